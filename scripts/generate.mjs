@@ -1,0 +1,40 @@
+// Generates build output that is not committed: one Prisma client per center and the typed
+// resolver signatures of every subgraph. Runs on `npm install` (postinstall) and offline.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+// The Prisma 6 CLI looks for native engine files it never uses with the `client` engine and
+// the pg driver adapter; pointing it at a placeholder stops it from trying to download them.
+const placeholder = join(root, 'node_modules', '.cache', 'prisma-engine-placeholder');
+mkdirSync(dirname(placeholder), { recursive: true });
+if (!existsSync(placeholder)) writeFileSync(placeholder, '');
+const env = {
+  ...process.env,
+  PRISMA_SCHEMA_ENGINE_BINARY: placeholder,
+  PRISMA_QUERY_ENGINE_LIBRARY: placeholder,
+  PRISMA_HIDE_UPDATE_MESSAGE: '1',
+  CHECKPOINT_DISABLE: '1',
+};
+
+const centers = readdirSync(join(root, 'prisma'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(root, 'prisma', entry.name, 'schema.prisma')))
+  .map((entry) => entry.name);
+
+for (const center of centers) {
+  execFileSync(bin('prisma'), ['generate', '--no-hints', '--schema', join('prisma', center, 'schema.prisma')], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+console.log(`prisma clients generated for ${centers.join(', ')}`);
+
+if (existsSync(join(root, 'codegen.ts'))) {
+  execFileSync(bin('graphql-codegen'), ['--config', 'codegen.ts', '--silent'], { cwd: root, env, stdio: 'inherit' });
+  console.log('resolver types generated');
+}

@@ -1,0 +1,27 @@
+import { assertOwnedBy } from '../../kit/authorization';
+import { readPageRequest, toConnection } from '../../kit/connection';
+import { badInput, notFound } from '../../kit/errors';
+import { maskAccountNumber } from '../../kit/fieldCipher';
+import { money } from '../../kit/money';
+import type { AccountResolvers } from '../__generated__/resolvers-types';
+import { findHistoryPage, isHistoryPosition, positionOf } from '../service/transactions';
+
+export const Account: AccountResolvers = {
+  __resolveReference: async (reference, { identity, accountsById, log }) => {
+    const account = await accountsById.load(reference.id);
+    if (!account) throw notFound('账户不存在');
+    assertOwnedBy(identity, account.ownerId ?? '', log, 'Account');
+    return account;
+  },
+  maskedNumber: (account) => maskAccountNumber(account.number),
+  accountClass: (account) => account.accountClass ?? 'I',
+  currency: () => 'CNY',
+  balance: (account) => money(account.balance),
+  availableBalance: (account) => money(account.availableBalance),
+  transactions: async (account, args, { prisma }) => {
+    const page = readPageRequest(args);
+    if (page.after !== undefined && !isHistoryPosition(page.after)) throw badInput('分页游标无效', ['after']);
+    const rows = await findHistoryPage(prisma, account.id, page as Parameters<typeof findHistoryPage>[2]);
+    return toConnection(rows, page.take, positionOf, (posting) => posting);
+  },
+};

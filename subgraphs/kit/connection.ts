@@ -1,0 +1,61 @@
+/**
+ * Cursor pagination (Relay-style connections). A cursor is an opaque, base64url-encoded
+ * position; clients must not build them. Pages are fetched with one extra row to learn
+ * whether there is a next page.
+ */
+import { badInput } from './errors';
+
+export const MAX_PAGE_SIZE = 100;
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface Page<Position> {
+  take: number;
+  after?: Position;
+}
+
+export function readPageRequest<Position>(request: PageRequest, defaultSize = 20): Page<Position> {
+  const take = request.first ?? defaultSize;
+  if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) {
+    throw badInput(`first 必须在 1 到 ${MAX_PAGE_SIZE} 之间`, ['first']);
+  }
+  if (request.after === undefined || request.after === null) return { take };
+  return { take, after: decodeCursor<Position>(request.after) };
+}
+
+export function encodeCursor(position: unknown): string {
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+function decodeCursor<Position>(cursor: string): Position {
+  try {
+    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (position === null || typeof position !== 'object') throw new Error('not an object');
+    return position as Position;
+  } catch {
+    throw badInput('分页游标无效', ['after']);
+  }
+}
+
+export interface Connection<Node> {
+  edges: { cursor: string; node: Node }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Builds a connection from `take + 1` rows fetched after the cursor. */
+export function toConnection<Row, Node>(
+  rows: readonly Row[],
+  take: number,
+  positionOf: (row: Row) => unknown,
+  toNode: (row: Row) => Node,
+): Connection<Node> {
+  const page = rows.slice(0, take);
+  const edges = page.map((row) => ({ cursor: encodeCursor(positionOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? null },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Who a subgraph request is from. The gateway verifies the customer's access token and forwards
+ * a short-lived internal identity token it signs; centers calling each other sign a service
+ * credential (calling service, customer acted for, scopes). A subgraph refuses anything else.
+ */
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { CenterName } from './centers';
+import { isCenterName } from './centers';
+import type { Clock } from './clock';
+import { systemClock } from './clock';
+import { ErrorCode, bankError } from './errors';
+import { loadSecret } from './secrets';
+
+export const INTERNAL_IDENTITY_HEADER = 'x-internal-identity';
+export const CHANNELS = ['WEB', 'MOBILE_APP', 'WECHAT_MINI', 'WECHAT_BANKING', 'ALIPAY_MINI', 'OPS'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export function isChannel(value: string): value is ChannelName {
+  return (CHANNELS as readonly string[]).includes(value);
+}
+
+/** A request that came through the gateway; `userId` is absent before sign-in. */
+export interface GatewayIdentity {
+  kind: 'gateway';
+  channel: ChannelName;
+  userId?: string;
+  sessionId?: string;
+  deviceId?: string;
+  /** Authentication level of the session (1 = password, 2 = password + second factor). */
+  authLevel: number;
+}
+
+/** A center calling another center. */
+export interface ServiceIdentity {
+  kind: 'service';
+  service: CenterName;
+  /** The customer the call is made for, when there is one. */
+  actingFor?: string;
+  scopes: readonly string[];
+}
+
+export type Identity = GatewayIdentity | ServiceIdentity;
+
+const AUDIENCE = 'bank-subgraphs';
+const GATEWAY_ISSUER = 'gateway';
+const SERVICE_ISSUER_PREFIX = 'service:';
+/** Internal tokens live for one request; a minute covers clock skew between processes. */
+const LIFETIME_SECONDS = 60;
+
+function key(): Uint8Array {
+  return loadSecret('INTERNAL_TOKEN_SECRET');
+}
+
+export async function signGatewayIdentity(identity: Omit<GatewayIdentity, 'kind'>, clock: Clock = systemClock): Promise<string> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  return new SignJWT({
+    chn: identity.channel,
+    sid: identity.sessionId,
+    dev: identity.deviceId,
+    acr: identity.authLevel,
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(GATEWAY_ISSUER)
+    .setAudience(AUDIENCE)
+    .setSubject(identity.userId ?? '')
+    .setIssuedAt(now)
+    .setExpirationTime(now + LIFETIME_SECONDS)
+    .sign(key());
+}
+
+export async function signServiceCredential(identity: Omit<ServiceIdentity, 'kind'>, clock: Clock = systemClock): Promise<string> {
+  const now = Math.floor(clock.now().getTime() / 1000);
+  return new SignJWT({ scope: identity.scopes.join(' ') })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(`${SERVICE_ISSUER_PREFIX}${identity.service}`)
+    .setAudience(AUDIENCE)
+    .setSubject(identity.actingFor ?? '')
+    .setIssuedAt(now)
+    .setExpirationTime(now + LIFETIME_SECONDS)
+    .sign(key());
+}
+
+/** Verifies an internal credential or throws `UNAUTHENTICATED` (HTTP 401). */
+export async function verifyInternalCredential(token: string | undefined, clock: Clock = systemClock): Promise<Identity> {
+  if (!token) throw refused('缺少内部身份凭证');
+  let payload;
+  try {
+    ({ payload } = await jwtVerify(token, key(), {
+      audience: AUDIENCE,
+      algorithms: ['HS256'],
+      currentDate: clock.now(),
+    }));
+  } catch (error) {
+    throw refused(error instanceof joseErrors.JWTExpired ? '内部身份凭证已过期' : '内部身份凭证无效');
+  }
+  const subject = payload.sub || undefined;
+  if (payload.iss === GATEWAY_ISSUER) {
+    const channel = String(payload.chn);
+    if (!isChannel(channel)) throw refused('内部身份凭证无效');
+    return {
+      kind: 'gateway',
+      channel,
+      userId: subject,
+      sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+      deviceId: typeof payload.dev === 'string' ? payload.dev : undefined,
+      authLevel: typeof payload.acr === 'number' ? payload.acr : 0,
+    };
+  }
+  const service = payload.iss?.startsWith(SERVICE_ISSUER_PREFIX) ? payload.iss.slice(SERVICE_ISSUER_PREFIX.length) : '';
+  if (isCenterName(service)) {
+    const scope = typeof payload.scope === 'string' ? payload.scope : '';
+    return { kind: 'service', service, actingFor: subject, scopes: scope ? scope.split(' ') : [] };
+  }
+  throw refused('内部身份凭证无效');
+}
+
+function refused(message: string) {
+  return bankError(ErrorCode.Unauthenticated, message, { httpStatus: 401 });
+}

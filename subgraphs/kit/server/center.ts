@@ -1,0 +1,53 @@
+/**
+ * What a center is, to the platform: a name, its SDL and resolvers, a store, and how to build a
+ * request context. `subgraphs/<center>/subgraph.ts` defines one with `defineCenter`; the same
+ * definition runs in the all-in-one start script, as its own process, and in tests.
+ */
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { CenterName } from '../centers';
+import type { Clock } from '../clock';
+import type { Identity } from '../identity';
+import type { Logger } from '../logger';
+import type { StatementCounter } from '../database/prismaClient';
+import type { Route } from './http';
+
+/** What every center's context has; each center adds its store and loaders. */
+export interface BaseContext {
+  identity: Identity;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface CenterStore<Client> {
+  client: Client;
+  statements: StatementCounter;
+}
+
+export interface StoreHandle {
+  $disconnect(): Promise<void>;
+  $queryRawUnsafe(query: string): Promise<unknown>;
+}
+
+export interface CenterDefinition<Client extends StoreHandle, Context extends BaseContext> {
+  name: CenterName;
+  resolvers: GraphQLResolverMap<Context>;
+  openStore(databaseUrl: string): CenterStore<Client>;
+  /** Builds the per-request context: new DataLoaders every request, so nothing leaks between customers. */
+  createContext(base: BaseContext, store: Client): Context;
+  /** Idempotent demo data; runs at start in development and into the test template databases. */
+  seed?(store: Client, clock: Clock): Promise<void>;
+  /** Work before the first request (e.g. creating signing keys). */
+  prepare?(store: Client, clock: Clock, log: Logger): Promise<void>;
+  /** Extra public GET routes (e.g. JWKS). */
+  routes?(store: Client, clock: Clock): Record<string, Route>;
+}
+
+export function defineCenter<Client extends StoreHandle, Context extends BaseContext>(
+  definition: CenterDefinition<Client, Context>,
+): CenterDefinition<Client, Context> {
+  return definition;
+}
+
+/** Any center, for code that runs them all (start script, test harness). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCenterDefinition = CenterDefinition<any, any>;

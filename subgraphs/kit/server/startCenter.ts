@@ -1,0 +1,91 @@
+import { createServer } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { Clock } from '../clock';
+import { isProduction } from '../config';
+import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../identity';
+import { createLogger } from '../logger';
+import { kitScalarResolvers } from '../scalars';
+import { centerTypeDefs } from '../schema/load';
+import type { StatementCounter } from '../database/prismaClient';
+import type { AnyCenterDefinition } from './center';
+import { createErrorFormatter } from './formatError';
+import { createRequestListener, headerValue, listen } from './http';
+
+export interface RunningCenter {
+  name: string;
+  port: number;
+  url: string;
+  statements: StatementCounter;
+  stop(): Promise<void>;
+}
+
+export interface StartCenterOptions {
+  databaseUrl: string;
+  port: number;
+  clock: Clock;
+  host?: string;
+}
+
+/**
+ * Opens the center's store and serves its subgraph on `port` (0 picks a free one).
+ * Every request must carry a valid internal credential; without one the context refuses with 401.
+ */
+export async function startCenter(definition: AnyCenterDefinition, options: StartCenterOptions): Promise<RunningCenter> {
+  const log = createLogger(`${definition.name}-center`);
+  const { client, statements } = definition.openStore(options.databaseUrl);
+  await definition.prepare?.(client, options.clock, log);
+
+  const httpServer = createServer();
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({
+      typeDefs: centerTypeDefs(definition.name),
+      resolvers: { ...kitScalarResolvers, ...definition.resolvers },
+    }),
+    formatError: createErrorFormatter({ production: isProduction(), log }),
+    includeStacktraceInErrorResponses: !isProduction(),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
+  });
+  await apollo.start();
+
+  httpServer.on(
+    'request',
+    createRequestListener({
+      apollo,
+      context: async (request) => {
+        const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), options.clock);
+        return definition.createContext({ identity, clock: options.clock, log }, client);
+      },
+      routes: {
+        '/health/ready': async () => {
+          try {
+            await client.$queryRawUnsafe('SELECT 1');
+            return { status: 200, body: { status: 'ready' } };
+          } catch {
+            return { status: 503, body: { status: 'database unavailable' } };
+          }
+        },
+        ...definition.routes?.(client, options.clock),
+      },
+    }),
+  );
+  const port = await listen(httpServer, options.port, options.host);
+  log.info({ port }, `${definition.name} center listening`);
+
+  return {
+    name: definition.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    statements,
+    async stop() {
+      await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      await client.$disconnect();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Every center's definition, by name: what the start script, the per-center entry point,
+ * composition and the test harness run.
+ */
+import type { CenterName } from './kit/centers';
+import type { AnyCenterDefinition } from './kit/server/center';
+import { accountCenter } from './account/subgraph';
+import { userCenter } from './user/subgraph';
+
+export const CENTER_DEFINITIONS: Partial<Record<CenterName, AnyCenterDefinition>> = {
+  user: userCenter,
+  account: accountCenter,
+};

@@ -1,0 +1,15 @@
+import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { riskAssessmentOf } from '../service/customers';
+
+export const Query: QueryResolvers = {
+  me: (_parent, _args, { identity, customers }) => customers.load(currentCustomerId(identity)),
+
+  customerRiskProfile: async (_parent, { userId }, { identity, customers, clock }) => {
+    requireServiceScope(identity, 'user:risk-profile:read');
+    const customer = await customers.load(userId);
+    if (!customer) return null;
+    const assessment = riskAssessmentOf(customer, clock);
+    return { userId, grade: assessment?.grade ?? null, expired: assessment?.expired ?? true };
+  },
+};

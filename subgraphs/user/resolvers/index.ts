@@ -1,0 +1,4 @@
+import { Query } from './Query';
+import { User } from './User';
+
+export const resolvers = { Query, User };
