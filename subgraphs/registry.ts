@@ -5,9 +5,15 @@
 import type { CenterName } from './kit/centers';
 import type { AnyCenterDefinition } from './kit/server/center';
 import { accountCenter } from './account/subgraph';
+import { authCenter } from './auth/subgraph';
+import { financeCenter } from './finance/subgraph';
+import { lifeCenter } from './life/subgraph';
 import { userCenter } from './user/subgraph';
 
 export const CENTER_DEFINITIONS: Partial<Record<CenterName, AnyCenterDefinition>> = {
   user: userCenter,
   account: accountCenter,
+  finance: financeCenter,
+  life: lifeCenter,
+  auth: authCenter,
 };

@@ -31,7 +31,7 @@ function demoEntries(): JournalEntryInput[] {
       channel: 'WEB',
       postedAt: new Date(postedAt),
       legs: [
-        { accountId: account.id, amount, counterpartyName: '现金存入', counterpartyBank: BANK },
+        { accountId: account.id, amount },
         { accountId: 'gl-cash', amount: -amount },
       ],
     };

@@ -15,23 +15,20 @@ export enum ErrorCode {
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.Unauthenticated]: 401,
-  [ErrorCode.UnknownChannel]: 400,
-  [ErrorCode.ChannelMismatch]: 403,
-};
-
 export interface BankErrorOptions {
   /** Path of the offending input field, e.g. `['input', 'amount']`. */
   field?: readonly (string | number)[];
   /** Extra, non-sensitive extensions for the client. */
   details?: Record<string, unknown>;
-  /** Set when the error ends the whole HTTP request (context creation), not one field. */
+  /**
+   * Only for errors that end the whole HTTP request (context creation): a field-level error
+   * must leave the status at 200, or the gateway would discard the subgraph's partial data.
+   */
   httpStatus?: number;
 }
 
 export function bankError(code: ErrorCode, message: string, options: BankErrorOptions = {}): GraphQLError {
-  const status = options.httpStatus ?? HTTP_STATUS[code];
+  const status = options.httpStatus;
   return new GraphQLError(message, {
     extensions: {
       code,

@@ -1,0 +1,17 @@
+/** `npm run start:gateway`: the gateway alone, routing to centers at `<CENTER>_URL` (or their default ports). */
+import { systemClock } from '../subgraphs/kit/clock';
+import { centerPort } from '../subgraphs/kit/config';
+import { startGateway } from '../gateway/server';
+import { readSupergraph } from '../gateway/supergraph';
+import { onShutdown } from './shutdown';
+
+startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
+  (gateway) => {
+    console.log(`gateway: ${gateway.url}`);
+    onShutdown(() => gateway.stop());
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

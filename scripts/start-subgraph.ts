@@ -1,0 +1,37 @@
+/**
+ * `npm run start:subgraph -- <center>`: one center as its own process, on its own port
+ * (`<CENTER>_PORT`) and database (`<CENTER>_DATABASE_URL`, or `DATABASE_URL` + the center name).
+ * Centers deploy and scale independently this way.
+ */
+import { CENTERS, isCenterName } from '../subgraphs/kit/centers';
+import { systemClock } from '../subgraphs/kit/clock';
+import { centerPort } from '../subgraphs/kit/config';
+import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
+import { startCenter } from '../subgraphs/kit/server/startCenter';
+import { CENTER_DEFINITIONS } from '../subgraphs/registry';
+import { onShutdown } from './shutdown';
+
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const definition = isCenterName(name) ? CENTER_DEFINITIONS[name] : undefined;
+  if (!definition) {
+    console.error(`usage: npm run start:subgraph -- <center>   (one of: ${CENTERS.join(', ')})`);
+    process.exit(2);
+  }
+  const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
+  const databaseUrl = await prepareCenterDatabase(definition, serverUrl, {
+    seed: process.env.SEED_DEMO_DATA !== 'false',
+    clock: systemClock,
+  });
+  const center = await startCenter(definition, { databaseUrl, port: centerPort(definition.name), clock: systemClock });
+  console.log(`${definition.name} center: ${center.url}`);
+  onShutdown(async () => {
+    await center.stop();
+    await embedded?.stop();
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

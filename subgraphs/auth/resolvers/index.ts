@@ -1,0 +1,4 @@
+import { Mutation } from './Mutation';
+import { User } from './User';
+
+export const resolvers = { Mutation, User };
