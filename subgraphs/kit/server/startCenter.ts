@@ -27,6 +27,8 @@ export interface StartCenterOptions {
   port: number;
   clock: Clock;
   host?: string;
+  /** Masks unexpected errors and stack traces; defaults to NODE_ENV=production. */
+  production?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface StartCenterOptions {
  */
 export async function startCenter(definition: AnyCenterDefinition, options: StartCenterOptions): Promise<RunningCenter> {
   const log = createLogger(`${definition.name}-center`);
+  const production = options.production ?? isProduction();
   const { client, statements } = definition.openStore(options.databaseUrl);
   await definition.prepare?.(client, options.clock, log);
 
@@ -44,8 +47,8 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       typeDefs: centerTypeDefs(definition.name),
       resolvers: { ...kitScalarResolvers, ...definition.resolvers },
     }),
-    formatError: createErrorFormatter({ production: isProduction(), log }),
-    includeStacktraceInErrorResponses: !isProduction(),
+    formatError: createErrorFormatter({ production, log }),
+    includeStacktraceInErrorResponses: !production,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -60,7 +60,14 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
-export async function startTestPlatform(options: { clockStart?: string } = {}): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  clockStart?: string;
+  /** Run gateway and centers as in production (masked errors, channel header required, no introspection). */
+  production?: boolean;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const production = options.production ?? false;
   const clock = new ManualClock(options.clockStart ?? TEST_CLOCK_START);
   const databases: TestDatabase[] = [];
   const centers: Partial<Record<CenterName, RunningCenter>> = {};
@@ -70,7 +77,7 @@ export async function startTestPlatform(options: { clockStart?: string } = {}): 
       if (!definition) return;
       const database = await createTestDatabase(center);
       databases.push(database);
-      centers[center] = await startCenter(definition, { databaseUrl: database.url, port: 0, clock, host: '127.0.0.1' });
+      centers[center] = await startCenter(definition, { databaseUrl: database.url, port: 0, clock, host: '127.0.0.1', production });
     }),
   );
   // Center-to-center calls (the internal client) find each other through <CENTER>_URL.
@@ -81,7 +88,7 @@ export async function startTestPlatform(options: { clockStart?: string } = {}): 
     port: 0,
     host: '127.0.0.1',
     clock,
-    production: false,
+    production,
     subgraphUrl: (center) => centers[center as CenterName]?.url ?? 'http://127.0.0.1:9/graphql',
   });
 
