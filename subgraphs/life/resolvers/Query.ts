@@ -1,0 +1,10 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { assertRegionCode, findActiveBillers } from '../service/billers';
+
+export const Query: QueryResolvers = {
+  // Public catalogue data: any verified caller (signed in or not) may read it.
+  billers: (_parent, { category, region }, { prisma }) => {
+    if (region !== undefined && region !== null) assertRegionCode(region, ['region']);
+    return findActiveBillers(prisma, { category, region });
+  },
+};

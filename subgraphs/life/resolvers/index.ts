@@ -1,0 +1,4 @@
+import { Biller } from './Biller';
+import { Query } from './Query';
+
+export const resolvers = { Query, Biller };

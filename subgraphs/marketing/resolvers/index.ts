@@ -1,0 +1,5 @@
+import { Coupon } from './Coupon';
+import { Query } from './Query';
+import { User } from './User';
+
+export const resolvers = { Query, User, Coupon };

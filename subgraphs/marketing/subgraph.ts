@@ -1,0 +1,14 @@
+import { defineCenter } from '../kit/server/center';
+import { createPrismaClient } from '../kit/database/prismaClient';
+import { PrismaClient } from './__generated__/prisma/client';
+import { createMarketingContext } from './context';
+import { resolvers } from './resolvers';
+import { seedMarketingCenter } from './seed';
+
+export const marketingCenter = defineCenter({
+  name: 'marketing',
+  resolvers,
+  openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
+  createContext: (base, prisma) => createMarketingContext(base, prisma),
+  seed: seedMarketingCenter,
+});

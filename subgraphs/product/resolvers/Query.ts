@@ -1,0 +1,32 @@
+import { readPageRequest, toConnection } from '../../kit/connection';
+import { badInput } from '../../kit/errors';
+import type { Identity } from '../../kit/identity';
+import type { Channel, QueryResolvers } from '../__generated__/resolvers-types';
+import { CataloguePosition, findCataloguePage, isCataloguePosition, positionOf } from '../service/catalogue';
+
+/**
+ * Without an explicit channel, a customer sees what their own channel may sell. Staff (OPS) and
+ * centers calling with a service credential see the whole catalogue.
+ */
+function defaultChannel(identity: Identity): Channel | undefined {
+  return identity.kind === 'gateway' && identity.channel !== 'OPS' ? identity.channel : undefined;
+}
+
+export const Query: QueryResolvers = {
+  products: async (_parent, { filter, first, after }, { identity, prisma }) => {
+    const page = readPageRequest<CataloguePosition>({ first, after });
+    if (page.after !== undefined && !isCataloguePosition(page.after)) throw badInput('分页游标无效', ['after']);
+    const rows = await findCataloguePage(
+      prisma,
+      {
+        kind: filter?.kind ?? undefined,
+        channel: filter?.channel ?? defaultChannel(identity),
+        status: filter?.status ?? 'ON_SALE',
+      },
+      page,
+    );
+    return toConnection(rows, page.take, positionOf, (product) => product);
+  },
+
+  product: (_parent, { id }, { productsById }) => productsById.load(id),
+};
