@@ -49,6 +49,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ production, log }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

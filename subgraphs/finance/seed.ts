@@ -1,7 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
-import { maskAccountNumber } from '../kit/fieldCipher';
+import { maskAccountNumber, maskName } from '../kit/fieldCipher';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
-import { maskName } from './service/payees';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const zhangMain = zhang.accounts[0]!;

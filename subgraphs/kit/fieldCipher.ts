@@ -40,6 +40,14 @@ export function maskIdNumber(idNumber: string): string {
   return idNumber.length > 8 ? `${idNumber.slice(0, 4)}${'*'.repeat(idNumber.length - 8)}${idNumber.slice(-4)}` : '****';
 }
 
+/** 李秀英 → 李*英, 张三 → 张*: another person's name is never shown in full. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= 1) return '*';
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
 /** 6230 **** **** 0011 */
 export function maskAccountNumber(accountNumber: string): string {
   return accountNumber.length > 8 ? `${accountNumber.slice(0, 4)} **** **** ${accountNumber.slice(-4)}` : '****';

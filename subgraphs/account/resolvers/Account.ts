@@ -1,6 +1,6 @@
 import { assertOwnedBy } from '../../kit/authorization';
 import { readPageRequest, toConnection } from '../../kit/connection';
-import { badInput, notFound } from '../../kit/errors';
+import { notFound } from '../../kit/errors';
 import { maskAccountNumber } from '../../kit/fieldCipher';
 import { money } from '../../kit/money';
 import type { AccountResolvers } from '../__generated__/resolvers-types';
@@ -19,9 +19,8 @@ export const Account: AccountResolvers = {
   balance: (account) => money(account.balance),
   availableBalance: (account) => money(account.availableBalance),
   transactions: async (account, args, { prisma }) => {
-    const page = readPageRequest(args);
-    if (page.after !== undefined && !isHistoryPosition(page.after)) throw badInput('分页游标无效', ['after']);
-    const rows = await findHistoryPage(prisma, account.id, page as Parameters<typeof findHistoryPage>[2]);
+    const page = readPageRequest(args, isHistoryPosition);
+    const rows = await findHistoryPage(prisma, account.id, page);
     return toConnection(rows, page.take, positionOf, (posting) => posting);
   },
 };

@@ -1,8 +1,7 @@
-import { maskAccountNumber } from '../../kit/fieldCipher';
+import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
 import { isChannel } from '../../kit/identity';
 import { money } from '../../kit/money';
 import type { TransactionResolvers } from '../__generated__/resolvers-types';
-import { maskName } from '../service/transactions';
 
 export const Transaction: TransactionResolvers = {
   id: (posting) => posting.id.toString(),

@@ -1,26 +1,13 @@
-import type { Page } from '../../kit/connection';
+import { isNewestFirstPosition, newestFirstPosition, NewestFirstPosition, Page } from '../../kit/connection';
 import type { Posting, PrismaClient } from '../__generated__/prisma/client';
 
 export type PostingRecord = Posting;
 
-/** Position of a history line: newest first, ties broken by id. */
-export interface HistoryPosition {
-  t: string;
-  id: string;
-}
-
-export function isHistoryPosition(value: unknown): value is HistoryPosition {
-  const position = value as Partial<HistoryPosition>;
-  return (
-    typeof position.t === 'string' &&
-    !Number.isNaN(Date.parse(position.t)) &&
-    typeof position.id === 'string' &&
-    /^\d{1,19}$/.test(position.id)
-  );
-}
+/** History lines: newest first; posting ids are BIGSERIAL digits. */
+export const isHistoryPosition = isNewestFirstPosition(/^\d{1,19}$/);
 
 /** One page of an account's history (`take + 1` rows, to tell whether another page follows). */
-export function findHistoryPage(prisma: PrismaClient, accountId: string, page: Page<HistoryPosition>): Promise<Posting[]> {
+export function findHistoryPage(prisma: PrismaClient, accountId: string, page: Page<NewestFirstPosition>): Promise<Posting[]> {
   const after = page.after;
   return prisma.posting.findMany({
     where: {
@@ -39,14 +26,7 @@ export function findHistoryPage(prisma: PrismaClient, accountId: string, page: P
   });
 }
 
-export function positionOf(posting: Posting): HistoryPosition {
-  return { t: posting.postedAt.toISOString(), id: posting.id.toString() };
+export function positionOf(posting: Posting): NewestFirstPosition {
+  return newestFirstPosition(posting.postedAt, posting.id);
 }
 
-/** 李秀英 → 李*英, 张三 → 张*; the counterparty is never shown in full. */
-export function maskName(name: string): string {
-  const chars = [...name];
-  if (chars.length <= 1) return '*';
-  if (chars.length === 2) return `${chars[0]}*`;
-  return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
-}

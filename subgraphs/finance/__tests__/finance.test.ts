@@ -2,7 +2,7 @@ import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
 import { encodeCursor } from '../../kit/connection';
 import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../kit/testing/platform';
 import { isOrderPosition } from '../service/orders';
-import { maskName } from '../service/payees';
+import { maskName } from '../../kit/fieldCipher';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 

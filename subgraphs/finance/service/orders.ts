@@ -1,4 +1,4 @@
-import type { Page } from '../../kit/connection';
+import { isNewestFirstPosition, newestFirstPosition, NewestFirstPosition, Page } from '../../kit/connection';
 import type { Order, PrismaClient } from '../__generated__/prisma/client';
 
 export type OrderRecord = Order;
@@ -6,28 +6,15 @@ export interface UserReference {
   id: string;
 }
 
-/** Position of an order in a customer's history: newest first, ties broken by id. */
-export interface OrderPosition {
-  t: string;
-  id: string;
-}
-
-export function isOrderPosition(value: unknown): value is OrderPosition {
-  const position = value as Partial<OrderPosition>;
-  return (
-    typeof position.t === 'string' &&
-    !Number.isNaN(Date.parse(position.t)) &&
-    typeof position.id === 'string' &&
-    /^[A-Za-z0-9-]{1,64}$/.test(position.id)
-  );
-}
+/** A customer's orders: newest first; order ids are UUIDs or seed ids. */
+export const isOrderPosition = isNewestFirstPosition(/^[A-Za-z0-9-]{1,64}$/);
 
 export function findOrders(prisma: PrismaClient, ids: readonly string[]): Promise<Order[]> {
   return prisma.order.findMany({ where: { id: { in: [...ids] } } });
 }
 
 /** One page of a customer's orders (`take + 1` rows, to tell whether another page follows). */
-export function findOrderPage(prisma: PrismaClient, ownerId: string, page: Page<OrderPosition>): Promise<Order[]> {
+export function findOrderPage(prisma: PrismaClient, ownerId: string, page: Page<NewestFirstPosition>): Promise<Order[]> {
   const after = page.after;
   return prisma.order.findMany({
     where: {
@@ -46,6 +33,6 @@ export function findOrderPage(prisma: PrismaClient, ownerId: string, page: Page<
   });
 }
 
-export function positionOf(order: Order): OrderPosition {
-  return { t: order.createdAt.toISOString(), id: order.id };
+export function positionOf(order: Order): NewestFirstPosition {
+  return newestFirstPosition(order.createdAt, order.id);
 }

@@ -1,13 +1,34 @@
-import { encodeCursor, readPageRequest, toConnection } from '../connection';
+import { encodeCursor, isNewestFirstPosition, newestFirstPosition, readPageRequest, toConnection } from '../connection';
 
-test('pages are bounded and cursors opaque but round-trip', () => {
-  expect(readPageRequest({})).toEqual({ take: 20 });
-  expect(() => readPageRequest({ first: 0 })).toThrow('first 必须在 1 到 100 之间');
-  expect(() => readPageRequest({ first: 101 })).toThrow('first 必须在 1 到 100 之间');
-  const cursor = encodeCursor({ t: '2026-11-20T09:15:00.000Z', id: '7' });
-  expect(readPageRequest({ first: 5, after: cursor })).toEqual({ take: 5, after: { t: '2026-11-20T09:15:00.000Z', id: '7' } });
-  for (const bad of ['!!!', encodeCursor(42), Buffer.from('{"t":').toString('base64url')]) {
-    expect(() => readPageRequest({ after: bad })).toThrow('分页游标无效');
+const isPosition = isNewestFirstPosition(/^\d{1,19}$/);
+
+test('pages are bounded', () => {
+  expect(readPageRequest({}, isPosition)).toEqual({ take: 20 });
+  expect(readPageRequest({ first: 100 }, isPosition)).toEqual({ take: 100 });
+  for (const first of [0, -1, 101, 1.5]) {
+    expect(() => readPageRequest({ first }, isPosition)).toThrow('first 必须在 1 到 100 之间');
+  }
+});
+
+test('a cursor round-trips, and one of the wrong shape is refused naming `after`', () => {
+  const position = newestFirstPosition(new Date('2026-11-20T09:15:00.000Z'), 7n);
+  expect(readPageRequest({ first: 5, after: encodeCursor(position) }, isPosition)).toEqual({ take: 5, after: { t: '2026-11-20T09:15:00.000Z', id: '7' } });
+  const forged = [
+    '!!!',
+    encodeCursor(42),
+    encodeCursor(null),
+    encodeCursor({ t: 'soon', id: '1' }),
+    encodeCursor({ t: '2026-11-20T09:15:00.000Z', id: '1; DROP TABLE posting' }),
+    encodeCursor({ t: '2026-11-20T09:15:00.000Z', id: 7 }),
+    Buffer.from('{"t":').toString('base64url'),
+  ];
+  for (const after of forged) {
+    try {
+      readPageRequest({ after }, isPosition);
+      throw new Error(`accepted ${after}`);
+    } catch (error) {
+      expect((error as { extensions?: unknown }).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    }
   }
 });
 

@@ -49,6 +49,8 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     }),
     formatError: createErrorFormatter({ production, log }),
     includeStacktraceInErrorResponses: !production,
+    // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,8 +1,7 @@
 import { readPageRequest, toConnection } from '../../kit/connection';
-import { badInput } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import type { Channel, QueryResolvers } from '../__generated__/resolvers-types';
-import { CataloguePosition, findCataloguePage, isCataloguePosition, positionOf } from '../service/catalogue';
+import { findCataloguePage, isCataloguePosition, positionOf } from '../service/catalogue';
 
 /**
  * Without an explicit channel, a customer sees what their own channel may sell. Staff (OPS) and
@@ -14,8 +13,7 @@ function defaultChannel(identity: Identity): Channel | undefined {
 
 export const Query: QueryResolvers = {
   products: async (_parent, { filter, first, after }, { identity, prisma }) => {
-    const page = readPageRequest<CataloguePosition>({ first, after });
-    if (page.after !== undefined && !isCataloguePosition(page.after)) throw badInput('分页游标无效', ['after']);
+    const page = readPageRequest({ first, after }, isCataloguePosition);
     const rows = await findCataloguePage(
       prisma,
       {
