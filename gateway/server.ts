@@ -14,6 +14,7 @@ import { createErrorFormatter } from '../subgraphs/kit/server/formatError';
 import { createRequestListener, listen } from '../subgraphs/kit/server/http';
 import { createAccessTokenVerifier } from './accessTokens';
 import { createGatewayContext, GatewayContext } from './context';
+import { enforceScalarInputs } from './scalarInputs';
 import { SignedIdentityDataSource } from './subgraphDataSource';
 
 export interface GatewayOptions {
@@ -44,6 +45,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: ({ name }) => new SignedIdentityDataSource(subgraphUrl(name), options.clock),
     logger: log,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

@@ -1,4 +1,7 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../subgraphs/kit/errors';
 import type { Clock } from '../subgraphs/kit/clock';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../subgraphs/kit/identity';
 import type { GatewayContext } from './context';
@@ -22,5 +25,23 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     // Health checks and schema loads run without a request context: they carry the anonymous WEB identity.
     const identity = 'identity' in context && context.identity ? context.identity : { channel: 'WEB' as const, authLevel: 0 };
     headers.set(INTERNAL_IDENTITY_HEADER, await signGatewayIdentity(identity, this.clock));
+  }
+
+  /**
+   * A subgraph answers a whole-request refusal (bad variables, 401) with a non-2xx status. Keep the
+   * subgraph's own coded error for the client instead of Apollo's generic "400: Bad Request"
+   * carrying the raw response body; anything uncoded stays an internal error (masked in production).
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => undefined)) as
+      | { errors?: { message?: string; extensions?: { code?: unknown; field?: unknown } }[] }
+      | undefined;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    const code = first?.extensions?.code;
+    if (typeof code === 'string' && code !== ErrorCode.InternalServerError && typeof first?.message === 'string') {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, { extensions: { code, ...(typeof field === 'string' ? { field } : {}) } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { code: ErrorCode.InternalServerError } });
   }
 }

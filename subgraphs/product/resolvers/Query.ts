@@ -1,4 +1,5 @@
 import { readPageRequest, toConnection } from '../../kit/connection';
+import { parseAmountToFen } from '../../kit/money';
 import type { Identity } from '../../kit/identity';
 import type { Channel, QueryResolvers } from '../__generated__/resolvers-types';
 import { findCataloguePage, isCataloguePosition, positionOf } from '../service/catalogue';
@@ -20,6 +21,7 @@ export const Query: QueryResolvers = {
         kind: filter?.kind ?? undefined,
         channel: filter?.channel ?? defaultChannel(identity),
         status: filter?.status ?? 'ON_SALE',
+        maxMinAmountFen: filter?.maxMinAmount ? parseAmountToFen(filter.maxMinAmount, ['filter', 'maxMinAmount'], { allowZero: true }) : undefined,
       },
       page,
     );

@@ -15,6 +15,8 @@ export interface CatalogueFilter {
   /** Only products this channel may sell; undefined means every channel. */
   channel?: Channel;
   status?: ProductStatus;
+  /** Only products whose minimum purchase is at most this many fen. */
+  maxMinAmountFen?: bigint;
 }
 
 /** Position in the catalogue, which is ordered by the (unique) product code. */
@@ -33,6 +35,7 @@ export function findCataloguePage(prisma: PrismaClient, filter: CatalogueFilter,
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.channel ? { channels: { has: filter.channel } } : {}),
+    ...(filter.maxMinAmountFen !== undefined ? { minAmount: { lte: filter.maxMinAmountFen } } : {}),
     ...(page.after ? { code: { gt: page.after.code } } : {}),
   };
   return prisma.product.findMany({ where, orderBy: { code: 'asc' }, take: page.take + 1 });
