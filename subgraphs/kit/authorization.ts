@@ -2,7 +2,7 @@
  * Ownership checks shared by every resolver and every `__resolveReference`: the query planner
  * can reach an entity from anywhere in the graph, so each entry point checks on its own.
  */
-import type { Identity } from './identity';
+import type { Identity, StaffRole } from './identity';
 import { ErrorCode, bankError, forbidden, unauthenticated } from './errors';
 import type { Logger } from './logger';
 
@@ -29,4 +29,11 @@ export function requireServiceScope(identity: Identity, scope: string): { servic
   }
   if (!identity.scopes.includes(scope)) throw bankError(ErrorCode.Forbidden, `服务凭证缺少权限 ${scope}`);
   return identity;
+}
+
+/** Staff operations (analytics, risk rules) need a staff session on the OPS channel with the role. */
+export function requireStaffRole(identity: Identity, role: StaffRole): { userId: string } {
+  if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
+  if (identity.channel !== 'OPS' || !identity.roles?.includes(role)) throw bankError(ErrorCode.Forbidden, '需要运营人员权限');
+  return { userId: identity.userId };
 }

@@ -28,6 +28,15 @@ export interface GatewayIdentity {
   deviceId?: string;
   /** Authentication level of the session (1 = password, 2 = password + second factor). */
   authLevel: number;
+  /** Staff roles (OPS channel only); customers never hold any. */
+  roles?: readonly StaffRole[];
+}
+
+export const STAFF_ROLES = ['OPERATOR', 'RISK_ANALYST', 'ADMIN'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+function isStaffRole(value: unknown): value is StaffRole {
+  return (STAFF_ROLES as readonly unknown[]).includes(value);
 }
 
 /** A center calling another center. */
@@ -58,6 +67,7 @@ export async function signGatewayIdentity(identity: Omit<GatewayIdentity, 'kind'
     sid: identity.sessionId,
     dev: identity.deviceId,
     acr: identity.authLevel,
+    ...(identity.roles?.length ? { rol: identity.roles } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(GATEWAY_ISSUER)
@@ -104,6 +114,8 @@ export async function verifyInternalCredential(token: string | undefined, clock:
       sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
       deviceId: typeof payload.dev === 'string' ? payload.dev : undefined,
       authLevel: typeof payload.acr === 'number' ? payload.acr : 0,
+      // Roles only ever count on the staff channel.
+      ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: payload.rol.filter(isStaffRole) } : {}),
     };
   }
   const service = payload.iss?.startsWith(SERVICE_ISSUER_PREFIX) ? payload.iss.slice(SERVICE_ISSUER_PREFIX.length) : '';

@@ -44,3 +44,11 @@ test('missing, forged, expired and unknown-issuer credentials are refused with 4
   await expect(verifyInternalCredential(token, later)).rejects.toMatchObject({ message: '内部身份凭证已过期' });
   await expect(verifyInternalCredential('not.a.jwt', clock)).rejects.toMatchObject(refused);
 });
+
+test('staff roles travel only on the OPS channel', async () => {
+  const staff = await signGatewayIdentity({ channel: 'OPS', userId: 'ops-1', authLevel: 2, roles: ['OPERATOR'] }, clock);
+  await expect(verifyInternalCredential(staff, clock)).resolves.toMatchObject({ roles: ['OPERATOR'] });
+  const customer = await signGatewayIdentity({ channel: 'WEB', userId: 'u1', authLevel: 1, roles: ['ADMIN'] }, clock);
+  const verified = await verifyInternalCredential(customer, clock);
+  expect('roles' in verified ? verified.roles : undefined).toBeUndefined();
+});

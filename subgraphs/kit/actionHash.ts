@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * What a step-up challenge is bound to: a hash of the action's data. For a transfer that is the
+ * amount in fen, the source account and the payee's account number, so a challenge token passed for
+ * one transfer is refused for any other amount, source or payee. Both the center that starts the
+ * challenge and the one that consumes the token compute it the same way, here.
+ */
+export function transferActionHash(action: { amountFen: bigint; sourceAccountId: string; payeeAccountNumber: string }): string {
+  return createHash('sha256')
+    .update(['TRANSFER', action.amountFen.toString(), action.sourceAccountId, action.payeeAccountNumber].join('|'))
+    .digest('hex');
+}
