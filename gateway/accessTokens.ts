@@ -5,7 +5,7 @@
 import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../subgraphs/kit/clock';
 import { ErrorCode, bankError } from '../subgraphs/kit/errors';
-import { ChannelName, GatewayIdentity, isChannel } from '../subgraphs/kit/identity';
+import { ChannelName, GatewayIdentity, isChannel, isStaffRole } from '../subgraphs/kit/identity';
 
 const ISSUER = 'bank-auth';
 const AUDIENCE = 'bank-gateway';
@@ -37,6 +37,8 @@ export function createAccessTokenVerifier(jwksUrl: string, clock: Clock): Access
       sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
       deviceId: typeof payload.dev === 'string' ? payload.dev : undefined,
       authLevel: typeof payload.acr === 'number' ? payload.acr : 1,
+      // Staff roles count only on a staff (OPS) token; a customer token never carries any.
+      ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: payload.rol.filter(isStaffRole) } : {}),
     };
   };
 }

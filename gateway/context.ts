@@ -4,26 +4,35 @@ import { ErrorCode, bankError } from '../subgraphs/kit/errors';
 import { headerValue } from '../subgraphs/kit/server/http';
 import { AccessTokenVerifier, bearerToken } from './accessTokens';
 import { channelOf } from './channel';
+import { assertClientVersionSupported } from './identity/clientVersions';
+import type { SessionRevocationStore } from './identity/sessionRevocation';
 
 export interface GatewayContext {
   identity: Omit<GatewayIdentity, 'kind'>;
 }
 
 /**
- * Steps 1 and 2 of the request path: identify the channel, then the customer. A token bound to
- * another channel is refused: a token stolen from the mini-program cannot drive web banking.
+ * Steps 1 and 2 of the request path: identify the channel (and refuse outdated clients), then the
+ * customer. A token bound to another channel is refused: a token stolen from the mini-program
+ * cannot drive web banking. A token of a revoked session is refused on every gateway process.
  */
 export async function createGatewayContext(
   request: IncomingMessage,
   verifyAccessToken: AccessTokenVerifier,
   production: boolean,
+  revocations?: SessionRevocationStore,
 ): Promise<GatewayContext> {
   const channel = channelOf(request, production);
+  assertClientVersionSupported(request, channel);
+  const clientAddress = request.socket.remoteAddress;
   const token = bearerToken(headerValue(request, 'authorization'));
-  if (!token) return { identity: { channel, authLevel: 0 } };
+  if (!token) return { identity: { channel, authLevel: 0, clientAddress } };
   const identity = await verifyAccessToken(token);
   if (identity.channel !== channel) {
     throw bankError(ErrorCode.ChannelMismatch, '登录渠道与请求渠道不一致', { httpStatus: 403 });
   }
-  return { identity };
+  if (identity.sessionId && revocations && (await revocations.isRevoked(identity.sessionId))) {
+    throw bankError(ErrorCode.Unauthenticated, '登录已失效，请重新登录', { httpStatus: 401 });
+  }
+  return { identity: { ...identity, clientAddress } };
 }

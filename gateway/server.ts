@@ -12,10 +12,26 @@ import { centerUrl, isProduction } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import { createErrorFormatter } from '../subgraphs/kit/server/formatError';
 import { createRequestListener, listen } from '../subgraphs/kit/server/http';
+import { currentRequest } from '../subgraphs/kit/observability/requestScope';
+import { metricsRoute } from '../subgraphs/kit/observability/metricsRoute';
+import { requestRecordPlugin } from '../subgraphs/kit/observability/requestRecordPlugin';
 import { createAccessTokenVerifier } from './accessTokens';
 import { createGatewayContext, GatewayContext } from './context';
+import { withoutDevelopmentFields } from './identity/developmentFields';
+import { refreshCookiePlugin } from './identity/refreshCookie';
+import { createSessionRevocationStore } from './identity/sessionRevocation';
+import { connectRedis, redisUrl } from './identity/redis';
+import { AdmissionLimits, DEFAULT_ADMISSION_LIMITS, admissionValidationRules, hideFieldSuggestions, restoreAdmissionCode } from './plugins/admission';
+import { channelCors } from './plugins/cors';
+import { channelOrigins, subgraphTimeoutMs } from './plugins/environment';
+import { frontDoor } from './plugins/frontDoor';
+import { supergraphSource } from './plugins/hotReload';
+import { createGatewayMetrics } from './plugins/observability';
+import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, parseTrustedProxies, rateLimitPlugin } from './plugins/rateLimit';
+import { CircuitBreakerOptions, subgraphServices } from './plugins/resilience';
+import { trustedDocuments } from './plugins/trustedDocuments';
 import { enforceScalarInputs } from './scalarInputs';
-import { SignedIdentityDataSource } from './subgraphDataSource';
+import { SUPERGRAPH_PATH } from './supergraph';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -25,11 +41,32 @@ export interface GatewayOptions {
   subgraphUrl?: (center: string) => string;
   host?: string;
   production?: boolean;
+  /** File the supergraph is re-read from on `reload()`; default schema/supergraph.graphql. */
+  supergraphPath?: string;
+  /** Reload when `supergraphPath` changes. Default false. */
+  watchSupergraph?: boolean;
+  /** Depth, alias, directive, token and cost limits; defaults in plugins/admission. */
+  admission?: Partial<AdmissionLimits>;
+  /** Rate limits; default production limits (a thousand times looser under Jest). */
+  rateLimit?: Partial<RateLimitPolicy>;
+  /** Redis key namespace of the rate limits; gateways that share counters use the same one. */
+  rateLimitKeyPrefix?: string;
+  /** Redis for rate limits; default REDIS_URL, `null` forces the in-process fallback. */
+  redisUrl?: string | null;
+  /** Run only the calling channel's trusted documents. Default: production. */
+  trustedDocuments?: boolean;
+  /** Proxies whose X-Forwarded-For is believed; default TRUSTED_PROXIES. */
+  trustedProxies?: string[];
+  /** Per-subgraph call budget; default SUBGRAPH_TIMEOUT_MS or 10 s. */
+  subgraphTimeoutMs?: number;
+  circuitBreaker?: Omit<CircuitBreakerOptions, 'onStateChange'>;
 }
 
 export interface RunningGateway {
   port: number;
   url: string;
+  /** Swaps in a new supergraph (given, or re-read from the file) without dropping requests. */
+  reload(supergraphSdl?: string): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -40,22 +77,50 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authUrl = new URL(subgraphUrl('auth'));
   const verifyAccessToken = createAccessTokenVerifier(new URL('/.well-known/jwks.json', authUrl).toString(), options.clock);
 
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new SignedIdentityDataSource(subgraphUrl(name), options.clock),
-    logger: log,
+  const revocations = createSessionRevocationStore(log);
+  const metrics = createGatewayMetrics();
+  const services = subgraphServices({
+    clock: options.clock,
+    subgraphUrl,
+    timeoutMs: options.subgraphTimeoutMs ?? subgraphTimeoutMs(),
+    breaker: options.circuitBreaker,
+    metrics,
+    log,
   });
+  const prepareSdl = (sdl: string) => (production ? withoutDevelopmentFields(sdl) : sdl);
+  const supergraph = supergraphSource({
+    initialSdl: prepareSdl(options.supergraphSdl),
+    path: options.supergraphPath ?? SUPERGRAPH_PATH,
+    watch: options.watchSupergraph,
+    transform: prepareSdl,
+    log,
+    metrics,
+  });
+  const gateway = new ApolloGateway({ supergraphSdl: supergraph.hook, buildService: services.buildService, logger: log });
+  const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
+  const rateLimitPolicy = { ...defaultRateLimitPolicy(), ...options.rateLimit };
+  const redisAddress = options.redisUrl === undefined ? redisUrl() : options.redisUrl ?? undefined;
+  const redis = redisAddress ? connectRedis(redisAddress, log, 'rate limits') : undefined;
+  // Counting starts in Redis, not in the fallback, when Redis is reachable at start.
+  await redis?.ping().catch(() => log.warn('redis not reachable at start: rate limits counted in this process until it is'));
+  const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
+  const formatError = createErrorFormatter({ production, log });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
+    validationRules: admissionValidationRules(admission),
     // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ production, log }),
+    formatError: (formatted, error) => formatError(restoreAdmissionCode(formatted), error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
+      rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics }),
+      ...(production ? [hideFieldSuggestions()] : []),
+      refreshCookiePlugin({ secure: production }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
         : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -66,8 +131,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     'request',
     createRequestListener({
       apollo,
-      context: (request) => createGatewayContext(request, verifyAccessToken, production),
-      routes: { '/health/ready': () => ({ status: 200, body: { status: 'ready' } }) },
+      context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations),
+      observe: { log, metrics },
+      admit: frontDoor({
+        production,
+        cors: channelCors({ origins: channelOrigins(production) }),
+        limiter,
+        trustedProxies: new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]),
+        maxTokens: admission.maxTokens,
+        resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? production }),
+        metrics,
+      }),
+      routes: {
+        '/health/ready': async () => {
+          // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
+          if (redis && (await redis.ping().catch(() => undefined)) !== 'PONG') return { status: 503, body: { status: 'redis unavailable' } };
+          return { status: 200, body: { status: 'ready' } };
+        },
+        '/metrics': metricsRoute(metrics),
+      },
     }),
   );
   const port = await listen(httpServer, options.port, options.host);
@@ -75,6 +157,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
-    stop: () => apollo.stop(),
+    reload: (sdl) => supergraph.reload(sdl),
+    stop: async () => {
+      await apollo.stop();
+      await revocations.close();
+      services.close();
+      redis?.disconnect();
+    },
   };
 }
+

@@ -1,21 +1,23 @@
 import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { FetcherResponse } from '@apollo/utils.fetcher';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import type { Clock } from '../subgraphs/kit/clock';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../subgraphs/kit/identity';
+import { childTraceparent, currentRequest } from '../subgraphs/kit/observability/requestScope';
 import type { GatewayContext } from './context';
 
 /** Client headers that claim an identity; never forwarded (the gateway does not forward client headers at all). */
-const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id'];
+const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id', 'traceparent'];
 
 /**
  * Step 4: each subgraph fetch carries a short-lived internal identity token signed by the
  * gateway (user, session, channel, device, auth level). Subgraphs trust nothing else.
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly clock: Clock) {
-    super({ url });
+  /** `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (plugins/resilience). */
+  constructor(url: string, private readonly clock: Clock, fetcher?: Fetcher) {
+    super(fetcher ? { url, fetcher } : { url });
   }
 
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -25,6 +27,9 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     // Health checks and schema loads run without a request context: they carry the anonymous WEB identity.
     const identity = 'identity' in context && context.identity ? context.identity : { channel: 'WEB' as const, authLevel: 0 };
     headers.set(INTERNAL_IDENTITY_HEADER, await signGatewayIdentity(identity, this.clock));
+    // W3C trace context: the center's log lines carry the same trace id as the gateway's.
+    const record = currentRequest();
+    if (record) headers.set('traceparent', childTraceparent(record));
   }
 
   /**

@@ -9,6 +9,8 @@ startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clo
   (gateway) => {
     console.log(`gateway: ${gateway.url}`);
     onShutdown(() => gateway.stop());
+    // SIGHUP re-reads schema/supergraph.graphql and swaps it in without dropping requests.
+    process.on('SIGHUP', () => void gateway.reload());
   },
   (error: unknown) => {
     console.error(error);

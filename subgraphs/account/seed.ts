@@ -4,6 +4,8 @@ import { JournalEntryInput, postJournalEntry } from './service/ledger';
 
 const BANK = '本行';
 
+export const CLASS_III_BALANCE_CAP_FEN = 2_000_00n;
+
 /** The bank's own general-ledger accounts. */
 export const LEDGER_ACCOUNTS = [
   { id: 'gl-cash', ledgerCode: 'CASH', holderName: '现金及存放款项', number: '9000000000000000001' },
@@ -92,6 +94,8 @@ export async function seedAccountCenter(prisma: PrismaClient): Promise<void> {
         holderName: customer.name,
         accountClass: account.accountClass,
         boundAccountId: account.boundToId,
+        // PBOC class III balance cap, 2,000.00 (银发〔2018〕16号); the account's CHECK constraint enforces it.
+        balanceCap: account.accountClass === 'III' ? CLASS_III_BALANCE_CAP_FEN : null,
         openedAt: new Date('2026-11-01T01:00:00.000Z'),
       })),
     ),

@@ -2,28 +2,26 @@ import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { authRuntimeOf, AuthRuntime } from './runtime';
 import { DeviceRecord, findDevicesOfUsers } from './service/devices';
-import { AccessTokenSigner } from './service/signingKeys';
+import type { SessionDeps } from './service/sessions';
 
 export interface AuthContext extends BaseContext {
   prisma: PrismaClient;
-  signer: AccessTokenSigner;
+  runtime: AuthRuntime;
   devicesByUser: DataLoader<string, DeviceRecord[]>;
 }
 
-/** One signer per store: the active private key is imported once, not per request. */
-const signers = new WeakMap<PrismaClient, AccessTokenSigner>();
-
 export function createAuthContext(base: BaseContext, prisma: PrismaClient): AuthContext {
-  let signer = signers.get(prisma);
-  if (!signer) {
-    signer = new AccessTokenSigner(prisma);
-    signers.set(prisma, signer);
-  }
   return {
     ...base,
     prisma,
-    signer,
+    runtime: authRuntimeOf(prisma),
     devicesByUser: rowGroupsByKey((userIds) => findDevicesOfUsers(prisma, userIds), (device) => device.userId),
   };
+}
+
+/** What the domain services need from a request context. */
+export function sessionDeps(context: AuthContext): SessionDeps {
+  return { prisma: context.prisma, runtime: context.runtime, clock: context.clock, log: context.log };
 }

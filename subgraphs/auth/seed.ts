@@ -1,16 +1,28 @@
+import type { Clock } from '../kit/clock';
+import { isProduction } from '../kit/config';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../kit/demo';
-import { blindIndex } from '../kit/fieldCipher';
+import { blindIndex, encryptField } from '../kit/fieldCipher';
+import type { Logger } from '../kit/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { hashPassword } from './service/passwords';
+import { ensurePinKey } from './service/pin';
+import { ensureDefaultRules } from './service/risk/rules';
+import { ensureSigningKey } from './service/signingKeys';
+import { DEMO_OPERATOR, demoOperatorTotpSecret } from './service/staff';
 
-/** Demo credentials and each demo customer's trusted device (so scripted sign-ins need no SMS step). */
+/** Demo credentials, each demo customer's trusted device (so scripted sign-ins need no SMS step) and the demo operator. */
 export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
   const existing = new Set((await prisma.credential.findMany({ select: { userId: true } })).map((row) => row.userId));
   const seenAt = new Date('2026-11-01T01:00:00.000Z');
   for (const customer of DEMO_CUSTOMERS) {
     if (!existing.has(customer.id)) {
       await prisma.credential.create({
-        data: { userId: customer.id, loginIndex: blindIndex('mobile', customer.mobile), passwordHash: await hashPassword(DEMO_PASSWORD) },
+        data: {
+          userId: customer.id,
+          loginIndex: blindIndex('mobile', customer.mobile),
+          mobileEncrypted: encryptField(customer.mobile),
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+        },
       });
     }
     await prisma.device.upsert({
@@ -28,5 +40,28 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
         lastSeenAt: seenAt,
       },
     });
+  }
+  if (!(await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {
+    await prisma.staffUser.create({
+      data: {
+        ...DEMO_OPERATOR,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        totpSecret: encryptField(demoOperatorTotpSecret()),
+        createdAt: seenAt,
+      },
+    });
+  }
+}
+
+/** Before the first request: token signing key, the PIN encryption key, the starting risk rules. */
+export async function prepareAuthCenter(prisma: PrismaClient, clock: Clock, log: Logger): Promise<void> {
+  await ensureSigningKey(prisma, clock);
+  await ensurePinKey(prisma, clock.now());
+  await ensureDefaultRules(prisma, clock.now());
+  if (!isProduction() && (await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {
+    log.info(
+      { operator: DEMO_OPERATOR.username, totpSecret: demoOperatorTotpSecret() },
+      `demo operator "${DEMO_OPERATOR.username}" / ${DEMO_PASSWORD} (OPS channel); TOTP secret ${demoOperatorTotpSecret()} — add it to an authenticator app`,
+    );
   }
 }

@@ -2,6 +2,10 @@ import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { createAccountCenterClient } from './clients/account';
+import { createAuthCenterClient } from './clients/auth';
+import { createLimitsCenterClient } from './clients/limits';
+import type { MoneyDeps } from './service/deps';
 import { OrderRecord, findOrders } from './service/orders';
 import { PayeeRecord, findPayeesOfOwners } from './service/payees';
 
@@ -9,6 +13,19 @@ export interface FinanceContext extends BaseContext {
   prisma: PrismaClient;
   ordersById: DataLoader<string, OrderRecord | null>;
   payeesByOwner: DataLoader<string, PayeeRecord[]>;
+  /** The other centers money movement calls, through the internal client. */
+  money: MoneyDeps;
+}
+
+export function createMoneyDeps(prisma: PrismaClient, base: Pick<BaseContext, 'clock' | 'log'>): MoneyDeps {
+  return {
+    prisma,
+    clock: base.clock,
+    log: base.log,
+    account: createAccountCenterClient(base.clock),
+    limits: createLimitsCenterClient(base.clock),
+    auth: createAuthCenterClient(base.clock),
+  };
 }
 
 export function createFinanceContext(base: BaseContext, prisma: PrismaClient): FinanceContext {
@@ -17,5 +34,6 @@ export function createFinanceContext(base: BaseContext, prisma: PrismaClient): F
     prisma,
     ordersById: rowsByKey((ids) => findOrders(prisma, ids), (order) => order.id),
     payeesByOwner: rowGroupsByKey((ownerIds) => findPayeesOfOwners(prisma, ownerIds), (payee) => payee.ownerId),
+    money: createMoneyDeps(prisma, base),
   };
 }

@@ -30,12 +30,14 @@ export interface GatewayIdentity {
   authLevel: number;
   /** Staff roles (OPS channel only); customers never hold any. */
   roles?: readonly StaffRole[];
+  /** The client's network address as the gateway saw it (risk rules, per-address failure counts). */
+  clientAddress?: string;
 }
 
 export const STAFF_ROLES = ['OPERATOR', 'RISK_ANALYST', 'ADMIN'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-function isStaffRole(value: unknown): value is StaffRole {
+export function isStaffRole(value: unknown): value is StaffRole {
   return (STAFF_ROLES as readonly unknown[]).includes(value);
 }
 
@@ -68,6 +70,7 @@ export async function signGatewayIdentity(identity: Omit<GatewayIdentity, 'kind'
     dev: identity.deviceId,
     acr: identity.authLevel,
     ...(identity.roles?.length ? { rol: identity.roles } : {}),
+    ...(identity.clientAddress ? { cip: identity.clientAddress } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(GATEWAY_ISSUER)
@@ -114,6 +117,7 @@ export async function verifyInternalCredential(token: string | undefined, clock:
       sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
       deviceId: typeof payload.dev === 'string' ? payload.dev : undefined,
       authLevel: typeof payload.acr === 'number' ? payload.acr : 0,
+      ...(typeof payload.cip === 'string' ? { clientAddress: payload.cip } : {}),
       // Roles only ever count on the staff channel.
       ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: payload.rol.filter(isStaffRole) } : {}),
     };

@@ -3,10 +3,13 @@ import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from './clients/user';
-import { CampaignRecord, findCampaigns } from './service/campaigns';
+import type { Channel } from './__generated__/prisma/client';
+import { CampaignRecord, findActiveCampaigns, findCampaigns } from './service/campaigns';
+import { dayAsDate, shanghaiDay } from './service/days';
+import { SmsProvider, createLoggingSmsProvider } from './service/sms';
 import { CouponRecord, findCouponsOfCustomers } from './service/coupons';
 import { PointsAccountRecord, findPointsAccounts } from './service/points';
-import { RecommendableProductRecord, findRecommendableProducts } from './service/recommendations';
+import { PREFERENCE_WINDOW_DAYS, RecommendationCandidates, findRecommendationCandidates } from './service/recommendations';
 
 export interface MarketingContext extends BaseContext {
   prisma: PrismaClient;
@@ -15,16 +18,23 @@ export interface MarketingContext extends BaseContext {
   pointsByOwner: DataLoader<string, PointsAccountRecord | null>;
   /** The customer's risk profile from the user center; null if unknown or unavailable. */
   riskProfiles: DataLoader<string, CustomerRiskProfile | null>;
-  /** Marketing's recommendable products, read once per request whatever the number of users. */
-  recommendableCatalogue: () => Promise<RecommendableProductRecord[]>;
+  /** Recommendable products and the customer's recent product views per kind (one statement). */
+  recommendationCandidates: DataLoader<string, RecommendationCandidates>;
+  /** Campaigns running now on a channel (all channels for undefined), read once per request and channel. */
+  activeCampaigns: (channel: Channel | undefined) => Promise<CampaignRecord[]>;
+  sms: SmsProvider;
 }
 
 export function createMarketingContext(
   base: BaseContext,
   prisma: PrismaClient,
   userCenter: UserCenterClient = createUserCenterClient(base.clock),
+  sms: SmsProvider = createLoggingSmsProvider(base.log),
 ): MarketingContext {
-  let catalogue: Promise<RecommendableProductRecord[]> | undefined;
+  const campaigns = new Map<string, Promise<CampaignRecord[]>>();
+  const now = base.clock.now();
+  const today = shanghaiDay(now);
+  const windowStart = shanghaiDay(new Date(now.getTime() - (PREFERENCE_WINDOW_DAYS - 1) * 24 * 60 * 60 * 1000));
   return {
     ...base,
     prisma,
@@ -43,6 +53,16 @@ export function createMarketingContext(
         ),
       ),
     ),
-    recommendableCatalogue: () => (catalogue ??= findRecommendableProducts(prisma)),
+    activeCampaigns: (channel) => {
+      const key = channel ?? '*';
+      let found = campaigns.get(key);
+      if (!found) campaigns.set(key, (found = findActiveCampaigns(prisma, now, channel)));
+      return found;
+    },
+    // Only ever the signed-in customer's own id (User fields check ownership first): one statement.
+    recommendationCandidates: new DataLoader((ids) =>
+      Promise.all(ids.map((id) => findRecommendationCandidates(prisma, id, dayAsDate(windowStart), dayAsDate(today)))),
+    ),
+    sms,
   };
 }

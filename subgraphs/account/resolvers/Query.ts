@@ -1,5 +1,9 @@
 import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { notFound } from '../../kit/errors';
+import { forbidden, notFound } from '../../kit/errors';
+import { fenToDecimal } from '../../kit/money';
+import { auditLedger, ledgerEntriesOfOrders } from '../service/ledgerQueries';
+import { findTransferParties } from '../service/transferParties';
+import type { Account } from '../__generated__/prisma/client';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
@@ -20,5 +24,42 @@ export const Query: QueryResolvers = {
         ? [{ accountId: account.id, accountClass: account.accountClass, boundAccountId: account.boundAccountId }]
         : [],
     );
+  },
+
+  ledgerEntriesOfOrders: async (_parent, { orderIds }, { identity, prisma }) => {
+    requireServiceScope(identity, 'account:ledger:read');
+    const entries = await ledgerEntriesOfOrders(prisma, orderIds);
+    return entries.map((entry) => ({ ...entry, total: fenToDecimal(entry.totalFen), amount: fenToDecimal(entry.amountFen) }));
+  },
+
+  ledgerAudit: async (_parent, _args, { identity, prisma }) => {
+    requireServiceScope(identity, 'account:ledger:read');
+    const audit = await auditLedger(prisma);
+    return { ...audit, sumOfAllBalances: fenToDecimal(audit.sumOfAllBalancesFen) };
+  },
+
+  transferParties: async (_parent, args, { identity, prisma, log }) => {
+    const { actingFor } = requireServiceScope(identity, 'account:accounts:lookup');
+    const parties = await findTransferParties(prisma, args);
+    if (!parties.source) throw notFound('付款账户不存在');
+    if (parties.source.ownerId !== actingFor) {
+      log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId: actingFor, resource: 'Account' }, 'transfer from another customer\'s account refused');
+      throw forbidden();
+    }
+    const view = (account: Account) => ({
+      accountId: account.id,
+      number: account.number,
+      holderName: account.holderName,
+      accountClass: account.accountClass ?? 'I',
+      boundAccountId: account.boundAccountId,
+      status: account.status,
+      currency: 'CNY' as const,
+      ownedByCustomer: account.ownerId === actingFor,
+    });
+    return {
+      source: view(parties.source),
+      destination: parties.destination && view(parties.destination),
+      destinationNameMatches: parties.destinationNameMatches,
+    };
   },
 };

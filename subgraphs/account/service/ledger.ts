@@ -1,81 +1,143 @@
 /**
- * The double-entry ledger. A journal entry's postings sum to zero and are written in one
- * database transaction together with the balance updates. (orderId, leg) is unique, so a retried
- * entry fails instead of posting twice, and a customer account is never debited below zero.
+ * The double-entry ledger. A journal entry's postings sum to zero and are written by ONE SQL
+ * statement together with the balance updates (a data-modifying CTE): atomic in a single round
+ * trip, with no window between debit and credit. The database itself guards the invariants:
+ * - `(order_id, phase)` is unique on journal_entry, so a retried post answers the first entry;
+ * - `(order_id, leg)` is unique on posting;
+ * - CHECK constraints keep customer accounts at or above zero and class III under their cap, so
+ *   the statement aborts whole (nothing written) when a debit would overdraw, whatever the concurrency.
+ * A reversal is a new entry (phase REVERSAL), never an update or a delete.
  */
 import { randomUUID } from 'node:crypto';
+import { Prisma } from '../__generated__/prisma/client';
 import type { PrismaClient } from '../__generated__/prisma/client';
+import { LedgerError, ledgerErrorOf, withDeadlockRetry } from './ledgerErrors';
+
+export { LedgerError } from './ledgerErrors';
 
 export interface LedgerLeg {
   accountId: string;
   /** Signed fen: positive credits the account, negative debits it. */
   amount: bigint;
-  counterpartyName?: string;
-  counterpartyAccountNumber?: string;
-  counterpartyBank?: string;
+  counterpartyName?: string | null;
+  counterpartyAccountNumber?: string | null;
+  counterpartyBank?: string | null;
 }
 
 export interface JournalEntryInput {
   orderId: string;
   kind: string;
-  memo?: string;
-  channel?: string;
+  memo?: string | null;
+  channel?: string | null;
   postedAt: Date;
   legs: readonly LedgerLeg[];
 }
 
-export class LedgerError extends Error {
-  constructor(
-    readonly reason: 'UNBALANCED' | 'INSUFFICIENT_FUNDS' | 'ACCOUNT_NOT_FOUND',
-    message: string,
-  ) {
-    super(message);
-  }
+export type EntryPhase = 'FORWARD' | 'REVERSAL';
+
+export interface PostedEntry {
+  entryId: string;
+  kind: string;
+  /** False when the order already had this entry (a retry): nothing new was written. */
+  created: boolean;
 }
 
-export async function postJournalEntry(prisma: PrismaClient, input: JournalEntryInput): Promise<string> {
+/** Reversal legs are numbered after the forward legs, so (order id, leg) stays unique. */
+const REVERSAL_LEG_OFFSET = 100;
+
+export async function postJournalEntry(prisma: PrismaClient, input: JournalEntryInput, phase: EntryPhase = 'FORWARD'): Promise<PostedEntry> {
   const total = input.legs.reduce((sum, leg) => sum + leg.amount, 0n);
   if (total !== 0n || input.legs.length < 2) throw new LedgerError('UNBALANCED', 'postings must sum to zero');
+  if (input.legs.some((leg) => leg.amount === 0n)) throw new LedgerError('UNBALANCED', 'a posting cannot be zero');
+  const offset = phase === 'REVERSAL' ? REVERSAL_LEG_OFFSET : 0;
   const entryId = randomUUID();
-  await prisma.$transaction(async (tx) => {
-    await tx.journalEntry.create({
-      data: { id: entryId, orderId: input.orderId, kind: input.kind, memo: input.memo, channel: input.channel, postedAt: input.postedAt },
-    });
-    let leg = 0;
-    for (const posting of input.legs) {
-      leg += 1;
-      // One conditional UPDATE: the row lock serialises concurrent debits of the same account,
-      // and the WHERE clause refuses a debit that would take a customer account below zero.
-      const updated = await tx.$queryRaw<{ balance: bigint }[]>`
-        UPDATE account
-           SET balance = balance + ${posting.amount}, available_balance = available_balance + ${posting.amount}
-         WHERE id = ${posting.accountId}
-           AND (kind = 'GENERAL_LEDGER' OR available_balance + ${posting.amount} >= 0)
-        RETURNING balance`;
-      const row = updated[0];
-      if (!row) {
-        const exists = await tx.account.count({ where: { id: posting.accountId } });
-        throw exists
-          ? new LedgerError('INSUFFICIENT_FUNDS', `insufficient funds on ${posting.accountId}`)
-          : new LedgerError('ACCOUNT_NOT_FOUND', `no account ${posting.accountId}`);
-      }
-      await tx.posting.create({
-        data: {
-          entryId,
-          orderId: input.orderId,
-          leg,
-          accountId: posting.accountId,
-          amount: posting.amount,
-          balanceAfter: row.balance,
-          counterpartyName: posting.counterpartyName,
-          counterpartyAccountNumber: posting.counterpartyAccountNumber,
-          counterpartyBank: posting.counterpartyBank,
-          channel: input.channel,
-          memo: input.memo,
-          postedAt: input.postedAt,
-        },
-      });
-    }
+  const legRows = Prisma.join(
+    input.legs.map(
+      (leg, index) =>
+        Prisma.sql`(${index + 1 + offset}::int, ${leg.accountId}::text, ${leg.amount}::bigint, ${leg.counterpartyName ?? null}::text, ${leg.counterpartyAccountNumber ?? null}::text, ${leg.counterpartyBank ?? null}::text)`,
+    ),
+  );
+  // `moved` joins `entry`, so a conflicting (already posted) order moves no money. A leg whose account
+  // is missing or not ACTIVE gets no `moved` row: its NULL balance_after aborts the whole statement.
+  const statement = Prisma.sql`
+    WITH entry AS (
+      INSERT INTO journal_entry (id, order_id, phase, kind, memo, channel, posted_at)
+      VALUES (${entryId}, ${input.orderId}, ${phase}::"EntryPhase", ${input.kind}, ${input.memo ?? null}, ${input.channel ?? null}, ${input.postedAt})
+      ON CONFLICT (order_id, phase) DO NOTHING
+      RETURNING id
+    ),
+    legs (leg, account_id, amount, cp_name, cp_number, cp_bank) AS (VALUES ${legRows}),
+    moved AS (
+      UPDATE account a
+         SET balance = a.balance + l.amount, available_balance = a.available_balance + l.amount
+        FROM (SELECT account_id, sum(amount)::bigint AS amount FROM legs GROUP BY account_id) l, entry
+       WHERE a.id = l.account_id AND (a.kind = 'GENERAL_LEDGER' OR a.status = 'ACTIVE')
+      RETURNING a.id, a.balance
+    ),
+    posted AS (
+      INSERT INTO posting (entry_id, order_id, leg, account_id, amount, balance_after,
+                           counterparty_name, counterparty_account_number, counterparty_bank, channel, memo, posted_at)
+      SELECT e.id, ${input.orderId}, l.leg, l.account_id, l.amount, m.balance,
+             l.cp_name, l.cp_number, l.cp_bank, ${input.channel ?? null}, ${input.memo ?? null}, ${input.postedAt}
+        FROM legs l CROSS JOIN entry e LEFT JOIN moved m ON m.id = l.account_id
+      RETURNING leg
+    )
+    SELECT (SELECT id FROM entry) AS entry_id, (SELECT count(*) FROM posted)::int AS postings`;
+  let rows: { entry_id: string | null; postings: number }[];
+  try {
+    rows = await withDeadlockRetry(() => prisma.$queryRaw<{ entry_id: string | null; postings: number }[]>(statement));
+  } catch (error) {
+    throw await ledgerErrorOf(prisma, error, input.legs.map((leg) => leg.accountId));
+  }
+  if (rows[0]?.entry_id) return { entryId: rows[0].entry_id, kind: input.kind, created: true };
+  // The order already has an entry of this phase: answer it (a retry), unless recovery voided the order.
+  const existing = await prisma.journalEntry.findUnique({ where: { orderId_phase: { orderId: input.orderId, phase } } });
+  if (!existing) throw new LedgerError('CONFLICT', `entry of ${input.orderId} vanished`);
+  if (existing.kind === VOID_KIND) throw new LedgerError('ORDER_VOIDED', `order ${input.orderId} was voided by recovery`);
+  return { entryId: existing.id, kind: existing.kind, created: false };
+}
+
+export const VOID_KIND = 'VOID';
+
+/**
+ * Recovery's fence: takes the order's FORWARD slot with an empty VOID entry, so a post still in
+ * flight for an abandoned order can never land afterwards. Answers what holds the slot now.
+ */
+export async function voidOrder(prisma: PrismaClient, orderId: string, at: Date): Promise<{ voided: boolean; entryId: string }> {
+  await prisma.$executeRaw`
+    INSERT INTO journal_entry (id, order_id, phase, kind, memo, posted_at)
+    VALUES (${randomUUID()}, ${orderId}, 'FORWARD'::"EntryPhase", ${VOID_KIND}, '恢复作废', ${at})
+    ON CONFLICT (order_id, phase) DO NOTHING`;
+  const entry = await prisma.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId, phase: 'FORWARD' } } });
+  return { voided: entry.kind === VOID_KIND, entryId: entry.id };
+}
+
+/** Compensates an order's forward entry with a new entry of the opposite postings (idempotent). */
+export async function reverseJournalEntry(
+  prisma: PrismaClient,
+  input: { orderId: string; kind: string; memo?: string | null; postedAt: Date },
+): Promise<PostedEntry> {
+  const forward = await prisma.journalEntry.findUnique({
+    where: { orderId_phase: { orderId: input.orderId, phase: 'FORWARD' } },
+    include: { postings: { orderBy: { leg: 'asc' } } },
   });
-  return entryId;
+  if (!forward || forward.kind === VOID_KIND) throw new LedgerError('NOT_POSTED', `order ${input.orderId} has no posted entry`);
+  return postJournalEntry(
+    prisma,
+    {
+      orderId: input.orderId,
+      kind: input.kind,
+      memo: input.memo ?? forward.memo,
+      channel: forward.channel,
+      postedAt: input.postedAt,
+      legs: forward.postings.map((posting) => ({
+        accountId: posting.accountId,
+        amount: -posting.amount,
+        counterpartyName: posting.counterpartyName,
+        counterpartyAccountNumber: posting.counterpartyAccountNumber,
+        counterpartyBank: posting.counterpartyBank,
+      })),
+    },
+    'REVERSAL',
+  );
 }

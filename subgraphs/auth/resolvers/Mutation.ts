@@ -1,11 +1,80 @@
-import { ErrorCode, bankError } from '../../kit/errors';
+import { assertOwnedBy, requireServiceScope } from '../../kit/authorization';
+import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../kit/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
-import { loginWithPassword } from '../service/login';
+import { sessionDeps } from '../context';
+import { consumeChallengeToken, requireChallengeToken, startChallenge, verifyChallenge } from '../service/challenges';
+import { renameDevice, removeDevice, trustDevice } from '../service/devices';
+import { loginWithPassword, resendNewDeviceCode, verifyNewDevice } from '../service/login';
+import { assertPinStrong, decryptPin, setPin } from '../service/pin';
+import { refreshSession, revokeSession } from '../service/sessions';
+import { staffLogin } from '../service/staff';
+import { gatewayRequest, loginResult, signedInCustomer } from './mapped';
+import { updateRiskRule } from './riskRules';
 
 export const Mutation: MutationResolvers = {
-  login: async (_parent, { input }, { identity, prisma, signer, clock }) => {
-    if (identity.kind !== 'gateway') throw bankError(ErrorCode.Forbidden, '登录只能经由网关发起');
-    const outcome = await loginWithPassword(prisma, signer, clock, { ...input, channel: identity.channel });
-    return { accessToken: outcome.accessToken, tokenType: 'Bearer', expiresAt: outcome.expiresAt, userId: outcome.userId };
+  login: async (_parent, { input }, context) => {
+    const request = gatewayRequest(context.identity);
+    if (request.channel === 'OPS') throw bankError(ErrorCode.Forbidden, '运营人员请使用 staffLogin');
+    return loginResult(await loginWithPassword(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }));
+  },
+  verifyNewDevice: async (_parent, { pendingLoginId, code }, context) =>
+    loginResult(await verifyNewDevice(sessionDeps(context), pendingLoginId, code, gatewayRequest(context.identity).channel)),
+  resendNewDeviceCode: async (_parent, { pendingLoginId }, context) => {
+    await resendNewDeviceCode(sessionDeps(context), pendingLoginId, gatewayRequest(context.identity).channel);
+    return true;
+  },
+  refreshSession: async (_parent, { refreshToken }, context) => {
+    const request = gatewayRequest(context.identity);
+    if (!refreshToken) throw unauthenticated('缺少刷新凭证，请重新登录');
+    return loginResult(await refreshSession(sessionDeps(context), refreshToken, request.channel));
+  },
+  logout: async (_parent, _args, context) => {
+    const request = gatewayRequest(context.identity);
+    if (!request.userId || !request.sessionId) throw unauthenticated();
+    await revokeSession(sessionDeps(context), request.sessionId, 'LOGOUT');
+    return true;
+  },
+  revokeSession: async (_parent, { id }, context) => {
+    const customer = signedInCustomer(context.identity);
+    const session = await context.prisma.session.findUnique({ where: { id }, select: { userId: true } });
+    if (!session) throw notFound('会话不存在');
+    assertOwnedBy(context.identity, session.userId, context.log, 'Session');
+    await revokeSession(sessionDeps(context), id, customer.sessionId === id ? 'LOGOUT' : 'REVOKED_BY_CUSTOMER');
+    return true;
+  },
+
+  renameDevice: (_parent, { id, name }, { identity, prisma }) => renameDevice(prisma, signedInCustomer(identity).userId, id, name),
+  trustDevice: async (_parent, { id, challengeToken }, context) => {
+    const { userId } = signedInCustomer(context.identity);
+    await requireChallengeToken(sessionDeps(context), userId, challengeToken, 'TRUST_DEVICE');
+    return trustDevice(sessionDeps(context), userId, id);
+  },
+  removeDevice: (_parent, { id }, context) => removeDevice(sessionDeps(context), signedInCustomer(context.identity).userId, id),
+
+  startChallenge: (_parent, { purpose, context: action, method }, context) =>
+    startChallenge(sessionDeps(context), signedInCustomer(context.identity).userId, purpose, action, method),
+  verifyChallenge: (_parent, { id, proof }, context) => verifyChallenge(sessionDeps(context), signedInCustomer(context.identity).userId, id, proof),
+  setTransactionPin: async (_parent, { encryptedPin, challengeToken }, context) => {
+    const { userId } = signedInCustomer(context.identity);
+    const pin = await decryptPin(context.prisma, encryptedPin, ['encryptedPin']);
+    // Refuse a weak PIN before the challenge token is spent on it.
+    assertPinStrong(pin);
+    await requireChallengeToken(sessionDeps(context), userId, challengeToken, 'SET_PIN');
+    await setPin(context.prisma, context.log, context.clock, userId, pin);
+    return true;
+  },
+
+  staffLogin: async (_parent, { input }, context) => {
+    const request = gatewayRequest(context.identity);
+    if (request.channel !== 'OPS') throw bankError(ErrorCode.Forbidden, '运营人员只能在运营渠道登录');
+    return loginResult(await staffLogin(sessionDeps(context), { ...input, clientAddress: request.clientAddress }));
+  },
+  updateRiskRule,
+
+  consumeChallengeToken: (_parent, { token, purpose, actionHash }, { identity, prisma, clock }) => {
+    const caller = requireServiceScope(identity, 'auth:challenge:consume');
+    if (!caller.actingFor) throw unauthenticated('消费验证凭证需要指明客户');
+    if (!/^[0-9a-f]{64}$/.test(actionHash)) throw badInput('actionHash 格式不正确', ['actionHash']);
+    return consumeChallengeToken({ prisma, clock }, caller.actingFor, token, purpose, actionHash);
   },
 };

@@ -1,4 +1,6 @@
 import { Mutation } from './Mutation';
+import { Query } from './Query';
+import { RiskRule, SmsMessage } from './ValueTypes';
 import { User } from './User';
 
-export const resolvers = { Mutation, User };
+export const resolvers = { Query, Mutation, User, RiskRule, SmsMessage };

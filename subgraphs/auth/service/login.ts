@@ -1,89 +1,164 @@
 /**
  * Password sign-in. An unknown mobile and a wrong password answer the same error after the same
- * work (no account enumeration). Lockout, SMS checks for new devices and refresh tokens build on this.
+ * work (no account enumeration), and an unknown mobile "locks" like a real one. A device the
+ * customer has not used before needs an SMS code before any session exists.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../kit/clock';
 import { ErrorCode, bankError, badInput } from '../../kit/errors';
-import { blindIndex } from '../../kit/fieldCipher';
+import { blindIndex, decryptField, maskMobile } from '../../kit/fieldCipher';
 import type { ChannelName } from '../../kit/identity';
-import type { PrismaClient } from '../__generated__/prisma/client';
-import type { AccessTokenSigner } from './signingKeys';
+import type { Credential } from '../__generated__/prisma/client';
+import { recordAudit } from './audit';
+import { accountLocked, afterFailure, assertSourceNotBlocked, countSourceFailure, FAILURE_WINDOW_MS, lockedUntil, MAX_FAILURES } from './lockout';
 import { verifyPassword } from './passwords';
+import { IssuedSession, openSession, SessionDeps } from './sessions';
+import { checkCode, resendCode, sendCode } from './sms/codes';
 
-export const ACCESS_TOKEN_LIFETIME_SECONDS = 15 * 60;
-const SESSION_LIFETIME_MS = 30 * 24 * 3600 * 1000;
 const MOBILE = /^1[3-9]\d{9}$/;
+const DEVICE_ID = /^[\w.:-]{1,128}$/;
+const PENDING_LOGIN_MS = 10 * 60 * 1000;
+
+export interface DeviceDescriptor {
+  deviceId: string;
+  fingerprintHash?: string | null;
+  platform?: string | null;
+  appVersion?: string | null;
+}
 
 export interface LoginRequest {
   mobile: string;
   password: string;
   channel: ChannelName;
-  device?: { deviceId: string; fingerprintHash?: string | null; platform?: string | null; appVersion?: string | null } | null;
+  clientAddress?: string;
+  device?: DeviceDescriptor | null;
 }
 
-export interface LoginOutcome {
-  userId: string;
-  accessToken: string;
-  expiresAt: Date;
-}
-
-export async function loginWithPassword(
-  prisma: PrismaClient,
-  signer: AccessTokenSigner,
-  clock: Clock,
-  request: LoginRequest,
-): Promise<LoginOutcome> {
+export async function loginWithPassword(deps: SessionDeps, request: LoginRequest): Promise<IssuedSession> {
+  const { prisma, runtime, clock, log } = deps;
   if (!MOBILE.test(request.mobile)) throw badInput('手机号格式不正确', ['input', 'mobile']);
   if (request.password.length === 0 || request.password.length > 128) throw badInput('密码长度不正确', ['input', 'password']);
-  if (request.device && !/^[\w.:-]{1,128}$/.test(request.device.deviceId)) {
-    throw badInput('设备标识格式不正确', ['input', 'device', 'deviceId']);
+  if (request.device && !DEVICE_ID.test(request.device.deviceId)) throw badInput('设备标识格式不正确', ['input', 'device', 'deviceId']);
+  if (request.device?.fingerprintHash && !/^[\w+/=-]{8,128}$/.test(request.device.fingerprintHash)) {
+    throw badInput('设备指纹格式不正确', ['input', 'device', 'fingerprintHash']);
   }
 
-  const credential = await prisma.credential.findUnique({ where: { loginIndex: blindIndex('mobile', request.mobile) } });
-  const valid = await verifyPassword(credential?.passwordHash, request.password);
-  if (!credential || !valid) throw bankError(ErrorCode.InvalidCredentials, '手机号或密码错误');
-
   const now = clock.now();
-  const sessionId = randomUUID();
-  const deviceId = request.device?.deviceId;
-  await prisma.$transaction([
-    prisma.session.create({
-      data: {
-        id: sessionId,
-        userId: credential.userId,
-        channel: request.channel,
-        deviceId,
-        authLevel: 1,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
-      },
-    }),
-    ...(request.device
-      ? [
-          prisma.device.upsert({
-            where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } },
-            update: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined },
-            create: {
-              id: randomUUID(),
-              userId: credential.userId,
-              deviceId: request.device.deviceId,
-              fingerprintHash: request.device.fingerprintHash ?? null,
-              name: request.device.platform ?? '未知设备',
-              platform: request.device.platform ?? 'UNKNOWN',
-              appVersion: request.device.appVersion ?? null,
-              firstSeenAt: now,
-              lastSeenAt: now,
-            },
-          }),
-        ]
-      : []),
-  ]);
+  const source = { clientAddress: request.clientAddress, deviceId: request.device?.deviceId };
+  await assertSourceNotBlocked(runtime.counters, source, now.getTime());
 
-  const accessToken = await signer.sign(
-    { sub: credential.userId, sid: sessionId, chn: request.channel, dev: deviceId, acr: 1 },
-    now,
-    ACCESS_TOKEN_LIFETIME_SECONDS,
-  );
-  return { userId: credential.userId, accessToken, expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000) };
+  const loginIndex = blindIndex('mobile', request.mobile);
+  const credential = await prisma.credential.findUnique({ where: { loginIndex } });
+  const valid = await verifyPassword(credential?.passwordHash, request.password);
+  const audit = { userId: credential?.userId, channel: request.channel, details: { mobile: maskMobile(request.mobile), clientAddress: request.clientAddress } };
+
+  if (!credential) {
+    // Unknown mobiles count failures too, so "locks after 5" cannot tell real accounts apart.
+    const failures = await runtime.counters.increment(`login-fail:unknown:${loginIndex}`, FAILURE_WINDOW_MS / 1000, now.getTime());
+    await countSourceFailure(runtime.counters, source, now.getTime());
+    if (failures >= MAX_FAILURES) throw accountLocked(new Date(now.getTime() + FAILURE_WINDOW_MS));
+    throw invalidCredentials();
+  }
+  const locked = lockedUntil(credential, now);
+  if (locked) {
+    await recordAudit(prisma, log, now, { action: 'login', outcome: 'failure', ...audit, details: { ...audit.details, reason: 'locked' } });
+    throw accountLocked(locked);
+  }
+  if (!valid) {
+    const next = afterFailure(credential, now);
+    await prisma.credential.update({ where: { userId: credential.userId }, data: next });
+    await countSourceFailure(runtime.counters, source, now.getTime());
+    await recordAudit(prisma, log, now, { action: next.lockedUntil && next.lockedUntil > now ? 'login-locked' : 'login', outcome: 'failure', ...audit });
+    if (next.lockedUntil && next.lockedUntil > now) throw accountLocked(next.lockedUntil);
+    throw invalidCredentials();
+  }
+  if (credential.failedCount > 0) {
+    await prisma.credential.update({ where: { userId: credential.userId }, data: { failedCount: 0, failureWindowStart: null } });
+  }
+
+  if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);
+  const known = await prisma.device.findUnique({ where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } } });
+  if (!known) return requireDeviceVerification(deps, credential, request);
+
+  await prisma.device.update({ where: { id: known.id }, data: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined } });
+  await recordAudit(prisma, log, now, { action: 'login', outcome: 'success', ...audit });
+  return openSession(deps, { userId: credential.userId, channel: request.channel, deviceId: known.deviceId, authLevel: 1, clientAddress: request.clientAddress });
+}
+
+/** A new device: park the sign-in, text a code to the customer's mobile, answer DEVICE_VERIFICATION_REQUIRED. */
+async function requireDeviceVerification(deps: SessionDeps, credential: Credential, request: LoginRequest): Promise<never> {
+  const { prisma, runtime, clock } = deps;
+  const now = clock.now();
+  const smsCodeId = await sendCode({ prisma, sms: runtime.sms, clock }, request.mobile, 'NEW_DEVICE');
+  const pendingLoginId = randomUUID();
+  await prisma.pendingLogin.create({
+    data: {
+      id: pendingLoginId,
+      userId: credential.userId,
+      channel: request.channel,
+      device: { ...request.device },
+      smsCodeId,
+      clientAddress: request.clientAddress,
+      expiresAt: new Date(now.getTime() + PENDING_LOGIN_MS),
+    },
+  });
+  throw bankError(ErrorCode.DeviceVerificationRequired, '检测到新设备登录，请输入发送到您手机的验证码', {
+    details: { pendingLoginId, mobile: maskMobile(request.mobile) },
+  });
+}
+
+async function pendingLoginFor(deps: SessionDeps, pendingLoginId: string, channel: ChannelName) {
+  const pending = await deps.prisma.pendingLogin.findUnique({ where: { id: pendingLoginId } });
+  if (!pending || pending.completedAt || pending.expiresAt <= deps.clock.now() || pending.channel !== channel) {
+    throw bankError(ErrorCode.InvalidCode, '登录已超时，请重新登录');
+  }
+  return pending;
+}
+
+export async function verifyNewDevice(deps: SessionDeps, pendingLoginId: string, code: string, channel: ChannelName): Promise<IssuedSession> {
+  const { prisma, clock, log } = deps;
+  const pending = await pendingLoginFor(deps, pendingLoginId, channel);
+  try {
+    await checkCode(deps, pending.smsCodeId, code);
+  } catch (error) {
+    await recordAudit(prisma, log, clock.now(), { action: 'device-verification', outcome: 'failure', userId: pending.userId, channel });
+    throw error;
+  }
+  const done = await prisma.pendingLogin.updateMany({ where: { id: pendingLoginId, completedAt: null }, data: { completedAt: clock.now() } });
+  if (done.count === 0) throw bankError(ErrorCode.InvalidCode, '登录已超时，请重新登录');
+
+  const device = pending.device as unknown as DeviceDescriptor;
+  const now = clock.now();
+  await prisma.device.upsert({
+    where: { userId_deviceId: { userId: pending.userId, deviceId: device.deviceId } },
+    update: { lastSeenAt: now },
+    create: {
+      id: randomUUID(),
+      userId: pending.userId,
+      deviceId: device.deviceId,
+      fingerprintHash: device.fingerprintHash ?? null,
+      name: device.platform ? `${device.platform} 设备` : '新设备',
+      platform: device.platform ?? 'UNKNOWN',
+      appVersion: device.appVersion ?? null,
+      firstSeenAt: now,
+      lastSeenAt: now,
+    },
+  });
+  await recordAudit(prisma, log, now, { action: 'device-added', outcome: 'success', userId: pending.userId, channel, details: { deviceId: device.deviceId } });
+  // Password plus a possession factor (the SMS code) is a level-2 session.
+  return openSession(deps, { userId: pending.userId, channel, deviceId: device.deviceId, authLevel: 2, clientAddress: pending.clientAddress ?? undefined });
+}
+
+export async function resendNewDeviceCode(deps: SessionDeps, pendingLoginId: string, channel: ChannelName): Promise<void> {
+  const pending = await pendingLoginFor(deps, pendingLoginId, channel);
+  await resendCode({ prisma: deps.prisma, sms: deps.runtime.sms, clock: deps.clock }, pending.smsCodeId, await customerMobile(deps, pending.userId));
+}
+
+export async function customerMobile(deps: Pick<SessionDeps, 'prisma'>, userId: string): Promise<string> {
+  const credential = await deps.prisma.credential.findUniqueOrThrow({ where: { userId } });
+  if (!credential.mobileEncrypted) throw bankError(ErrorCode.NotFound, '未登记手机号');
+  return decryptField(credential.mobileEncrypted);
+}
+
+function invalidCredentials() {
+  return bankError(ErrorCode.InvalidCredentials, '手机号或密码错误');
 }

@@ -1,5 +1,8 @@
+import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { Payee } from './Payee';
+import { Query } from './Query';
+import { TransferChallengeRequired, TransferCompleted, TransferPending, TransferRejected, TransferResult } from './TransferResult';
 import { User } from './User';
 
-export const resolvers = { User, Order, Payee };
+export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected };

@@ -2,6 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
+import { currentRequest } from '../observability/requestScope';
 
 /**
  * Errors the platform raises on purpose (with a code of the `ErrorCode` contract, or Apollo's
@@ -11,6 +12,7 @@ import type { Logger } from '../logger';
 export function createErrorFormatter(options: { production: boolean; log: Logger }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    currentRequest()?.errorCodes.add(typeof code === 'string' ? code : ErrorCode.InternalServerError);
     if (code && code !== ErrorCode.InternalServerError) {
       if (!options.production) return formatted;
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

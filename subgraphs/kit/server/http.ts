@@ -6,12 +6,21 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
+import type { Logger } from '../logger';
+import { CHANNELS } from '../identity';
+import { ServerMetrics, operationLabel } from '../observability/metrics';
+import { RequestRecord, currentRequest, newRequestRecord, runInRequestScope, secondsSince } from '../observability/requestScope';
 
 export interface PlainResponse {
   status: number;
+  /** Sent as JSON, unless `contentType` is given and the body is a string (e.g. `/metrics`). */
   body: unknown;
   headers?: Record<string, string>;
+  contentType?: string;
 }
+
+/** What the front door decided about a `/graphql` request: go on (possibly with a rewritten body), or answer now (a refusal, a CORS preflight). */
+export type Admission = { body: unknown } | { respond: PlainResponse };
 
 export type Route = (request: IncomingMessage) => Promise<PlainResponse> | PlainResponse;
 
@@ -22,6 +31,13 @@ export interface HttpAppOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
   /** Largest accepted request body; GraphQL documents are small. */
   maxBodyBytes?: number;
+  /** Access log line and metrics for every `/graphql` response, written when it ends. */
+  observe?: { log: Logger; metrics: ServerMetrics };
+  /**
+   * Front-door checks after the body is read and before Apollo parses anything (CORS, CSRF,
+   * batching, rate limits, trusted documents): the cheapest place to refuse.
+   */
+  admit?: (request: IncomingMessage, response: ServerResponse, body: unknown) => Promise<Admission> | Admission;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -39,11 +55,50 @@ export function createRequestListener<Context extends BaseContext>(
     ...options.routes,
   };
   return (request, response) => {
-    handle(options, routes, request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, { status: 500, body: { errors: [{ message: '系统繁忙，请稍后再试', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] } });
-      else response.destroy(error as Error);
-    });
+    const record = newRequestRecord(headerValue(request, 'traceparent'));
+    record.clientName = headerValue(request, 'apollographql-client-name')?.slice(0, 64);
+    record.clientVersion = (headerValue(request, 'apollographql-client-version') ?? headerValue(request, 'x-client-version'))?.slice(0, 32);
+    const declared = headerValue(request, 'x-channel')?.trim().toUpperCase();
+    record.channel = declared && (CHANNELS as readonly string[]).includes(declared) ? declared : undefined;
+    response.setHeader('traceparent', `00-${record.traceId}-${record.spanId}-01`);
+    if (options.observe && request.url?.startsWith(GRAPHQL_PATH)) {
+      const observe = options.observe;
+      response.once('finish', () => recordResponse(observe, request, response, record));
+    }
+    runInRequestScope(record, () =>
+      handle(options, routes, request, response).catch((error: unknown) => {
+        options.observe?.log.error({ err: error }, 'request failed');
+        if (!response.headersSent) sendJson(response, refusal(500, 'INTERNAL_SERVER_ERROR', '系统繁忙，请稍后再试'));
+        else response.destroy(error as Error);
+      }),
+    );
   };
+}
+
+/** A whole-request refusal in GraphQL's error shape, counted under its code. */
+export function refusal(status: number, code: string, message: string, headers?: Record<string, string>, details?: Record<string, unknown>): PlainResponse {
+  return { status, headers, body: { errors: [{ message, extensions: { code, ...details } }] } };
+}
+
+function recordResponse(observe: NonNullable<HttpAppOptions<BaseContext>['observe']>, request: IncomingMessage, response: ServerResponse, record: RequestRecord): void {
+  const seconds = secondsSince(record.startedAt);
+  const operation = operationLabel(record.operationName);
+  const channel = record.channel ?? 'unknown';
+  observe.metrics.requests.inc({ operation, channel, status: String(response.statusCode) });
+  observe.metrics.duration.observe({ operation, channel }, seconds);
+  for (const code of record.errorCodes) observe.metrics.errors.inc({ code });
+  observe.log.info(
+    {
+      event: { kind: 'event', category: ['web'], duration: Math.round(seconds * 1e9) },
+      http: { request: { method: request.method }, response: { status_code: response.statusCode } },
+      url: { path: GRAPHQL_PATH },
+      graphql: { operation: { name: record.operationName, type: record.operationType } },
+      labels: { channel, client_name: record.clientName, client_version: record.clientVersion },
+      error: record.errorCodes.size ? { code: [...record.errorCodes].join(',') } : undefined,
+      ...(record.parentSpanId ? { parent: { id: record.parentSpanId } } : {}),
+    },
+    'graphql request',
+  );
 }
 
 async function handle<Context extends BaseContext>(
@@ -65,7 +120,7 @@ async function handle<Context extends BaseContext>(
   }
   const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
   if (body === TOO_LARGE) {
-    sendJson(response, { status: 413, body: { errors: [{ message: '请求体过大', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] } });
+    sendRefusal(response, refusal(413, 'PAYLOAD_TOO_LARGE', '请求体过大'));
     return;
   }
   let parsedBody: unknown = body;
@@ -73,9 +128,17 @@ async function handle<Context extends BaseContext>(
     try {
       parsedBody = JSON.parse(body);
     } catch {
-      sendJson(response, { status: 400, body: { errors: [{ message: '请求体不是合法的 JSON', extensions: { code: 'BAD_REQUEST' } }] } });
+      sendRefusal(response, refusal(400, 'BAD_REQUEST', '请求体不是合法的 JSON'));
       return;
     }
+  }
+  if (options.admit) {
+    const admission = await options.admit(request, response, parsedBody);
+    if ('respond' in admission) {
+      sendRefusal(response, admission.respond);
+      return;
+    }
+    parsedBody = admission.body;
   }
 
   const result = await options.apollo.executeHTTPGraphQLRequest({
@@ -109,9 +172,26 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | typ
   });
 }
 
-export function sendJson(response: ServerResponse, { status, body, headers }: PlainResponse): void {
+export function sendJson(response: ServerResponse, { status, body, headers, contentType }: PlainResponse): void {
+  if (status === 204) {
+    response.writeHead(status, headers);
+    response.end();
+    return;
+  }
+  if (contentType && typeof body === 'string') {
+    response.writeHead(status, { 'content-type': contentType, ...headers });
+    response.end(body);
+    return;
+  }
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** Sends a refusal and notes its code on the request record (access log, error metrics). */
+function sendRefusal(response: ServerResponse, plain: PlainResponse): void {
+  const code = (plain.body as { errors?: { extensions?: { code?: unknown } }[] } | undefined)?.errors?.[0]?.extensions?.code;
+  if (typeof code === 'string') currentRequest()?.errorCodes.add(code);
+  sendJson(response, plain);
 }
 
 export async function listen(server: Server, port: number, host = '0.0.0.0'): Promise<number> {

@@ -10,7 +10,10 @@ import { createLogger } from '../logger';
 import { kitScalarResolvers } from '../scalars';
 import { centerTypeDefs } from '../schema/load';
 import type { StatementCounter } from '../database/prismaClient';
-import type { AnyCenterDefinition } from './center';
+import type { AnyCenterDefinition, BaseContext } from './center';
+import { createServerMetrics, ServerMetrics } from '../observability/metrics';
+import { metricsRoute } from '../observability/metricsRoute';
+import { requestRecordPlugin } from '../observability/requestRecordPlugin';
 import { createErrorFormatter } from './formatError';
 import { createRequestListener, headerValue, listen } from './http';
 
@@ -19,6 +22,7 @@ export interface RunningCenter {
   port: number;
   url: string;
   statements: StatementCounter;
+  metrics: ServerMetrics;
   stop(): Promise<void>;
 }
 
@@ -41,8 +45,9 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
   const { client, statements } = definition.openStore(options.databaseUrl);
   await definition.prepare?.(client, options.clock, log);
 
+  const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: process.env.NODE_ENV !== 'test' });
   const httpServer = createServer();
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<BaseContext>({
     schema: buildSubgraphSchema({
       typeDefs: centerTypeDefs(definition.name),
       resolvers: { ...kitScalarResolvers, ...definition.resolvers },
@@ -55,6 +60,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      requestRecordPlugin<BaseContext>((context) => (context.identity.kind === 'gateway' ? context.identity.channel : `service:${context.identity.service}`)),
     ],
   });
   await apollo.start();
@@ -63,6 +69,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     'request',
     createRequestListener({
       apollo,
+      observe: { log, metrics },
       context: async (request) => {
         const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), options.clock);
         return definition.createContext({ identity, clock: options.clock, log }, client);
@@ -76,6 +83,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
             return { status: 503, body: { status: 'database unavailable' } };
           }
         },
+        '/metrics': metricsRoute(metrics),
         ...definition.routes?.(client, options.clock),
       },
     }),
@@ -88,6 +96,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     statements,
+    metrics,
     async stop() {
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       await client.$disconnect();

@@ -13,7 +13,7 @@ import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../demo';
 import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity, signServiceCredential } from '../identity';
 import { RunningCenter, startCenter } from '../server/startCenter';
 import { CENTER_DEFINITIONS } from '../../registry';
-import { startGateway, RunningGateway } from '../../../gateway/server';
+import { startGateway, GatewayOptions, RunningGateway } from '../../../gateway/server';
 import { readSupergraph } from '../../../gateway/supergraph';
 import { createTestDatabase, TestDatabase } from './databases';
 import { TEST_CLOCK_START } from './names';
@@ -64,6 +64,8 @@ export interface TestPlatformOptions {
   clockStart?: string;
   /** Run gateway and centers as in production (masked errors, channel header required, no introspection). */
   production?: boolean;
+  /** Extra gateway settings (admission and rate limits, trusted documents, timeouts). */
+  gateway?: Partial<Omit<GatewayOptions, 'port' | 'clock' | 'production'>>;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -90,6 +92,9 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     clock,
     production,
     subgraphUrl: (center) => centers[center as CenterName]?.url ?? 'http://127.0.0.1:9/graphql',
+    // Suites send ad-hoc documents even in production mode; trusted-document tests turn this on.
+    trustedDocuments: false,
+    ...options.gateway,
   });
 
   async function post<Data>(url: string, body: unknown, headers: Record<string, string>): Promise<GraphQLResponse<Data>> {

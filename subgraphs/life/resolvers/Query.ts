@@ -1,5 +1,6 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { assertRegionCode, findActiveBillers } from '../service/billers';
+import { inquireBills } from '../service/bills';
 
 export const Query: QueryResolvers = {
   // Public catalogue data: any verified caller (signed in or not) may read it.
@@ -7,4 +8,5 @@ export const Query: QueryResolvers = {
     if (region !== undefined && region !== null) assertRegionCode(region, ['region']);
     return findActiveBillers(prisma, { category, region });
   },
+  bills: (_parent, { billerId, customerNumber }, { identity, prisma }) => inquireBills(prisma, identity, billerId, customerNumber),
 };

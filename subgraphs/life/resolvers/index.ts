@@ -1,4 +1,5 @@
+import { Bill } from './Bill';
 import { Biller } from './Biller';
 import { Query } from './Query';
 
-export const resolvers = { Query, Biller };
+export const resolvers = { Query, Biller, Bill };

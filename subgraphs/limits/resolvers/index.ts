@@ -1,6 +1,7 @@
 import { Limit } from './Limit';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { SignedAgreement } from './SignedAgreement';
 import { User } from './User';
 
-export const resolvers = { Query, User, Limit, SignedAgreement };
+export const resolvers = { Query, Mutation, User, Limit, SignedAgreement };

@@ -93,15 +93,16 @@ describe('marketing center', () => {
     const all = await platform.query<MyMarketing>(MY_MARKETING, { token, variables: { first: 10 } });
     expect(all.body.errors).toBeUndefined();
     const recommended = all.body.data!.me.recommendedProducts;
-    expect(recommended.map((item) => item.product.code)).toEqual(['WM-TL180', 'WM-WX90', 'TD-3Y', 'WM-TTL']);
+    // The 双十二理财节 campaign promotes wealth products on the app: they come first.
+    expect(recommended.map((item) => item.product.code)).toEqual(['WM-TL180', 'WM-WX90', 'WM-TTL', 'TD-3Y']);
     expect(recommended.every((item) => RANK[item.product.riskLevel]! <= 3)).toBe(true);
     expect(recommended[0]).toEqual({
-      reason: '固收打底，适度增强收益',
+      reason: '「双十二理财节」进行中 · 固收打底，适度增强收益',
       product: { id: 'd0a80001-0000-4000-8000-000000000103', code: 'WM-TL180', name: '丰收添利180天', riskLevel: 'R3' },
     });
     // Default: three.
     const top = await platform.query<MyMarketing>(MY_MARKETING, { token });
-    expect(top.body.data!.me.recommendedProducts.map((item) => item.product.code)).toEqual(['WM-TL180', 'WM-WX90', 'TD-3Y']);
+    expect(top.body.data!.me.recommendedProducts.map((item) => item.product.code)).toEqual(['WM-TL180', 'WM-WX90', 'WM-TTL']);
 
     // On the Alipay mini-program, only what that channel sells.
     const alipayToken = await platform.login(zhang.mobile, 'ALIPAY_MINI');
@@ -116,8 +117,8 @@ describe('marketing center', () => {
     const li2 = await platform.query<MyMarketing>(MY_MARKETING, { token: liToken, variables: { first: 10 } });
     expect(li2.body.errors).toBeUndefined();
     expect(li2.body.data!.me.recommendedProducts.map((item) => [item.product.code, item.product.riskLevel])).toEqual([
-      ['TD-3Y', 'R1'],
       ['WM-TTL', 'R1'],
+      ['TD-3Y', 'R1'],
     ]);
     // A year on, 张晓明's assessment has expired too.
     platform.clock.set('2027-05-21T02:00:00.000Z');
@@ -134,13 +135,13 @@ describe('marketing center', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it("costs a constant number of statements: coupons, campaigns, points and the catalogue once each, products batched", async () => {
+  it("costs a constant number of statements: coupons, campaigns, points, catalogue, running campaigns and views once each, products batched", async () => {
     const token = await platform.login(zhang.mobile);
     const marketingBefore = platform.centers.marketing!.statements.count;
     const productBefore = platform.centers.product!.statements.count;
     const { body } = await platform.query<MyMarketing>(MY_MARKETING, { token, variables: { first: 10 } });
     expect(body.errors).toBeUndefined();
-    expect(platform.centers.marketing!.statements.count - marketingBefore).toBe(4);
+    expect(platform.centers.marketing!.statements.count - marketingBefore).toBe(5);
     expect(platform.centers.product!.statements.count - productBefore).toBe(1);
   });
 

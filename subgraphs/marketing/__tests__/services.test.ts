@@ -30,7 +30,12 @@ describe('suitability', () => {
     const byId = new Map(RECOMMENDABLE_PRODUCTS.map((product) => [product.productId, product] as const));
     for (const maxRisk of ['R1', 'R2', 'R3', 'R4', 'R5'] as const) {
       for (const channel of ['WEB', 'MOBILE_APP', 'WECHAT_MINI', 'WECHAT_BANKING', 'ALIPAY_MINI', undefined] as const) {
-        const picks = recommendProducts(RECOMMENDABLE_PRODUCTS, { maxRisk, channel, first: 10 });
+        const picks = recommendProducts(RECOMMENDABLE_PRODUCTS.filter((product) => product.active), {
+          maxRisk, channel, first: 10,
+          // Heavy interest in a risky kind and a campaign for it must not break suitability.
+          viewsByKind: new Map([['WEALTH', 50n], ['TIME_DEPOSIT', 3n]]),
+          campaigns: [{ title: '理财节', productKinds: ['WEALTH'] }],
+        });
         for (const pick of picks) {
           const product = byId.get(pick.productId)!;
           expect(rank(product.riskLevel)).toBeLessThanOrEqual(rank(maxRisk));
@@ -39,19 +44,29 @@ describe('suitability', () => {
         expect(picks.length).toBeGreaterThan(0);
       }
     }
-    expect(recommendProducts(RECOMMENDABLE_PRODUCTS, { maxRisk: 'R5', first: 2 }).map((pick) => pick.productId)).toEqual([
+    const active = RECOMMENDABLE_PRODUCTS.filter((product) => product.active);
+    expect(recommendProducts(active, { maxRisk: 'R5', first: 2 }).map((pick) => pick.productId)).toEqual([
+      'd0a80001-0000-4000-8000-000000000110',
       'd0a80001-0000-4000-8000-000000000104',
-      'd0a80001-0000-4000-8000-000000000103',
     ]);
+    // Deposit views outrank the bank's priority; the reason says why.
+    const deposits = recommendProducts(active, { maxRisk: 'R3', first: 2, viewsByKind: new Map([['TIME_DEPOSIT', 2n]]) });
+    expect(deposits[0]).toEqual({ productId: 'd0a80001-0000-4000-8000-000000000105', reason: '您近期常看定期存款 · 存款保险保障，利率锁定三年' });
+    const promoted = recommendProducts(active, { maxRisk: 'R1', first: 2, campaigns: [{ title: '双十二理财节', productKinds: ['WEALTH'] }] });
+    expect(promoted.map((pick) => pick.reason)).toEqual(['「双十二理财节」进行中 · 随存随取，闲钱理财首选', '存款保险保障，利率锁定三年']);
   });
 
   it("keeps marketing's copy in step with the product center's catalogue", () => {
     for (const copy of RECOMMENDABLE_PRODUCTS) {
       const product = DEMO_PRODUCTS.find((candidate) => candidate.id === copy.productId);
       expect(product).toBeDefined();
-      expect([copy.productId, copy.riskLevel, [...copy.channels].sort()]).toEqual([product!.id, product!.riskLevel, [...product!.channels].sort()]);
-      expect(product!.status).toBe('ON_SALE');
+      expect([copy.productId, copy.kind, copy.riskLevel, [...copy.channels].sort()]).toEqual([
+        product!.id, product!.kind, product!.riskLevel, [...product!.channels].sort(),
+      ]);
+      if (copy.active) expect(product!.status).toBe('ON_SALE');
     }
+    // Every product is known, so every product view has a kind.
+    expect(RECOMMENDABLE_PRODUCTS.map((copy) => copy.productId).sort()).toEqual(DEMO_PRODUCTS.map((product) => product.id).sort());
   });
 
   it('falls back to R1 products, not to an error, when the user center cannot answer', async () => {

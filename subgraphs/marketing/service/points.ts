@@ -3,7 +3,7 @@
  * so the balance always equals the sum of the entries. (customer, reference) is unique, so a
  * retried award fails instead of counting twice, and a spend never takes the balance below zero.
  */
-import type { PointsAccount, PrismaClient } from '../__generated__/prisma/client';
+import type { Prisma, PointsAccount, PrismaClient } from '../__generated__/prisma/client';
 
 export type PointsAccountRecord = PointsAccount;
 
@@ -32,7 +32,13 @@ export function findPointsAccounts(prisma: PrismaClient, customerIds: readonly s
 /** Records one entry and returns the new balance. */
 export async function recordPointsEntry(prisma: PrismaClient, entry: PointsEntryInput): Promise<number> {
   if (!Number.isSafeInteger(entry.delta) || entry.delta === 0) throw new PointsError('INVALID_DELTA', 'delta must be a non-zero integer');
-  return prisma.$transaction(async (tx) => {
+  return prisma.$transaction((tx) => applyPointsEntry(tx, entry));
+}
+
+/** The entry and the balance change, inside the caller's transaction (e.g. with an order event). */
+export async function applyPointsEntry(tx: Prisma.TransactionClient, entry: PointsEntryInput): Promise<number> {
+  if (!Number.isSafeInteger(entry.delta) || entry.delta === 0) throw new PointsError('INVALID_DELTA', 'delta must be a non-zero integer');
+  {
     let balance: number;
     if (entry.delta > 0) {
       const account = await tx.pointsAccount.upsert({
@@ -54,5 +60,5 @@ export async function recordPointsEntry(prisma: PrismaClient, entry: PointsEntry
       data: { customerId: entry.customerId, delta: entry.delta, reason: entry.reason, reference: entry.reference, createdAt: entry.at },
     });
     return balance;
-  });
+  }
 }

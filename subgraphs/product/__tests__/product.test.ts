@@ -41,7 +41,7 @@ describe('product center', () => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    expect(seen).toEqual(['CC-GOLD', 'LN-EDAI', 'TD-3Y', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365']);
+    expect(seen).toEqual(['CC-GOLD', 'CC-PLAT', 'LN-EDAI', 'TD-3Y', 'WM-QY', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365']);
     // The off-sale certificate of deposit is not in the default listing.
     expect(seen).not.toContain('TD-CD1Y');
   });
@@ -51,7 +51,7 @@ describe('product center', () => {
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { channel: 'WECHAT_MINI' }))).toEqual(['LN-EDAI', 'WM-TTL', 'WM-WX90']);
     const token = await platform.login(DEMO_CUSTOMERS[0]!.mobile);
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { token }))).toEqual([
-      'CC-GOLD', 'LN-EDAI', 'TD-3Y', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
+      'CC-GOLD', 'CC-PLAT', 'LN-EDAI', 'TD-3Y', 'WM-QY', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
     ]);
     const forWechat = await platform.query<ProductsPage>(PRODUCTS, { channel: 'ALIPAY_MINI', variables: { filter: { channel: 'WECHAT_BANKING' } } });
     expect(codes(forWechat)).toEqual(['CC-GOLD', 'LN-EDAI', 'TD-3Y', 'WM-TL180', 'WM-TTL', 'WM-WX90']);
@@ -59,7 +59,7 @@ describe('product center', () => {
 
   it('filters by kind and status', async () => {
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { variables: { filter: { kind: 'WEALTH' } } }))).toEqual([
-      'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
+      'WM-QY', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
     ]);
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { variables: { filter: { kind: 'TIME_DEPOSIT' } } }))).toEqual(['TD-3Y']);
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { channel: 'WEB', variables: { filter: { status: 'OFF_SALE' } } }))).toEqual(['TD-CD1Y']);

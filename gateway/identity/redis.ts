@@ -1,0 +1,18 @@
+/**
+ * The Redis connection for identity features (session revocation, counters). Without REDIS_URL
+ * callers fall back to in-process stores and say so in the log: that works for one process
+ * (npm start runs every part in one), not for several gateway processes.
+ */
+import Redis from 'ioredis';
+import type { Logger } from '../../subgraphs/kit/logger';
+
+export function redisUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.REDIS_URL || undefined;
+}
+
+/** A connection that fails fast instead of queueing commands forever while Redis is down. */
+export function connectRedis(url: string, log: Logger, purpose: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, connectTimeout: 2_000, lazyConnect: false });
+  redis.on('error', (error: Error) => log.warn({ err: error.message, purpose }, 'redis error'));
+  return redis;
+}

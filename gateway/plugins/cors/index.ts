@@ -1,0 +1,2 @@
+export { channelCors } from './channelCors';
+export type { ChannelCorsOptions, CorsDecision } from './channelCors';

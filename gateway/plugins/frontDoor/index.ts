@@ -1,0 +1,2 @@
+export { frontDoor } from './frontDoor';
+export type { FrontDoorOptions } from './frontDoor';

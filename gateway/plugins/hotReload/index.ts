@@ -1,0 +1,2 @@
+export { supergraphSource } from './supergraphSource';
+export type { SupergraphSource, SupergraphSourceOptions } from './supergraphSource';

@@ -1,0 +1,2 @@
+export { createGatewayMetrics } from './gatewayMetrics';
+export type { GatewayMetrics } from './gatewayMetrics';

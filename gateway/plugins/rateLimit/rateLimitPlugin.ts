@@ -1,0 +1,63 @@
+/**
+ * Rate limits that need the parsed operation and the caller: per customer, per channel, per
+ * operation, and the strict ones for sign-in, SMS and money movement. Runs once the operation
+ * is resolved, before the gateway plans or calls anything.
+ */
+import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
+import { ErrorCode } from '../../../subgraphs/kit/errors';
+import { currentRequest } from '../../../subgraphs/kit/observability/requestScope';
+import type { GatewayContext } from '../../context';
+import type { GatewayMetrics } from '../observability/gatewayMetrics';
+import type { RateLimiter } from './limiter';
+import type { RateBucketName, RateLimitPolicy } from './policy';
+
+export interface RateLimitPluginOptions {
+  limiter: RateLimiter;
+  policy: RateLimitPolicy;
+  metrics: GatewayMetrics;
+}
+
+export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPlugin<GatewayContext> {
+  const sensitive = new Set(options.policy.sensitiveFields);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue, operation, operationName }) {
+          if (!operation) return;
+          const { identity } = contextValue;
+          const caller = identity.userId ? `customer:${identity.userId}` : `address:${currentRequest()?.clientAddress ?? 'unknown'}`;
+          const checks: [RateBucketName, string][] = [['channel', identity.channel]];
+          if (identity.userId) checks.push(['customer', identity.userId]);
+          checks.push(['operation', `${caller}:${operationName ?? 'anonymous'}`]);
+          for (const field of rootFields(operation)) {
+            // Sign-in is keyed by address too: a password-spraying client rotates the customer it targets.
+            if (sensitive.has(field)) checks.push(['sensitive', `${caller}:${field}`]);
+          }
+          for (const [bucket, key] of checks) {
+            const decision = await options.limiter.consume(bucket, key);
+            if (!decision.allowed) {
+              options.metrics.rateLimited.inc({ bucket });
+              throw rateLimited(decision.retryAfterSeconds);
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+export function rateLimited(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError('请求过于频繁，请稍后再试', {
+    extensions: {
+      code: ErrorCode.RateLimited,
+      retryAfterSeconds,
+      http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+    },
+  });
+}
+
+function rootFields(operation: OperationDefinitionNode): string[] {
+  return operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+}

@@ -1,0 +1,2 @@
+export { trustedDocuments } from './trustedDocuments';
+export type { TrustedDocumentResolver, TrustedDocumentsOptions } from './trustedDocuments';

@@ -1,0 +1,64 @@
+/**
+ * Trusted documents per channel. In production a channel runs only the operations in its own
+ * manifest (`schema/operations/<CHANNEL>/`), sent by id — as `documentId`, `id`, or Apollo's
+ * automatic-persisted-query shape `extensions.persistedQuery.sha256Hash`. An unknown id is
+ * `PERSISTED_QUERY_NOT_FOUND`; any other document is `OPERATION_NOT_ALLOWED`. This runs on the
+ * raw body, before parsing: an attacker's document is never even lexed.
+ * In development any document runs, and ids from any channel's manifest resolve too.
+ */
+import type { ChannelName } from '../../../subgraphs/kit/identity';
+import { ErrorCode } from '../../../subgraphs/kit/errors';
+import { Admission, refusal } from '../../../subgraphs/kit/server/http';
+import { TrustedDocument, buildTrustedDocumentManifest, documentId } from '../../../scripts/operations';
+
+export interface TrustedDocumentsOptions {
+  /** Refuse anything outside the calling channel's manifest. Default: production. */
+  enforce: boolean;
+  manifest?: Map<ChannelName, Map<string, TrustedDocument>>;
+}
+
+interface GraphQLBody {
+  query?: unknown;
+  documentId?: unknown;
+  id?: unknown;
+  operationName?: unknown;
+  extensions?: { persistedQuery?: { sha256Hash?: unknown } } & Record<string, unknown>;
+}
+
+export type TrustedDocumentResolver = (channel: ChannelName | undefined, body: unknown) => Admission;
+
+export function trustedDocuments(options: TrustedDocumentsOptions): TrustedDocumentResolver {
+  const manifest = options.manifest ?? buildTrustedDocumentManifest();
+  const anyChannel = new Map<string, TrustedDocument>();
+  for (const documents of manifest.values()) for (const [id, document] of documents) anyChannel.set(id, document);
+
+  return (channel, body) => {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body };
+    const request = body as GraphQLBody;
+    const known = options.enforce ? (channel && manifest.get(channel)) || new Map<string, TrustedDocument>() : anyChannel;
+    const id = requestedId(request);
+    if (id !== undefined) {
+      const trusted = known.get(id);
+      if (trusted) return { body: withDocument(request, trusted) };
+      // Development keeps Apollo's own automatic persisted queries for ids it does not know.
+      if (!options.enforce) return { body };
+      return { respond: refusal(400, ErrorCode.PersistedQueryNotFound, '未找到该操作，请升级客户端') };
+    }
+    if (!options.enforce) return { body };
+    // The exact text of a trusted document is as good as its id.
+    if (typeof request.query === 'string' && known.has(documentId(request.query))) return { body };
+    return { respond: refusal(400, ErrorCode.OperationNotAllowed, '该渠道不允许执行此操作') };
+  };
+}
+
+function requestedId(request: GraphQLBody): string | undefined {
+  const raw = request.documentId ?? request.id ?? request.extensions?.persistedQuery?.sha256Hash;
+  if (typeof raw !== 'string') return undefined;
+  return raw.startsWith('sha256:') ? raw.slice(7) : raw;
+}
+
+function withDocument(request: GraphQLBody, trusted: TrustedDocument): GraphQLBody {
+  const { persistedQuery: _apq, ...extensions } = request.extensions ?? {};
+  const { documentId: _documentId, id: _id, ...rest } = request;
+  return { ...rest, query: trusted.document, operationName: trusted.operationName, extensions };
+}

@@ -1,0 +1,50 @@
+/**
+ * What the auth center keeps for the life of its store (not per request): the token signer, the
+ * shared revocation store, counters and the SMS provider. Created when the store opens and closed
+ * with it.
+ */
+import { createHash } from 'node:crypto';
+import { createSessionRevocationStore, SessionRevocationStore } from '../../gateway/identity/sessionRevocation';
+import { isProduction } from '../kit/config';
+import type { Logger } from '../kit/logger';
+import type { PrismaClient } from './__generated__/prisma/client';
+import { CounterStore, createCounterStore } from './service/counters';
+import { RuleSetCache } from './service/risk/rules';
+import { AccessTokenSigner } from './service/signingKeys';
+import { createSmsProvider, SmsProvider } from './service/sms/provider';
+
+export interface AuthRuntime {
+  signer: AccessTokenSigner;
+  revocations: SessionRevocationStore;
+  counters: CounterStore;
+  rules: RuleSetCache;
+  sms: SmsProvider;
+  close(): Promise<void>;
+}
+
+const runtimes = new WeakMap<PrismaClient, AuthRuntime>();
+
+export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: Logger): AuthRuntime {
+  // Counters are namespaced by database, so two platforms sharing one Redis (parallel tests) never mix.
+  const namespace = createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12);
+  const revocations = createSessionRevocationStore(log);
+  const counters = createCounterStore(log, namespace);
+  const runtime: AuthRuntime = {
+    signer: new AccessTokenSigner(prisma),
+    revocations,
+    counters,
+    rules: new RuleSetCache(prisma),
+    sms: createSmsProvider(prisma, isProduction(), log),
+    async close() {
+      await Promise.all([revocations.close(), counters.close()]);
+    },
+  };
+  runtimes.set(prisma, runtime);
+  return runtime;
+}
+
+export function authRuntimeOf(prisma: PrismaClient): AuthRuntime {
+  const runtime = runtimes.get(prisma);
+  if (!runtime) throw new Error('auth runtime not opened for this store');
+  return runtime;
+}

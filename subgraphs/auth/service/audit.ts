@@ -1,0 +1,46 @@
+/**
+ * Security events (login ok/failed, lockout, device added/removed, PIN locked, challenge passed or
+ * failed, session revoked, rule changed): one row in the auth center's own store and one line in
+ * the structured log. Callers pass masked data only.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../kit/logger';
+import type { PrismaClient } from '../__generated__/prisma/client';
+
+export type AuditAction =
+  | 'login'
+  | 'login-locked'
+  | 'device-verification'
+  | 'device-added'
+  | 'device-removed'
+  | 'device-trusted'
+  | 'session-revoked'
+  | 'refresh-reuse'
+  | 'pin-set'
+  | 'pin-locked'
+  | 'challenge'
+  | 'staff-login'
+  | 'risk-rule-changed';
+
+export interface AuditEventInput {
+  action: AuditAction;
+  outcome: 'success' | 'failure';
+  userId?: string;
+  channel?: string;
+  details?: Record<string, unknown>;
+}
+
+export async function recordAudit(prisma: PrismaClient, log: Logger, at: Date, event: AuditEventInput): Promise<void> {
+  log.info({ event: { action: event.action, outcome: event.outcome, category: 'authentication' }, userId: event.userId, channel: event.channel, ...event.details }, `audit ${event.action}`);
+  await prisma.auditEvent.create({
+    data: {
+      id: randomUUID(),
+      at,
+      action: event.action,
+      outcome: event.outcome,
+      userId: event.userId,
+      channel: event.channel,
+      details: (event.details ?? {}) as object,
+    },
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * Step-up challenges. `startChallenge` binds a challenge to a purpose and a hash of the action's
+ * data (for a transfer: amount, source account and payee, kit/actionHash.ts); `verifyChallenge`
+ * checks the proof and returns a single-use token valid 5 minutes; the center performing the action
+ * consumes the token with the same purpose and hash, so a token for one action fails for any other.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { transferActionHash } from '../../kit/actionHash';
+import { ErrorCode, bankError, badInput, notFound } from '../../kit/errors';
+import { parseAmountToFen } from '../../kit/money';
+import type { Challenge } from '../__generated__/prisma/client';
+import { recordAudit } from './audit';
+import { customerMobile } from './login';
+import { decryptPin, verifyPin } from './pin';
+import type { SessionDeps } from './sessions';
+import { checkCode, sendCode } from './sms/codes';
+
+export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
+export const TOKEN_LIFETIME_MS = 5 * 60 * 1000;
+const MAX_CHALLENGE_ATTEMPTS = 5;
+
+export type ChallengePurposeName = 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'SET_PIN' | 'TRUST_DEVICE' | 'REGISTER_DEVICE_KEY';
+export type ChallengeMethodName = 'TRANSACTION_PIN' | 'SMS' | 'DEVICE_KEY' | 'PASSKEY';
+const MONEY_PURPOSES: readonly string[] = ['TRANSFER', 'PURCHASE', 'BILL_PAYMENT'];
+
+export interface ChallengeContext {
+  amount?: string | null;
+  sourceAccountId?: string | null;
+  payeeAccountNumber?: string | null;
+}
+
+/** What the challenge is bound to. A transfer must name all of amount, source and payee. */
+export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeContext | null | undefined): string {
+  if (purpose === 'TRANSFER') {
+    if (!context?.amount) throw badInput('转账验证需要金额', ['context', 'amount']);
+    if (!context.sourceAccountId) throw badInput('转账验证需要付款账户', ['context', 'sourceAccountId']);
+    if (!context.payeeAccountNumber) throw badInput('转账验证需要收款账号', ['context', 'payeeAccountNumber']);
+    const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
+    return transferActionHash({ amountFen, sourceAccountId: context.sourceAccountId, payeeAccountNumber: context.payeeAccountNumber });
+  }
+  const canonical = JSON.stringify([purpose, context?.amount ?? null, context?.sourceAccountId ?? null, context?.payeeAccountNumber ?? null]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function startChallenge(
+  deps: SessionDeps,
+  userId: string,
+  purpose: ChallengePurposeName,
+  context: ChallengeContext | null | undefined,
+  requested?: ChallengeMethodName | null,
+): Promise<Challenge> {
+  const { prisma, clock } = deps;
+  const now = clock.now();
+  const actionHash = actionHashFor(purpose, context);
+  const credential = await prisma.credential.findUniqueOrThrow({ where: { userId }, select: { pinHash: true } });
+  // Setting the PIN or trusting a device proves possession of the phone number: SMS only.
+  const allowed: ChallengeMethodName[] = MONEY_PURPOSES.includes(purpose) ? (credential.pinHash ? ['TRANSACTION_PIN', 'SMS'] : ['SMS']) : ['SMS'];
+  const method = requested ?? allowed[0]!;
+  if (!allowed.includes(method)) throw badInput('该操作不支持此验证方式', ['method']);
+  const smsCodeId = method === 'SMS' ? await sendCode({ prisma, sms: deps.runtime.sms, clock }, await customerMobile(deps, userId), purpose) : null;
+  return prisma.challenge.create({
+    data: {
+      id: randomUUID(),
+      userId,
+      purpose,
+      actionHash,
+      method,
+      status: 'PENDING',
+      smsCodeId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
+    },
+  });
+}
+
+export interface ChallengeProof {
+  code?: string | null;
+  encryptedPin?: string | null;
+}
+
+export async function verifyChallenge(deps: SessionDeps, userId: string, challengeId: string, proof: ChallengeProof): Promise<{ token: string; expiresAt: Date }> {
+  const { prisma, clock, log } = deps;
+  const now = clock.now();
+  const challenge = await prisma.challenge.findUnique({ where: { id: challengeId } });
+  // Another customer's challenge is "not found": its existence is nobody else's business.
+  if (!challenge || challenge.userId !== userId) throw notFound('验证不存在');
+  if (challenge.status !== 'PENDING' || challenge.expiresAt <= now || challenge.attempts >= MAX_CHALLENGE_ATTEMPTS) {
+    throw bankError(ErrorCode.ChallengeInvalid, '验证已失效，请重新发起');
+  }
+  try {
+    if (challenge.method === 'SMS') {
+      if (!proof.code) throw badInput('请输入短信验证码', ['proof', 'code']);
+      await checkCode(deps, challenge.smsCodeId!, proof.code);
+    } else if (challenge.method === 'TRANSACTION_PIN') {
+      if (!proof.encryptedPin) throw badInput('请输入交易密码', ['proof', 'encryptedPin']);
+      await verifyPin(prisma, log, clock, userId, await decryptPin(prisma, proof.encryptedPin, ['proof', 'encryptedPin'], challenge.id));
+    } else {
+      throw bankError(ErrorCode.ChallengeInvalid, '该验证方式需使用专用接口');
+    }
+  } catch (error) {
+    await prisma.challenge.update({ where: { id: challenge.id }, data: { attempts: { increment: 1 } } });
+    await recordAudit(prisma, log, now, { action: 'challenge', outcome: 'failure', userId, details: { purpose: challenge.purpose, method: challenge.method } });
+    throw error;
+  }
+  return issueChallengeToken(deps, challenge);
+}
+
+/** Marks a challenge passed and returns its single-use token (also used by the biometric and passkey proofs). */
+export async function issueChallengeToken(deps: SessionDeps, challenge: Challenge): Promise<{ token: string; expiresAt: Date }> {
+  const now = deps.clock.now();
+  const token = `ct_${randomBytes(32).toString('base64url')}`;
+  const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS);
+  const passed = await deps.prisma.challenge.updateMany({
+    where: { id: challenge.id, status: 'PENDING' },
+    data: { status: 'VERIFIED', tokenHash: hashToken(token), tokenExpiresAt: expiresAt },
+  });
+  if (passed.count === 0) throw bankError(ErrorCode.ChallengeInvalid, '验证已失效，请重新发起');
+  await recordAudit(deps.prisma, deps.log, now, { action: 'challenge', outcome: 'success', userId: challenge.userId, details: { purpose: challenge.purpose, method: challenge.method } });
+  return { token, expiresAt };
+}
+
+/** True exactly once per token, and only for its customer, purpose and action hash. */
+export async function consumeChallengeToken(deps: Pick<SessionDeps, 'prisma' | 'clock'>, userId: string, token: string, purpose: string, actionHash: string): Promise<boolean> {
+  if (!token.startsWith('ct_') || token.length > 100) return false;
+  const { count } = await deps.prisma.challenge.updateMany({
+    where: { tokenHash: hashToken(token), userId, purpose, actionHash, consumedAt: null, tokenExpiresAt: { gt: deps.clock.now() } },
+    data: { consumedAt: deps.clock.now(), status: 'CONSUMED' },
+  });
+  return count === 1;
+}
+
+/** For the auth center's own step-up actions (set PIN, trust a device): refuses unless the token is consumed. */
+export async function requireChallengeToken(deps: SessionDeps, userId: string, token: string, purpose: ChallengePurposeName): Promise<void> {
+  if (!(await consumeChallengeToken(deps, userId, token, purpose, actionHashFor(purpose, null)))) {
+    throw bankError(ErrorCode.ChallengeInvalid, '安全验证未通过或已失效，请重新验证');
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Fixed-window counters for failure counting (per client address and device) and the risk
+ * engine's velocity rules. Redis when REDIS_URL is set, so every auth process counts together;
+ * otherwise an in-process map (and the log says so). These only ever slow attackers down or raise
+ * a challenge; nothing about money depends on them.
+ */
+import type Redis from 'ioredis';
+import { connectRedis, redisUrl } from '../../../gateway/identity/redis';
+import type { Logger } from '../../kit/logger';
+
+export interface CounterStore {
+  /** Adds one to `key` in the window that contains `nowMs` and returns the new count. */
+  increment(key: string, windowSeconds: number, nowMs: number): Promise<number>;
+  /** The count of `key` in the window that contains `nowMs`. */
+  read(key: string, windowSeconds: number, nowMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+const windowKey = (key: string, windowSeconds: number, nowMs: number) => `${key}:${Math.floor(nowMs / 1000 / windowSeconds)}`;
+
+export class InProcessCounterStore implements CounterStore {
+  private readonly counts = new Map<string, { count: number; expiresAtMs: number }>();
+
+  async increment(key: string, windowSeconds: number, nowMs: number): Promise<number> {
+    const slot = windowKey(key, windowSeconds, nowMs);
+    const entry = this.counts.get(slot);
+    const count = (entry && entry.expiresAtMs > nowMs ? entry.count : 0) + 1;
+    this.counts.set(slot, { count, expiresAtMs: nowMs + windowSeconds * 1000 });
+    if (this.counts.size > 200_000) this.sweep(nowMs);
+    return count;
+  }
+
+  async read(key: string, windowSeconds: number, nowMs: number): Promise<number> {
+    const entry = this.counts.get(windowKey(key, windowSeconds, nowMs));
+    return entry && entry.expiresAtMs > nowMs ? entry.count : 0;
+  }
+
+  async close(): Promise<void> {}
+
+  private sweep(nowMs: number): void {
+    for (const [slot, entry] of this.counts) if (entry.expiresAtMs <= nowMs) this.counts.delete(slot);
+  }
+}
+
+export class RedisCounterStore implements CounterStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly namespace: string,
+  ) {}
+
+  async increment(key: string, windowSeconds: number, nowMs: number): Promise<number> {
+    const slot = `${this.namespace}:${windowKey(key, windowSeconds, nowMs)}`;
+    const [[, count]] = (await this.redis.multi().incr(slot).expire(slot, windowSeconds * 2).exec()) as [[unknown, number]];
+    return count;
+  }
+
+  async read(key: string, windowSeconds: number, nowMs: number): Promise<number> {
+    return Number((await this.redis.get(`${this.namespace}:${windowKey(key, windowSeconds, nowMs)}`)) ?? 0);
+  }
+
+  async close(): Promise<void> {
+    this.redis.disconnect();
+  }
+}
+
+/** `namespace` keeps two platforms on one Redis (parallel test runs) from counting together. */
+export function createCounterStore(log: Logger, namespace: string, url = redisUrl()): CounterStore {
+  if (!url) {
+    log.info('REDIS_URL not set: login-failure and risk velocity counters are in-process (one process only)');
+    return new InProcessCounterStore();
+  }
+  return new RedisCounterStore(connectRedis(url, log, 'auth-counters'), `bank:auth:${namespace}`);
+}

@@ -1,0 +1,106 @@
+/**
+ * Transaction PIN (交易密码): 6 digits, encrypted on the client with the bank's SM2 public key
+ * (sm-crypto, C1C3C2), kept only as an argon2id hash. Five wrong entries in one Asia/Shanghai day
+ * lock it until the next day.
+ */
+import { sm2 } from 'sm-crypto';
+import type { Clock } from '../../kit/clock';
+import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { decryptField, encryptField } from '../../kit/fieldCipher';
+import type { Logger } from '../../kit/logger';
+import type { PrismaClient } from '../__generated__/prisma/client';
+import { recordAudit } from './audit';
+import { hashPassword, verifyPassword } from './passwords';
+import { shanghaiDay } from './risk/engine';
+
+export const MAX_PIN_FAILURES_PER_DAY = 5;
+const PIN_KEY = 'PIN_SM2';
+const C1C3C2 = 1;
+
+export async function ensurePinKey(prisma: PrismaClient, now: Date): Promise<void> {
+  if (await prisma.serverKey.findUnique({ where: { purpose: PIN_KEY } })) return;
+  const { publicKey, privateKey } = sm2.generateKeyPairHex();
+  await prisma.serverKey.createMany({ data: [{ purpose: PIN_KEY, publicKey, privateKey: encryptField(privateKey), createdAt: now }], skipDuplicates: true });
+}
+
+const keyCache = new WeakMap<PrismaClient, { publicKey: string; privateKey: string }>();
+
+async function pinKey(prisma: PrismaClient) {
+  let key = keyCache.get(prisma);
+  if (!key) {
+    const row = await prisma.serverKey.findUniqueOrThrow({ where: { purpose: PIN_KEY } });
+    key = { publicKey: row.publicKey, privateKey: decryptField(row.privateKey) };
+    keyCache.set(prisma, key);
+  }
+  return key;
+}
+
+export async function pinPublicKey(prisma: PrismaClient): Promise<string> {
+  return (await pinKey(prisma)).publicKey;
+}
+
+/**
+ * Decrypts the client's SM2 ciphertext. The plaintext is `<pin>` or `<pin>:<binding>`; when
+ * `binding` is expected (the challenge id) a ciphertext captured for one challenge cannot be replayed on another.
+ */
+export async function decryptPin(prisma: PrismaClient, ciphertext: string, field: string[], binding?: string): Promise<string> {
+  let plaintext = '';
+  if (/^[0-9a-fA-F]{194,400}$/.test(ciphertext)) {
+    try {
+      plaintext = sm2.doDecrypt(ciphertext.replace(/^04/, ''), (await pinKey(prisma)).privateKey, C1C3C2);
+    } catch {
+      plaintext = '';
+    }
+  }
+  const [pin, bound] = plaintext.split(':');
+  if (!pin || !/^\d{6}$/.test(pin) || (binding !== undefined && bound !== binding)) throw badInput('交易密码密文无效', field);
+  return pin;
+}
+
+/** Refuses PINs anyone would guess first (repeated or sequential digits). */
+function isWeakPin(pin: string): boolean {
+  if (/^(\d)\1{5}$/.test(pin)) return true;
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((digit, index) => digit - digits[index]!));
+  return steps.size === 1 && (steps.has(1) || steps.has(-1));
+}
+
+export function assertPinStrong(pin: string): void {
+  if (isWeakPin(pin)) throw badInput('交易密码过于简单，请勿使用连续或重复的数字', ['encryptedPin']);
+}
+
+export async function setPin(prisma: PrismaClient, log: Logger, clock: Clock, userId: string, pin: string): Promise<void> {
+  assertPinStrong(pin);
+  await prisma.credential.update({ where: { userId }, data: { pinHash: await hashPassword(pin), pinFailedCount: 0, pinFailedDay: null } });
+  await recordAudit(prisma, log, clock.now(), { action: 'pin-set', outcome: 'success', userId });
+}
+
+export function pinLockedToday(credential: { pinFailedCount: number; pinFailedDay: string | null }, now: Date): boolean {
+  return credential.pinFailedDay === shanghaiDay(now) && credential.pinFailedCount >= MAX_PIN_FAILURES_PER_DAY;
+}
+
+/** Checks the PIN, counting wrong entries per day; throws PIN_NOT_SET, PIN_LOCKED or CHALLENGE_INVALID. */
+export async function verifyPin(prisma: PrismaClient, log: Logger, clock: Clock, userId: string, pin: string): Promise<void> {
+  const now = clock.now();
+  const credential = await prisma.credential.findUniqueOrThrow({ where: { userId } });
+  if (!credential.pinHash) throw bankError(ErrorCode.PinNotSet, '尚未设置交易密码');
+  if (pinLockedToday(credential, now)) throw pinLocked();
+  if (await verifyPassword(credential.pinHash, pin)) {
+    if (credential.pinFailedCount > 0) await prisma.credential.update({ where: { userId }, data: { pinFailedCount: 0, pinFailedDay: null } });
+    return;
+  }
+  const today = shanghaiDay(now);
+  const failures = credential.pinFailedDay === today ? credential.pinFailedCount + 1 : 1;
+  await prisma.credential.update({ where: { userId }, data: { pinFailedCount: failures, pinFailedDay: today } });
+  if (failures >= MAX_PIN_FAILURES_PER_DAY) {
+    await recordAudit(prisma, log, now, { action: 'pin-locked', outcome: 'failure', userId });
+    throw pinLocked();
+  }
+  throw bankError(ErrorCode.ChallengeInvalid, `交易密码错误，今日还可尝试 ${MAX_PIN_FAILURES_PER_DAY - failures} 次`, {
+    details: { attemptsLeft: MAX_PIN_FAILURES_PER_DAY - failures },
+  });
+}
+
+function pinLocked() {
+  return bankError(ErrorCode.PinLocked, '交易密码错误次数过多，今日已锁定，请明日再试');
+}

@@ -1,0 +1,72 @@
+/**
+ * Staff sign-in on the OPS channel: password (argon2id) plus a TOTP code (otplib, RFC 6238, 30 s).
+ * Staff sessions carry their roles; customers' never do. Five failures lock the account 15 minutes.
+ */
+import { createHmac } from 'node:crypto';
+import { verifySync } from 'otplib';
+import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { decryptField } from '../../kit/fieldCipher';
+import { isStaffRole, StaffRole } from '../../kit/identity';
+import { loadSecret } from '../../kit/secrets';
+import { recordAudit } from './audit';
+import { accountLocked, LOCK_MS, MAX_FAILURES } from './lockout';
+import { verifyPassword } from './passwords';
+import { IssuedSession, openSession, SessionDeps } from './sessions';
+
+export const DEMO_OPERATOR = { id: 'staff-ops-demo', username: 'ops', roles: ['OPERATOR', 'RISK_ANALYST', 'ADMIN'] as StaffRole[] };
+
+/**
+ * The demo operator's TOTP secret, derived from this installation's blind-index key: stable
+ * across restarts, different on every installation, never in the source.
+ */
+export function demoOperatorTotpSecret(): string {
+  return base32(createHmac('sha256', loadSecret('BLIND_INDEX_KEY')).update('demo-operator-totp').digest().subarray(0, 20));
+}
+
+function base32(bytes: Uint8Array): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let output = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      output += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) output += alphabet[(value << (5 - bits)) & 31];
+  return output;
+}
+
+export interface StaffLoginRequest {
+  username: string;
+  password: string;
+  totpCode: string;
+  clientAddress?: string;
+}
+
+export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest): Promise<IssuedSession> {
+  const { prisma, clock, log } = deps;
+  if (!/^[a-z][a-z0-9._-]{1,31}$/.test(request.username)) throw badInput('用户名格式不正确', ['input', 'username']);
+  if (!/^\d{6}$/.test(request.totpCode)) throw badInput('动态口令为6位数字', ['input', 'totpCode']);
+  const now = clock.now();
+  const staff = await prisma.staffUser.findUnique({ where: { username: request.username } });
+  const passwordOk = await verifyPassword(staff?.passwordHash, request.password);
+  const refused = bankError(ErrorCode.InvalidCredentials, '用户名、密码或动态口令错误');
+  if (!staff) throw refused;
+  if (staff.lockedUntil && staff.lockedUntil > now) throw accountLocked(staff.lockedUntil);
+  const totpOk = passwordOk && verifySync({ secret: decryptField(staff.totpSecret), token: request.totpCode, epoch: Math.floor(now.getTime() / 1000) }).valid;
+  if (!totpOk) {
+    const failedCount = staff.failedCount + 1;
+    const lock = failedCount >= MAX_FAILURES;
+    await prisma.staffUser.update({ where: { id: staff.id }, data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount } });
+    await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'failure', userId: staff.id, channel: 'OPS', details: { username: staff.username } });
+    if (lock) throw accountLocked(new Date(now.getTime() + LOCK_MS));
+    throw refused;
+  }
+  await prisma.staffUser.update({ where: { id: staff.id }, data: { failedCount: 0, lockedUntil: null } });
+  await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'success', userId: staff.id, channel: 'OPS', details: { username: staff.username } });
+  return openSession(deps, { userId: staff.id, channel: 'OPS', authLevel: 2, roles: staff.roles.filter(isStaffRole), clientAddress: request.clientAddress });
+}

@@ -1,0 +1,52 @@
+/**
+ * What finance asks the auth center: a real-time risk decision for a transfer, and whether a
+ * step-up challenge token was passed for exactly this transfer (consumed once). The contract is
+ * auth's `@inaccessible` `assessRisk` and `consumeChallengeToken`.
+ */
+import type { Clock } from '../../kit/clock';
+import { createInternalClient } from '../../kit/internalClient';
+
+export interface RiskAssessmentInput {
+  action: 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'LOGIN';
+  amount?: string;
+  sourceAccountId?: string;
+  payeeAccountNumber?: string;
+  payeeIsNew?: boolean;
+  channel: string;
+  deviceId?: string | null;
+}
+
+export interface RiskDecision {
+  decisionId: string;
+  outcome: 'ALLOW' | 'CHALLENGE' | 'DENY';
+  reasons: string[];
+  challengeMethods: string[];
+  ruleVersion: number;
+}
+
+export interface AuthCenterClient {
+  assessRisk(customerId: string, input: RiskAssessmentInput): Promise<RiskDecision>;
+  consumeChallengeToken(customerId: string, token: string, purpose: string, actionHash: string): Promise<boolean>;
+}
+
+export function createAuthCenterClient(clock: Clock): AuthCenterClient {
+  const client = createInternalClient({ caller: 'finance', target: 'auth', clock, timeoutMs: 10_000 });
+  return {
+    async assessRisk(customerId, input) {
+      const data = await client.request<{ assessRisk: RiskDecision }>(
+        'query($input: RiskAssessmentInput!) { assessRisk(input: $input) { decisionId outcome reasons challengeMethods ruleVersion } }',
+        { input },
+        { actingFor: customerId, scopes: ['auth:risk:assess'] },
+      );
+      return data.assessRisk;
+    },
+    async consumeChallengeToken(customerId, token, purpose, actionHash) {
+      const data = await client.request<{ consumeChallengeToken: boolean }>(
+        'mutation($t: String!, $p: String!, $h: String!) { consumeChallengeToken(token: $t, purpose: $p, actionHash: $h) }',
+        { t: token, p: purpose, h: actionHash },
+        { actingFor: customerId, scopes: ['auth:challenge:consume'] },
+      );
+      return data.consumeChallengeToken;
+    },
+  };
+}

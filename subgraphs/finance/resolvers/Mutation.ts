@@ -1,0 +1,16 @@
+import { currentCustomerId } from '../../kit/authorization';
+import { unauthenticated } from '../../kit/errors';
+import type { FinanceContext } from '../context';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { Caller, confirmTransfer, createTransfer } from '../service/transfers';
+
+/** Transfers move a signed-in customer's money from a channel: never a service call. */
+function callerOf({ identity }: FinanceContext): Caller {
+  if (identity.kind !== 'gateway') throw unauthenticated();
+  return { customerId: currentCustomerId(identity), channel: identity.channel, deviceId: identity.deviceId };
+}
+
+export const Mutation: MutationResolvers = {
+  createTransfer: (_parent, { input }, ctx) => createTransfer(ctx.money, callerOf(ctx), input),
+  confirmTransfer: (_parent, { orderId, challengeToken }, ctx) => confirmTransfer(ctx.money, callerOf(ctx), orderId, challengeToken),
+};

@@ -1,0 +1,21 @@
+import type { Clock } from '../../kit/clock';
+import type { Logger } from '../../kit/logger';
+import type { PrismaClient } from '../__generated__/prisma/client';
+import type { AccountCenterClient } from '../clients/account';
+import type { AuthCenterClient } from '../clients/auth';
+import type { LimitsCenterClient } from '../clients/limits';
+
+/** What the money-movement services need: this center's store, the other centers, time. */
+export interface MoneyDeps {
+  prisma: PrismaClient;
+  account: AccountCenterClient;
+  limits: LimitsCenterClient;
+  auth: AuthCenterClient;
+  clock: Clock;
+  log: Logger;
+  /** Test seam for crash tests: called after each step of an order is durable. */
+  afterStep?: (step: string, orderId: string) => void | Promise<void>;
+}
+
+/** How long a worker (request or sweeper) owns an order before recovery may take it over. */
+export const LEASE_MS = 30_000;

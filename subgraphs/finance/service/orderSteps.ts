@@ -1,0 +1,51 @@
+/**
+ * Order state changes. Each is a compare-and-set on the current status (so a step applied twice
+ * changes nothing the second time) written in ONE statement together with its outbox event, so
+ * an event exists exactly when the change does.
+ */
+import { randomUUID } from 'node:crypto';
+import { Prisma } from '../__generated__/prisma/client';
+import type { Order, OrderStatus, PrismaClient } from '../__generated__/prisma/client';
+import { LEASE_MS } from './deps';
+
+export interface TransitionChanges {
+  entryId?: string;
+  failureCode?: string;
+  failureReason?: string;
+  riskDecision?: string;
+  riskDecisionId?: string;
+  challengeMethods?: string[];
+  completed?: boolean;
+  /** Other-bank: queue the clearing instruction with the POSTED change (same statement). */
+  clearing?: { dueAt: Date; plannedReturn: string | null };
+}
+
+/** Moves the order from one of `from` to `to`; false when it was not in `from` (already moved). */
+export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' | 'ownerId'>, from: OrderStatus[], to: OrderStatus, at: Date, changes: TransitionChanges = {}): Promise<boolean> {
+  const lease = new Date(at.getTime() + LEASE_MS);
+  const payload = JSON.stringify({ orderId: order.id, customerId: order.ownerId, status: to, failureCode: changes.failureCode ?? null, at: at.toISOString() });
+  const clearing = changes.clearing
+    ? Prisma.sql`, queued AS (
+        INSERT INTO clearing_instruction (order_id, status, due_at, planned_return, created_at)
+        SELECT id, 'QUEUED', ${changes.clearing.dueAt}, ${changes.clearing.plannedReturn}, ${at} FROM moved
+        ON CONFLICT (order_id) DO NOTHING RETURNING order_id)`
+    : Prisma.empty;
+  const rows = await prisma.$queryRaw<{ n: number }[]>`
+    WITH moved AS (
+      UPDATE payment_order SET status = ${to}::"OrderStatus", updated_at = ${at}, lease_expires_at = ${lease},
+             entry_id = coalesce(${changes.entryId ?? null}, entry_id),
+             failure_code = coalesce(${changes.failureCode ?? null}, failure_code),
+             failure_reason = coalesce(${changes.failureReason ?? null}, failure_reason),
+             risk_decision = coalesce(${changes.riskDecision ?? null}, risk_decision),
+             risk_decision_id = coalesce(${changes.riskDecisionId ?? null}, risk_decision_id),
+             challenge_methods = coalesce(${changes.challengeMethods ?? null}::text[], challenge_methods),
+             completed_at = CASE WHEN ${changes.completed ?? false} THEN ${at} ELSE completed_at END
+       WHERE id = ${order.id} AND status::text = ANY(${from}::text[])
+      RETURNING id
+    ), event AS (
+      INSERT INTO outbox_event (id, aggregate_id, type, payload, created_at, next_attempt_at)
+      SELECT ${randomUUID()}, id, ${`ORDER_${to}`}, ${payload}::jsonb, ${at}, ${at} FROM moved RETURNING id
+    )${clearing}
+    SELECT count(*)::int AS n FROM moved`;
+  return (rows[0]?.n ?? 0) > 0;
+}

@@ -1,0 +1,202 @@
+/**
+ * createTransfer and confirmTransfer: input checks, idempotency, the order with its first event,
+ * the risk decision, then the state machine (advance.ts). Bad input and another customer's
+ * account are errors with nothing written; business refusals are REJECTED orders.
+ */
+import { randomUUID } from 'node:crypto';
+import { transferActionHash } from '../../kit/actionHash';
+import { ErrorCode, bankError, badInput, forbidden, notFound } from '../../kit/errors';
+import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
+import type { ChannelName } from '../../kit/identity';
+import { fenToDecimal, parseAmountToFen } from '../../kit/money';
+import type { Order } from '../__generated__/prisma/client';
+import { advanceOrder } from './advance';
+import { LEASE_MS, MoneyDeps } from './deps';
+import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash, saveResponse } from './idempotency';
+import { transition } from './orderSteps';
+import { TransferOutcome, outcomeOf } from './transferResult';
+
+export interface TransferInput {
+  fromAccountId: string;
+  toAccountNumber: string;
+  toName: string;
+  toBankName?: string | null;
+  amount: string;
+  currency?: string | null;
+  memo?: string | null;
+  idempotencyKey: string;
+}
+
+export interface Caller {
+  customerId: string;
+  channel: ChannelName;
+  deviceId?: string;
+}
+
+/** Account numbers of this bank start with its BIN; an unknown one of ours is bad input, not another bank. */
+const OWN_BIN = '623058';
+const ACCOUNT_NUMBER = /^\d{12,30}$/;
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/** Sanity bound on a transfer amount (10,000,000.00), far above every channel limit: beyond it is bad input. */
+const MAX_TRANSFER_FEN = 1_000_000_000n;
+
+function checkInput(input: TransferInput): bigint {
+  const field = (name: string) => ['input', name];
+  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', field('idempotencyKey'));
+  if (!input.fromAccountId) throw badInput('请选择付款账户', field('fromAccountId'));
+  if (!ACCOUNT_NUMBER.test(input.toAccountNumber)) throw badInput('收款账号格式不正确', field('toAccountNumber'));
+  const name = input.toName.trim();
+  if (!name || name.length > 60) throw badInput('请填写收款人户名', field('toName'));
+  if (input.memo && input.memo.length > 60) throw badInput('附言不能超过60个字', field('memo'));
+  if (input.currency && input.currency !== 'CNY') throw badInput('仅支持人民币转账', field('currency'));
+  return parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_TRANSFER_FEN });
+}
+
+export async function createTransfer(deps: MoneyDeps, caller: Caller, input: TransferInput): Promise<TransferOutcome> {
+  const amount = checkInput(input);
+  const now = deps.clock.now();
+  const hash = requestHash({
+    from: input.fromAccountId,
+    to: input.toAccountNumber,
+    name: input.toName.trim(),
+    bank: input.toBankName ?? null,
+    amount: amount.toString(),
+    memo: input.memo ?? null,
+  });
+  const replay = await replayOf(deps, caller.customerId, input.idempotencyKey, hash, now);
+  if (replay) return replay;
+
+  const parties = await deps.account.transferParties(caller.customerId, {
+    sourceAccountId: input.fromAccountId,
+    destinationAccountNumber: input.toAccountNumber,
+    destinationName: input.toName.trim(),
+  });
+  const { source, destination } = parties;
+  if (source.number === input.toAccountNumber) throw badInput('收款账户不能与付款账户相同', ['input', 'toAccountNumber']);
+  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法转账', { field: ['input', 'fromAccountId'] });
+  if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', ['input', 'fromAccountId']);
+  if (!destination && input.toAccountNumber.startsWith(OWN_BIN)) throw bankError(ErrorCode.NotFound, '收款账户不存在', { field: ['input', 'toAccountNumber'] });
+  if (destination && destination.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法收款', { field: ['input', 'toAccountNumber'] });
+  const route = destination ? (destination.ownedByCustomer ? 'OWN' : 'SAME_BANK') : 'OTHER_BANK';
+  const payeeIsNew = route !== 'OWN' && !(await deps.prisma.payee.findUnique({ where: { ownerId_accountNumber: { ownerId: caller.customerId, accountNumber: input.toAccountNumber } } }));
+
+  const orderId = randomUUID();
+  const nameMismatch = destination !== null && !parties.destinationNameMatches;
+  const order = {
+    id: orderId,
+    ownerId: caller.customerId,
+    kind: 'TRANSFER' as const,
+    status: nameMismatch ? ('REJECTED' as const) : ('CREATED' as const),
+    amount,
+    sourceAccountId: source.accountId,
+    sourceAccountClass: source.accountClass,
+    sourceAccountNumber: source.number,
+    sourceHolderName: source.holderName,
+    // Class II/III limits count payments to accounts other than the bound class I account (PBOC 银发〔2016〕302号).
+    countsToClassLimit: !(destination && source.boundAccountId === destination.accountId),
+    route,
+    destinationAccountId: destination?.accountId ?? null,
+    destinationAccountNumber: input.toAccountNumber,
+    destinationName: input.toName.trim(),
+    destinationBank: destination ? '本行' : input.toBankName?.trim() || '他行',
+    destinationMasked: `${maskName(input.toName.trim())} ${maskAccountNumber(input.toAccountNumber)}`,
+    channel: caller.channel,
+    memo: input.memo ?? null,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    failureCode: nameMismatch ? ErrorCode.PayeeNameMismatch : null,
+    failureReason: nameMismatch ? '收款人户名与账号不符' : null,
+    leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await deps.prisma.$transaction([
+      deps.prisma.idempotencyRecord.create({
+        data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
+      }),
+      deps.prisma.order.create({ data: order }),
+      deps.prisma.outboxEvent.create({
+        data: { id: randomUUID(), aggregateId: orderId, type: `ORDER_${order.status}`, payload: { orderId, customerId: caller.customerId, status: order.status, amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
+      }),
+    ]);
+  } catch (error) {
+    // A concurrent duplicate won the key: answer what it did.
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await replayOf(deps, caller.customerId, input.idempotencyKey, hash, now);
+    if (raced) return raced;
+    throw error;
+  }
+  await deps.afterStep?.('created', orderId);
+  let current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  if (current.status === 'CREATED') current = await decideRisk(deps, caller, current, payeeIsNew);
+  if (current.status === 'CREATED') current = await advanceOrder(deps, current);
+  if (current.status === 'COMPLETED' && payeeIsNew) await savePayee(deps, current);
+  const outcome = outcomeOf(current);
+  await saveResponse(deps.prisma, caller.customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  return outcome;
+}
+
+async function replayOf(deps: MoneyDeps, customerId: string, key: string, hash: string, now: Date): Promise<TransferOutcome | null> {
+  const record = await findIdempotencyRecord(deps.prisma, customerId, key, now);
+  if (!record) return null;
+  assertSameRequest(record, hash);
+  if (record.response) return record.response as unknown as TransferOutcome;
+  const order = await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } });
+  return outcomeOf(order);
+}
+
+async function decideRisk(deps: MoneyDeps, caller: Caller, order: Order, payeeIsNew: boolean): Promise<Order> {
+  const decision = await deps.auth.assessRisk(caller.customerId, {
+    action: 'TRANSFER',
+    amount: fenToDecimal(order.amount),
+    sourceAccountId: order.sourceAccountId!,
+    payeeAccountNumber: order.destinationAccountNumber!,
+    payeeIsNew,
+    channel: caller.channel,
+    deviceId: caller.deviceId ?? null,
+  });
+  const now = deps.clock.now();
+  const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
+  if (decision.outcome === 'DENY') {
+    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  } else if (decision.outcome === 'CHALLENGE') {
+    await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
+  } else {
+    await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
+  }
+  await deps.afterStep?.('risk', order.id);
+  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+}
+
+/** Completes a challenged transfer once the customer passed the step-up bound to its amount, source and payee. */
+export async function confirmTransfer(deps: MoneyDeps, caller: Caller, orderId: string, challengeToken: string): Promise<TransferOutcome> {
+  const order = await deps.prisma.order.findUnique({ where: { id: orderId } });
+  if (!order) throw notFound('订单不存在');
+  if (order.ownerId !== caller.customerId) throw forbidden();
+  if (order.status !== 'CHALLENGE_REQUIRED') return outcomeOf(order.status === 'CREATED' ? order : await advanceIfOwnedByUs(deps, order));
+  const actionHash = transferActionHash({ amountFen: order.amount, sourceAccountId: order.sourceAccountId!, payeeAccountNumber: order.destinationAccountNumber! });
+  const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, 'TRANSFER', actionHash);
+  if (!passed) return { kind: 'REJECTED', orderId, code: ErrorCode.ChallengeFailed, reason: '身份验证未通过，请重新验证' };
+  await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
+  let current = await advanceOrder(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
+  if (current.status === 'COMPLETED') await savePayee(deps, current);
+  current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  const outcome = outcomeOf(current);
+  await deps.prisma.$executeRaw`UPDATE idempotency_record SET response = ${JSON.stringify(outcome)}::jsonb WHERE order_id = ${orderId}`;
+  return outcome;
+}
+
+/** A confirm for an order already past the challenge answers where it is now. */
+async function advanceIfOwnedByUs(_deps: MoneyDeps, order: Order): Promise<Order> {
+  return order;
+}
+
+/** New payees are saved after a successful transfer (not the customer's own accounts). */
+async function savePayee(deps: MoneyDeps, order: Order): Promise<void> {
+  if (order.route === 'OWN' || !order.destinationAccountNumber) return;
+  await deps.prisma.payee.createMany({
+    data: [{ id: randomUUID(), ownerId: order.ownerId, name: order.destinationName ?? '', accountNumber: order.destinationAccountNumber, bankName: order.destinationBank ?? '本行', createdAt: deps.clock.now() }],
+    skipDuplicates: true,
+  });
+}

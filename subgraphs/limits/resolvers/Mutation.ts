@@ -1,0 +1,52 @@
+import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { badInput, unauthenticated } from '../../kit/errors';
+import { fenToDecimal, parseAmountToFen } from '../../kit/money';
+import type { LimitReservation } from '../__generated__/prisma/client';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { isLimitChannel } from '../service/effectiveLimits';
+import { commitReservation, releaseReservation, reserveLimit } from '../service/reservations';
+import { setMyLimit } from '../service/setMyLimit';
+
+export const reservationView = (reservation: LimitReservation) => ({
+  orderId: reservation.orderId,
+  accountId: reservation.accountId,
+  amount: fenToDecimal(reservation.amount),
+  status: reservation.status,
+});
+
+export const Mutation: MutationResolvers = {
+  setMyLimit: (_parent, { channel, period, amount }, { identity, prisma }) => {
+    if (identity.kind !== 'gateway') throw unauthenticated();
+    if (!isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);
+    const fen = parseAmountToFen(amount, ['amount'], { allowZero: true });
+    return setMyLimit(prisma, { customerId: currentCustomerId(identity), channel, period, amount: fen });
+  },
+  reserveLimit: async (_parent, { input }, { identity, prisma, clock }) => {
+    const { actingFor } = requireServiceScope(identity, 'limits:reserve');
+    if (!actingFor) throw unauthenticated();
+    if (!isLimitChannel(input.channel)) throw badInput('该渠道没有转账限额', ['input', 'channel']);
+    const outcome = await reserveLimit(prisma, {
+      orderId: input.orderId,
+      customerId: actingFor,
+      accountId: input.accountId,
+      accountClass: input.accountClass,
+      countsToClassLimit: input.countsToClassLimit,
+      channel: input.channel,
+      amount: parseAmountToFen(input.amount, ['input', 'amount']),
+      at: clock.now(),
+    });
+    return outcome.ok
+      ? { ok: true, reservation: reservationView(outcome.reservation) }
+      : { ok: false, limit: outcome.limit, reason: outcome.reason };
+  },
+  commitLimitReservation: async (_parent, { orderId }, { identity, prisma, clock }) => {
+    requireServiceScope(identity, 'limits:reserve');
+    const reservation = await commitReservation(prisma, orderId, clock.now());
+    return reservation && reservationView(reservation);
+  },
+  releaseLimitReservation: async (_parent, { orderId }, { identity, prisma, clock }) => {
+    requireServiceScope(identity, 'limits:reserve');
+    const reservation = await releaseReservation(prisma, orderId, clock.now());
+    return reservation && reservationView(reservation);
+  },
+};

@@ -1,0 +1,18 @@
+/** Calls a center as a staff member on OPS (staff sign-in is issue 4's; the gateway identity is what centers see). */
+import { INTERNAL_IDENTITY_HEADER, StaffRole, signGatewayIdentity } from '../../kit/identity';
+import type { GraphQLResponse, TestPlatform } from '../../kit/testing/platform';
+
+export async function callAsStaff<Data>(
+  platform: TestPlatform,
+  document: string,
+  variables: Record<string, unknown>,
+  roles: StaffRole[] = ['OPERATOR'],
+): Promise<GraphQLResponse<Data>> {
+  const identity = await signGatewayIdentity({ channel: 'OPS', userId: 'ops-1', authLevel: 2, roles }, platform.clock);
+  const response = await fetch(platform.centers.marketing!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse<Data>['body'] };
+}

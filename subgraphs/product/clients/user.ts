@@ -1,0 +1,43 @@
+/**
+ * The product center's questions to the user center, over the internal client with a service credential
+ * acting for the customer. The user center answers `@inaccessible` fields only to such calls.
+ */
+import type { Clock } from '../../kit/clock';
+import { InternalClient, createInternalClient } from '../../kit/internalClient';
+
+export type RiskGrade = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
+
+export interface CustomerRiskProfile {
+  userId: string;
+  /** Null before the customer's first risk-tolerance assessment. */
+  grade: RiskGrade | null;
+  expired: boolean;
+}
+
+export interface UserCenterClient {
+  /** Null when the user center does not know the customer. */
+  customerRiskProfile(userId: string): Promise<CustomerRiskProfile | null>;
+}
+
+const CUSTOMER_RISK_PROFILE = /* GraphQL */ `
+  query CustomerRiskProfile($userId: ID!) {
+    customerRiskProfile(userId: $userId) { userId grade expired }
+  }
+`;
+
+/** The clock signs the credential, so it must be the same clock the user center verifies with. */
+export function createUserCenterClient(
+  clock: Clock,
+  client: InternalClient = createInternalClient({ caller: 'product', target: 'user', clock }),
+): UserCenterClient {
+  return {
+    async customerRiskProfile(userId) {
+      const data = await client.request<{ customerRiskProfile: CustomerRiskProfile | null }, { userId: string }>(
+        CUSTOMER_RISK_PROFILE,
+        { userId },
+        { actingFor: userId, scopes: ['user:risk-profile:read'] },
+      );
+      return data.customerRiskProfile;
+    },
+  };
+}
