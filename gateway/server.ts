@@ -60,6 +60,13 @@ export interface GatewayOptions {
   /** Per-subgraph call budget; default SUBGRAPH_TIMEOUT_MS or 10 s. */
   subgraphTimeoutMs?: number;
   circuitBreaker?: Omit<CircuitBreakerOptions, 'onStateChange'>;
+  /**
+   * Benchmark only (scripts/bench): no access-token check, rate limits, admission rules or trusted
+   * documents, and the caller's own `x-internal-identity` forwarded to subgraphs — how the peer
+   * gateways run in the benchmark. Anyone who can reach a bare gateway is whoever they claim to be:
+   * never on a port a client can reach.
+   */
+  bare?: boolean;
 }
 
 export interface RunningGateway {
@@ -72,7 +79,9 @@ export interface RunningGateway {
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const production = options.production ?? isProduction();
+  const bare = options.bare ?? false;
   const log = createLogger('gateway');
+  if (bare) log.warn('bare gateway: no authentication, rate limits, admission or trusted documents (benchmark only)');
   const subgraphUrl = options.subgraphUrl ?? ((center: string) => (isCenterName(center) ? centerUrl(center) : center));
   const authUrl = new URL(subgraphUrl('auth'));
   const verifyAccessToken = createAccessTokenVerifier(new URL('/.well-known/jwks.json', authUrl).toString(), options.clock);
@@ -86,6 +95,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     breaker: options.circuitBreaker,
     metrics,
     log,
+    forwardCallerCredential: bare,
   });
   const prepareSdl = (sdl: string) => (production ? withoutDevelopmentFields(sdl) : sdl);
   const supergraph = supergraphSource({
@@ -111,15 +121,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
-    validationRules: admissionValidationRules(admission),
+    validationRules: bare ? [] : admissionValidationRules(admission),
     // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(restoreAdmissionCode(formatted), error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
-      rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics }),
-      ...(production ? [hideFieldSuggestions()] : []),
+      ...(bare ? [] : [rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics })]),
+      ...(production && !bare ? [hideFieldSuggestions()] : []),
       refreshCookiePlugin({ secure: production }),
       production
         ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
@@ -133,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations),
       observe: { log, metrics },
-      admit: frontDoor({
+      admit: bare ? undefined : frontDoor({
         production,
         cors: channelCors({ origins: channelOrigins(production) }),
         limiter,

@@ -3,9 +3,11 @@ import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import type { Clock } from '../subgraphs/kit/clock';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../subgraphs/kit/identity';
+import { INTERNAL_IDENTITY_HEADER } from '../subgraphs/kit/identity';
 import { childTraceparent, currentRequest } from '../subgraphs/kit/observability/requestScope';
 import type { GatewayContext } from './context';
+import { internalTokenCache } from './internalTokenCache';
+import { shareIdenticalQueries } from './sharedQueryFetches';
 
 /** Client headers that claim an identity; never forwarded (the gateway does not forward client headers at all). */
 const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id', 'traceparent'];
@@ -15,18 +17,32 @@ const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HE
  * gateway (user, session, channel, device, auth level). Subgraphs trust nothing else.
  */
 export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  /** `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (plugins/resilience). */
-  constructor(url: string, private readonly clock: Clock, fetcher?: Fetcher) {
+  private readonly internalToken: ReturnType<typeof internalTokenCache>;
+
+  /**
+   * `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (plugins/resilience).
+   * `forwardCallerCredential` is the benchmark's bare gateway only: it passes the caller's own
+   * `x-internal-identity` through, as the peer gateways in the benchmark do, instead of signing one.
+   */
+  constructor(url: string, private readonly clock: Clock, fetcher?: Fetcher, private readonly forwardCallerCredential = false) {
     super(fetcher ? { url, fetcher } : { url });
+    this.fetcher = shareIdenticalQueries(this.fetcher);
+    this.internalToken = internalTokenCache({ clock });
   }
 
-  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
     const headers = request.http?.headers;
     if (!headers) return;
     for (const name of CLIENT_IDENTITY_HEADERS) headers.delete(name);
+    if (this.forwardCallerCredential) {
+      const callerCredential = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http?.headers.get(INTERNAL_IDENTITY_HEADER) : undefined;
+      if (callerCredential) headers.set(INTERNAL_IDENTITY_HEADER, callerCredential);
+      return;
+    }
     // Health checks and schema loads run without a request context: they carry the anonymous WEB identity.
     const identity = 'identity' in context && context.identity ? context.identity : { channel: 'WEB' as const, authLevel: 0 };
-    headers.set(INTERNAL_IDENTITY_HEADER, await signGatewayIdentity(identity, this.clock));
+    headers.set(INTERNAL_IDENTITY_HEADER, await this.internalToken(identity));
     // W3C trace context: the center's log lines carry the same trace id as the gateway's.
     const record = currentRequest();
     if (record) headers.set('traceparent', childTraceparent(record));

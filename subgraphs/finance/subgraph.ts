@@ -4,6 +4,7 @@ import { PrismaClient } from './__generated__/prisma/client';
 import { createFinanceContext } from './context';
 import { resolvers } from './resolvers';
 import { seedFinanceCenter } from './seed';
+import { financeWorkers } from './workers';
 
 export const financeCenter = defineCenter({
   name: 'finance',
@@ -11,4 +12,5 @@ export const financeCenter = defineCenter({
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: createFinanceContext,
   seed: seedFinanceCenter,
+  workers: financeWorkers,
 });

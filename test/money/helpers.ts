@@ -40,3 +40,37 @@ export async function balances(platform: TestPlatform, token: string): Promise<R
 }
 
 export { signServiceCredential, INTERNAL_IDENTITY_HEADER };
+
+/** Runs the daily reconciliation as an operator (OPS channel, OPERATOR role) directly on the finance center. */
+export async function reconciliation(platform: TestPlatform, day: string, roles: ('OPERATOR' | 'RISK_ANALYST')[] = ['OPERATOR']) {
+  const { signGatewayIdentity } = await import('../../subgraphs/kit/identity');
+  const header = await signGatewayIdentity({ channel: 'OPS', userId: 'staff-ops-0001', authLevel: 2, roles }, platform.clock);
+  const response = await fetch(platform.centers.finance!.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: header },
+    body: JSON.stringify({
+      query: 'query($d: String!) { reconciliationReport(day: $d) { day ordersChecked entriesChecked reservationsChecked clean mismatches { orderId code detail } } }',
+      variables: { d: day },
+    }),
+  });
+  return (await response.json()) as {
+    data?: { reconciliationReport: { day: string; ordersChecked: number; entriesChecked: number; reservationsChecked: number; clean: boolean; mismatches: { orderId: string; code: string; detail: string }[] } };
+    errors?: { extensions?: { code?: string } }[];
+  };
+}
+
+/** The Asia/Shanghai day of the platform clock. */
+export function shanghaiToday(platform: TestPlatform): string {
+  return new Date(platform.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Reads an order straight from the finance center (as its owner). */
+export async function orderStatus(platform: TestPlatform, customerId: string, orderId: string): Promise<string> {
+  const { body } = await platform.callCenter<{ _entities: { status: string }[] }>(
+    'finance',
+    'query($r: [_Any!]!) { _entities(representations: $r) { ... on Order { status } } }',
+    { variables: { r: [{ __typename: 'Order', id: orderId }] }, as: { customerId } },
+  );
+  if (!body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data._entities[0]!.status;
+}

@@ -17,6 +17,8 @@ export interface SubgraphServicesOptions {
   breaker?: Omit<CircuitBreakerOptions, 'onStateChange'>;
   metrics: GatewayMetrics;
   log: Logger;
+  /** Benchmark's bare gateway only: forward the caller's internal credential instead of signing one. */
+  forwardCallerCredential?: boolean;
 }
 
 const STATE_VALUE: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
@@ -42,7 +44,7 @@ export function subgraphServices(options: SubgraphServicesOptions) {
     return fetcher;
   };
   return {
-    buildService: ({ name }: { name: string }) => new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name)),
+    buildService: ({ name }: { name: string }) => new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name), options.forwardCallerCredential),
     circuitState: (subgraph: string): CircuitState | undefined => breakers.get(subgraph)?.current,
     close() {
       for (const fetcher of fetchers.values()) fetcher.close();

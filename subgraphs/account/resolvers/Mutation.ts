@@ -9,6 +9,7 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { ledgerAccountId } from '../service/generalLedger';
 import { placeHold, releaseHold } from '../service/holds';
 import { LedgerError, LedgerLeg, postJournalEntry, reverseJournalEntry, voidOrder } from '../service/ledger';
+import { applyOrderEvent } from '../service/orderEvents';
 
 const LEDGER_CODES: Record<string, ErrorCode> = {
   INSUFFICIENT_FUNDS: ErrorCode.InsufficientFunds,
@@ -64,6 +65,10 @@ export const Mutation: MutationResolvers = {
     const fen = parseAmountToFen(amount, ['amount']);
     const hold = await ledgerCall(() => placeHold(prisma, { orderId, accountId, amount: fen, at: clock.now() }));
     return { orderId: hold.orderId, accountId: hold.accountId, amount: fenToDecimal(hold.amount), held: hold.status === 'HELD' };
+  },
+  applyOrderEvent: (_parent, { event }, { identity, prisma, clock }) => {
+    const { service } = requireServiceScope(identity, 'account:events:apply');
+    return applyOrderEvent(prisma, { id: event.id, type: event.type, orderId: event.orderId, source: service, at: clock.now() });
   },
   releaseHold: async (_parent, { orderId }, { identity, prisma, clock }) => {
     requireServiceScope(identity, 'account:ledger:hold');

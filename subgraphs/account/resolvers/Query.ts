@@ -1,7 +1,7 @@
 import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
 import { forbidden, notFound } from '../../kit/errors';
 import { fenToDecimal } from '../../kit/money';
-import { auditLedger, ledgerEntriesOfOrders } from '../service/ledgerQueries';
+import { auditLedger, ledgerEntriesOfOrders, ledgerEntriesPostedBetween } from '../service/ledgerQueries';
 import { findTransferParties } from '../service/transferParties';
 import type { Account } from '../__generated__/prisma/client';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
@@ -29,6 +29,12 @@ export const Query: QueryResolvers = {
   ledgerEntriesOfOrders: async (_parent, { orderIds }, { identity, prisma }) => {
     requireServiceScope(identity, 'account:ledger:read');
     const entries = await ledgerEntriesOfOrders(prisma, orderIds);
+    return entries.map((entry) => ({ ...entry, total: fenToDecimal(entry.totalFen), amount: fenToDecimal(entry.amountFen) }));
+  },
+
+  ledgerEntriesPostedBetween: async (_parent, { from, to }, { identity, prisma }) => {
+    requireServiceScope(identity, 'account:ledger:read');
+    const entries = await ledgerEntriesPostedBetween(prisma, new Date(from), new Date(to));
     return entries.map((entry) => ({ ...entry, total: fenToDecimal(entry.totalFen), amount: fenToDecimal(entry.amountFen) }));
   },
 

@@ -12,15 +12,32 @@ export interface LedgerEntryView {
   postedAt: Date;
 }
 
+type EntryRow = { id: string; order_id: string; phase: string; kind: string; total: bigint | null; debits: bigint | null; n: number; posted_at: Date };
+
 export async function ledgerEntriesOfOrders(prisma: PrismaClient, orderIds: readonly string[]): Promise<LedgerEntryView[]> {
   if (orderIds.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ id: string; order_id: string; phase: string; kind: string; total: bigint | null; debits: bigint | null; n: number; posted_at: Date }[]>`
+  const rows = await prisma.$queryRaw<EntryRow[]>`
     SELECT e.id, e.order_id, e.phase::text AS phase, e.kind, sum(p.amount)::bigint AS total,
            sum(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END)::bigint AS debits, count(p.id)::int AS n, e.posted_at
       FROM journal_entry e LEFT JOIN posting p ON p.entry_id = e.id
      WHERE e.order_id = ANY(${[...orderIds]}::text[])
      GROUP BY e.id ORDER BY e.order_id, e.phase`;
-  return rows.map((row) => ({
+  return rows.map(entryView);
+}
+
+/** Every entry posted in [from, to): reconciliation's view of one day of the ledger. */
+export async function ledgerEntriesPostedBetween(prisma: PrismaClient, from: Date, to: Date): Promise<LedgerEntryView[]> {
+  const rows = await prisma.$queryRaw<EntryRow[]>`
+    SELECT e.id, e.order_id, e.phase::text AS phase, e.kind, sum(p.amount)::bigint AS total,
+           sum(CASE WHEN p.amount < 0 THEN -p.amount ELSE 0 END)::bigint AS debits, count(p.id)::int AS n, e.posted_at
+      FROM journal_entry e LEFT JOIN posting p ON p.entry_id = e.id
+     WHERE e.posted_at >= ${from} AND e.posted_at < ${to}
+     GROUP BY e.id ORDER BY e.order_id, e.phase`;
+  return rows.map(entryView);
+}
+
+function entryView(row: EntryRow): LedgerEntryView {
+  return {
     entryId: row.id,
     orderId: row.order_id,
     phase: row.phase,
@@ -29,7 +46,7 @@ export async function ledgerEntriesOfOrders(prisma: PrismaClient, orderIds: read
     amountFen: row.debits ?? 0n,
     postingCount: row.n,
     postedAt: row.posted_at,
-  }));
+  };
 }
 
 export interface LedgerAudit {

@@ -52,6 +52,7 @@ export interface AccountCenterClient {
   reverse(orderId: string, kind: string, memo?: string): Promise<{ entryId: string; created: boolean }>;
   voidOrder(orderId: string): Promise<{ voided: boolean; entryId: string }>;
   entriesOf(orderIds: string[]): Promise<LedgerEntryView[]>;
+  entriesPostedBetween(from: Date, to: Date): Promise<LedgerEntryView[]>;
   audit(): Promise<LedgerAuditView>;
 }
 
@@ -102,6 +103,14 @@ export function createAccountCenterClient(clock: Clock): AccountCenterClient {
         { scopes: [READ] },
       );
       return data.ledgerEntriesOfOrders;
+    },
+    async entriesPostedBetween(from, to) {
+      const data = await client.request<{ ledgerEntriesPostedBetween: LedgerEntryView[] }>(
+        'query($f: DateTime!, $t: DateTime!) { ledgerEntriesPostedBetween(from: $f, to: $t) { entryId orderId phase kind total amount postingCount } }',
+        { f: from.toISOString(), t: to.toISOString() },
+        { scopes: [READ] },
+      );
+      return data.ledgerEntriesPostedBetween;
     },
     async audit() {
       const data = await client.request<{ ledgerAudit: LedgerAuditView }>(

@@ -23,6 +23,7 @@ export interface LimitsCenterClient {
   commit(orderId: string): Promise<ReservationView | null>;
   release(orderId: string): Promise<ReservationView | null>;
   reservationsOf(orderIds: string[]): Promise<ReservationView[]>;
+  reservationsOfDay(day: string): Promise<ReservationView[]>;
 }
 
 const VIEW = 'orderId accountId amount status';
@@ -61,6 +62,14 @@ export function createLimitsCenterClient(clock: Clock): LimitsCenterClient {
         { scopes: ['limits:read'] },
       );
       return data.limitReservations;
+    },
+    async reservationsOfDay(day) {
+      const data = await client.request<{ limitReservationsOfDay: ReservationView[] }>(
+        `query($d: String!) { limitReservationsOfDay(day: $d) { ${VIEW} } }`,
+        { d: day },
+        { scopes: ['limits:read'] },
+      );
+      return data.limitReservationsOfDay;
     },
   };
 }

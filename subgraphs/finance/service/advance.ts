@@ -42,9 +42,11 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
       return reload(deps, order.id);
     }
     await deps.afterStep?.('reserved', order.id);
-    await transition(deps.prisma, order, ['CREATED'], 'RESERVED', deps.clock.now());
+    const moved = await transition(deps.prisma, order, ['CREATED'], 'RESERVED', deps.clock.now());
     await deps.afterStep?.('status-reserved', order.id);
     order = await reload(deps, order.id);
+    // Recovery gave up on this order while we were reserving: give the usage back, nothing will post.
+    if (!moved && (order.status === 'FAILED' || order.status === 'REJECTED')) await deps.limits.release(order.id);
   }
   if (order.status === 'RESERVED') {
     let entryId: string;
@@ -75,14 +77,17 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
 }
 
 /** RESERVED → POSTED; an other-bank order queues its clearing instruction in the same statement. */
-export async function markPosted(deps: MoneyDeps, order: Order, entryId: string): Promise<void> {
+export async function markPosted(deps: MoneyDeps, order: Order, entryId: string): Promise<boolean> {
   const now = deps.clock.now();
-  await transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'POSTED', now, {
+  return transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'POSTED', now, {
     entryId,
     clearing:
       order.route === 'OTHER_BANK'
         ? { dueAt: new Date(now.getTime() + clearingDelayMs()), plannedReturn: plannedClearingReturn(order.destinationAccountNumber ?? '') }
         : undefined,
+    // Waiting for the other bank is not being stuck: the clearing worker, not the sweeper, finishes it
+    // (committing the limit usage on settlement if this process dies before it does).
+    parked: order.route === 'OTHER_BANK',
   });
 }
 

@@ -18,6 +18,10 @@ export interface TransitionChanges {
   completed?: boolean;
   /** Other-bank: queue the clearing instruction with the POSTED change (same statement). */
   clearing?: { dueAt: Date; plannedReturn: string | null };
+  /** Other-bank: close the queued clearing instruction with the COMPLETED / REVERSED change (same statement). */
+  clearingResult?: { status: 'SETTLED' | 'RETURNED'; returnReason: string | null };
+  /** Park the order outside the sweeper's reach (an other-bank order waiting for clearing). */
+  parked?: boolean;
 }
 
 /** Moves the order from one of `from` to `to`; false when it was not in `from` (already moved). */
@@ -29,10 +33,15 @@ export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' |
         INSERT INTO clearing_instruction (order_id, status, due_at, planned_return, created_at)
         SELECT id, 'QUEUED', ${changes.clearing.dueAt}, ${changes.clearing.plannedReturn}, ${at} FROM moved
         ON CONFLICT (order_id) DO NOTHING RETURNING order_id)`
-    : Prisma.empty;
+    : changes.clearingResult
+      ? Prisma.sql`, cleared AS (
+          UPDATE clearing_instruction SET status = ${changes.clearingResult.status}::"ClearingStatus", return_reason = ${changes.clearingResult.returnReason},
+                 processed_at = ${at}, lease_expires_at = NULL
+           WHERE order_id IN (SELECT id FROM moved) AND status = 'QUEUED' RETURNING order_id)`
+      : Prisma.empty;
   const rows = await prisma.$queryRaw<{ n: number }[]>`
     WITH moved AS (
-      UPDATE payment_order SET status = ${to}::"OrderStatus", updated_at = ${at}, lease_expires_at = ${lease},
+      UPDATE payment_order SET status = ${to}::"OrderStatus", updated_at = ${at}, lease_expires_at = ${changes.parked ? null : lease},
              entry_id = coalesce(${changes.entryId ?? null}, entry_id),
              failure_code = coalesce(${changes.failureCode ?? null}, failure_code),
              failure_reason = coalesce(${changes.failureReason ?? null}, failure_reason),

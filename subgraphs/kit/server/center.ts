@@ -10,6 +10,7 @@ import type { Identity } from '../identity';
 import type { Logger } from '../logger';
 import type { StatementCounter } from '../database/prismaClient';
 import type { Route } from './http';
+import type { CenterWorker } from '../workers/centerWorker';
 
 /** What every center's context has; each center adds its store and loaders. */
 export interface BaseContext {
@@ -40,6 +41,8 @@ export interface CenterDefinition<Client extends StoreHandle, Context extends Ba
   prepare?(store: Client, clock: Clock, log: Logger): Promise<void>;
   /** Extra public GET routes (e.g. JWKS). */
   routes?(store: Client, clock: Clock): Record<string, Route>;
+  /** Background workers over the center's store (sweepers, relays), run by startCenter on timers. */
+  workers?(store: Client, clock: Clock, log: Logger): CenterWorker[];
 }
 
 export function defineCenter<Client extends StoreHandle, Context extends BaseContext>(

@@ -16,6 +16,7 @@ import { metricsRoute } from '../observability/metricsRoute';
 import { requestRecordPlugin } from '../observability/requestRecordPlugin';
 import { createErrorFormatter } from './formatError';
 import { createRequestListener, headerValue, listen } from './http';
+import { CenterWorker, startWorkerLoop, workersEnabledByDefault } from '../workers/centerWorker';
 
 export interface RunningCenter {
   name: string;
@@ -23,6 +24,10 @@ export interface RunningCenter {
   url: string;
   statements: StatementCounter;
   metrics: ServerMetrics;
+  /** The center's database (tests restart a center on it). */
+  databaseUrl: string;
+  /** The center's background workers by name; `runOnce` runs a pass now (tests). */
+  workers: Record<string, CenterWorker>;
   stop(): Promise<void>;
 }
 
@@ -33,6 +38,8 @@ export interface StartCenterOptions {
   host?: string;
   /** Masks unexpected errors and stack traces; defaults to NODE_ENV=production. */
   production?: boolean;
+  /** Run the center's workers on timers; defaults to on except under Jest (`CENTER_WORKERS=off|on`). */
+  runWorkers?: boolean;
 }
 
 /**
@@ -90,6 +97,8 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
   );
   const port = await listen(httpServer, options.port, options.host);
   log.info({ port }, `${definition.name} center listening`);
+  const workers: CenterWorker[] = definition.workers?.(client, options.clock, log) ?? [];
+  const loops = (options.runWorkers ?? workersEnabledByDefault()) ? workers.map((worker) => startWorkerLoop(worker, log)) : [];
 
   return {
     name: definition.name,
@@ -97,7 +106,10 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     url: `http://127.0.0.1:${port}/graphql`,
     statements,
     metrics,
+    databaseUrl: options.databaseUrl,
+    workers: Object.fromEntries(workers.map((worker) => [worker.name, worker])),
     async stop() {
+      await Promise.all(loops.map((loop) => loop.stop()));
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       await client.$disconnect();
     },

@@ -1,5 +1,6 @@
 import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { findReservations } from '../service/reservations';
+import { badInput } from '../../kit/errors';
+import { findReservations, findReservationsOfDay } from '../service/reservations';
 import { reservationView } from './Mutation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { findCurrentTemplates } from '../service/agreements';
@@ -17,5 +18,10 @@ export const Query: QueryResolvers = {
   limitReservations: async (_parent, { orderIds }, { identity, prisma }) => {
     requireServiceScope(identity, 'limits:read');
     return (await findReservations(prisma, orderIds)).map(reservationView);
+  },
+  limitReservationsOfDay: async (_parent, { day }, { identity, prisma }) => {
+    requireServiceScope(identity, 'limits:read');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw badInput('日期格式应为 YYYY-MM-DD', ['day']);
+    return (await findReservationsOfDay(prisma, day)).map(reservationView);
   },
 };

@@ -109,3 +109,8 @@ export async function releaseReservation(prisma: PrismaClient, orderId: string, 
 export function findReservations(prisma: PrismaClient, orderIds: readonly string[]): Promise<LimitReservation[]> {
   return prisma.limitReservation.findMany({ where: { orderId: { in: [...orderIds] } } });
 }
+
+/** Every reservation counting in the business day `YYYY-MM-DD` (Asia/Shanghai), for reconciliation. */
+export function findReservationsOfDay(prisma: PrismaClient, day: string): Promise<LimitReservation[]> {
+  return prisma.limitReservation.findMany({ where: { businessDay: new Date(`${day}T00:00:00.000Z`) }, orderBy: { reservedAt: 'asc' } });
+}

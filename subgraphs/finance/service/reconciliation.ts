@@ -1,0 +1,145 @@
+/**
+ * The daily reconciliation: for one Asia/Shanghai calendar day, matches this center's orders with
+ * the account center's journal entries and the limits center's reservations, and reports every
+ * mismatch (it repairs nothing: a mismatch is for an operator to look at).
+ *
+ * What each order status implies elsewhere:
+ * | status                    | FORWARD entry                 | REVERSAL entry | reservation            |
+ * |---------------------------|-------------------------------|----------------|------------------------|
+ * | COMPLETED, POSTED         | posted, balanced, = amount    | none           | COMMITTED (POSTED: or RESERVED), = amount |
+ * | REVERSED                  | posted                        | posted, = amount | RELEASED             |
+ * | REJECTED, FAILED          | none or VOID                  | none           | none or RELEASED       |
+ * | CREATED, RESERVED, CHALLENGE_REQUIRED | — an order still in flight is itself a mismatch at day end |
+ * Entries and reservations of the day whose order id finance does not know are mismatches too.
+ */
+import { fenToDecimal } from '../../kit/money';
+import type { Order } from '../__generated__/prisma/client';
+import type { LedgerEntryView } from '../clients/account';
+import type { ReservationView } from '../clients/limits';
+import type { MoneyDeps } from './deps';
+
+export interface ReconciliationMismatch {
+  orderId: string;
+  code: string;
+  detail: string;
+}
+
+export interface ReconciliationReport {
+  day: string;
+  ordersChecked: number;
+  entriesChecked: number;
+  reservationsChecked: number;
+  mismatches: ReconciliationMismatch[];
+}
+
+/** Entry kinds finance's orders post; other kinds (payroll, cash deposits) are not customer orders. */
+const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT']);
+const VOID_KIND = 'VOID';
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** [start, end) of an Asia/Shanghai calendar day (no daylight saving in China). */
+export function shanghaiDayWindow(day: string): { from: Date; to: Date } {
+  const midnightUtc = Date.parse(`${day}T00:00:00.000Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(midnightUtc)) throw new RangeError(`not a day: ${day}`);
+  const from = new Date(midnightUtc - SHANGHAI_OFFSET_MS);
+  return { from, to: new Date(from.getTime() + 24 * 60 * 60 * 1000) };
+}
+
+export function shanghaiDayOf(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export async function reconcileDay(deps: MoneyDeps, day: string): Promise<ReconciliationReport> {
+  const { from, to } = shanghaiDayWindow(day);
+  const orders = await deps.prisma.order.findMany({ where: { createdAt: { gte: from, lt: to } } });
+  const orderIds = orders.map((order) => order.id);
+  const [entriesOfOrders, entriesOfDay, reservationsOfOrders, reservationsOfDay] = await Promise.all([
+    deps.account.entriesOf(orderIds),
+    deps.account.entriesPostedBetween(from, to),
+    deps.limits.reservationsOf(orderIds),
+    deps.limits.reservationsOfDay(day),
+  ]);
+  const mismatches: ReconciliationMismatch[] = [];
+  const entriesByOrder = groupBy(entriesOfOrders, (entry) => entry.orderId);
+  const reservationByOrder = new Map(reservationsOfOrders.map((reservation) => [reservation.orderId, reservation]));
+  for (const order of orders) {
+    mismatches.push(...checkOrder(order, entriesByOrder.get(order.id) ?? [], reservationByOrder.get(order.id) ?? null));
+  }
+  // Entries and reservations of the day that no order explains (their order may be of another day: look it up).
+  const known = new Set(orderIds);
+  const strangers = [
+    ...entriesOfDay.filter((entry) => ORDER_ENTRY_KINDS.has(entry.kind) && !known.has(entry.orderId)).map((entry) => entry.orderId),
+    ...reservationsOfDay.filter((reservation) => !known.has(reservation.orderId)).map((reservation) => reservation.orderId),
+  ];
+  const existing = new Set((await deps.prisma.order.findMany({ where: { id: { in: [...new Set(strangers)] } }, select: { id: true } })).map((order) => order.id));
+  for (const entry of entriesOfDay) {
+    if (ORDER_ENTRY_KINDS.has(entry.kind) && !known.has(entry.orderId) && !existing.has(entry.orderId)) {
+      mismatches.push({ orderId: entry.orderId, code: 'ENTRY_WITHOUT_ORDER', detail: `${entry.phase} entry ${entry.entryId} (${entry.kind}, ${entry.amount}) has no order` });
+    }
+  }
+  for (const reservation of reservationsOfDay) {
+    if (!known.has(reservation.orderId) && !existing.has(reservation.orderId)) {
+      mismatches.push({ orderId: reservation.orderId, code: 'RESERVATION_WITHOUT_ORDER', detail: `${reservation.status} reservation of ${reservation.amount} has no order` });
+    }
+  }
+  return { day, ordersChecked: orders.length, entriesChecked: new Set([...entriesOfOrders, ...entriesOfDay].map((entry) => entry.entryId)).size, reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size, mismatches };
+}
+
+export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null): ReconciliationMismatch[] {
+  const found: ReconciliationMismatch[] = [];
+  const report = (code: string, detail: string) => found.push({ orderId: order.id, code, detail });
+  const forward = entries.find((entry) => entry.phase === 'FORWARD' && entry.kind !== VOID_KIND) ?? null;
+  const reversal = entries.find((entry) => entry.phase === 'REVERSAL') ?? null;
+  for (const entry of entries) {
+    if (entry.kind !== VOID_KIND && toFen(entry.total) !== 0n) report('UNBALANCED_ENTRY', `${entry.phase} entry ${entry.entryId} sums to ${entry.total}`);
+  }
+  const posted = order.status === 'COMPLETED' || order.status === 'POSTED' || order.status === 'REVERSED';
+  if (['CREATED', 'RESERVED', 'CHALLENGE_REQUIRED'].includes(order.status)) report('ORDER_NOT_FINISHED', `order is still ${order.status}`);
+  if (posted) {
+    if (!forward) report('MISSING_ENTRY', `${order.status} order has no posted entry`);
+    else {
+      if (toFen(forward.amount) !== order.amount) report('AMOUNT_MISMATCH', `entry moved ${forward.amount}, order is ${fen(order.amount)}`);
+      if (order.entryId && order.entryId !== forward.entryId) report('ENTRY_ID_MISMATCH', `order points at ${order.entryId}, ledger has ${forward.entryId}`);
+    }
+  } else if (forward && !['CREATED', 'RESERVED'].includes(order.status)) {
+    report('UNEXPECTED_ENTRY', `${order.status} order has posted entry ${forward.entryId}`);
+  }
+  if (order.status === 'REVERSED') {
+    if (!reversal) report('MISSING_REVERSAL', 'reversed order has no reversal entry');
+    else if (toFen(reversal.amount) !== order.amount) report('AMOUNT_MISMATCH', `reversal moved ${reversal.amount}, order is ${fen(order.amount)}`);
+  } else if (reversal) {
+    report('UNEXPECTED_REVERSAL', `${order.status} order has reversal entry ${reversal.entryId}`);
+  }
+  // Limits: every order that reached the limits center keeps one reservation of its amount.
+  const expected: Record<string, ReservationView['status'][]> = {
+    COMPLETED: ['COMMITTED'],
+    POSTED: ['COMMITTED', 'RESERVED'],
+    REVERSED: ['RELEASED'],
+    REJECTED: ['RELEASED'],
+    FAILED: ['RELEASED'],
+  };
+  const allowed = expected[order.status];
+  if (reservation) {
+    if (toFen(reservation.amount) !== order.amount) report('RESERVATION_AMOUNT_MISMATCH', `reserved ${reservation.amount}, order is ${fen(order.amount)}`);
+    if (allowed && !allowed.includes(reservation.status)) report('RESERVATION_STATUS_MISMATCH', `${order.status} order has a ${reservation.status} reservation`);
+  } else if (order.kind === 'TRANSFER' && posted) {
+    report('MISSING_RESERVATION', `${order.status} transfer has no limit reservation`);
+  }
+  return found;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+
+const fen = fenToDecimal;
+
+/** A center's decimal string (`"-12.30"`, `"0.00"`) as signed fen. */
+function toFen(value: string): bigint {
+  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(value);
+  if (!match) throw new RangeError(`not an amount: ${value}`);
+  const fen = BigInt(match[2]!) * 100n + BigInt((match[3] ?? '').padEnd(2, '0'));
+  return match[1] ? -fen : fen;
+}
