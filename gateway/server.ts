@@ -27,6 +27,7 @@ import { channelOrigins, subgraphTimeoutMs } from './plugins/environment';
 import { frontDoor } from './plugins/frontDoor';
 import { supergraphSource } from './plugins/hotReload';
 import { createGatewayMetrics } from './plugins/observability';
+import { createResponseCacheStore, responseCacheEnabled, responseCachePlugin, responseCacheTtlSeconds } from './plugins/responseCache';
 import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, parseTrustedProxies, rateLimitPlugin } from './plugins/rateLimit';
 import { CircuitBreakerOptions, subgraphServices } from './plugins/resilience';
 import { trustedDocuments } from './plugins/trustedDocuments';
@@ -67,6 +68,10 @@ export interface GatewayOptions {
    * never on a port a client can reach.
    */
   bare?: boolean;
+  /** Catalogue response cache (plugins/responseCache); default RESPONSE_CACHE (on, off under Jest). */
+  responseCache?: boolean;
+  /** Redis key namespace of the response cache; gateways that share entries use the same one. */
+  responseCacheKeyPrefix?: string;
 }
 
 export interface RunningGateway {
@@ -74,6 +79,8 @@ export interface RunningGateway {
   url: string;
   /** Swaps in a new supergraph (given, or re-read from the file) without dropping requests. */
   reload(supergraphSdl?: string): Promise<boolean>;
+  /** Drops the catalogue response cache, for every gateway sharing its Redis. */
+  invalidateResponseCache(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -113,6 +120,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const redis = redisAddress ? connectRedis(redisAddress, log, 'rate limits') : undefined;
   // Counting starts in Redis, not in the fallback, when Redis is reachable at start.
   await redis?.ping().catch(() => log.warn('redis not reachable at start: rate limits counted in this process until it is'));
+  const responseCache = !bare && (options.responseCache ?? responseCacheEnabled())
+    ? createResponseCacheStore({ redis, keyPrefix: options.responseCacheKeyPrefix ?? 'bank:rc', log })
+    : undefined;
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
   const formatError = createErrorFormatter({ production, log });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
@@ -129,6 +139,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
       ...(bare ? [] : [rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics })]),
+      ...(responseCache ? [responseCachePlugin({ store: responseCache, ttlSeconds: responseCacheTtlSeconds(), log, registry: metrics.registry })] : []),
       ...(production && !bare ? [hideFieldSuggestions()] : []),
       refreshCookiePlugin({ secure: production }),
       production
@@ -168,6 +179,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     reload: (sdl) => supergraph.reload(sdl),
+    invalidateResponseCache: async () => responseCache?.invalidate(),
     stop: async () => {
       await apollo.stop();
       await revocations.close();

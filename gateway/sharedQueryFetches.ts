@@ -5,6 +5,8 @@
  * queries are shared — a mutation is always sent as asked. Peer gateways (Hive Gateway's
  * in-flight deduplication) do the same; under load a burst of identical home-screen requests
  * then costs the centers one query instead of twenty.
+ * A mutation sent with a credential ends the sharing of that credential's queries already in flight:
+ * a query asked after a customer's transfer never receives an answer read before it.
  */
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { Headers, Response } from 'node-fetch';
@@ -21,7 +23,11 @@ export function shareIdenticalQueries(fetcher: Fetcher): Fetcher {
   const inFlight = new Map<string, Promise<SharedAnswer>>();
   const shared: Fetcher = async (url, init) => {
     const key = shareKey(url, init);
-    if (!key) return fetcher(url, init);
+    if (!key) {
+      const credential = credentialOf(init);
+      if (credential) for (const pending of inFlight.keys()) if (pending.includes(`\n${credential}\n`)) inFlight.delete(pending);
+      return fetcher(url, init);
+    }
     let answer = inFlight.get(key);
     if (!answer) {
       answer = fetcher(url, init).then(async (response) => ({
@@ -31,7 +37,9 @@ export function shareIdenticalQueries(fetcher: Fetcher): Fetcher {
         body: Buffer.from(await response.arrayBuffer()),
       }));
       inFlight.set(key, answer);
-      const forget = () => inFlight.delete(key);
+      const mine = answer;
+      // Only this fetch's own entry: a newer fetch under the same key (after a mutation) stays.
+      const forget = () => inFlight.get(key) === mine && inFlight.delete(key);
       answer.then(forget, forget);
     }
     const { status, statusText, headers, body } = await answer;
@@ -46,8 +54,11 @@ function shareKey(url: string, init: Parameters<Fetcher>[1]): string | undefined
   if (typeof body !== 'string' || (init?.method ?? 'POST') !== 'POST') return undefined;
   // The gateway serialises `{"query":"<operation>",…}`; anything else (a mutation, another shape) is not shared.
   if (!body.startsWith('{"query":"query ') && !body.startsWith('{"query":"query{') && !body.startsWith('{"query":"{')) return undefined;
-  const headers = (init?.headers ?? {}) as Record<string, string>;
-  const credential = headers[INTERNAL_IDENTITY_HEADER];
+  const credential = credentialOf(init);
   if (!credential) return undefined;
   return `${url}\n${credential}\n${body}`;
+}
+
+function credentialOf(init: Parameters<Fetcher>[1]): string | undefined {
+  return ((init?.headers ?? {}) as Record<string, string>)[INTERNAL_IDENTITY_HEADER];
 }

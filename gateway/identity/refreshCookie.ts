@@ -9,7 +9,7 @@ import type { GatewayContext } from '../context';
 
 export const REFRESH_COOKIE = 'bank_refresh';
 const REFRESH_COOKIE_MAX_AGE = 30 * 24 * 3600;
-const TOKEN_FIELDS = ['login', 'verifyNewDevice', 'refreshSession', 'staffLogin'] as const;
+const TOKEN_FIELDS = ['login', 'verifyNewDevice', 'refreshSession', 'staffLogin', 'loginWithPasskey', 'loginWithDeviceKey', 'loginWithMiniProgram'] as const;
 
 /** Reads one cookie from a `Cookie` header. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {

@@ -20,7 +20,7 @@ import { dataDirectory, projectRoot } from '../../subgraphs/kit/paths';
 import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph';
 import { documentId } from '../operations';
-import { runLoad } from './load';
+import { LoadResult, runLoad } from './load';
 import { BenchProcess, startProcess, waitUntilReady } from './processes';
 import { BenchEntry, BenchReport, SqlBudgetCheck, writeReport } from './report';
 import { SCENARIOS, Scenario } from './scenarios';
@@ -90,12 +90,20 @@ async function main(): Promise<void> {
     const entries: BenchEntry[] = [];
     for (const scenarioName of settings.scenarios) {
       const scenario = SCENARIOS[scenarioName];
-      for (const peer of peers.filter((candidate) => scenario.peers.includes(candidate.name))) {
-        const target = peer.name === 'direct' ? { ...peer, url: env[`${scenario.center!.toUpperCase()}_URL`]!, process: centers } : peer;
-        const entry = await measure(scenario, target as Peer & { process: BenchProcess }, centers, settings, credentials);
+      const targets = peers
+        .filter((candidate) => scenario.peers.includes(candidate.name))
+        .map((peer) => (peer.name === 'direct' ? { ...peer, url: env[`${scenario.center!.toUpperCase()}_URL`]!, process: centers } : peer) as Peer & { process: BenchProcess });
+      const rounds = new Map<PeerName, Round[]>();
+      for (let round = 0; round < settings.rounds; round += 1) {
+        for (const target of targets) {
+          rounds.set(target.name, [...(rounds.get(target.name) ?? []), await measureRound(scenario, target, centers, settings, credentials, round === 0)]);
+        }
+      }
+      for (const target of targets) {
+        const entry = combine(scenario, target.name, rounds.get(target.name)!);
         entries.push(entry);
         console.log(
-          `${scenario.name.padEnd(9)} ${peer.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
+          `${scenario.name.padEnd(9)} ${target.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
             `cpu ${entry.cpuSecondsPer1000.toFixed(2)} s/1k  rss ${entry.rssMiB.toFixed(0)} MiB  sql ${entry.sqlStatementsPerOperation.toFixed(1)}/op  failures ${entry.failures}`,
         );
       }
@@ -222,30 +230,63 @@ async function statements(settings: BenchSettings): Promise<number> {
   return Object.values((await response.json()) as Record<string, number>).reduce((sum, count) => sum + count, 0);
 }
 
-async function measure(scenario: Scenario, peer: Peer & { process: BenchProcess }, centers: BenchProcess, settings: BenchSettings, credentials: Credentials): Promise<BenchEntry> {
+interface Round {
+  result: LoadResult;
+  peerCpuSeconds: number;
+  centersCpuSeconds: number;
+  rssMiB: number;
+  sqlStatements: number;
+}
+
+async function measureRound(
+  scenario: Scenario,
+  peer: Peer & { process: BenchProcess },
+  centers: BenchProcess,
+  settings: BenchSettings,
+  credentials: Credentials,
+  warmUp: boolean,
+): Promise<Round> {
   const request = requestFor(scenario, peer.name, credentials);
   await sample(peer.url, request, scenario, peer.name);
-  const load = { url: peer.url, ...request, connections: settings.connections, maxRequests: settings.maxRequests };
-  await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
+  const load = { url: peer.url, ...request, connections: settings.connections, maxRequests: Math.ceil(settings.maxRequests / settings.rounds) };
+  if (warmUp) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
   const before = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
-  const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
+  const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds / settings.rounds });
   const after = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
+  // The sample requests are outside the before/after window: the counts are the load's alone.
   await sample(peer.url, request, scenario, peer.name);
   if (result.firstFailure) console.warn(`${scenario.name} on ${peer.name}: ${result.failures} failures, first: ${result.firstFailure}`);
-  const perThousand = (cpu: number) => (result.requests ? (cpu * 1000) / result.requests : 0);
+  return {
+    result,
+    peerCpuSeconds: after.peer.cpuSeconds - before.peer.cpuSeconds,
+    centersCpuSeconds: after.centers.cpuSeconds - before.centers.cpuSeconds,
+    rssMiB: after.peer.rssMiB,
+    sqlStatements: after.sql - before.sql,
+  };
+}
+
+/** Rounds into one entry: throughput over all rounds, the median round's latencies, CPU and SQL per request over all. */
+function combine(scenario: Scenario, peer: PeerName, rounds: Round[]): BenchEntry {
+  const sum = (pick: (round: Round) => number) => rounds.reduce((total, round) => total + pick(round), 0);
+  const median = (pick: (round: Round) => number) => {
+    const values = rounds.map(pick).sort((a, b) => a - b);
+    const middle = Math.floor(values.length / 2);
+    return values.length % 2 ? values[middle]! : (values[middle - 1]! + values[middle]!) / 2;
+  };
+  const requests = sum((round) => round.result.requests);
+  const perThousand = (total: number) => (requests ? (total * 1000) / requests : 0);
   return {
     scenario: scenario.name,
-    peer: peer.name,
-    rps: result.rps,
-    p50Ms: result.p50Ms,
-    p99Ms: result.p99Ms,
-    cpuSecondsPer1000: perThousand(after.peer.cpuSeconds - before.peer.cpuSeconds),
-    rssMiB: after.peer.rssMiB,
-    centersCpuSecondsPer1000: perThousand(after.centers.cpuSeconds - before.centers.cpuSeconds),
-    // The two sample requests around the run are not in `result.requests`; the first is before `before`, the second after `after`.
-    sqlStatementsPerOperation: result.requests ? (after.sql - before.sql) / result.requests : 0,
-    requests: result.requests,
-    failures: result.failures,
+    peer,
+    rps: requests / sum((round) => round.result.seconds),
+    p50Ms: median((round) => round.result.p50Ms),
+    p99Ms: median((round) => round.result.p99Ms),
+    cpuSecondsPer1000: perThousand(sum((round) => round.peerCpuSeconds)),
+    rssMiB: Math.max(...rounds.map((round) => round.rssMiB)),
+    centersCpuSecondsPer1000: perThousand(sum((round) => round.centersCpuSeconds)),
+    sqlStatementsPerOperation: requests ? sum((round) => round.sqlStatements) / requests : 0,
+    requests,
+    failures: sum((round) => round.result.failures),
   };
 }
 

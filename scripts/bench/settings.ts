@@ -2,7 +2,9 @@
  * The benchmark's settings from the environment, parsed in one place.
  *
  *   BENCH_DURATION_SECONDS  measured seconds per (scenario, peer)             default 8
- *   BENCH_WARMUP_SECONDS    unmeasured seconds before each measurement        default 2
+ *   BENCH_WARMUP_SECONDS    unmeasured seconds per peer before its first round default 2
+ *   BENCH_ROUNDS            the duration is split into rounds that alternate the peers, so a
+ *                           burst of load from elsewhere on the machine hits every peer alike   default 2
  *   BENCH_CONNECTIONS       concurrent autocannon connections                 default 20
  *   BENCH_MAX_REQUESTS      cap on requests per measurement                   default 50000
  *   BENCH_PORT_BASE         centers on base+1…base+8, peers on base+20…       default 14000
@@ -33,6 +35,7 @@ function subset<T extends string>(raw: string | undefined, all: readonly T[]): T
 export interface BenchSettings {
   durationSeconds: number;
   warmupSeconds: number;
+  rounds: number;
   connections: number;
   maxRequests: number;
   portBase: number;
@@ -45,6 +48,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
   return {
     durationSeconds: positive(env.BENCH_DURATION_SECONDS, 8),
     warmupSeconds: positive(env.BENCH_WARMUP_SECONDS, 2),
+    rounds: Math.round(positive(env.BENCH_ROUNDS, 2)),
     connections: positive(env.BENCH_CONNECTIONS, 20),
     maxRequests: positive(env.BENCH_MAX_REQUESTS, 50_000),
     portBase: positive(env.BENCH_PORT_BASE, 14_000),

@@ -4,12 +4,17 @@ import { rowGroupsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { authRuntimeOf, AuthRuntime } from './runtime';
 import { DeviceRecord, findDevicesOfUsers } from './service/devices';
+import type { DeviceKeyRecord } from './service/deviceKeys';
+import { findPasskeysOfUsers, PasskeyRecord } from './service/passkeys/store';
 import type { SessionDeps } from './service/sessions';
 
 export interface AuthContext extends BaseContext {
   prisma: PrismaClient;
   runtime: AuthRuntime;
   devicesByUser: DataLoader<string, DeviceRecord[]>;
+  passkeysByUser: DataLoader<string, PasskeyRecord[]>;
+  /** Active device keys by user, for Device.deviceKey. */
+  deviceKeysByUser: DataLoader<string, DeviceKeyRecord[]>;
 }
 
 export function createAuthContext(base: BaseContext, prisma: PrismaClient): AuthContext {
@@ -18,6 +23,11 @@ export function createAuthContext(base: BaseContext, prisma: PrismaClient): Auth
     prisma,
     runtime: authRuntimeOf(prisma),
     devicesByUser: rowGroupsByKey((userIds) => findDevicesOfUsers(prisma, userIds), (device) => device.userId),
+    passkeysByUser: rowGroupsByKey((userIds) => findPasskeysOfUsers(prisma, userIds), (passkey) => passkey.userId),
+    deviceKeysByUser: rowGroupsByKey(
+      (userIds) => prisma.deviceKey.findMany({ where: { userId: { in: [...userIds] }, revokedAt: null } }),
+      (key) => key.userId,
+    ),
   };
 }
 

@@ -9,6 +9,7 @@ import { isProduction } from '../kit/config';
 import type { Logger } from '../kit/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CounterStore, createCounterStore } from './service/counters';
+import { createMiniProgramProviders, MiniProgramProviders } from './service/miniProgram/providers';
 import { RuleSetCache } from './service/risk/rules';
 import { AccessTokenSigner } from './service/signingKeys';
 import { createSmsProvider, SmsProvider } from './service/sms/provider';
@@ -19,6 +20,7 @@ export interface AuthRuntime {
   counters: CounterStore;
   rules: RuleSetCache;
   sms: SmsProvider;
+  miniPrograms: MiniProgramProviders;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: 
     counters,
     rules: new RuleSetCache(prisma),
     sms: createSmsProvider(prisma, isProduction(), log),
+    miniPrograms: createMiniProgramProviders(isProduction(), log),
     async close() {
       await Promise.all([revocations.close(), counters.close()]);
     },

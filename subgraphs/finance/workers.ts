@@ -3,14 +3,24 @@ import type { Clock } from '../kit/clock';
 import type { Logger } from '../kit/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { defaultEventSubscribers } from './clients/events';
+import { CompletedOrderFacts, defaultEventSubscribers } from './clients/events';
+import { fenToDecimal } from '../kit/money';
 import { createMoneyDeps } from './context';
 import { runClearing } from './service/clearing';
 import { relayOutbox } from './service/outboxRelay';
 import { sweepStuckOrders } from './service/recovery';
 
+/** What the marketing subscriber needs about an order, read from this center's store. */
+function orderFacts(prisma: PrismaClient) {
+  return async (orderId: string): Promise<CompletedOrderFacts | null> => {
+    const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, kind: true, amount: true, channel: true } });
+    return order ? { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel } : null;
+  };
+}
+
 export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger): CenterWorker[] {
   const deps = createMoneyDeps(prisma, { clock, log });
+  const subscribers = defaultEventSubscribers(clock, orderFacts(prisma));
   return [
     { name: 'recovery', intervalMs: 5_000, runOnce: async () => (await sweepStuckOrders(deps)).leased },
     {
@@ -21,6 +31,6 @@ export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger):
         return outcomes.SETTLED + outcomes.RETURNED + outcomes.SKIPPED;
       },
     },
-    { name: 'outbox', intervalMs: 500, runOnce: async () => (await relayOutbox({ prisma, clock, log, subscribers: defaultEventSubscribers(clock) })).delivered },
+    { name: 'outbox', intervalMs: 500, runOnce: async () => (await relayOutbox({ prisma, clock, log, subscribers })).delivered },
   ];
 }

@@ -24,6 +24,8 @@ export enum ErrorCode {
   PinLocked = 'PIN_LOCKED',
   PinNotSet = 'PIN_NOT_SET',
   ChallengeInvalid = 'CHALLENGE_INVALID',
+  MiniProgramNotBound = 'MINI_PROGRAM_NOT_BOUND',
+  IdentityAlreadyBound = 'IDENTITY_ALREADY_BOUND',
   // Gateway front door and resilience (issue 7).
   RateLimited = 'RATE_LIMITED',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
@@ -59,6 +61,7 @@ export enum ErrorCode {
   CouponUnavailable = 'COUPON_UNAVAILABLE',
   CampaignNotEligible = 'CAMPAIGN_NOT_ELIGIBLE',
   InsufficientPoints = 'INSUFFICIENT_POINTS',
+  BillAlreadyPaid = 'BILL_ALREADY_PAID',
 }
 
 export interface BankErrorOptions {

@@ -2,11 +2,15 @@ import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { createFinanceCenterClient } from './clients/finance';
+import type { PayBillDeps } from './service/billPayments';
 import { BillerRecord, findBillers } from './service/billers';
 
 export interface LifeContext extends BaseContext {
   prisma: PrismaClient;
   billersById: DataLoader<string, BillerRecord | null>;
+  /** What payBill needs: this store, the finance center, time. */
+  payments: PayBillDeps;
 }
 
 export function createLifeContext(base: BaseContext, prisma: PrismaClient): LifeContext {
@@ -14,5 +18,6 @@ export function createLifeContext(base: BaseContext, prisma: PrismaClient): Life
     ...base,
     prisma,
     billersById: rowsByKey((ids) => findBillers(prisma, ids), (biller) => biller.id),
+    payments: { prisma, finance: createFinanceCenterClient(base.clock), clock: base.clock, log: base.log },
   };
 }

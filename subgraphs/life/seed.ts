@@ -1,3 +1,4 @@
+import { DEMO_CUSTOMERS } from '../kit/demo';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
 
 /**
@@ -26,7 +27,16 @@ export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   { id: 'bill-electricity-3307020002-202611', billerId: 'biller-electricity-zj', customerNumber: '3307020002', period: '202611', amount: 98_20n, dueDate: new Date('2026-12-20') },
 ];
 
+/** Which household numbers each demo customer pays for: 张晓明 his home's, 李秀英 her flat's electricity. */
+export const DEMO_BILL_ACCOUNTS: Prisma.BillAccountCreateManyInput[] = [
+  { customerId: DEMO_CUSTOMERS[0]!.id, billerId: 'biller-electricity-zj', customerNumber: '3307020001' },
+  { customerId: DEMO_CUSTOMERS[0]!.id, billerId: 'biller-water-jinhua', customerNumber: '33070001' },
+  { customerId: DEMO_CUSTOMERS[0]!.id, billerId: 'biller-gas-jinhua', customerNumber: '330700001' },
+  { customerId: DEMO_CUSTOMERS[1]!.id, billerId: 'biller-electricity-zj', customerNumber: '3307020002' },
+];
+
 export async function seedLifeCenter(prisma: PrismaClient): Promise<void> {
   await prisma.biller.createMany({ data: DEMO_BILLERS, skipDuplicates: true });
   await prisma.bill.createMany({ data: DEMO_BILLS, skipDuplicates: true });
+  await prisma.billAccount.createMany({ data: DEMO_BILL_ACCOUNTS, skipDuplicates: true });
 }

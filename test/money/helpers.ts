@@ -1,5 +1,5 @@
 /** Shared pieces of the money-movement tests: the transfer mutation and the ledger audit. */
-import { signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../subgraphs/kit/identity';
+import { signGatewayIdentity, signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../subgraphs/kit/identity';
 import type { TestPlatform } from '../../subgraphs/kit/testing/platform';
 
 export const CREATE_TRANSFER = `mutation Transfer($input: CreateTransferInput!) {
@@ -43,7 +43,6 @@ export { signServiceCredential, INTERNAL_IDENTITY_HEADER };
 
 /** Runs the daily reconciliation as an operator (OPS channel, OPERATOR role) directly on the finance center. */
 export async function reconciliation(platform: TestPlatform, day: string, roles: ('OPERATOR' | 'RISK_ANALYST')[] = ['OPERATOR']) {
-  const { signGatewayIdentity } = await import('../../subgraphs/kit/identity');
   const header = await signGatewayIdentity({ channel: 'OPS', userId: 'staff-ops-0001', authLevel: 2, roles }, platform.clock);
   const response = await fetch(platform.centers.finance!.url, {
     method: 'POST',

@@ -3,7 +3,11 @@ import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../..
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { sessionDeps } from '../context';
 import { consumeChallengeToken, requireChallengeToken, startChallenge, verifyChallenge } from '../service/challenges';
+import { registerDeviceKey, loginWithDeviceKey, startDeviceKeyLogin } from '../service/deviceKeys';
 import { renameDevice, removeDevice, trustDevice } from '../service/devices';
+import { bindMiniProgram, loginWithMiniProgram } from '../service/miniProgram/binding';
+import { finishPasskeyRegistration, loginWithPasskey, startPasskeyLogin, startPasskeyRegistration } from '../service/passkeys/ceremonies';
+import { removePasskey } from '../service/passkeys/store';
 import { loginWithPassword, resendNewDeviceCode, verifyNewDevice } from '../service/login';
 import { assertPinStrong, decryptPin, setPin } from '../service/pin';
 import { refreshSession, revokeSession } from '../service/sessions';
@@ -52,8 +56,8 @@ export const Mutation: MutationResolvers = {
   removeDevice: (_parent, { id }, context) => removeDevice(sessionDeps(context), signedInCustomer(context.identity).userId, id),
 
   startChallenge: (_parent, { purpose, context: action, method }, context) =>
-    startChallenge(sessionDeps(context), signedInCustomer(context.identity).userId, purpose, action, method),
-  verifyChallenge: (_parent, { id, proof }, context) => verifyChallenge(sessionDeps(context), signedInCustomer(context.identity).userId, id, proof),
+    startChallenge(sessionDeps(context), signedInCustomer(context.identity), purpose, action, method),
+  verifyChallenge: (_parent, { id, proof }, context) => verifyChallenge(sessionDeps(context), signedInCustomer(context.identity), id, proof),
   setTransactionPin: async (_parent, { encryptedPin, challengeToken }, context) => {
     const { userId } = signedInCustomer(context.identity);
     const pin = await decryptPin(context.prisma, encryptedPin, ['encryptedPin']);
@@ -62,6 +66,35 @@ export const Mutation: MutationResolvers = {
     await requireChallengeToken(sessionDeps(context), userId, challengeToken, 'SET_PIN');
     await setPin(context.prisma, context.log, context.clock, userId, pin);
     return true;
+  },
+
+  registerDeviceKey: (_parent, { publicKey, challengeToken }, context) =>
+    registerDeviceKey(sessionDeps(context), signedInCustomer(context.identity), publicKey, challengeToken),
+  startDeviceKeyLogin: async (_parent, { deviceKeyId }, context) => {
+    const nonce = await startDeviceKeyLogin(sessionDeps(context), deviceKeyId, gatewayRequest(context.identity).channel);
+    return { nonceId: nonce.id, nonce: nonce.value, expiresAt: nonce.expiresAt };
+  },
+  loginWithDeviceKey: async (_parent, { input }, context) => {
+    const request = gatewayRequest(context.identity);
+    return loginResult(await loginWithDeviceKey(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }));
+  },
+
+  startPasskeyRegistration: (_parent, { challengeToken }, context) =>
+    startPasskeyRegistration(sessionDeps(context), signedInCustomer(context.identity), challengeToken),
+  finishPasskeyRegistration: (_parent, { ceremonyId, responseJson, name }, context) =>
+    finishPasskeyRegistration(sessionDeps(context), signedInCustomer(context.identity), ceremonyId, responseJson, name),
+  startPasskeyLogin: (_parent, _args, context) => startPasskeyLogin(sessionDeps(context), gatewayRequest(context.identity).channel),
+  loginWithPasskey: async (_parent, { ceremonyId, responseJson }, context) => {
+    const request = gatewayRequest(context.identity);
+    return loginResult(await loginWithPasskey(sessionDeps(context), { ceremonyId, responseJson, channel: request.channel, clientAddress: request.clientAddress }));
+  },
+  removePasskey: (_parent, { id }, context) => removePasskey(sessionDeps(context), signedInCustomer(context.identity).userId, id),
+
+  bindMiniProgram: (_parent, { code, challengeToken }, context) =>
+    bindMiniProgram(sessionDeps(context), signedInCustomer(context.identity), code, challengeToken),
+  loginWithMiniProgram: async (_parent, { code, device }, context) => {
+    const request = gatewayRequest(context.identity);
+    return loginResult(await loginWithMiniProgram(sessionDeps(context), { code, device, channel: request.channel, clientAddress: request.clientAddress }));
   },
 
   staffLogin: async (_parent, { input }, context) => {

@@ -11,6 +11,10 @@ export const User: UserResolvers = {
     assertOwnedBy(identity, user.id, log, 'User.devices');
     return devicesByUser.load(user.id);
   },
+  passkeys: (user, _args, { identity, passkeysByUser, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.passkeys');
+    return passkeysByUser.load(user.id);
+  },
   securitySettings: async (user, _args, { identity, prisma, clock, log }) => {
     assertOwnedBy(identity, user.id, log, 'User.securitySettings');
     const credential = await prisma.credential.findUnique({ where: { userId: user.id }, select: { pinHash: true, pinFailedCount: true, pinFailedDay: true } });

@@ -20,7 +20,11 @@ export type AuditAction =
   | 'pin-locked'
   | 'challenge'
   | 'staff-login'
-  | 'risk-rule-changed';
+  | 'risk-rule-changed'
+  | 'device-key-registered'
+  | 'passkey-registered'
+  | 'passkey-removed'
+  | 'mini-program-bound';
 
 export interface AuditEventInput {
   action: AuditAction;

@@ -10,7 +10,10 @@ import { ErrorCode, bankError, badInput, notFound } from '../../kit/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Challenge } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
+import { activeDeviceKey, SignedInDevice, verifyDeviceKeyProof } from './deviceKeys';
 import { customerMobile } from './login';
+import { newNonceValue } from './nonces';
+import { parsePasskeyProof, passkeyChallengeOptions, verifyPasskeyAssertion } from './passkeys/ceremonies';
 import { decryptPin, verifyPin } from './pin';
 import type { SessionDeps } from './sessions';
 import { checkCode, sendCode } from './sms/codes';
@@ -19,7 +22,15 @@ export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
 export const TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 const MAX_CHALLENGE_ATTEMPTS = 5;
 
-export type ChallengePurposeName = 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'SET_PIN' | 'TRUST_DEVICE' | 'REGISTER_DEVICE_KEY';
+export type ChallengePurposeName =
+  | 'TRANSFER'
+  | 'PURCHASE'
+  | 'BILL_PAYMENT'
+  | 'SET_PIN'
+  | 'TRUST_DEVICE'
+  | 'REGISTER_DEVICE_KEY'
+  | 'REGISTER_PASSKEY'
+  | 'BIND_MINI_PROGRAM';
 export type ChallengeMethodName = 'TRANSACTION_PIN' | 'SMS' | 'DEVICE_KEY' | 'PASSKEY';
 const MONEY_PURPOSES: readonly string[] = ['TRANSFER', 'PURCHASE', 'BILL_PAYMENT'];
 
@@ -44,23 +55,48 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * The methods a challenge may use, the default first. Setting the PIN, trusting a device and
+ * enrolling a device key, passkey or mini-program identity prove possession of the phone number:
+ * SMS only. Money movement takes the PIN (the default), the biometric key of the phone this session
+ * runs on, a passkey on web banking, or SMS.
+ */
+async function allowedMethods(deps: SessionDeps, customer: SignedInDevice, purpose: ChallengePurposeName): Promise<ChallengeMethodName[]> {
+  if (!MONEY_PURPOSES.includes(purpose)) return ['SMS'];
+  const [credential, deviceKey, passkeys] = await Promise.all([
+    deps.prisma.credential.findUniqueOrThrow({ where: { userId: customer.userId }, select: { pinHash: true } }),
+    customer.channel === 'MOBILE_APP' ? activeDeviceKey(deps, customer.userId, customer.deviceId) : null,
+    customer.channel === 'WEB' ? deps.prisma.passkey.count({ where: { userId: customer.userId } }) : 0,
+  ]);
+  return [
+    ...(credential.pinHash ? (['TRANSACTION_PIN'] as const) : []),
+    ...(deviceKey ? (['DEVICE_KEY'] as const) : []),
+    ...(passkeys > 0 ? (['PASSKEY'] as const) : []),
+    'SMS',
+  ];
+}
+
+export type StartedChallenge = Challenge & { passkeyOptionsJson?: string };
+
 export async function startChallenge(
   deps: SessionDeps,
-  userId: string,
+  customer: SignedInDevice,
   purpose: ChallengePurposeName,
   context: ChallengeContext | null | undefined,
   requested?: ChallengeMethodName | null,
-): Promise<Challenge> {
+): Promise<StartedChallenge> {
   const { prisma, clock } = deps;
+  const { userId } = customer;
   const now = clock.now();
   const actionHash = actionHashFor(purpose, context);
-  const credential = await prisma.credential.findUniqueOrThrow({ where: { userId }, select: { pinHash: true } });
-  // Setting the PIN or trusting a device proves possession of the phone number: SMS only.
-  const allowed: ChallengeMethodName[] = MONEY_PURPOSES.includes(purpose) ? (credential.pinHash ? ['TRANSACTION_PIN', 'SMS'] : ['SMS']) : ['SMS'];
+  const allowed = await allowedMethods(deps, customer, purpose);
   const method = requested ?? allowed[0]!;
   if (!allowed.includes(method)) throw badInput('该操作不支持此验证方式', ['method']);
   const smsCodeId = method === 'SMS' ? await sendCode({ prisma, sms: deps.runtime.sms, clock }, await customerMobile(deps, userId), purpose) : null;
-  return prisma.challenge.create({
+  // The device key signs `nonce`; a passkey signs the WebAuthn challenge inside the options.
+  const passkeyOptionsJson = method === 'PASSKEY' ? await passkeyChallengeOptions(deps, userId) : undefined;
+  const nonce = method === 'DEVICE_KEY' ? newNonceValue() : passkeyOptionsJson ? (JSON.parse(passkeyOptionsJson) as { challenge: string }).challenge : null;
+  const challenge = await prisma.challenge.create({
     data: {
       id: randomUUID(),
       userId,
@@ -69,19 +105,25 @@ export async function startChallenge(
       method,
       status: 'PENDING',
       smsCodeId,
+      nonce,
       createdAt: now,
       expiresAt: new Date(now.getTime() + CHALLENGE_LIFETIME_MS),
     },
   });
+  return { ...challenge, passkeyOptionsJson };
 }
 
 export interface ChallengeProof {
   code?: string | null;
   encryptedPin?: string | null;
+  deviceKeyId?: string | null;
+  signature?: string | null;
+  passkeyResponseJson?: string | null;
 }
 
-export async function verifyChallenge(deps: SessionDeps, userId: string, challengeId: string, proof: ChallengeProof): Promise<{ token: string; expiresAt: Date }> {
+export async function verifyChallenge(deps: SessionDeps, customer: SignedInDevice, challengeId: string, proof: ChallengeProof): Promise<{ token: string; expiresAt: Date }> {
   const { prisma, clock, log } = deps;
+  const { userId } = customer;
   const now = clock.now();
   const challenge = await prisma.challenge.findUnique({ where: { id: challengeId } });
   // Another customer's challenge is "not found": its existence is nobody else's business.
@@ -96,8 +138,13 @@ export async function verifyChallenge(deps: SessionDeps, userId: string, challen
     } else if (challenge.method === 'TRANSACTION_PIN') {
       if (!proof.encryptedPin) throw badInput('请输入交易密码', ['proof', 'encryptedPin']);
       await verifyPin(prisma, log, clock, userId, await decryptPin(prisma, proof.encryptedPin, ['proof', 'encryptedPin'], challenge.id));
+    } else if (challenge.method === 'DEVICE_KEY') {
+      await verifyDeviceKeyProof(deps, customer, challenge.nonce!, proof);
+    } else if (challenge.method === 'PASSKEY') {
+      const passkey = await verifyPasskeyAssertion(deps, parsePasskeyProof(proof.passkeyResponseJson), challenge.nonce!, userId);
+      if (!passkey) throw bankError(ErrorCode.ChallengeInvalid, '通行密钥验证未通过');
     } else {
-      throw bankError(ErrorCode.ChallengeInvalid, '该验证方式需使用专用接口');
+      throw bankError(ErrorCode.ChallengeInvalid, '不支持的验证方式');
     }
   } catch (error) {
     await prisma.challenge.update({ where: { id: challenge.id }, data: { attempts: { increment: 1 } } });

@@ -11,6 +11,7 @@ import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { accountLocked, afterFailure, assertSourceNotBlocked, countSourceFailure, FAILURE_WINDOW_MS, lockedUntil, MAX_FAILURES } from './lockout';
 import { verifyPassword } from './passwords';
+import { assessRisk } from './risk/assess';
 import { IssuedSession, openSession, SessionDeps } from './sessions';
 import { checkCode, resendCode, sendCode } from './sms/codes';
 
@@ -77,15 +78,26 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
 
   if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);
   const known = await prisma.device.findUnique({ where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } } });
-  if (!known) return requireDeviceVerification(deps, credential, request);
+  if (!known) return requireDeviceVerification(deps, credential, request, '检测到新设备登录，请输入发送到您手机的验证码');
+
+  // The LOGIN risk decision (stored with its inputs): an untrusted device at a new address, for one, needs the SMS step.
+  const risk = await assessRisk(
+    { prisma, counters: runtime.counters, rules: runtime.rules, clock },
+    { userId: credential.userId, action: 'LOGIN', channel: request.channel, deviceId: known.deviceId, clientAddress: request.clientAddress },
+  );
+  if (risk.outcome === 'DENY') {
+    await recordAudit(prisma, log, now, { action: 'login', outcome: 'failure', ...audit, details: { ...audit.details, reason: 'risk', reasons: risk.reasons } });
+    throw bankError(ErrorCode.RiskDenied, '本次登录存在风险，已被拒绝，请联系客服', { details: { reasons: risk.reasons } });
+  }
+  if (risk.outcome === 'CHALLENGE') return requireDeviceVerification(deps, credential, request, '本次登录需要短信验证，请输入发送到您手机的验证码', risk.reasons);
 
   await prisma.device.update({ where: { id: known.id }, data: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined } });
   await recordAudit(prisma, log, now, { action: 'login', outcome: 'success', ...audit });
   return openSession(deps, { userId: credential.userId, channel: request.channel, deviceId: known.deviceId, authLevel: 1, clientAddress: request.clientAddress });
 }
 
-/** A new device: park the sign-in, text a code to the customer's mobile, answer DEVICE_VERIFICATION_REQUIRED. */
-async function requireDeviceVerification(deps: SessionDeps, credential: Credential, request: LoginRequest): Promise<never> {
+/** A new device (or a risky sign-in): park the sign-in, text a code to the customer's mobile, answer DEVICE_VERIFICATION_REQUIRED. */
+async function requireDeviceVerification(deps: SessionDeps, credential: Credential, request: LoginRequest, message: string, reasons?: string[]): Promise<never> {
   const { prisma, runtime, clock } = deps;
   const now = clock.now();
   const smsCodeId = await sendCode({ prisma, sms: runtime.sms, clock }, request.mobile, 'NEW_DEVICE');
@@ -101,8 +113,8 @@ async function requireDeviceVerification(deps: SessionDeps, credential: Credenti
       expiresAt: new Date(now.getTime() + PENDING_LOGIN_MS),
     },
   });
-  throw bankError(ErrorCode.DeviceVerificationRequired, '检测到新设备登录，请输入发送到您手机的验证码', {
-    details: { pendingLoginId, mobile: maskMobile(request.mobile) },
+  throw bankError(ErrorCode.DeviceVerificationRequired, message, {
+    details: { pendingLoginId, mobile: maskMobile(request.mobile), ...(reasons ? { reasons } : {}) },
   });
 }
 

@@ -35,6 +35,47 @@ export function accountEventSubscriber(clock: Clock): EventSubscriber {
   };
 }
 
-export function defaultEventSubscribers(clock: Clock): EventSubscriber[] {
-  return [accountEventSubscriber(clock)];
+/** The order facts marketing needs that the event payload does not carry (read from finance's own store). */
+export interface CompletedOrderFacts {
+  customerId: string;
+  kind: string;
+  amount: string;
+  channel: string;
+}
+
+/**
+ * Marketing awards points for completed orders and keeps the event ids it handled, so a
+ * redelivered event awards nothing more. Only ORDER_COMPLETED events concern it; the others are
+ * taken without a call.
+ */
+export function marketingEventSubscriber(clock: Clock, orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>): EventSubscriber {
+  const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
+  return {
+    name: 'marketing',
+    async deliver(event) {
+      if (event.type !== 'ORDER_COMPLETED') return;
+      const order = await orderFacts(event.orderId);
+      if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
+      await client.request<{ recordOrderEvent: { duplicate: boolean } }>(
+        'mutation($event: OrderEventInput!) { recordOrderEvent(event: $event) { duplicate } }',
+        {
+          event: {
+            eventId: event.id,
+            orderId: event.orderId,
+            customerId: order.customerId,
+            orderKind: order.kind,
+            status: 'COMPLETED',
+            amount: order.amount,
+            channel: order.channel,
+            occurredAt: event.occurredAt,
+          },
+        },
+        { scopes: ['marketing:order-events:write'] },
+      );
+    },
+  };
+}
+
+export function defaultEventSubscribers(clock: Clock, orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>): EventSubscriber[] {
+  return [accountEventSubscriber(clock), marketingEventSubscriber(clock, orderFacts)];
 }

@@ -1,7 +1,8 @@
-import { currentCustomerId } from '../../kit/authorization';
+import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
 import { unauthenticated } from '../../kit/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
+import { createMerchantPayment } from '../service/merchantPayments';
 import { Caller, confirmTransfer, createTransfer } from '../service/transfers';
 
 /** Transfers move a signed-in customer's money from a channel: never a service call. */
@@ -13,4 +14,16 @@ function callerOf({ identity }: FinanceContext): Caller {
 export const Mutation: MutationResolvers = {
   createTransfer: (_parent, { input }, ctx) => createTransfer(ctx.money, callerOf(ctx), input),
   confirmTransfer: (_parent, { orderId, challengeToken }, ctx) => confirmTransfer(ctx.money, callerOf(ctx), orderId, challengeToken),
+  // A center paying on a customer's behalf: the service credential names the customer.
+  createMerchantPayment: async (_parent, { input }, ctx) => {
+    const { actingFor } = requireServiceScope(ctx.identity, 'finance:order:create');
+    if (!actingFor) throw unauthenticated();
+    const outcome = await createMerchantPayment(ctx.money, actingFor, input);
+    return {
+      orderId: outcome.orderId,
+      outcome: outcome.kind === 'CHALLENGE_REQUIRED' ? 'PENDING' : outcome.kind,
+      failureCode: outcome.kind === 'REJECTED' ? outcome.code : null,
+      failureReason: outcome.kind === 'REJECTED' ? outcome.reason : null,
+    };
+  },
 };

@@ -51,7 +51,7 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
   if (order.status === 'RESERVED') {
     let entryId: string;
     try {
-      ({ entryId } = await deps.account.post({ orderId: order.id, kind: 'TRANSFER', memo: order.memo, channel: order.channel, legs: legsOf(order) }));
+      ({ entryId } = await deps.account.post({ orderId: order.id, kind: order.kind, memo: order.memo, channel: order.channel, legs: legsOf(order) }));
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
       const refusal = LEDGER_REFUSALS[code] ?? (code === 'ORDER_VOIDED' ? '订单已作废' : undefined);
@@ -91,7 +91,7 @@ export async function markPosted(deps: MoneyDeps, order: Order, entryId: string)
   });
 }
 
-/** Debit the payer; credit the payee's account here, or the interbank clearing account for another bank. */
+/** Debit the payer; credit the payee's account here, the interbank clearing account for another bank, or merchant settlement. */
 export function legsOf(order: Order): LedgerLegInput[] {
   const amount = fenToDecimal(order.amount);
   const debit: LedgerLegInput = {
@@ -103,5 +103,7 @@ export function legsOf(order: Order): LedgerLegInput[] {
     counterpartyBank: order.destinationBank ?? BANK,
   };
   if (order.route === 'OTHER_BANK') return [debit, { ledgerCode: 'INTERBANK_CLEARING', direction: 'CREDIT', amount }];
+  // Bill payments (merchantPayments.ts): the bank owes the merchant until settlement.
+  if (order.route === 'MERCHANT') return [debit, { ledgerCode: 'MERCHANT_SETTLEMENT', direction: 'CREDIT', amount }];
   return [debit, { accountId: order.destinationAccountId!, direction: 'CREDIT', amount, counterpartyName: order.sourceHolderName, counterpartyAccountNumber: order.sourceAccountNumber, counterpartyBank: BANK }];
 }

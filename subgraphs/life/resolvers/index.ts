@@ -1,5 +1,8 @@
 import { Bill } from './Bill';
+import { BillPayment } from './BillPayment';
 import { Biller } from './Biller';
+import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { User } from './User';
 
-export const resolvers = { Query, Biller, Bill };
+export const resolvers = { Query, Mutation, Biller, Bill, BillPayment, User };

@@ -53,7 +53,9 @@ function fires(rule: RuleDefinition, facts: RiskFacts): boolean {
       );
     case 'VELOCITY':
     case 'VELOCITY_EXTREME':
-      return facts.attemptsThisHour > int(p.maximumPerHour);
+      // Money movement only: sign-in abuse is met by the lockout and the per-address/device failure
+      // counters, and counting successful sign-ins would lock out a customer's own app.
+      return money && facts.attemptsThisHour > int(p.maximumPerHour);
     case 'NIGHT_HOURS': {
       const inWindow = facts.localHour >= int(p.fromHour) && facts.localHour < int(p.toHour);
       return money && inWindow && amount >= fen(p.minimumAmountFen);
@@ -61,7 +63,8 @@ function fires(rule: RuleDefinition, facts: RiskFacts): boolean {
     case 'MINI_PROGRAM_AMOUNT':
       return money && (p.channels ?? '').split(',').includes(facts.channel) && amount >= fen(p.minimumAmountFen);
     case 'CHANGED_ADDRESS':
-      return facts.action === 'LOGIN' && facts.addressChanged;
+      // A device the customer has not marked trusted, signing in from a new address.
+      return facts.action === 'LOGIN' && facts.addressChanged && !facts.deviceTrusted;
     default:
       return false;
   }

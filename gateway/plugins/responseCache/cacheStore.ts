@@ -1,0 +1,83 @@
+/**
+ * Where cached responses live: Redis, shared by every gateway process, or — without Redis — a
+ * bounded map in this process. Invalidation bumps a generation number that is part of every
+ * entry's key, so one command drops the whole catalogue cache for every gateway at once; old
+ * entries simply expire with their TTL.
+ */
+import type Redis from 'ioredis';
+import type { Logger } from '../../../subgraphs/kit/logger';
+
+export interface Lookup {
+  /** The stored value, if any. */
+  value?: string;
+  /** The generation the lookup saw; a store of this request's answer goes under it. */
+  generation: string;
+}
+
+export interface ResponseCacheStore {
+  readonly kind: 'redis' | 'memory';
+  get(key: string): Promise<Lookup>;
+  /** Stores under `generation`: an answer computed before an invalidation is never served after it. */
+  set(key: string, value: string, ttlSeconds: number, generation: string): Promise<void>;
+  /** Drops every entry (for every gateway sharing the store). */
+  invalidate(): Promise<void>;
+}
+
+// One round trip per lookup: read the generation, then the entry under it.
+const GET_SCRIPT = `
+local generation = redis.call('GET', KEYS[1]) or '0'
+return { generation, redis.call('GET', ARGV[1] .. ':' .. generation .. ':' .. ARGV[2]) }
+`;
+
+type RedisWithLookup = Redis & { responseCacheGet(generationKey: string, prefix: string, key: string): Promise<[string, string | null]> };
+
+export function redisResponseCacheStore(redis: Redis, keyPrefix: string): ResponseCacheStore {
+  const client = redis as RedisWithLookup;
+  if (typeof client.responseCacheGet !== 'function') client.defineCommand('responseCacheGet', { numberOfKeys: 1, lua: GET_SCRIPT });
+  const generationKey = `${keyPrefix}:generation`;
+  return {
+    kind: 'redis',
+    async get(key) {
+      const [generation, value] = await client.responseCacheGet(generationKey, keyPrefix, key);
+      return { generation, value: value ?? undefined };
+    },
+    async set(key, value, ttlSeconds, generation) {
+      await redis.set(`${keyPrefix}:${generation}:${key}`, value, 'EX', ttlSeconds);
+    },
+    async invalidate() {
+      await redis.incr(generationKey);
+    },
+  };
+}
+
+/**
+ * The in-process fallback: at most `maxEntries` entries, the oldest dropped first. Expiry uses
+ * the process's real time, as Redis's TTL does (the platform's injected clock is business time).
+ */
+export function memoryResponseCacheStore(maxEntries = 1_000): ResponseCacheStore {
+  const entries = new Map<string, { value: string; expiresAt: number }>();
+  let generation = 0;
+  return {
+    kind: 'memory',
+    async get(key) {
+      const entry = entries.get(`${generation}:${key}`);
+      if (entry && entry.expiresAt <= Date.now()) entries.delete(`${generation}:${key}`);
+      return { generation: String(generation), value: entry && entry.expiresAt > Date.now() ? entry.value : undefined };
+    },
+    async set(key, value, ttlSeconds, seen) {
+      if (seen !== String(generation)) return;
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      entries.set(`${generation}:${key}`, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+    },
+    async invalidate() {
+      generation += 1;
+      entries.clear();
+    },
+  };
+}
+
+export function createResponseCacheStore(options: { redis?: Redis; keyPrefix: string; log: Logger }): ResponseCacheStore {
+  if (options.redis) return redisResponseCacheStore(options.redis, options.keyPrefix);
+  options.log.warn('no REDIS_URL: the catalogue response cache is kept in this process only');
+  return memoryResponseCacheStore();
+}

@@ -1,0 +1,119 @@
+/**
+ * Orders that pay a merchant for another center (life's bill payments): the same machinery as a
+ * transfer (idempotency record + order + outbox event in one transaction, risk from auth, then
+ * limits → ledger → COMPLETED in advance.ts), but the money goes to the bank's MERCHANT_SETTLEMENT
+ * general-ledger account rather than a customer account. The calling center names the customer
+ * (the service credential's actingFor) and the channel the customer used.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, badInput, bankError } from '../../kit/errors';
+import type { ChannelName } from '../../kit/identity';
+import { fenToDecimal, parseAmountToFen } from '../../kit/money';
+import type { Order } from '../__generated__/prisma/client';
+import { advanceOrder } from './advance';
+import { LEASE_MS, MoneyDeps } from './deps';
+import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash, saveResponse } from './idempotency';
+import { transition } from './orderSteps';
+import { TransferOutcome, outcomeOf } from './transferResult';
+
+export interface MerchantPaymentInput {
+  sourceAccountId: string;
+  amount: string;
+  /** Shown as the order's other side, e.g. 国网浙江省电力有限公司. */
+  merchantName: string;
+  /** What is paid, e.g. the bill id (kept as the order memo). */
+  reference: string;
+  channel: ChannelName;
+  deviceId?: string | null;
+  idempotencyKey: string;
+}
+
+/** The bank's own number of the merchant settlement GL account: never a customer account. */
+const MERCHANT_SETTLEMENT_NUMBER = '9000000000000000003';
+const KEY = /^[A-Za-z0-9_:-]{8,80}$/;
+const MAX_FEN = 1_000_000_000n;
+
+export async function createMerchantPayment(deps: MoneyDeps, customerId: string, input: MerchantPaymentInput): Promise<TransferOutcome> {
+  const field = (name: string) => ['input', name];
+  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号格式不正确', field('idempotencyKey'));
+  if (!input.merchantName.trim() || input.merchantName.length > 60) throw badInput('商户名称不正确', field('merchantName'));
+  const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
+  const now = deps.clock.now();
+  const hash = requestHash({ kind: 'BILL_PAYMENT', from: input.sourceAccountId, amount: amount.toString(), merchant: input.merchantName, reference: input.reference });
+  const replay = await replayOf(deps, customerId, input.idempotencyKey, hash, now);
+  if (replay) return replay;
+
+  // The GL number is not a customer account, so only the source comes back (and must be the customer's).
+  const { source } = await deps.account.transferParties(customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: MERCHANT_SETTLEMENT_NUMBER, destinationName: input.merchantName });
+  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法缴费', { field: field('sourceAccountId') });
+  if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', field('sourceAccountId'));
+
+  const orderId = randomUUID();
+  try {
+    await deps.prisma.$transaction([
+      deps.prisma.idempotencyRecord.create({ data: { ownerId: customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.order.create({
+        data: {
+          id: orderId,
+          ownerId: customerId,
+          kind: 'BILL_PAYMENT',
+          status: 'CREATED',
+          amount,
+          sourceAccountId: source.accountId,
+          sourceAccountClass: source.accountClass,
+          sourceAccountNumber: source.number,
+          sourceHolderName: source.holderName,
+          countsToClassLimit: true,
+          route: 'MERCHANT',
+          destinationName: input.merchantName,
+          destinationBank: '本行',
+          destinationMasked: input.merchantName,
+          channel: input.channel,
+          memo: input.reference,
+          idempotencyKey: input.idempotencyKey,
+          requestHash: hash,
+          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+      deps.prisma.outboxEvent.create({
+        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
+      }),
+    ]);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await replayOf(deps, customerId, input.idempotencyKey, hash, now);
+    if (raced) return raced;
+    throw error;
+  }
+  let current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  current = await decideRisk(deps, customerId, input, current);
+  if (current.status === 'CREATED') current = await advanceOrder(deps, current);
+  const outcome = outcomeOf(current);
+  await saveResponse(deps.prisma, customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  return outcome;
+}
+
+async function replayOf(deps: MoneyDeps, customerId: string, key: string, hash: string, now: Date): Promise<TransferOutcome | null> {
+  const record = await findIdempotencyRecord(deps.prisma, customerId, key, now);
+  if (!record) return null;
+  assertSameRequest(record, hash);
+  if (record.response) return record.response as unknown as TransferOutcome;
+  return outcomeOf(await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
+}
+
+/**
+ * Bill payments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
+ * (nothing moved; the customer can pay by transfer with step-up instead). DENY rejects as usual.
+ */
+async function decideRisk(deps: MoneyDeps, customerId: string, input: MerchantPaymentInput, order: Order): Promise<Order> {
+  const decision = await deps.auth.assessRisk(customerId, { action: 'BILL_PAYMENT', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: input.channel, deviceId: input.deviceId ?? null });
+  const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
+  if (decision.outcome === 'ALLOW') {
+    await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
+  } else {
+    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  }
+  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+}

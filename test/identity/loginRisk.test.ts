@@ -1,0 +1,63 @@
+import { request } from 'node:http';
+import { Client } from 'pg';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
+import type { GraphQLBody } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { codeOf, LOGIN, LoginData, loginOnNewDevice } from './helpers';
+
+/**
+ * The LOGIN risk decision inside password sign-in: a known but untrusted device signing in from a
+ * new client address must pass the SMS step again; a trusted device need not. Requests leave from
+ * different loopback addresses (127.0.0.1 and 127.0.0.2) so the gateway sees a changed address.
+ */
+let platform: TestPlatform;
+const li = DEMO_CUSTOMERS[1]!;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform.stop());
+
+function loginFrom(localAddress: string, deviceId: string): Promise<GraphQLBody<LoginData>> {
+  const url = new URL(platform.gateway.url);
+  const payload = JSON.stringify({ query: LOGIN, variables: { input: { mobile: li.mobile, password: DEMO_PASSWORD, device: { deviceId, platform: 'IOS' } } } });
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP' } },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve(JSON.parse(body) as GraphQLBody<LoginData>));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(payload);
+  });
+}
+
+test('an untrusted device at a new address needs the SMS step; a trusted device does not', async () => {
+  await loginOnNewDevice(platform, li.mobile, 'risk-phone');
+  // Same device, same address: no SMS.
+  expect((await loginFrom('127.0.0.1', 'risk-phone')).data?.login.accessToken).toBeTruthy();
+
+  platform.clock.advance(61 * 1000); // past the SMS resend interval of the first verification
+  const moved = await loginFrom('127.0.0.2', 'risk-phone');
+  expect(codeOf(moved)).toBe('DEVICE_VERIFICATION_REQUIRED');
+  expect(moved.errors![0]!.extensions!.reasons).toEqual(['CHANGED_ADDRESS']);
+
+  // The demo phone is trusted: a new address alone is no reason to stop it.
+  expect((await loginFrom('127.0.0.2', li.deviceId)).data?.login.accessToken).toBeTruthy();
+});
+
+test('each sign-in decision is stored with its inputs, reasons and rule version', async () => {
+  const client = new Client({ connectionString: platform.centers.auth!.databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT outcome, reasons, rule_version, inputs FROM risk_decision WHERE user_id = $1 AND action = 'LOGIN' ORDER BY created_at", [li.id]);
+    expect(rows.map((row) => row.outcome)).toEqual(['ALLOW', 'CHALLENGE', 'ALLOW']);
+    expect(rows[1]).toMatchObject({ reasons: ['CHANGED_ADDRESS'], inputs: { deviceId: 'risk-phone', clientAddress: '127.0.0.2' } });
+    expect(rows[1].rule_version).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
+});
