@@ -5,6 +5,7 @@ import type { PrismaClient } from './__generated__/prisma/client';
 import { createAccountCenterClient } from './clients/account';
 import { createAuthCenterClient } from './clients/auth';
 import { createLimitsCenterClient } from './clients/limits';
+import { WealthCentersClient, createWealthCentersClient } from './clients/wealth';
 import type { MoneyDeps } from './service/deps';
 import { OrderRecord, findOrders } from './service/orders';
 import { PayeeRecord, findPayeesOfOwners } from './service/payees';
@@ -15,6 +16,8 @@ export interface FinanceContext extends BaseContext {
   payeesByOwner: DataLoader<string, PayeeRecord[]>;
   /** The other centers money movement calls, through the internal client. */
   money: MoneyDeps;
+  /** Product suitability and NAV, signed agreements, coupons: what a wealth purchase asks. */
+  wealth: WealthCentersClient;
 }
 
 export function createMoneyDeps(prisma: PrismaClient, base: Pick<BaseContext, 'clock' | 'log'>): MoneyDeps {
@@ -35,5 +38,6 @@ export function createFinanceContext(base: BaseContext, prisma: PrismaClient): F
     ordersById: rowsByKey((ids) => findOrders(prisma, ids), (order) => order.id),
     payeesByOwner: rowGroupsByKey((ownerIds) => findPayeesOfOwners(prisma, ownerIds), (payee) => payee.ownerId),
     money: createMoneyDeps(prisma, base),
+    wealth: createWealthCentersClient(base.clock),
   };
 }

@@ -3,6 +3,7 @@ import { unauthenticated } from '../../kit/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createMerchantPayment } from '../service/merchantPayments';
+import { subscribeWealthProduct } from '../service/wealthSubscriptions';
 import { Caller, confirmTransfer, createTransfer } from '../service/transfers';
 
 /** Transfers move a signed-in customer's money from a channel: never a service call. */
@@ -14,6 +15,7 @@ function callerOf({ identity }: FinanceContext): Caller {
 export const Mutation: MutationResolvers = {
   createTransfer: (_parent, { input }, ctx) => createTransfer(ctx.money, callerOf(ctx), input),
   confirmTransfer: (_parent, { orderId, challengeToken }, ctx) => confirmTransfer(ctx.money, callerOf(ctx), orderId, challengeToken),
+  subscribeWealthProduct: (_parent, { input }, ctx) => subscribeWealthProduct({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
   // A center paying on a customer's behalf: the service credential names the customer.
   createMerchantPayment: async (_parent, { input }, ctx) => {
     const { actingFor } = requireServiceScope(ctx.identity, 'finance:order:create');

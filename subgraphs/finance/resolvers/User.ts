@@ -2,6 +2,7 @@ import { assertOwnedBy } from '../../kit/authorization';
 import { readPageRequest, toConnection } from '../../kit/connection';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { findOrderPage, isOrderPosition, positionOf } from '../service/orders';
+import { findHoldings } from '../service/wealthSubscriptions';
 
 export const User: UserResolvers = {
   __resolveReference: (reference, { identity, log }) => {
@@ -17,5 +18,9 @@ export const User: UserResolvers = {
     const page = readPageRequest(args, isOrderPosition);
     const rows = await findOrderPage(prisma, user.id, page);
     return toConnection(rows, page.take, positionOf, (order) => order);
+  },
+  holdings: (user, _args, { identity, prisma, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.holdings');
+    return findHoldings({ prisma }, user.id);
   },
 };

@@ -1,8 +1,10 @@
+import { Holding } from './Holding';
 import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { Payee } from './Payee';
 import { Query } from './Query';
 import { TransferChallengeRequired, TransferCompleted, TransferPending, TransferRejected, TransferResult } from './TransferResult';
 import { User } from './User';
+import { WealthSubscriptionResult } from './WealthSubscriptionResult';
 
-export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected };
+export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected, Holding, WealthSubscriptionResult };

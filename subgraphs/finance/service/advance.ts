@@ -105,5 +105,7 @@ export function legsOf(order: Order): LedgerLegInput[] {
   if (order.route === 'OTHER_BANK') return [debit, { ledgerCode: 'INTERBANK_CLEARING', direction: 'CREDIT', amount }];
   // Bill payments (merchantPayments.ts): the bank owes the merchant until settlement.
   if (order.route === 'MERCHANT') return [debit, { ledgerCode: 'MERCHANT_SETTLEMENT', direction: 'CREDIT', amount }];
+  // Wealth purchases (wealthSubscriptions.ts): held for the product until it invests the money.
+  if (order.route === 'CUSTODY') return [debit, { ledgerCode: 'PRODUCT_CUSTODY', direction: 'CREDIT', amount }];
   return [debit, { accountId: order.destinationAccountId!, direction: 'CREDIT', amount, counterpartyName: order.sourceHolderName, counterpartyAccountNumber: order.sourceAccountNumber, counterpartyBank: BANK }];
 }

@@ -1,0 +1,189 @@
+/**
+ * subscribeWealthProduct: the product center decides suitability (grade vs risk level, assessment
+ * expiry, sale window, channel, amounts), the limits center's signed agreements must cover the
+ * product's agreement, all before anything is written (a refusal is an error with its code). Then
+ * the transfer machinery: idempotency record + WEALTH_PURCHASE order (route CUSTODY) + outbox event
+ * in one transaction; the coupon is redeemed for that order id (marketing answers a retry for the
+ * same order with the first result, so at most once); risk (PURCHASE); limits → ledger (debit the
+ * customer what they pay, credit PRODUCT_CUSTODY) → COMPLETED; then the holding row (unique per
+ * order), shares = amount / NAV rounded down to 2 decimals.
+ */
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, badInput, bankError, notFound } from '../../kit/errors';
+import type { ChannelName } from '../../kit/identity';
+import { fenToDecimal, parseAmountToFen } from '../../kit/money';
+import type { Holding, Order } from '../__generated__/prisma/client';
+import type { WealthCentersClient } from '../clients/wealth';
+import { advanceOrder } from './advance';
+import { LEASE_MS, MoneyDeps } from './deps';
+import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
+import { transition } from './orderSteps';
+
+export interface WealthSubscriptionInput {
+  productId: string;
+  sourceAccountId: string;
+  amount: string;
+  couponId?: string | null;
+  idempotencyKey: string;
+}
+
+export interface WealthCaller {
+  customerId: string;
+  channel: ChannelName;
+  deviceId?: string;
+}
+
+export interface WealthSubscriptionOutcome {
+  order: Order;
+  holding: Holding | null;
+  discountFen: bigint;
+}
+
+export type WealthDeps = MoneyDeps & { wealth: WealthCentersClient };
+
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_FEN = 1_000_000_000n;
+const NAV = /^\d{1,6}\.\d{4}$/;
+
+/** Wealth products' agreement: the product's own code, or the wealth sales agreement kind (see README). */
+function agreementSigned(signed: { templateCode: string; kind: string }[], agreementCode: string, productKind: string): boolean {
+  return signed.some((agreement) => agreement.templateCode === agreementCode || (productKind === 'WEALTH' && agreement.kind === 'WEALTH_PRODUCT'));
+}
+
+/** NAV "1.0213" → 10213 (1e-4 yuan); the product center always answers 4 decimals. */
+export function navToE4(nav: string): bigint {
+  if (!NAV.test(nav)) throw new Error(`unexpected NAV ${nav}`);
+  return BigInt(nav.replace('.', ''));
+}
+
+/** Shares in hundredths for an amount in fen at a NAV in 1e-4 yuan, rounded down (never more than paid for). */
+export function sharesFor(amountFen: bigint, navE4: bigint): bigint {
+  return (amountFen * 10_000n) / navE4;
+}
+
+export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput): Promise<WealthSubscriptionOutcome> {
+  const field = (name: string) => ['input', name];
+  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', field('idempotencyKey'));
+  const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
+  const now = deps.clock.now();
+  const hash = requestHash({ kind: 'WEALTH_PURCHASE', product: input.productId, from: input.sourceAccountId, amount: amount.toString(), coupon: input.couponId ?? null });
+  const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
+  if (record) {
+    assertSameRequest(record, hash);
+    return finish(deps, caller, input, amount, await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
+  }
+
+  // Refusals before anything is written.
+  const product = await deps.wealth.product(input.productId);
+  if (!product || product.kind !== 'WEALTH' || !product.nav) throw notFound('理财产品不存在');
+  const decision = await deps.wealth.suitability(caller.customerId, input.productId, caller.channel, fenToDecimal(amount));
+  if (!decision.allowed) {
+    const code = (decision.code ?? ErrorCode.SuitabilityMismatch) as ErrorCode;
+    throw bankError(code, decision.message ?? '不符合购买条件', { field: code === ErrorCode.BadUserInput ? field('amount') : field('productId'), details: { productRiskLevel: decision.productRiskLevel } });
+  }
+  if (decision.agreementCode && !agreementSigned(await deps.wealth.signedAgreements(caller.customerId), decision.agreementCode, product.kind)) {
+    throw bankError(ErrorCode.AgreementRequired, '请先签署理财产品销售服务协议', { field: field('productId'), details: { agreementCode: decision.agreementCode } });
+  }
+  const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: '9000000000000000004', destinationName: product.name });
+  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法购买', { field: field('sourceAccountId') });
+
+  const orderId = randomUUID();
+  try {
+    await deps.prisma.$transaction([
+      deps.prisma.idempotencyRecord.create({ data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.order.create({
+        data: {
+          id: orderId,
+          ownerId: caller.customerId,
+          kind: 'WEALTH_PURCHASE',
+          status: 'CREATED',
+          amount,
+          sourceAccountId: source.accountId,
+          sourceAccountClass: source.accountClass,
+          sourceAccountNumber: source.number,
+          sourceHolderName: source.holderName,
+          countsToClassLimit: true,
+          route: 'CUSTODY',
+          destinationName: product.name,
+          destinationBank: '本行',
+          destinationMasked: product.name,
+          channel: caller.channel,
+          memo: `理财申购 ${product.name}`,
+          idempotencyKey: input.idempotencyKey,
+          requestHash: hash,
+          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+          createdAt: now,
+          updatedAt: now,
+        },
+      }),
+      deps.prisma.outboxEvent.create({
+        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId: caller.customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
+      }),
+    ]);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
+    if (!raced) throw error;
+    assertSameRequest(raced, hash);
+    return finish(deps, caller, input, amount, await deps.prisma.order.findUniqueOrThrow({ where: { id: raced.orderId } }));
+  }
+  let order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  const discount = await applyCoupon(deps, caller, input, order, amount);
+  order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  if (order.status === 'CREATED' && discount !== null) order = await decideRisk(deps, caller, order);
+  if (order.status === 'CREATED') order = await advanceOrder(deps, order);
+  return finish(deps, caller, input, amount, order);
+}
+
+/**
+ * Redeems the coupon for this order and lowers the order's amount by the discount while it is
+ * still CREATED (nothing reserved or posted yet). A coupon marketing refuses rejects the order.
+ * Answers the discount, or null when the order was rejected.
+ */
+async function applyCoupon(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput, order: Order, amount: bigint): Promise<bigint | null> {
+  if (!input.couponId) return 0n;
+  let discount: bigint;
+  try {
+    discount = parseAmountToFen((await deps.wealth.redeemCoupon(caller.customerId, input.couponId, order.id, fenToDecimal(amount))).discount, ['discount'], { allowZero: true });
+  } catch (error) {
+    const code = String((error as { extensions?: { code?: string } })?.extensions?.code ?? '');
+    if (code !== ErrorCode.CouponUnavailable && code !== ErrorCode.BadUserInput && code !== ErrorCode.Forbidden) throw error;
+    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { failureCode: ErrorCode.CouponUnavailable, failureReason: (error as Error).message || '优惠券不可用' });
+    return null;
+  }
+  if (discount > 0n) await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: { amount: amount - discount } });
+  return discount;
+}
+
+/** Purchases have no step-up path yet: CHALLENGE rejects like DENY (nothing moved). */
+async function decideRisk(deps: WealthDeps, caller: WealthCaller, order: Order): Promise<Order> {
+  const decision = await deps.auth.assessRisk(caller.customerId, { action: 'PURCHASE', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: caller.channel, deviceId: caller.deviceId ?? null });
+  const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
+  if (decision.outcome === 'ALLOW') await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
+  else await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+}
+
+/** A completed order gets its holding exactly once (order_id unique); replays land here too. */
+async function finish(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput, amount: bigint, order: Order): Promise<WealthSubscriptionOutcome> {
+  const discountFen = amount - order.amount;
+  if (order.status !== 'COMPLETED') return { order, holding: null, discountFen: order.status === 'REJECTED' ? 0n : discountFen };
+  let holding = await deps.prisma.holding.findUnique({ where: { orderId: order.id } });
+  if (!holding) {
+    const product = await deps.wealth.product(input.productId);
+    if (!product?.nav) throw notFound('理财产品不存在');
+    const nav = navToE4(product.nav);
+    await deps.prisma.holding.createMany({
+      data: [{ id: randomUUID(), ownerId: caller.customerId, productId: input.productId, productName: product.name, orderId: order.id, amount, discount: discountFen, couponId: input.couponId ?? null, nav, shares: sharesFor(amount, nav), createdAt: deps.clock.now() }],
+      skipDuplicates: true,
+    });
+    holding = await deps.prisma.holding.findUniqueOrThrow({ where: { orderId: order.id } });
+  }
+  return { order, holding, discountFen };
+}
+
+export function findHoldings(deps: Pick<MoneyDeps, 'prisma'>, ownerId: string): Promise<Holding[]> {
+  return deps.prisma.holding.findMany({ where: { ownerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+export type HoldingRecord = Holding;
