@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from './clients/user';
+import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from '../user/client';
 import type { Channel } from './__generated__/prisma/client';
 import { CampaignRecord, findActiveCampaigns, findCampaigns } from './service/campaigns';
 import { dayAsDate, shanghaiDay } from './service/days';
@@ -28,7 +28,7 @@ export interface MarketingContext extends BaseContext {
 export function createMarketingContext(
   base: BaseContext,
   prisma: PrismaClient,
-  userCenter: UserCenterClient = createUserCenterClient(base.clock),
+  userCenter: UserCenterClient = createUserCenterClient('marketing', base.clock),
   sms: SmsProvider = createLoggingSmsProvider(base.log),
 ): MarketingContext {
   const campaigns = new Map<string, Promise<CampaignRecord[]>>();

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { UserCenterClient, createUserCenterClient } from './clients/user';
+import { UserCenterClient, createUserCenterClient } from '../user/client';
 import { ProductRecord, findProducts } from './service/catalogue';
 import { shanghaiDay } from './service/days';
 import { HistoryRecord, findHistories } from './service/history';
@@ -18,7 +18,7 @@ export interface ProductContext extends BaseContext {
 export function createProductContext(
   base: BaseContext,
   prisma: PrismaClient,
-  userCenter: UserCenterClient = createUserCenterClient(base.clock),
+  userCenter: UserCenterClient = createUserCenterClient('product', base.clock),
 ): ProductContext {
   const historyLoaders = new Map<number, DataLoader<string, HistoryRecord[]>>();
   const today = shanghaiDay(base.clock.now());

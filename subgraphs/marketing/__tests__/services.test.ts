@@ -4,7 +4,7 @@ import { createLogger } from '../../kit/logger';
 import { createTestDatabase, TestDatabase } from '../../kit/testing/databases';
 import { DEMO_PRODUCTS } from '../../product/seed';
 import type { PrismaClient } from '../__generated__/prisma/client';
-import type { CustomerRiskProfile, UserCenterClient } from '../clients/user';
+import type { CustomerRiskProfile, UserCenterClient } from '../../user/client';
 import { createMarketingContext } from '../context';
 import { couponStatusAt } from '../service/coupons';
 import { PointsError, recordPointsEntry } from '../service/points';

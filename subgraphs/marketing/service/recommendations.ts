@@ -7,7 +7,7 @@
  * on the channel come first, then the bank's priority.
  */
 import type { Campaign, Channel, PrismaClient, ProductKind, RecommendableProduct, RiskLevel } from '../__generated__/prisma/client';
-import type { CustomerRiskProfile } from '../clients/user';
+import type { CustomerRiskProfile } from '../../user/client';
 
 export type RecommendableProductRecord = RecommendableProduct;
 

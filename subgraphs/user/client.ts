@@ -1,9 +1,11 @@
 /**
- * Marketing's questions to the user center, over the internal client with a service credential
- * acting for the customer. The user center answers `@inaccessible` fields only to such calls.
+ * The user center's internal API, as other centers call it: over the internal client with a service
+ * credential acting for the customer. The user center answers these `@inaccessible` fields only to
+ * such calls. Published here, beside the schema it mirrors, so every caller asks the same way.
  */
-import type { Clock } from '../../kit/clock';
-import { InternalClient, createInternalClient } from '../../kit/internalClient';
+import type { CenterName } from '../kit/centers';
+import type { Clock } from '../kit/clock';
+import { InternalClient, createInternalClient } from '../kit/internalClient';
 
 export type RiskGrade = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';
 
@@ -27,8 +29,9 @@ const CUSTOMER_RISK_PROFILE = /* GraphQL */ `
 
 /** The clock signs the credential, so it must be the same clock the user center verifies with. */
 export function createUserCenterClient(
+  caller: CenterName,
   clock: Clock,
-  client: InternalClient = createInternalClient({ caller: 'marketing', target: 'user', clock }),
+  client: InternalClient = createInternalClient({ caller, target: 'user', clock }),
 ): UserCenterClient {
   return {
     async customerRiskProfile(userId) {
