@@ -12,8 +12,9 @@ import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash, saveResponse } from './idempotency';
+import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
+import { orderCreatedEvent, replayOf } from './orderIntake';
 import { TransferOutcome, outcomeOf } from './transferResult';
 
 export interface MerchantPaymentInput {
@@ -77,9 +78,7 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
           updatedAt: now,
         },
       }),
-      deps.prisma.outboxEvent.create({
-        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
-      }),
+      orderCreatedEvent(deps, { orderId, customerId: customerId, amount, now }),
     ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -95,13 +94,6 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   return outcome;
 }
 
-async function replayOf(deps: MoneyDeps, customerId: string, key: string, hash: string, now: Date): Promise<TransferOutcome | null> {
-  const record = await findIdempotencyRecord(deps.prisma, customerId, key, now);
-  if (!record) return null;
-  assertSameRequest(record, hash);
-  if (record.response) return record.response as unknown as TransferOutcome;
-  return outcomeOf(await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
-}
 
 /**
  * Bill payments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order

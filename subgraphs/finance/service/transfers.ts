@@ -12,8 +12,9 @@ import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash, saveResponse } from './idempotency';
+import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
+import { orderCreatedEvent, replayOf } from './orderIntake';
 import { TransferOutcome, outcomeOf } from './transferResult';
 
 export interface TransferInput {
@@ -116,9 +117,7 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
         data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
       }),
       deps.prisma.order.create({ data: order }),
-      deps.prisma.outboxEvent.create({
-        data: { id: randomUUID(), aggregateId: orderId, type: `ORDER_${order.status}`, payload: { orderId, customerId: caller.customerId, status: order.status, amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
-      }),
+      orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now, status: order.status }),
     ]);
   } catch (error) {
     // A concurrent duplicate won the key: answer what it did.
@@ -137,14 +136,6 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
   return outcome;
 }
 
-async function replayOf(deps: MoneyDeps, customerId: string, key: string, hash: string, now: Date): Promise<TransferOutcome | null> {
-  const record = await findIdempotencyRecord(deps.prisma, customerId, key, now);
-  if (!record) return null;
-  assertSameRequest(record, hash);
-  if (record.response) return record.response as unknown as TransferOutcome;
-  const order = await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } });
-  return outcomeOf(order);
-}
 
 async function decideRisk(deps: MoneyDeps, caller: Caller, order: Order, payeeIsNew: boolean): Promise<Order> {
   const decision = await deps.auth.assessRisk(caller.customerId, {

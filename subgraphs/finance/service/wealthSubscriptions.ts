@@ -17,6 +17,7 @@ import type { WealthCentersClient } from '../clients/wealth';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
+import { orderCreatedEvent } from './orderIntake';
 import { transition } from './orderSteps';
 
 export interface WealthSubscriptionInput {
@@ -116,9 +117,7 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
           updatedAt: now,
         },
       }),
-      deps.prisma.outboxEvent.create({
-        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId: caller.customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
-      }),
+      orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now }),
     ]);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
