@@ -26,8 +26,8 @@ const CLASS_RULES: Prisma.LimitRuleCreateManyInput[] = [
 
 /** The bank's own transfer policy per channel (yuan): mini-programs carry the least. */
 const CHANNEL_POLICY = {
-  WEB: { single: 50_000n, daily: 500_000n },
-  MOBILE_APP: { single: 50_000n, daily: 200_000n },
+  WEB: { single: 200_000n, daily: 500_000n },
+  MOBILE_APP: { single: 100_000n, daily: 200_000n },
   WECHAT_BANKING: { single: 20_000n, daily: 50_000n },
   WECHAT_MINI: { single: 5_000n, daily: 20_000n },
   ALIPAY_MINI: { single: 5_000n, daily: 20_000n },

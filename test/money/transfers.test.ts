@@ -4,6 +4,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { encryptPin, latestSmsCode } from '../identity/helpers';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -119,5 +120,47 @@ describe('transfers', () => {
       confirm.body.data ? { __typename: 'TransferRejected', code: 'CHALLENGE_FAILED' } : {},
     );
     expect(await balances(platform, zhangToken)).toEqual(before);
+  });
+  it('completes 60,000.00 once the customer proves it with the transaction PIN, and only once', async () => {
+    const START = 'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method } }';
+    const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
+    const CONFIRM = 'mutation($o: ID!, $t: String!) { confirmTransfer(orderId: $o, challengeToken: $t) { __typename ... on TransferCompleted { order { id status } } ... on TransferRejected { code reason } } }';
+    // The PIN is set once, after an SMS check.
+    const sms = await platform.query<{ startChallenge: { id: string } }>(START, { token: zhangToken, variables: { purpose: 'SET_PIN' } });
+    const smsToken = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
+      token: zhangToken,
+      variables: { id: sms.body.data!.startChallenge.id, proof: { code: await latestSmsCode(platform, zhang.mobile) } },
+    });
+    const pinSet = await platform.query('mutation($pin: String!, $t: String!) { setTransactionPin(encryptedPin: $pin, challengeToken: $t) }', {
+      token: zhangToken,
+      variables: { pin: await encryptPin(platform, '258036'), t: smsToken.body.data!.verifyChallenge.token },
+    });
+    expect(pinSet.body.data).toEqual({ setTransactionPin: true });
+
+    const before = { zhang: await balances(platform, zhangToken), li: await balances(platform, liToken) };
+    const asked = (await transfer({ fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: '60000.00' })).data!.createTransfer;
+    expect(asked).toMatchObject({ __typename: 'TransferChallengeRequired', methods: expect.arrayContaining(['TRANSACTION_PIN']) });
+    const challenge = await platform.query<{ startChallenge: { id: string; method: string } }>(START, {
+      token: zhangToken,
+      variables: { purpose: 'TRANSFER', context: { amount: '60000.00', sourceAccountId: zhangI.id, payeeAccountNumber: liI.number } },
+    });
+    expect(challenge.body.data!.startChallenge.method).toBe('TRANSACTION_PIN');
+    const id = challenge.body.data!.startChallenge.id;
+    const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
+      token: zhangToken,
+      variables: { id, proof: { encryptedPin: await encryptPin(platform, `258036:${id}`) } },
+    });
+    const challengeToken = verified.body.data!.verifyChallenge.token;
+    const confirmed = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, { token: zhangToken, variables: { o: asked.order!.id, t: challengeToken } });
+    expect(confirmed.body).toMatchObject({ data: { confirmTransfer: { __typename: 'TransferCompleted', order: { id: asked.order!.id, status: 'COMPLETED' } } } });
+    const after = { zhang: await balances(platform, zhangToken), li: await balances(platform, liToken) };
+    expect(BigInt(Math.round(Number(before.zhang[zhangI.id]) * 100)) - BigInt(Math.round(Number(after.zhang[zhangI.id]) * 100))).toBe(6_000_000n);
+    expect(BigInt(Math.round(Number(after.li[liI.id]) * 100)) - BigInt(Math.round(Number(before.li[liI.id]) * 100))).toBe(6_000_000n);
+
+    // Confirming again answers the same completed order; nothing moves twice.
+    const again = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, { token: zhangToken, variables: { o: asked.order!.id, t: challengeToken } });
+    expect(again.body.data?.confirmTransfer).toMatchObject({ __typename: 'TransferCompleted', order: { id: asked.order!.id } });
+    expect(await balances(platform, zhangToken)).toEqual(after.zhang);
+    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
   });
 });

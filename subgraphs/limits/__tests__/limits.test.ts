@@ -36,7 +36,7 @@ describe('limits center', () => {
     const { body } = await platform.query<{ me: { id: string; limits: LimitRow[] } }>(ME_LIMITS, { token, channel: 'MOBILE_APP' });
     expect(body.errors).toBeUndefined();
     expect(rows(body.data!.me.limits)).toEqual([
-      'CHANNEL MOBILE_APP SINGLE 50000.00 BANK',
+      'CHANNEL MOBILE_APP SINGLE 100000.00 BANK',
       // 张晓明 lowered his app daily limit from the bank's 200,000.00.
       'CUSTOMER MOBILE_APP DAILY 100000.00 CUSTOMER',
       `ACCOUNT_CLASS II@${zhangClassII!.id} DAILY 10000.00 BANK`,
@@ -62,7 +62,7 @@ describe('limits center', () => {
     const token = await platform.login(li.mobile, 'MOBILE_APP');
     const { body } = await platform.query<{ me: { limits: LimitRow[] } }>(ME_LIMITS, { token, channel: 'MOBILE_APP' });
     expect(body.errors).toBeUndefined();
-    expect(rows(body.data!.me.limits)).toEqual(['CHANNEL MOBILE_APP SINGLE 50000.00 BANK', 'CHANNEL MOBILE_APP DAILY 200000.00 BANK']);
+    expect(rows(body.data!.me.limits)).toEqual(['CHANNEL MOBILE_APP SINGLE 100000.00 BANK', 'CHANNEL MOBILE_APP DAILY 200000.00 BANK']);
   });
 
   it('lists the signed agreements of each demo customer', async () => {
