@@ -14,7 +14,10 @@ import { sweepStuckOrders } from './service/recovery';
 function orderFacts(prisma: PrismaClient) {
   return async (orderId: string): Promise<CompletedOrderFacts | null> => {
     const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, kind: true, amount: true, channel: true } });
-    return order ? { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel } : null;
+    if (!order) return null;
+    // The product bought, so marketing can count purchases per product kind (the funnel).
+    const holding = order.kind === 'WEALTH_PURCHASE' ? await prisma.holding.findUnique({ where: { orderId }, select: { productId: true } }) : null;
+    return { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel, productId: holding?.productId ?? null };
   };
 }
 

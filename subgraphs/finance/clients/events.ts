@@ -41,6 +41,8 @@ export interface CompletedOrderFacts {
   kind: string;
   amount: string;
   channel: string;
+  /** The product of a product order (a wealth purchase), for marketing's per-kind figures. */
+  productId: string | null;
 }
 
 /**
@@ -67,6 +69,7 @@ export function marketingEventSubscriber(clock: Clock, orderFacts: (orderId: str
             status: 'COMPLETED',
             amount: order.amount,
             channel: order.channel,
+            productId: order.productId,
             occurredAt: event.occurredAt,
           },
         },

@@ -117,7 +117,7 @@ describe('behavior collection and analytics', () => {
     await platform.callCenter('marketing', `mutation($event: OrderEventInput!) { recordOrderEvent(event: $event) { duplicate } }`, {
       variables: {
         event: {
-          eventId: 'evt-wealth-1', orderId: 'order-wealth-1', customerId: zhang.id, orderKind: 'WEALTH_SUBSCRIPTION', status: 'COMPLETED',
+          eventId: 'evt-wealth-1', orderId: 'order-wealth-1', customerId: zhang.id, orderKind: 'WEALTH_PURCHASE', status: 'COMPLETED',
           amount: '10000.00', channel: 'MOBILE_APP', productId: productId('WM-WX90'), occurredAt: at(TODAY, 90),
         },
       },

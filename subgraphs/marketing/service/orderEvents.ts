@@ -32,8 +32,8 @@ export interface OrderEventOutcome {
 }
 
 const KIND_NAMES: Record<string, string> = {
-  WEALTH_SUBSCRIPTION: '理财申购', WEALTH_REDEMPTION: '理财赎回', TIME_DEPOSIT_OPEN: '定期存入', BILL_PAYMENT: '生活缴费',
-  TOP_UP: '话费充值', TRANSFER: '转账', LOAN_REPAYMENT: '贷款还款',
+  WEALTH_PURCHASE: '理财申购', WEALTH_REDEMPTION: '理财赎回', DEPOSIT_OPEN: '定期存入', DEPOSIT_WITHDRAWAL: '定期支取',
+  BILL_PAYMENT: '生活缴费', TOP_UP: '话费充值', TRANSFER: '转账', LOAN_REPAYMENT: '贷款还款',
 };
 
 export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, now: Date): Promise<OrderEventOutcome> {
