@@ -45,6 +45,21 @@ describe('coupons, points and the inbox', () => {
     expect(customer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('money coming back (a redemption, a deposit withdrawal) earns no points but still sends the notice', async () => {
+    for (const orderKind of ['WEALTH_REDEMPTION', 'DEPOSIT_WITHDRAWAL']) {
+      const event = {
+        eventId: `evt-${orderKind}`, orderId: `order-${orderKind}`, customerId: li.id, orderKind, status: 'COMPLETED',
+        amount: '10000.00', channel: 'MOBILE_APP', occurredAt: '2026-11-25T01:40:00.000Z',
+      };
+      const { body } = await platform.callCenter<{ recordOrderEvent: { duplicate: boolean; pointsAwarded: number } }>('marketing', EVENT, { variables: { event }, as: finance() });
+      expect(body.data!.recordOrderEvent).toMatchObject({ duplicate: false, pointsAwarded: 0 });
+    }
+    const token = await platform.login(li.mobile);
+    const { body } = await platform.query<Mine>(MINE, { token });
+    const notices = body.data!.me.messages.edges.map((edge) => edge.node.body);
+    expect(notices).toEqual(expect.arrayContaining(['您的理财赎回已完成，金额 10000.00 元。', '您的定期支取已完成，金额 10000.00 元。']));
+  });
+
   it('awards points once per order event, however often it is redelivered, with a balance-change notice', async () => {
     const event = {
       eventId: 'evt-bill-1', orderId: 'order-bill-1', customerId: zhang.id, orderKind: 'BILL_PAYMENT', status: 'COMPLETED',

@@ -9,8 +9,14 @@ import type { Channel, PrismaClient, ProductKind } from '../__generated__/prisma
 import { MessageRecord, storeMessage } from './messages';
 import { applyPointsEntry } from './points';
 
-/** One point per ten yuan of a completed order. */
+/** One point per ten yuan of a completed order that spends money. */
 export const FEN_PER_POINT = 10_00n;
+
+/**
+ * Money coming back to the customer (a redemption, a deposit withdrawal) earns nothing: otherwise
+ * opening and withdrawing a deposit in a loop would mint points. Those orders still get a notice.
+ */
+const NON_EARNING_KINDS: ReadonlySet<string> = new Set(['WEALTH_REDEMPTION', 'DEPOSIT_WITHDRAWAL']);
 
 export interface OrderEvent {
   eventId: string;
@@ -54,7 +60,7 @@ export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, 
 
     const reference = `order:${event.orderId}`;
     const alreadyAwarded = await tx.pointsEntry.findUnique({ where: { customerId_reference: { customerId: event.customerId, reference } } });
-    const points = alreadyAwarded ? 0 : Number(event.amountFen / FEN_PER_POINT);
+    const points = alreadyAwarded || NON_EARNING_KINDS.has(event.orderKind) ? 0 : Number(event.amountFen / FEN_PER_POINT);
     if (points > 0) {
       await applyPointsEntry(tx, { customerId: event.customerId, delta: points, reason: `${KIND_NAMES[event.orderKind] ?? '交易'}奖励`, reference, at: now });
       await tx.orderEvent.update({ where: { eventId: event.eventId }, data: { pointsAwarded: points } });
