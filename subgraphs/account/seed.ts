@@ -13,6 +13,10 @@ export const LEDGER_ACCOUNTS = [
   { id: 'gl-merchant-settlement', ledgerCode: 'MERCHANT_SETTLEMENT', holderName: '商户待清算', number: '9000000000000000003' },
   { id: 'gl-product-custody', ledgerCode: 'PRODUCT_CUSTODY', holderName: '理财产品托管', number: '9000000000000000004' },
   { id: 'gl-payroll', ledgerCode: 'PAYROLL_SETTLEMENT', holderName: '代发工资过渡户', number: '9000000000000000005' },
+  // Time deposits (finance's DEPOSIT_OPEN / DEPOSIT_WITHDRAWAL orders): principal held, interest paid, coupon discounts funded.
+  { id: 'gl-time-deposit', ledgerCode: 'TIME_DEPOSIT', holderName: '定期储蓄存款', number: '9000000000000000006' },
+  { id: 'gl-interest-expense', ledgerCode: 'INTEREST_EXPENSE', holderName: '利息支出', number: '9000000000000000007' },
+  { id: 'gl-marketing-expense', ledgerCode: 'MARKETING_EXPENSE', holderName: '营销费用', number: '9000000000000000008' },
 ] as const;
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

@@ -1,11 +1,11 @@
-import type DataLoader from 'dataloader';
+import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { createAccountCenterClient } from './clients/account';
 import { createAuthCenterClient } from './clients/auth';
 import { createLimitsCenterClient } from './clients/limits';
-import { WealthCentersClient, createWealthCentersClient } from './clients/wealth';
+import { WealthCentersClient, WealthProductView, createWealthCentersClient } from './clients/wealth';
 import type { MoneyDeps } from './service/deps';
 import { OrderRecord, findOrders } from './service/orders';
 import { PayeeRecord, findPayeesOfOwners } from './service/payees';
@@ -18,6 +18,8 @@ export interface FinanceContext extends BaseContext {
   money: MoneyDeps;
   /** Product suitability and NAV, signed agreements, coupons: what a wealth purchase asks. */
   wealth: WealthCentersClient;
+  /** Products by id for this request (current NAV of holdings), asked once per product. */
+  productsById: DataLoader<string, WealthProductView | null>;
 }
 
 export function createMoneyDeps(prisma: PrismaClient, base: Pick<BaseContext, 'clock' | 'log'>): MoneyDeps {
@@ -32,12 +34,14 @@ export function createMoneyDeps(prisma: PrismaClient, base: Pick<BaseContext, 'c
 }
 
 export function createFinanceContext(base: BaseContext, prisma: PrismaClient): FinanceContext {
+  const wealth = createWealthCentersClient(base.clock);
   return {
     ...base,
     prisma,
     ordersById: rowsByKey((ids) => findOrders(prisma, ids), (order) => order.id),
     payeesByOwner: rowGroupsByKey((ownerIds) => findPayeesOfOwners(prisma, ownerIds), (payee) => payee.ownerId),
     money: createMoneyDeps(prisma, base),
-    wealth: createWealthCentersClient(base.clock),
+    wealth,
+    productsById: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => wealth.product(id)))),
   };
 }

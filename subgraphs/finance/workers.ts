@@ -3,27 +3,38 @@ import type { Clock } from '../kit/clock';
 import type { Logger } from '../kit/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { CompletedOrderFacts, defaultEventSubscribers } from './clients/events';
+import { CompletedOrderFacts, OrderCoupon, defaultEventSubscribers } from './clients/events';
 import { fenToDecimal } from '../kit/money';
 import { createMoneyDeps } from './context';
 import { runClearing } from './service/clearing';
+import { runRedemptionSettlement } from './service/redemptionSettlement';
 import { relayOutbox } from './service/outboxRelay';
 import { sweepStuckOrders } from './service/recovery';
 
 /** What the marketing subscriber needs about an order, read from this center's store. */
 function orderFacts(prisma: PrismaClient) {
   return async (orderId: string): Promise<CompletedOrderFacts | null> => {
-    const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, kind: true, amount: true, channel: true } });
+    const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, kind: true, amount: true, channel: true, productId: true } });
     if (!order) return null;
-    // The product bought, so marketing can count purchases per product kind (the funnel).
-    const holding = order.kind === 'WEALTH_PURCHASE' ? await prisma.holding.findUnique({ where: { orderId }, select: { productId: true } }) : null;
-    return { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel, productId: holding?.productId ?? null };
+    // The product bought, so marketing can count purchases per product kind (the funnel). Orders
+    // keep it since product_id was added (the event may go out before the holding is written);
+    // older purchases have it on their holding.
+    const holding = order.kind === 'WEALTH_PURCHASE' && !order.productId ? await prisma.holding.findUnique({ where: { orderId }, select: { productId: true } }) : null;
+    return { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel, productId: order.productId ?? holding?.productId ?? null };
+  };
+}
+
+/** The coupon a purchase asked for, for the coupon-release subscriber. */
+function orderCoupon(prisma: PrismaClient) {
+  return async (orderId: string): Promise<OrderCoupon | null> => {
+    const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, couponId: true } });
+    return order ? { customerId: order.ownerId, couponId: order.couponId } : null;
   };
 }
 
 export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger): CenterWorker[] {
   const deps = createMoneyDeps(prisma, { clock, log });
-  const subscribers = defaultEventSubscribers(clock, orderFacts(prisma));
+  const subscribers = defaultEventSubscribers(clock, orderFacts(prisma), orderCoupon(prisma));
   return [
     { name: 'recovery', intervalMs: 5_000, runOnce: async () => (await sweepStuckOrders(deps)).leased },
     {
@@ -32,6 +43,15 @@ export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger):
       runOnce: async () => {
         const outcomes = await runClearing(deps);
         return outcomes.SETTLED + outcomes.RETURNED + outcomes.SKIPPED;
+      },
+    },
+    {
+      // T1 redemptions due for settlement (the next working day); the queue is the wealth_redemption table.
+      name: 'redemptions',
+      intervalMs: 1_000,
+      runOnce: async () => {
+        const outcomes = await runRedemptionSettlement(deps);
+        return outcomes.SETTLED + outcomes.REJECTED + outcomes.CLOSED;
       },
     },
     { name: 'outbox', intervalMs: 500, runOnce: async () => (await relayOutbox({ prisma, clock, log, subscribers })).delivered },

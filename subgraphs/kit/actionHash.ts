@@ -11,3 +11,14 @@ export function transferActionHash(action: { amountFen: bigint; sourceAccountId:
     .update(['TRANSFER', action.amountFen.toString(), action.sourceAccountId, action.payeeAccountNumber].join('|'))
     .digest('hex');
 }
+
+/**
+ * A purchase (wealth subscription, time-deposit opening) is bound to its order, the amount the
+ * customer pays in fen and the paying account: a token passed for one order is refused for any
+ * other order or amount.
+ */
+export function purchaseActionHash(action: { orderId: string; amountFen: bigint; sourceAccountId: string }): string {
+  return createHash('sha256')
+    .update(['PURCHASE', action.orderId, action.amountFen.toString(), action.sourceAccountId].join('|'))
+    .digest('hex');
+}

@@ -26,6 +26,8 @@ export enum ErrorCode {
   ChallengeInvalid = 'CHALLENGE_INVALID',
   MiniProgramNotBound = 'MINI_PROGRAM_NOT_BOUND',
   IdentityAlreadyBound = 'IDENTITY_ALREADY_BOUND',
+  /** A staff TOTP code that already signed someone in: each code is good once. */
+  TotpCodeReused = 'TOTP_CODE_REUSED',
   // Gateway front door and resilience (issue 7).
   RateLimited = 'RATE_LIMITED',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
@@ -62,6 +64,13 @@ export enum ErrorCode {
   CampaignNotEligible = 'CAMPAIGN_NOT_ELIGIBLE',
   InsufficientPoints = 'INSUFFICIENT_POINTS',
   BillAlreadyPaid = 'BILL_ALREADY_PAID',
+  // Redemptions and time deposits (finance).
+  HoldingNotFound = 'HOLDING_NOT_FOUND',
+  InsufficientShares = 'INSUFFICIENT_SHARES',
+  RedemptionNotAllowed = 'REDEMPTION_NOT_ALLOWED',
+  RedemptionCapExceeded = 'REDEMPTION_CAP_EXCEEDED',
+  DepositNotFound = 'DEPOSIT_NOT_FOUND',
+  DepositAlreadyWithdrawn = 'DEPOSIT_ALREADY_WITHDRAWN',
 }
 
 export interface BankErrorOptions {

@@ -3,6 +3,10 @@ import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey } from '../kit/loaders';
 import type { CustomerLimit, PrismaClient } from './__generated__/prisma/client';
 import { AccountCenterClient, createAccountCenterClient } from './clients/account';
+import { createFinanceCenterClient } from './clients/finance';
+import { createProductCenterClient } from './clients/product';
+import { createCustomerIdentityClient } from './clients/user';
+import type { CreditDeps } from './service/credit/deps';
 import { SignedAgreementRecord, findSignedAgreementsOf } from './service/agreements';
 import type { AccountClassHolding, BankLimitRule } from './service/effectiveLimits';
 import { findBankLimitRules, findCustomerLimitsOf } from './service/limitRules';
@@ -15,6 +19,8 @@ export interface LimitsContext extends BaseContext {
   signedAgreementsByCustomer: DataLoader<string, SignedAgreementRecord[]>;
   /** Account classes from the account center: at most one call per customer per request. */
   accountClassesByCustomer: DataLoader<string, AccountClassHolding[]>;
+  /** What applications and repayments need: this store, the product, user and finance centers, time. */
+  credit: CreditDeps;
 }
 
 export interface LimitsContextOptions {
@@ -27,6 +33,14 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
   return {
     ...base,
     prisma,
+    credit: {
+      prisma,
+      products: createProductCenterClient(base.clock),
+      identities: createCustomerIdentityClient(base.clock),
+      finance: createFinanceCenterClient(base.clock),
+      clock: base.clock,
+      log: base.log,
+    },
     bankLimitRules: once(() => findBankLimitRules(prisma)),
     customerLimitsByCustomer: rowGroupsByKey((ids) => findCustomerLimitsOf(prisma, ids), (limit) => limit.customerId),
     signedAgreementsByCustomer: rowGroupsByKey((ids) => findSignedAgreementsOf(prisma, ids), (signed) => signed.customerId),

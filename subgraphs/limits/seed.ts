@@ -1,5 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
+import { seedCredit } from './seedCredit';
 
 /** 《中国人民银行关于改进个人银行账户服务 加强账户管理的通知》 (PBOC account classification). */
 const PBOC_2015_392 = '银发〔2015〕392号';
@@ -65,4 +66,5 @@ export async function seedLimitsCenter(prisma: PrismaClient): Promise<void> {
   await prisma.agreementTemplate.createMany({ data: AGREEMENT_TEMPLATES, skipDuplicates: true });
   await prisma.signedAgreement.createMany({ data: DEMO_SIGNATURES, skipDuplicates: true });
   await prisma.customerLimit.createMany({ data: DEMO_CUSTOMER_LIMITS, skipDuplicates: true });
+  await seedCredit(prisma);
 }

@@ -67,6 +67,7 @@ const coupon = (
   expiresAt: new Date(fields.expiresAt),
   redeemedAt: fields.redeemedAt ? new Date(fields.redeemedAt) : null,
   redeemedOrderId: fields.redeemedAt ? `seed-coupon-order-${id.slice(-3)}` : null,
+  releasedOrderIds: [],
 });
 
 export const DEMO_COUPONS: readonly Coupon[] = [

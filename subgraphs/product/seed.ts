@@ -48,7 +48,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     termDays: 1,
     channels: EVERY_CHANNEL,
     status: 'ON_SALE',
-  }, { nav: 1_0000n, stepAmount: 1n, redemptionMode: 'T0', redemptionDailyCap: 10_000_00n, requiresAssessment: true, agreementCode: 'WEALTH-SALES-2026' }),
+  }, { nav: 1_0000n, stepAmount: 1n, redemptionMode: 'T0', redemptionDailyCap: 10_000_00n, requiresAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' }),
   product({
     id: 'd0a80001-0000-4000-8000-000000000102',
     code: 'WM-WX90',
@@ -61,7 +61,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     termDays: 90,
     channels: EVERY_CHANNEL,
     status: 'ON_SALE',
-  }, { nav: 1_0213n, stepAmount: 1_000_00n, saleStartsAt: new Date('2026-11-01T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-31T00:00:00.000+08:00'), redemptionMode: 'AT_MATURITY', requiresAssessment: true, agreementCode: 'WEALTH-SALES-2026' }),
+  }, { nav: 1_0213n, stepAmount: 1_000_00n, saleStartsAt: new Date('2026-11-01T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-31T00:00:00.000+08:00'), redemptionMode: 'AT_MATURITY', requiresAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' }),
   product({
     id: 'd0a80001-0000-4000-8000-000000000103',
     code: 'WM-TL180',
@@ -74,7 +74,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     termDays: 180,
     channels: OWN_CHANNELS,
     status: 'ON_SALE',
-  }, { nav: 1_0452n, stepAmount: 1_000_00n, saleStartsAt: new Date('2026-11-20T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-10T00:00:00.000+08:00'), redemptionMode: 'AT_MATURITY', requiresAssessment: true, agreementCode: 'WEALTH-SALES-2026' }),
+  }, { nav: 1_0452n, stepAmount: 1_000_00n, saleStartsAt: new Date('2026-11-20T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-10T00:00:00.000+08:00'), redemptionMode: 'AT_MATURITY', requiresAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' }),
   product({
     id: 'd0a80001-0000-4000-8000-000000000104',
     code: 'WM-XX365',
@@ -87,7 +87,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     termDays: 365,
     channels: ['WEB', 'MOBILE_APP'],
     status: 'ON_SALE',
-  }, { nav: 1_1378n, stepAmount: 10_000_00n, saleStartsAt: new Date('2026-12-01T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-20T00:00:00.000+08:00'), redemptionMode: 'T1', redemptionDailyCap: 500_000_00n, requiresAssessment: true, agreementCode: 'WEALTH-SALES-2026' }),
+  }, { nav: 1_1378n, stepAmount: 10_000_00n, saleStartsAt: new Date('2026-12-01T00:00:00.000+08:00'), saleEndsAt: new Date('2026-12-20T00:00:00.000+08:00'), redemptionMode: 'T1', redemptionDailyCap: 500_000_00n, requiresAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' }),
   product({
     id: 'd0a80001-0000-4000-8000-000000000105',
     code: 'TD-3Y',
@@ -170,7 +170,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
       channels: ['WEB', 'MOBILE_APP'],
       status: 'ON_SALE',
     },
-    { nav: 9215n, stepAmount: 100_00n, redemptionMode: 'T1', requiresAssessment: true, agreementCode: 'WEALTH-SALES-2026' },
+    { nav: 9215n, stepAmount: 100_00n, redemptionMode: 'T1', requiresAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' },
   ),
 ];
 
@@ -200,6 +200,8 @@ export function demoHistory(demo: DemoProduct, today: string): Prisma.ProductHis
 
 export async function seedProductCenter(prisma: PrismaClient, clock: Clock): Promise<void> {
   await prisma.product.createMany({ data: [...DEMO_PRODUCTS], skipDuplicates: true });
+  // Databases seeded before the wealth agreement code matched the contract center's template code.
+  await prisma.product.updateMany({ where: { agreementCode: 'WEALTH-SALES-2026' }, data: { agreementCode: 'WEALTH_PRODUCT_SERVICE' } });
   const today = shanghaiDay(clock.now());
   await prisma.productHistory.createMany({ data: DEMO_PRODUCTS.flatMap((demo) => demoHistory(demo, today)), skipDuplicates: true });
 }

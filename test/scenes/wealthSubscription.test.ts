@@ -1,15 +1,18 @@
 /**
- * subscribeWealthProduct through the gateway: a suitable purchase with a coupon moves the paid
- * amount to PRODUCT_CUSTODY and writes one holding (shares from NAV); the coupon is used once;
+ * subscribeWealthProduct through the gateway: a suitable purchase with a coupon debits the customer
+ * the paid amount and MARKETING_EXPENSE the discount, credits PRODUCT_CUSTODY the full price, and
+ * writes one holding (shares from NAV); the coupon is used once; the agreement must be the product's
+ * exact template code;
  * (also under concurrent purchases); refusals (expired assessment, missing agreement, risk level
  * above the grade) write nothing.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as LimitsPrisma } from '../../subgraphs/limits/__generated__/prisma/client';
-import { balances, ledgerAudit, newKey } from '../money/helpers';
+import { balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const STEADY_90 = 'd0a80001-0000-4000-8000-000000000102'; // R2, NAV 1.0213, from 10,000.00 step 1,000.00
@@ -36,24 +39,31 @@ describe('subscribeWealthProduct', () => {
   let platform: TestPlatform;
   let finance: FinancePrisma;
   let limits: LimitsPrisma;
+  let account: AccountPrisma;
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
     limits = createPrismaClient(LimitsPrisma, platform.centers.limits!.databaseUrl, 2).client;
+    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
   });
   afterAll(async () => {
     await finance?.$disconnect();
     await limits?.$disconnect();
+    await account?.$disconnect();
     await platform?.stop();
   });
 
   const subscribe = (token: string, input: Record<string, unknown>) => platform.query<Answer>(SUBSCRIBE, { token, variables: { input } });
   const ordersOf = (ownerId: string) => finance.order.count({ where: { ownerId } });
+  const gl = async (id: string) => (await account.account.findUniqueOrThrow({ where: { id } })).balance;
 
-  it('buys a suitable product with a coupon: paid amount to custody, one holding, coupon used once', async () => {
+  it('buys a suitable product with a coupon: custody receives the full price (discount from marketing expense), one holding, coupon used once', async () => {
     const token = await platform.login(zhang.mobile);
     const before = await balances(platform, token);
+    const auditBefore = await ledgerAudit(platform);
+    const custodyBefore = await gl('gl-product-custody');
+    const marketingBefore = await gl('gl-marketing-expense');
     const key = newKey('wealth');
     const input = { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '10000.00', couponId: FESTIVAL_COUPON, idempotencyKey: key };
     const { body } = await subscribe(token, input);
@@ -69,7 +79,12 @@ describe('subscribeWealthProduct', () => {
 
     const after = await balances(platform, token);
     expect(Math.round((Number(before[zhang.accounts[0]!.id]) - Number(after[zhang.accounts[0]!.id])) * 100)).toBe(9950_00);
-    expect(await ledgerAudit(platform)).toMatchObject({ unbalancedEntries: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toMatchObject({ sumOfAllBalances: auditBefore.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0 });
+    // The customer paid 9,950.00; custody holds the full 10,000.00 the shares were bought for.
+    expect((await gl('gl-product-custody')) - custodyBefore).toBe(10_000_00n);
+    expect(marketingBefore - (await gl('gl-marketing-expense'))).toBe(50_00n);
+    const entry = await account.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId: result.order.id, phase: 'FORWARD' } }, include: { postings: true } });
+    expect(entry.postings.map((posting) => posting.amount).sort()).toEqual([-9_950_00n, -50_00n, 10_000_00n].sort());
 
     // The coupon is spent: a second purchase with it is rejected and moves nothing.
     const again = await subscribe(token, { ...input, idempotencyKey: newKey('wealth') });
@@ -97,6 +112,12 @@ describe('subscribeWealthProduct', () => {
     expect(Math.round((Number(before[account]) - Number(after[account])) * 100)).toBe(10_990_00);
   });
 
+  it('the day of discounted purchases reconciles clean (entry = paid + discount)', async () => {
+    const report = await reconciliation(platform, shanghaiToday(platform));
+    expect(report.data?.reconciliationReport.ordersChecked).toBeGreaterThan(0);
+    expect(report.data?.reconciliationReport.mismatches).toEqual([]);
+  });
+
   it('李秀英, whose risk assessment expired, gets RISK_ASSESSMENT_EXPIRED and nothing is written', async () => {
     const token = await platform.login(li.mobile);
     const ordersBefore = await ordersOf(li.id);
@@ -113,6 +134,22 @@ describe('subscribeWealthProduct', () => {
       const ordersBefore = await ordersOf(zhang.id);
       const { body } = await subscribe(token, { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '11000.00', idempotencyKey: newKey('agreement') });
       expect(body.errors?.[0]?.extensions?.code).toBe('AGREEMENT_REQUIRED');
+      expect(await ordersOf(zhang.id)).toBe(ordersBefore);
+    } finally {
+      await limits.signedAgreement.createMany({ data: signed });
+    }
+  });
+
+  it("a signed wealth agreement under another template code is not the product's agreement: AGREEMENT_REQUIRED", async () => {
+    const token = await platform.login(zhang.mobile);
+    const signed = await limits.signedAgreement.findMany({ where: { customerId: zhang.id, templateCode: 'WEALTH_PRODUCT_SERVICE' } });
+    await limits.agreementTemplate.create({ data: { code: 'WEALTH_PRODUCT_SERVICE_2025', version: '2025.1', title: '个人理财产品销售服务协议（旧版）', kind: 'WEALTH_PRODUCT', effectiveAt: new Date('2025-01-01T00:00:00.000+08:00') } });
+    await limits.signedAgreement.create({ data: { customerId: zhang.id, templateCode: 'WEALTH_PRODUCT_SERVICE_2025', templateVersion: '2025.1', signedAt: new Date('2025-05-20T02:05:00.000Z'), channel: 'WEB' } });
+    await limits.signedAgreement.deleteMany({ where: { id: { in: signed.map((row) => row.id) } } });
+    try {
+      const ordersBefore = await ordersOf(zhang.id);
+      const { body } = await subscribe(token, { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '11000.00', idempotencyKey: newKey('agreement') });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'AGREEMENT_REQUIRED', field: 'input.productId', agreementCode: 'WEALTH_PRODUCT_SERVICE' });
       expect(await ordersOf(zhang.id)).toBe(ordersBefore);
     } finally {
       await limits.signedAgreement.createMany({ data: signed });

@@ -22,21 +22,37 @@ export interface RateLimitPolicy {
 export type RateBucketName = Exclude<keyof RateLimitPolicy, 'sensitiveFields'>;
 
 export const SENSITIVE_FIELDS = [
+  // Sign-in and credentials: password guessing, SMS pumping, key enrolment.
   'login',
   'staffLogin',
   'refreshSession',
   'resendNewDeviceCode',
   'verifyNewDevice',
+  'startDeviceKeyLogin',
+  'loginWithDeviceKey',
+  'startPasskeyLogin',
+  'loginWithPasskey',
+  'loginWithMiniProgram',
+  'bindMiniProgram',
+  'registerDeviceKey',
   'setTransactionPin',
-  'sendSmsCode',
+  // Step-up.
   'startChallenge',
   'verifyChallenge',
+  // Money movement and credit.
   'createTransfer',
   'confirmTransfer',
+  'confirmOrder',
+  'subscribeWealthProduct',
+  'redeemWealthProduct',
+  'openTimeDeposit',
+  'withdrawTimeDeposit',
   'payBill',
   'topUp',
-  'purchaseProduct',
-  'redeemProduct',
+  'repayLoan',
+  'applyForLoan',
+  'applyForCreditCard',
+  'claimCoupon',
 ];
 
 export const PRODUCTION_RATE_LIMITS: RateLimitPolicy = {

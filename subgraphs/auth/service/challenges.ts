@@ -5,7 +5,7 @@
  * consumes the token with the same purpose and hash, so a token for one action fails for any other.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { transferActionHash } from '../../kit/actionHash';
+import { purchaseActionHash, transferActionHash } from '../../kit/actionHash';
 import { ErrorCode, bankError, badInput, notFound } from '../../kit/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Challenge } from '../__generated__/prisma/client';
@@ -38,9 +38,11 @@ export interface ChallengeContext {
   amount?: string | null;
   sourceAccountId?: string | null;
   payeeAccountNumber?: string | null;
+  /** PURCHASE: the challenged order (a wealth subscription or a time-deposit opening). */
+  orderId?: string | null;
 }
 
-/** What the challenge is bound to. A transfer must name all of amount, source and payee. */
+/** What the challenge is bound to. A transfer must name all of amount, source and payee; a purchase its order, amount and source. */
 export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeContext | null | undefined): string {
   if (purpose === 'TRANSFER') {
     if (!context?.amount) throw badInput('转账验证需要金额', ['context', 'amount']);
@@ -48,6 +50,13 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
     if (!context.payeeAccountNumber) throw badInput('转账验证需要收款账号', ['context', 'payeeAccountNumber']);
     const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
     return transferActionHash({ amountFen, sourceAccountId: context.sourceAccountId, payeeAccountNumber: context.payeeAccountNumber });
+  }
+  if (purpose === 'PURCHASE') {
+    if (!context?.orderId) throw badInput('购买验证需要订单编号', ['context', 'orderId']);
+    if (!context.amount) throw badInput('购买验证需要金额', ['context', 'amount']);
+    if (!context.sourceAccountId) throw badInput('购买验证需要付款账户', ['context', 'sourceAccountId']);
+    const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
+    return purchaseActionHash({ orderId: context.orderId, amountFen, sourceAccountId: context.sourceAccountId });
   }
   const canonical = JSON.stringify([purpose, context?.amount ?? null, context?.sourceAccountId ?? null, context?.payeeAccountNumber ?? null]);
   return createHash('sha256').update(canonical).digest('hex');

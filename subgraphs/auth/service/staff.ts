@@ -1,5 +1,7 @@
 /**
  * Staff sign-in on the OPS channel: password (argon2id) plus a TOTP code (otplib, RFC 6238, 30 s).
+ * A code signs in once: its time step is claimed with a compare-and-set (RFC 6238 §5.2), so a
+ * replayed or concurrently reused code answers `TOTP_CODE_REUSED`.
  * Staff sessions carry their roles; customers' never do. Five failures lock the account 15 minutes.
  */
 import { createHmac } from 'node:crypto';
@@ -8,6 +10,7 @@ import { ErrorCode, bankError, badInput } from '../../kit/errors';
 import { decryptField } from '../../kit/fieldCipher';
 import { isStaffRole, StaffRole } from '../../kit/identity';
 import { loadSecret } from '../../kit/secrets';
+import type { StaffUser } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { accountLocked, LOCK_MS, MAX_FAILURES } from './lockout';
 import { verifyPassword } from './passwords';
@@ -57,16 +60,46 @@ export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest):
   const refused = bankError(ErrorCode.InvalidCredentials, '用户名、密码或动态口令错误');
   if (!staff) throw refused;
   if (staff.lockedUntil && staff.lockedUntil > now) throw accountLocked(staff.lockedUntil);
-  const totpOk = passwordOk && verifySync({ secret: decryptField(staff.totpSecret), token: request.totpCode, epoch: Math.floor(now.getTime() / 1000) }).valid;
-  if (!totpOk) {
-    const failedCount = staff.failedCount + 1;
-    const lock = failedCount >= MAX_FAILURES;
-    await prisma.staffUser.update({ where: { id: staff.id }, data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount } });
-    await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'failure', userId: staff.id, channel: 'OPS', details: { username: staff.username } });
-    if (lock) throw accountLocked(new Date(now.getTime() + LOCK_MS));
+  const epoch = Math.floor(now.getTime() / 1000);
+  const totp = passwordOk ? verifySync({ secret: decryptField(staff.totpSecret), token: request.totpCode, epoch }) : undefined;
+  if (!totp?.valid) {
+    await countFailure(deps, staff, now, 'invalid-credentials');
     throw refused;
   }
-  await prisma.staffUser.update({ where: { id: staff.id }, data: { failedCount: 0, lockedUntil: null } });
+  // The winner of two concurrent sign-ins with one code also clears the failure count.
+  if (!(await claimTotpStep(deps, staff.id, acceptedTimeStep(totp, epoch)))) {
+    await countFailure(deps, staff, now, 'totp-reused');
+    throw bankError(ErrorCode.TotpCodeReused, '该动态口令已使用，请等待下一个动态口令');
+  }
   await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'success', userId: staff.id, channel: 'OPS', details: { username: staff.username } });
   return openSession(deps, { userId: staff.id, channel: 'OPS', authLevel: 2, roles: staff.roles.filter(isStaffRole), clientAddress: request.clientAddress });
+}
+
+const TOTP_PERIOD_SECONDS = 30;
+
+/** The RFC 6238 time step the accepted code belongs to (otplib reports it; with no tolerance it is the current one). */
+function acceptedTimeStep(result: { valid: true }, epoch: number): number {
+  const reported = (result as { timeStep?: unknown }).timeStep;
+  return typeof reported === 'number' ? reported : Math.floor(epoch / TOTP_PERIOD_SECONDS);
+}
+
+/**
+ * Records `timeStep` as the last accepted one unless a code of this or a later step already signed
+ * in. One conditional UPDATE: PostgreSQL re-checks the condition on the row a concurrent winner
+ * just wrote, so of two sign-ins with the same code exactly one claims it.
+ */
+async function claimTotpStep({ prisma }: SessionDeps, staffId: string, timeStep: number): Promise<boolean> {
+  const { count } = await prisma.staffUser.updateMany({
+    where: { id: staffId, OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: timeStep } }] },
+    data: { lastTotpStep: timeStep, failedCount: 0, lockedUntil: null },
+  });
+  return count === 1;
+}
+
+async function countFailure({ prisma, log }: SessionDeps, staff: StaffUser, now: Date, reason: 'invalid-credentials' | 'totp-reused') {
+  const failedCount = staff.failedCount + 1;
+  const lock = failedCount >= MAX_FAILURES;
+  await prisma.staffUser.update({ where: { id: staff.id }, data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount } });
+  await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'failure', userId: staff.id, channel: 'OPS', details: { username: staff.username, reason } });
+  if (lock) throw accountLocked(new Date(now.getTime() + LOCK_MS));
 }

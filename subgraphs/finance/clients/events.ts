@@ -1,7 +1,8 @@
 /**
  * Where finance's order events go: each subscriber is a center with an `@inaccessible` mutation
  * that applies an event once (it keeps the ids it handled). The account center writes balance
- * notices; marketing (points, notices) subscribes the same way.
+ * notices; marketing (points, notices) subscribes the same way, and takes back the coupon of a
+ * purchase that did not go through.
  */
 import type { Clock } from '../../kit/clock';
 import { createInternalClient } from '../../kit/internalClient';
@@ -79,6 +80,44 @@ export function marketingEventSubscriber(clock: Clock, orderFacts: (orderId: str
   };
 }
 
-export function defaultEventSubscribers(clock: Clock, orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>): EventSubscriber[] {
-  return [accountEventSubscriber(clock), marketingEventSubscriber(clock, orderFacts)];
+/** The coupon an order asked for (stored on the order before marketing was asked to redeem it). */
+export interface OrderCoupon {
+  customerId: string;
+  couponId: string | null;
+}
+
+/** The events after which an order's coupon goes back: the order ended without moving money. */
+const COUPON_RELEASING_EVENTS = new Set(['ORDER_REJECTED', 'ORDER_FAILED']);
+
+/**
+ * Gives a purchase's coupon back when the order ends REJECTED or FAILED (limits, risk, the ledger,
+ * a refused or expired step-up, the sweeper giving up). The event is written in the same statement
+ * as that status change and the relay retries until marketing answers, so the release cannot be
+ * lost; marketing releases only the coupon redeemed by exactly this order id, so a redelivery (or an
+ * order whose coupon was never redeemed) changes nothing.
+ */
+export function couponReleaseSubscriber(clock: Clock, couponOf: (orderId: string) => Promise<OrderCoupon | null>): EventSubscriber {
+  const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
+  return {
+    name: 'marketing-coupons',
+    async deliver(event) {
+      if (!COUPON_RELEASING_EVENTS.has(event.type)) return;
+      const order = await couponOf(event.orderId);
+      if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
+      if (!order.couponId) return;
+      await client.request<{ releaseCoupon: { released: boolean } }>(
+        'mutation($c: ID!, $o: ID!) { releaseCoupon(couponId: $c, orderId: $o) { released } }',
+        { c: order.couponId, o: event.orderId },
+        { actingFor: order.customerId, scopes: ['marketing:coupon:release'] },
+      );
+    },
+  };
+}
+
+export function defaultEventSubscribers(
+  clock: Clock,
+  orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>,
+  couponOf: (orderId: string) => Promise<OrderCoupon | null>,
+): EventSubscriber[] {
+  return [accountEventSubscriber(clock), marketingEventSubscriber(clock, orderFacts), couponReleaseSubscriber(clock, couponOf)];
 }

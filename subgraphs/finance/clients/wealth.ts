@@ -1,6 +1,6 @@
 /**
- * What a wealth subscription asks other centers: the product center's suitability decision and
- * the product's NAV, the limits center's signed agreements (its customer `agreements` query, asked
+ * What wealth and deposit orders ask other centers: the product center's suitability decision and
+ * the product's NAV, rates, term and redemption rule, the limits center's signed agreements (its customer `agreements` query, asked
  * acting for the customer), and marketing's coupon redemption (once per order id).
  */
 import type { Clock } from '../../kit/clock';
@@ -19,6 +19,13 @@ export interface WealthProductView {
   name: string;
   kind: string;
   nav: string | null;
+  /** Percent, four decimals. */
+  rate: string;
+  termDays: number | null;
+  /** Time deposits: the demand rate paid before maturity. */
+  earlyWithdrawalRate: string | null;
+  /** Wealth products: T0 | T1 | AT_MATURITY and the per-customer daily cap. */
+  redemption: { mode: 'T0' | 'T1' | 'AT_MATURITY'; dailyCap: { amount: string } | null } | null;
 }
 
 export interface SignedAgreementView {
@@ -47,7 +54,7 @@ export function createWealthCentersClient(clock: Clock): WealthCentersClient {
       return data.productSuitability;
     },
     async product(productId) {
-      const data = await product.request<{ product: WealthProductView | null }>('query($p: ID!) { product(id: $p) { id name kind nav } }', { p: productId }, { scopes: ['product:catalogue:read'] });
+      const data = await product.request<{ product: WealthProductView | null }>('query($p: ID!) { product(id: $p) { id name kind nav rate termDays earlyWithdrawalRate redemption { mode dailyCap { amount } } } }', { p: productId }, { scopes: ['product:catalogue:read'] });
       return data.product;
     },
     async signedAgreements(customerId) {

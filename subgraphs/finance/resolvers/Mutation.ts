@@ -3,6 +3,10 @@ import { unauthenticated } from '../../kit/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createMerchantPayment } from '../service/merchantPayments';
+import { confirmOrder } from '../service/orderChallenges';
+import { redeemWealthProduct } from '../service/redemptions';
+import { withdrawTimeDeposit } from '../service/depositWithdrawals';
+import { openTimeDeposit } from '../service/timeDeposits';
 import { subscribeWealthProduct } from '../service/wealthSubscriptions';
 import { Caller, confirmTransfer, createTransfer } from '../service/transfers';
 
@@ -15,7 +19,11 @@ function callerOf({ identity }: FinanceContext): Caller {
 export const Mutation: MutationResolvers = {
   createTransfer: (_parent, { input }, ctx) => createTransfer(ctx.money, callerOf(ctx), input),
   confirmTransfer: (_parent, { orderId, challengeToken }, ctx) => confirmTransfer(ctx.money, callerOf(ctx), orderId, challengeToken),
+  confirmOrder: (_parent, { orderId, challengeToken }, ctx) => confirmOrder({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), orderId, challengeToken),
   subscribeWealthProduct: (_parent, { input }, ctx) => subscribeWealthProduct({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
+  redeemWealthProduct: (_parent, { input }, ctx) => redeemWealthProduct({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
+  openTimeDeposit: (_parent, { input }, ctx) => openTimeDeposit({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
+  withdrawTimeDeposit: (_parent, { input }, ctx) => withdrawTimeDeposit({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
   // A center paying on a customer's behalf: the service credential names the customer.
   createMerchantPayment: async (_parent, { input }, ctx) => {
     const { actingFor } = requireServiceScope(ctx.identity, 'finance:order:create');

@@ -2,6 +2,7 @@ import { assertOwnedBy } from '../../kit/authorization';
 import { readPageRequest, toConnection } from '../../kit/connection';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { findOrderPage, isOrderPosition, positionOf } from '../service/orders';
+import { findTimeDeposits } from '../service/timeDeposits';
 import { findHoldings } from '../service/wealthSubscriptions';
 
 export const User: UserResolvers = {
@@ -22,5 +23,9 @@ export const User: UserResolvers = {
   holdings: (user, _args, { identity, prisma, log }) => {
     assertOwnedBy(identity, user.id, log, 'User.holdings');
     return findHoldings({ prisma }, user.id);
+  },
+  timeDeposits: (user, _args, { identity, prisma, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.timeDeposits');
+    return findTimeDeposits({ prisma }, user.id);
   },
 };

@@ -4,7 +4,9 @@ import { Order } from './Order';
 import { Payee } from './Payee';
 import { Query } from './Query';
 import { TransferChallengeRequired, TransferCompleted, TransferPending, TransferRejected, TransferResult } from './TransferResult';
+import { TimeDeposit, TimeDepositOpening, TimeDepositWithdrawal } from './TimeDeposit';
 import { User } from './User';
+import { WealthRedemptionResult } from './WealthRedemptionResult';
 import { WealthSubscriptionResult } from './WealthSubscriptionResult';
 
-export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected, Holding, WealthSubscriptionResult };
+export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected, Holding, WealthSubscriptionResult, WealthRedemptionResult, TimeDeposit, TimeDepositOpening, TimeDepositWithdrawal };

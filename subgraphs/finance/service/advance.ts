@@ -26,9 +26,20 @@ async function reload(deps: MoneyDeps, id: string): Promise<Order> {
   return deps.prisma.order.findUniqueOrThrow({ where: { id } });
 }
 
+/**
+ * Orders that only pay INTO the customer's own account (a redemption, a deposit withdrawal) take no
+ * limit reservation: they go CREATED → POSTED → COMPLETED. The class III balance cap still holds:
+ * the ledger refuses a credit above it (BALANCE_CAP_EXCEEDED) and the order is rejected.
+ */
+const CREDIT_ONLY_ROUTES = new Set(['REDEMPTION', 'DEPOSIT_WITHDRAWAL']);
+
+export function takesLimit(order: Pick<Order, 'route'>): boolean {
+  return !CREDIT_ONLY_ROUTES.has(order.route ?? '');
+}
+
 export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order> {
   let order = start;
-  if (order.status === 'CREATED') {
+  if (order.status === 'CREATED' && takesLimit(order)) {
     const reserved = await deps.limits.reserve(order.ownerId, {
       orderId: order.id,
       accountId: order.sourceAccountId!,
@@ -48,16 +59,16 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
     // Recovery gave up on this order while we were reserving: give the usage back, nothing will post.
     if (!moved && (order.status === 'FAILED' || order.status === 'REJECTED')) await deps.limits.release(order.id);
   }
-  if (order.status === 'RESERVED') {
+  if (order.status === 'RESERVED' || (order.status === 'CREATED' && !takesLimit(order))) {
     let entryId: string;
     try {
       ({ entryId } = await deps.account.post({ orderId: order.id, kind: order.kind, memo: order.memo, channel: order.channel, legs: legsOf(order) }));
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
       const refusal = LEDGER_REFUSALS[code] ?? (code === 'ORDER_VOIDED' ? '订单已作废' : undefined);
-      if (!refusal) throw error; // an outage: the order stays RESERVED for the sweeper
-      await deps.limits.release(order.id);
-      await transition(deps.prisma, order, ['RESERVED'], code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED', deps.clock.now(), { failureCode: code, failureReason: refusal });
+      if (!refusal) throw error; // an outage: the order stays RESERVED (CREATED if credit-only) for the sweeper or settlement
+      if (takesLimit(order)) await deps.limits.release(order.id);
+      await transition(deps.prisma, order, ['CREATED', 'RESERVED'], code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED', deps.clock.now(), { failureCode: code, failureReason: refusal });
       return reload(deps, order.id);
     }
     await deps.afterStep?.('posted', order.id);
@@ -66,7 +77,7 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
     order = await reload(deps, order.id);
   }
   if (order.status === 'POSTED') {
-    await deps.limits.commit(order.id);
+    if (takesLimit(order)) await deps.limits.commit(order.id);
     await deps.afterStep?.('committed', order.id);
     if (order.route !== 'OTHER_BANK') {
       await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true });
@@ -91,7 +102,11 @@ export async function markPosted(deps: MoneyDeps, order: Order, entryId: string)
   });
 }
 
-/** Debit the payer; credit the payee's account here, the interbank clearing account for another bank, or merchant settlement. */
+/**
+ * Debit the payer; credit the payee's account here, the interbank clearing account for another bank,
+ * merchant settlement, custody or time deposits; or, for redemptions and withdrawals, credit the
+ * customer from the bank's side.
+ */
 export function legsOf(order: Order): LedgerLegInput[] {
   const amount = fenToDecimal(order.amount);
   const debit: LedgerLegInput = {
@@ -105,7 +120,26 @@ export function legsOf(order: Order): LedgerLegInput[] {
   if (order.route === 'OTHER_BANK') return [debit, { ledgerCode: 'INTERBANK_CLEARING', direction: 'CREDIT', amount }];
   // Bill payments (merchantPayments.ts): the bank owes the merchant until settlement.
   if (order.route === 'MERCHANT') return [debit, { ledgerCode: 'MERCHANT_SETTLEMENT', direction: 'CREDIT', amount }];
-  // Wealth purchases (wealthSubscriptions.ts): held for the product until it invests the money.
-  if (order.route === 'CUSTODY') return [debit, { ledgerCode: 'PRODUCT_CUSTODY', direction: 'CREDIT', amount }];
+  // Wealth purchases (wealthSubscriptions.ts): held for the product until it invests the money. Custody
+  // receives the full price; a coupon's discount is the bank's marketing expense, not a shortfall.
+  if (order.route === 'CUSTODY') {
+    if (order.discount === 0n) return [debit, { ledgerCode: 'PRODUCT_CUSTODY', direction: 'CREDIT', amount }];
+    return [
+      debit,
+      { ledgerCode: 'MARKETING_EXPENSE', direction: 'DEBIT', amount: fenToDecimal(order.discount) },
+      { ledgerCode: 'PRODUCT_CUSTODY', direction: 'CREDIT', amount: fenToDecimal(order.amount + order.discount) },
+    ];
+  }
+  // Time deposits (timeDeposits.ts): the principal is held on the TIME_DEPOSIT account.
+  if (order.route === 'TIME_DEPOSIT') return [debit, { ledgerCode: 'TIME_DEPOSIT', direction: 'CREDIT', amount }];
+  const credit: LedgerLegInput = { accountId: order.sourceAccountId!, direction: 'CREDIT', amount, counterpartyName: order.destinationName, counterpartyBank: BANK };
+  // Redemptions (redemptions.ts): the product pays back out of custody.
+  if (order.route === 'REDEMPTION') return [{ ledgerCode: 'PRODUCT_CUSTODY', direction: 'DEBIT', amount }, credit];
+  // Deposit withdrawals: principal from TIME_DEPOSIT, interest from the bank's INTEREST_EXPENSE.
+  if (order.route === 'DEPOSIT_WITHDRAWAL') {
+    const principal: LedgerLegInput = { ledgerCode: 'TIME_DEPOSIT', direction: 'DEBIT', amount: fenToDecimal(order.amount - order.interest) };
+    if (order.interest === 0n) return [principal, credit];
+    return [principal, { ledgerCode: 'INTEREST_EXPENSE', direction: 'DEBIT', amount: fenToDecimal(order.interest) }, credit];
+  }
   return [debit, { accountId: order.destinationAccountId!, direction: 'CREDIT', amount, counterpartyName: order.sourceHolderName, counterpartyAccountNumber: order.sourceAccountNumber, counterpartyBank: BANK }];
 }

@@ -54,7 +54,35 @@ export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' |
     ), event AS (
       INSERT INTO outbox_event (id, aggregate_id, type, payload, created_at, next_attempt_at)
       SELECT ${randomUUID()}, id, ${`ORDER_${to}`}, ${payload}::jsonb, ${at}, ${at} FROM moved RETURNING id
-    )${clearing}
+    )${clearing}${productEffects(to, at)}
     SELECT count(*)::int AS n FROM moved`;
   return (rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * What a redemption or a time-deposit withdrawal order's end means for this center's own product
+ * rows, written in the same statement as the status change (so exactly once, with it):
+ * - COMPLETED: the redemption is settled; the deposit is withdrawn;
+ * - REJECTED / FAILED (nothing moved): the redeemed shares go back to the holding and the deposit
+ *   is free to be withdrawn again.
+ * Other orders have no such rows, and the joins find nothing.
+ */
+function productEffects(to: OrderStatus, at: Date): Prisma.Sql {
+  if (to === 'COMPLETED') {
+    return Prisma.sql`, settled AS (
+        UPDATE wealth_redemption SET settled_at = ${at}, lease_expires_at = NULL
+         WHERE order_id IN (SELECT id FROM moved) AND settled_at IS NULL RETURNING order_id
+      ), withdrawn AS (
+        UPDATE time_deposit SET withdrawn_at = ${at} WHERE withdraw_order_id IN (SELECT id FROM moved) RETURNING id)`;
+  }
+  if (to === 'REJECTED' || to === 'FAILED') {
+    return Prisma.sql`, closed AS (
+        UPDATE wealth_redemption SET settled_at = ${at}, lease_expires_at = NULL
+         WHERE order_id IN (SELECT id FROM moved) AND settled_at IS NULL RETURNING order_id, holding_id, shares
+      ), shares_back AS (
+        UPDATE holding h SET shares_redeemed = h.shares_redeemed - c.shares FROM closed c WHERE h.id = c.holding_id RETURNING h.id
+      ), deposit_freed AS (
+        UPDATE time_deposit SET withdraw_order_id = NULL WHERE withdraw_order_id IN (SELECT id FROM moved) RETURNING id)`;
+  }
+  return Prisma.empty;
 }

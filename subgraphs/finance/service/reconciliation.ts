@@ -9,13 +9,16 @@
  * | COMPLETED, POSTED         | posted, balanced, = amount    | none           | COMMITTED (POSTED: or RESERVED), = amount |
  * | REVERSED                  | posted                        | posted, = amount | RELEASED             |
  * | REJECTED, FAILED          | none or VOID                  | none           | none or RELEASED       |
- * | CREATED, RESERVED, CHALLENGE_REQUIRED | — an order still in flight is itself a mismatch at day end |
+ * | CREATED, RESERVED, CHALLENGE_REQUIRED | — an order still in flight is itself a mismatch at day end (except a T1 redemption due on a later day) |
+ * Entry amounts are the order's amount plus a purchase's coupon discount (funded from MARKETING_EXPENSE).
+ * Redemptions and deposit withdrawals pay into the customer's account and must have no reservation.
  * Entries and reservations of the day whose order id finance does not know are mismatches too.
  */
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { LedgerEntryView } from '../clients/account';
 import type { ReservationView } from '../clients/limits';
+import { takesLimit } from './advance';
 import type { MoneyDeps } from './deps';
 
 export interface ReconciliationMismatch {
@@ -33,7 +36,7 @@ export interface ReconciliationReport {
 }
 
 /** Entry kinds finance's orders post; other kinds (payroll, cash deposits) are not customer orders. */
-const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT']);
+const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT']);
 const VOID_KIND = 'VOID';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -62,8 +65,12 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
   const mismatches: ReconciliationMismatch[] = [];
   const entriesByOrder = groupBy(entriesOfOrders, (entry) => entry.orderId);
   const reservationByOrder = new Map(reservationsOfOrders.map((reservation) => [reservation.orderId, reservation]));
+  // T1 redemptions waiting for a settlement day after this one are on schedule, not stuck.
+  const waiting = new Set(
+    (await deps.prisma.wealthRedemption.findMany({ where: { orderId: { in: orderIds }, settledAt: null, dueAt: { gte: to } }, select: { orderId: true } })).map((row) => row.orderId),
+  );
   for (const order of orders) {
-    mismatches.push(...checkOrder(order, entriesByOrder.get(order.id) ?? [], reservationByOrder.get(order.id) ?? null));
+    mismatches.push(...checkOrder(order, entriesByOrder.get(order.id) ?? [], reservationByOrder.get(order.id) ?? null, { awaitingSettlement: waiting.has(order.id) }));
   }
   // Entries and reservations of the day that no order explains (their order may be of another day: look it up).
   const known = new Set(orderIds);
@@ -85,7 +92,7 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
   return { day, ordersChecked: orders.length, entriesChecked: new Set([...entriesOfOrders, ...entriesOfDay].map((entry) => entry.entryId)).size, reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size, mismatches };
 }
 
-export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null): ReconciliationMismatch[] {
+export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null, context: { awaitingSettlement?: boolean } = {}): ReconciliationMismatch[] {
   const found: ReconciliationMismatch[] = [];
   const report = (code: string, detail: string) => found.push({ orderId: order.id, code, detail });
   const forward = entries.find((entry) => entry.phase === 'FORWARD' && entry.kind !== VOID_KIND) ?? null;
@@ -94,11 +101,13 @@ export function checkOrder(order: Order, entries: LedgerEntryView[], reservation
     if (entry.kind !== VOID_KIND && toFen(entry.total) !== 0n) report('UNBALANCED_ENTRY', `${entry.phase} entry ${entry.entryId} sums to ${entry.total}`);
   }
   const posted = order.status === 'COMPLETED' || order.status === 'POSTED' || order.status === 'REVERSED';
-  if (['CREATED', 'RESERVED', 'CHALLENGE_REQUIRED'].includes(order.status)) report('ORDER_NOT_FINISHED', `order is still ${order.status}`);
+  if (['CREATED', 'RESERVED', 'CHALLENGE_REQUIRED'].includes(order.status) && !context.awaitingSettlement) report('ORDER_NOT_FINISHED', `order is still ${order.status}`);
+  // A coupon-discounted purchase moves the full price: the customer's part (the order's amount) plus marketing's.
+  const entryAmount = order.amount + order.discount;
   if (posted) {
     if (!forward) report('MISSING_ENTRY', `${order.status} order has no posted entry`);
     else {
-      if (toFen(forward.amount) !== order.amount) report('AMOUNT_MISMATCH', `entry moved ${forward.amount}, order is ${fen(order.amount)}`);
+      if (toFen(forward.amount) !== entryAmount) report('AMOUNT_MISMATCH', `entry moved ${forward.amount}, order is ${fen(entryAmount)}`);
       if (order.entryId && order.entryId !== forward.entryId) report('ENTRY_ID_MISMATCH', `order points at ${order.entryId}, ledger has ${forward.entryId}`);
     }
   } else if (forward && !['CREATED', 'RESERVED'].includes(order.status)) {
@@ -119,7 +128,9 @@ export function checkOrder(order: Order, entries: LedgerEntryView[], reservation
     FAILED: ['RELEASED'],
   };
   const allowed = expected[order.status];
-  if (reservation) {
+  if (reservation && !takesLimit(order)) {
+    report('UNEXPECTED_RESERVATION', `${order.kind} order pays into the customer's account and takes no limit, but has a ${reservation.status} reservation`);
+  } else if (reservation) {
     if (toFen(reservation.amount) !== order.amount) report('RESERVATION_AMOUNT_MISMATCH', `reserved ${reservation.amount}, order is ${fen(order.amount)}`);
     if (allowed && !allowed.includes(reservation.status)) report('RESERVATION_STATUS_MISMATCH', `${order.status} order has a ${reservation.status} reservation`);
   } else if (order.kind === 'TRANSFER' && posted) {

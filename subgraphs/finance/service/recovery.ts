@@ -7,12 +7,14 @@
  * - nothing → take the order's entry slot with a VOID fence (so a post still in flight can never
  *   land afterwards), give the limit reservation back, and mark the order FAILED.
  *   If the fence finds the post landed first, it moves forward instead.
+ * A T1 redemption waiting for its settlement day is parked (no lease): the settlement worker, not
+ * the sweeper, finishes it (`redemptionSettlement.ts`).
  * Each step is idempotent on the order id, so a sweeper killed half-way is finished by the next pass.
  * Orders are taken with a lease (`FOR UPDATE SKIP LOCKED` then `lease_expires_at`), so two sweepers
  * never work on the same order at once and a dead sweeper's orders come back when its lease runs out.
  */
 import type { Order } from '../__generated__/prisma/client';
-import { markPosted } from './advance';
+import { markPosted, takesLimit } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { transition } from './orderSteps';
 
@@ -54,8 +56,9 @@ export async function recoverOrder(deps: MoneyDeps, order: Order): Promise<Recov
     const fence = await deps.account.voidOrder(order.id);
     if (!fence.voided) return finishPosted(deps, order, fence.entryId);
   }
-  // Void: nothing moved for this order and nothing can move any more.
-  await deps.limits.release(order.id);
+  // Void: nothing moved for this order and nothing can move any more. A redemption or withdrawal
+  // (credit-only, no reservation) gets its shares or its deposit back in the FAILED statement.
+  if (takesLimit(order)) await deps.limits.release(order.id);
   const moved = await transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'FAILED', deps.clock.now(), {
     failureCode: 'RECOVERY_ABANDONED',
     failureReason: '交易处理中断，已撤销，资金未扣划',
@@ -70,7 +73,7 @@ async function finishPosted(deps: MoneyDeps, order: Order, entryId: string): Pro
   if (current.status !== 'POSTED') return 'UNCHANGED';
   // Other-bank orders now wait for clearing, which commits (settled) or releases (returned) the usage.
   if (current.route === 'OTHER_BANK') return 'POSTED';
-  await deps.limits.commit(order.id);
+  if (takesLimit(current)) await deps.limits.commit(order.id);
   const moved = await transition(deps.prisma, current, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true });
   return moved ? 'COMPLETED' : 'UNCHANGED';
 }

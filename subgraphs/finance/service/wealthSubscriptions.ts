@@ -1,12 +1,15 @@
 /**
  * subscribeWealthProduct: the product center decides suitability (grade vs risk level, assessment
  * expiry, sale window, channel, amounts), the limits center's signed agreements must cover the
- * product's agreement, all before anything is written (a refusal is an error with its code). Then
- * the transfer machinery: idempotency record + WEALTH_PURCHASE order (route CUSTODY) + outbox event
- * in one transaction; the coupon is redeemed for that order id (marketing answers a retry for the
- * same order with the first result, so at most once); risk (PURCHASE); limits → ledger (debit the
- * customer what they pay, credit PRODUCT_CUSTODY) → COMPLETED; then the holding row (unique per
- * order), shares = amount / NAV rounded down to 2 decimals.
+ * product's agreement code exactly, all before anything is written (a refusal is an error with its
+ * code). Then the transfer machinery: idempotency record + WEALTH_PURCHASE order (route CUSTODY) +
+ * outbox event in one transaction; the coupon is redeemed for that order id (marketing answers a
+ * retry for the same order with the first result, so at most once); risk (PURCHASE: a CHALLENGE
+ * waits as CHALLENGE_REQUIRED for confirmOrder, `orderChallenges.ts`); limits → ledger (debit the
+ * customer what they pay and MARKETING_EXPENSE the discount, credit PRODUCT_CUSTODY the full price)
+ * → COMPLETED; then the holding row (unique per order), shares = amount / NAV rounded down to 2
+ * decimals. An order that ends REJECTED or FAILED after its coupon was redeemed gets the coupon
+ * released by the outbox (`clients/events.ts`, couponReleaseSubscriber).
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError, notFound } from '../../kit/errors';
@@ -18,7 +21,9 @@ import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { orderCreatedEvent } from './orderIntake';
+import { assertMayBuy } from './productChecks';
 import { transition } from './orderSteps';
+import { decidePurchaseRisk } from './purchaseRisk';
 
 export interface WealthSubscriptionInput {
   productId: string;
@@ -46,11 +51,6 @@ const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_FEN = 1_000_000_000n;
 const NAV = /^\d{1,6}\.\d{4}$/;
 
-/** Wealth products' agreement: the product's own code, or the wealth sales agreement kind (see README). */
-function agreementSigned(signed: { templateCode: string; kind: string }[], agreementCode: string, productKind: string): boolean {
-  return signed.some((agreement) => agreement.templateCode === agreementCode || (productKind === 'WEALTH' && agreement.kind === 'WEALTH_PRODUCT'));
-}
-
 /** NAV "1.0213" → 10213 (1e-4 yuan); the product center always answers 4 decimals. */
 export function navToE4(nav: string): bigint {
   if (!NAV.test(nav)) throw new Error(`unexpected NAV ${nav}`);
@@ -71,20 +71,13 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
   const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
   if (record) {
     assertSameRequest(record, hash);
-    return finish(deps, caller, input, amount, await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
+    return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
   }
 
   // Refusals before anything is written.
   const product = await deps.wealth.product(input.productId);
   if (!product || product.kind !== 'WEALTH' || !product.nav) throw notFound('理财产品不存在');
-  const decision = await deps.wealth.suitability(caller.customerId, input.productId, caller.channel, fenToDecimal(amount));
-  if (!decision.allowed) {
-    const code = (decision.code ?? ErrorCode.SuitabilityMismatch) as ErrorCode;
-    throw bankError(code, decision.message ?? '不符合购买条件', { field: code === ErrorCode.BadUserInput ? field('amount') : field('productId'), details: { productRiskLevel: decision.productRiskLevel } });
-  }
-  if (decision.agreementCode && !agreementSigned(await deps.wealth.signedAgreements(caller.customerId), decision.agreementCode, product.kind)) {
-    throw bankError(ErrorCode.AgreementRequired, '请先签署理财产品销售服务协议', { field: field('productId'), details: { agreementCode: decision.agreementCode } });
-  }
+  await assertMayBuy(deps.wealth, caller, input.productId, amount);
   const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: '9000000000000000004', destinationName: product.name });
   if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法购买', { field: field('sourceAccountId') });
 
@@ -110,6 +103,10 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
           destinationMasked: product.name,
           channel: caller.channel,
           memo: `理财申购 ${product.name}`,
+          productId: product.id,
+          // Stored before marketing is asked: a rejected or failed order releases it (outbox) even
+          // if the redeem's answer never came back.
+          couponId: input.couponId ?? null,
           idempotencyKey: input.idempotencyKey,
           requestHash: hash,
           leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
@@ -124,14 +121,14 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
     const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
     if (!raced) throw error;
     assertSameRequest(raced, hash);
-    return finish(deps, caller, input, amount, await deps.prisma.order.findUniqueOrThrow({ where: { id: raced.orderId } }));
+    return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: raced.orderId } }));
   }
   let order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   const discount = await applyCoupon(deps, caller, input, order, amount);
   order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (order.status === 'CREATED' && discount !== null) order = await decideRisk(deps, caller, order);
+  if (order.status === 'CREATED' && discount !== null) order = await decidePurchaseRisk(deps, caller, order);
   if (order.status === 'CREATED') order = await advanceOrder(deps, order);
-  return finish(deps, caller, input, amount, order);
+  return finish(deps, order);
 }
 
 /**
@@ -150,35 +147,36 @@ async function applyCoupon(deps: WealthDeps, caller: WealthCaller, input: Wealth
     await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { failureCode: ErrorCode.CouponUnavailable, failureReason: (error as Error).message || '优惠券不可用' });
     return null;
   }
-  if (discount > 0n) await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: { amount: amount - discount } });
+  // The customer pays less; the discount is posted from MARKETING_EXPENSE so custody gets the full price.
+  if (discount > 0n) await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: { amount: amount - discount, discount } });
   return discount;
 }
 
-/** Purchases have no step-up path yet: CHALLENGE rejects like DENY (nothing moved). */
-async function decideRisk(deps: WealthDeps, caller: WealthCaller, order: Order): Promise<Order> {
-  const decision = await deps.auth.assessRisk(caller.customerId, { action: 'PURCHASE', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: caller.channel, deviceId: caller.deviceId ?? null });
-  const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
-  if (decision.outcome === 'ALLOW') await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
-  else await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
-  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+/** What a purchase answers, first time or replayed: the order, its holding once completed, the discount kept. */
+async function finish(deps: WealthDeps, order: Order): Promise<WealthSubscriptionOutcome> {
+  // A purchase that did not go through gives its coupon back (the outbox's release): no discount.
+  const discountFen = order.status === 'REJECTED' || order.status === 'FAILED' ? 0n : order.discount;
+  return { order, holding: await holdingOf(deps, order), discountFen };
 }
 
-/** A completed order gets its holding exactly once (order_id unique); replays land here too. */
-async function finish(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput, amount: bigint, order: Order): Promise<WealthSubscriptionOutcome> {
-  const discountFen = amount - order.amount;
-  if (order.status !== 'COMPLETED') return { order, holding: null, discountFen: order.status === 'REJECTED' ? 0n : discountFen };
-  let holding = await deps.prisma.holding.findUnique({ where: { orderId: order.id } });
-  if (!holding) {
-    const product = await deps.wealth.product(input.productId);
-    if (!product?.nav) throw notFound('理财产品不存在');
-    const nav = navToE4(product.nav);
-    await deps.prisma.holding.createMany({
-      data: [{ id: randomUUID(), ownerId: caller.customerId, productId: input.productId, productName: product.name, orderId: order.id, amount, discount: discountFen, couponId: input.couponId ?? null, nav, shares: sharesFor(amount, nav), createdAt: deps.clock.now() }],
-      skipDuplicates: true,
-    });
-    holding = await deps.prisma.holding.findUniqueOrThrow({ where: { orderId: order.id } });
-  }
-  return { order, holding, discountFen };
+/**
+ * A completed purchase gets its holding exactly once (order_id unique), written from the order
+ * (product, price = paid + discount, coupon), so a purchase completed later by confirmOrder gets it
+ * the same way; replays land here too.
+ */
+export async function holdingOf(deps: Pick<WealthDeps, 'prisma' | 'clock' | 'wealth'>, order: Order): Promise<Holding | null> {
+  if (order.status !== 'COMPLETED') return null;
+  const existing = await deps.prisma.holding.findUnique({ where: { orderId: order.id } });
+  if (existing) return existing;
+  const product = order.productId ? await deps.wealth.product(order.productId) : null;
+  if (!product?.nav) throw notFound('理财产品不存在');
+  const nav = navToE4(product.nav);
+  const price = order.amount + order.discount;
+  await deps.prisma.holding.createMany({
+    data: [{ id: randomUUID(), ownerId: order.ownerId, productId: product.id, productName: product.name, orderId: order.id, amount: price, discount: order.discount, couponId: order.couponId, nav, shares: sharesFor(price, nav), createdAt: deps.clock.now() }],
+    skipDuplicates: true,
+  });
+  return deps.prisma.holding.findUniqueOrThrow({ where: { orderId: order.id } });
 }
 
 export function findHoldings(deps: Pick<MoneyDeps, 'prisma'>, ownerId: string): Promise<Holding[]> {

@@ -16,6 +16,7 @@ import { metricsRoute } from '../observability/metricsRoute';
 import { requestRecordPlugin } from '../observability/requestRecordPlugin';
 import { createErrorFormatter } from './formatError';
 import { createRequestListener, headerValue, listen } from './http';
+import { requireIdentityByDefault } from './requireIdentity';
 import { CenterWorker, startWorkerLoop, workersEnabledByDefault } from '../workers/centerWorker';
 
 export interface RunningCenter {
@@ -54,10 +55,12 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
 
   const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: process.env.NODE_ENV !== 'test' });
   const httpServer = createServer();
+  const typeDefs = centerTypeDefs(definition.name);
   const apollo = new ApolloServer<BaseContext>({
     schema: buildSubgraphSchema({
-      typeDefs: centerTypeDefs(definition.name),
-      resolvers: { ...kitScalarResolvers, ...definition.resolvers },
+      typeDefs,
+      // Every entry point not marked @public refuses a caller without an identity.
+      resolvers: requireIdentityByDefault(typeDefs, { ...kitScalarResolvers, ...definition.resolvers }),
     }),
     formatError: createErrorFormatter({ production, log }),
     includeStacktraceInErrorResponses: !production,

@@ -3,6 +3,7 @@ import { BillPayment } from './BillPayment';
 import { Biller } from './Biller';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
+import { TopUp } from './TopUp';
 import { User } from './User';
 
-export const resolvers = { Query, Mutation, Biller, Bill, BillPayment, User };
+export const resolvers = { Query, Mutation, Biller, Bill, BillPayment, TopUp, User };

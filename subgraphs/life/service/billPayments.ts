@@ -15,6 +15,7 @@ import type { Clock } from '../../kit/clock';
 import { fenToDecimal } from '../../kit/money';
 import type { BillPayment, PrismaClient } from '../__generated__/prisma/client';
 import type { FinanceCenterClient, MerchantPaymentReceipt } from '../clients/finance';
+import { IDEMPOTENCY_KEY as KEY, REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS, isUniqueViolation } from './financeRefusals';
 
 export type BillPaymentRecord = BillPayment;
 
@@ -37,13 +38,6 @@ export interface PayBillDeps {
   log: Logger;
 }
 
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
-/** Finance refusals that mean nothing was written there: the claim is released. */
-const REFUSED_BEFORE_ORDER = new Set<string>([ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AccountNotActive]);
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'P2002' || /unique constraint|23505/i.test(String((error as Error)?.message));
-}
 
 export async function payBill(deps: PayBillDeps, identity: Identity, input: PayBillInput): Promise<BillPayment> {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
@@ -111,7 +105,7 @@ async function askFinance(deps: PayBillDeps, customerId: string, caller: PayingC
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
     if (REFUSED_BEFORE_ORDER.has(code)) {
       await settle(deps, payment, { status: 'REJECTED', failureCode: code, failureReason: error instanceof Error ? error.message : null });
-      if (code === ErrorCode.Forbidden || code === ErrorCode.NotFound || code === ErrorCode.AccountNotActive) {
+      if (SOURCE_ACCOUNT_REFUSALS.has(code)) {
         throw bankError(code as ErrorCode, (error as Error).message, { field: ['input', 'sourceAccountId'] });
       }
     }

@@ -6,6 +6,9 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { isLimitChannel } from '../service/effectiveLimits';
 import { commitReservation, releaseReservation, reserveLimit } from '../service/reservations';
 import { setMyLimit } from '../service/setMyLimit';
+import { applyForCreditCard } from '../service/credit/cardApplications';
+import { applyForLoan } from '../service/credit/loanApplications';
+import { repayLoan } from '../service/credit/loanRepayments';
 
 export const reservationView = (reservation: LimitReservation) => ({
   orderId: reservation.orderId,
@@ -15,6 +18,9 @@ export const reservationView = (reservation: LimitReservation) => ({
 });
 
 export const Mutation: MutationResolvers = {
+  applyForLoan: (_parent, { input }, ctx) => applyForLoan(ctx.credit, ctx.identity, input),
+  applyForCreditCard: (_parent, { input }, ctx) => applyForCreditCard(ctx.credit, ctx.identity, input),
+  repayLoan: (_parent, { input }, ctx) => repayLoan(ctx.credit, ctx.identity, input),
   setMyLimit: (_parent, { channel, period, amount }, { identity, prisma }) => {
     if (identity.kind !== 'gateway') throw unauthenticated();
     if (!isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);

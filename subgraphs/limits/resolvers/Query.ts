@@ -5,8 +5,16 @@ import { reservationView } from './Mutation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { findCurrentTemplates } from '../service/agreements';
 import { limitsOfCustomer } from '../service/customerLimits';
+import { assertOwnedBy } from '../../kit/authorization';
 
 export const Query: QueryResolvers = {
+  loanApplication: async (_parent, { id }, { identity, prisma, log }) => {
+    currentCustomerId(identity); // anonymous callers are refused even for an unknown id
+    const application = await prisma.loanApplication.findUnique({ where: { id } });
+    if (!application) return null;
+    assertOwnedBy(identity, application.customerId, log, 'loanApplication');
+    return application;
+  },
   limits: (_parent, _args, ctx) => limitsOfCustomer(ctx, currentCustomerId(ctx.identity)),
 
   agreements: (_parent, _args, { identity, signedAgreementsByCustomer }) =>

@@ -1,6 +1,9 @@
 import { assertOwnedBy } from '../../kit/authorization';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { limitsOfCustomer } from '../service/customerLimits';
+import { findCreditCardApplications } from '../service/credit/cardApplications';
+import { findLoanApplications } from '../service/credit/loanApplications';
+import { findLoans } from '../service/credit/loans';
 
 export const User: UserResolvers = {
   __resolveReference: (reference, { identity, log }) => {
@@ -14,5 +17,17 @@ export const User: UserResolvers = {
   agreements: (user, _args, { identity, signedAgreementsByCustomer, log }) => {
     assertOwnedBy(identity, user.id, log, 'User.agreements');
     return signedAgreementsByCustomer.load(user.id);
+  },
+  loanApplications: (user, { first }, { identity, prisma, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.loanApplications');
+    return findLoanApplications({ prisma }, user.id, first ?? 20);
+  },
+  creditCardApplications: (user, { first }, { identity, prisma, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.creditCardApplications');
+    return findCreditCardApplications({ prisma }, user.id, first ?? 20);
+  },
+  loans: (user, _args, { identity, prisma, log }) => {
+    assertOwnedBy(identity, user.id, log, 'User.loans');
+    return findLoans(prisma, user.id);
   },
 };

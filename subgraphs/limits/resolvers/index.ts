@@ -1,7 +1,8 @@
+import { CreditCardApplication, Loan, LoanApplication, LoanInstallment, LoanRepayment } from './credit';
 import { Limit } from './Limit';
 import { Mutation } from './Mutation';
 import { Query } from './Query';
 import { SignedAgreement } from './SignedAgreement';
 import { User } from './User';
 
-export const resolvers = { Query, Mutation, User, Limit, SignedAgreement };
+export const resolvers = { Query, Mutation, User, Limit, SignedAgreement, LoanApplication, CreditCardApplication, Loan, LoanInstallment, LoanRepayment };

@@ -10,6 +10,7 @@ import { sendSmsCopy, storeMessage } from '../service/messages';
 import { handleOrderEvent } from '../service/orderEvents';
 import { PointsError, recordPointsEntry } from '../service/points';
 import { redeemCoupon } from '../service/redemption';
+import { releaseCoupon } from '../service/couponRelease';
 
 const ID = /^[A-Za-z0-9_\-:.]{1,64}$/;
 
@@ -57,6 +58,13 @@ export const Mutation: MutationResolvers = {
     const amountFen = parseAmountToFen(amount, ['amount']);
     const coupon = await redeemCoupon(prisma, { couponId, customerId, orderId, amountFen, now: clock.now() });
     return { couponId: coupon.id, orderId, discount: money(coupon.faceValue < amountFen ? coupon.faceValue : amountFen) };
+  },
+
+  releaseCoupon: async (_parent, { couponId, orderId }, { identity, prisma }) => {
+    const customerId = actingCustomer(identity, 'marketing:coupon:release');
+    if (!ID.test(orderId)) throw badInput('订单编号无效', ['orderId']);
+    if (!ID.test(couponId)) throw badInput('优惠券编号无效', ['couponId']);
+    return { couponId, orderId, released: await releaseCoupon(prisma, { couponId, customerId, orderId }) };
   },
 
   recordOrderEvent: async (_parent, { event }, { identity, prisma, clock, sms, log }) => {

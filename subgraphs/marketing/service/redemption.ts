@@ -2,7 +2,8 @@
  * Using a coupon on an order. One conditional UPDATE does it: under concurrency the row lock makes
  * the second redeemer re-check the WHERE against the committed REDEEMED row and match nothing, and
  * `redeemed_order_id` is unique, so a coupon is used at most once and an order uses one coupon.
- * Redeeming again for the same order answers the first result (finance retries).
+ * Redeeming again for the same order answers the first result (finance retries). An order whose
+ * release came first (`couponRelease.ts`) is refused, so a late redeem cannot undo a release.
  */
 import { ErrorCode, bankError } from '../../kit/errors';
 import type { Coupon, PrismaClient } from '../__generated__/prisma/client';
@@ -25,6 +26,8 @@ export async function redeemCoupon(prisma: PrismaClient, redemption: Redemption)
       expiresAt: { gt: redemption.now },
       minimumSpend: { lte: redemption.amountFen },
       redeemedOrderId: null,
+      // An order whose release already came in (it ended without going through) never uses the coupon.
+      NOT: { releasedOrderIds: { has: redemption.orderId } },
     },
     data: { status: 'REDEEMED', redeemedAt: redemption.now, redeemedOrderId: redemption.orderId },
   }).catch((error: unknown) => {

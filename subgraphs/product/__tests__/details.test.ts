@@ -50,7 +50,7 @@ describe('product details and suitability', () => {
       saleWindow: { startsAt: '2026-10-31T16:00:00.000Z', endsAt: '2026-12-30T16:00:00.000Z', open: true },
       redemption: { mode: 'AT_MATURITY', dailyCap: null },
       creditCard: null,
-      suitability: { minimumGrade: 'C2', requiresRiskAssessment: true, agreementCode: 'WEALTH-SALES-2026' },
+      suitability: { minimumGrade: 'C2', requiresRiskAssessment: true, agreementCode: 'WEALTH_PRODUCT_SERVICE' },
     });
     expect(product.history).toHaveLength(HISTORY_DAYS);
     expect(product.history.at(-1)).toEqual({ day: '2026-11-25', series: 'NAV', value: '1.0213' });
@@ -112,7 +112,7 @@ describe('product details and suitability', () => {
     };
     // 张晓明 is C3 (valid): R3 yes, R5 no.
     expect(await ask(zhang.id, 'WM-TL180', 'MOBILE_APP', '11000.00')).toEqual({
-      allowed: true, code: null, message: null, agreementCode: 'WEALTH-SALES-2026', productRiskLevel: 'R3',
+      allowed: true, code: null, message: null, agreementCode: 'WEALTH_PRODUCT_SERVICE', productRiskLevel: 'R3',
     });
     expect(await ask(zhang.id, 'WM-QY')).toMatchObject({ allowed: false, code: 'SUITABILITY_MISMATCH', productRiskLevel: 'R5' });
     // 李秀英's C2 assessment expired on 2026-10-10: even the R1 wealth product needs a valid one; a deposit does not.

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "staff_user" ADD COLUMN     "last_totp_step" INTEGER;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "coupon" ADD COLUMN     "released_order_ids" TEXT[] DEFAULT ARRAY[]::TEXT[];
+

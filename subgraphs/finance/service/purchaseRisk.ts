@@ -1,0 +1,23 @@
+/**
+ * The risk decision of a purchase (wealth subscription, time-deposit opening). Purchases step up
+ * like transfers (`orderChallenges.ts`).
+ */
+import { ErrorCode } from '../../kit/errors';
+import { fenToDecimal } from '../../kit/money';
+import type { Order } from '../__generated__/prisma/client';
+import type { MoneyDeps } from './deps';
+import { transition } from './orderSteps';
+
+/**
+ * The risk decision of a purchase (action PURCHASE on the amount the customer pays): ALLOW lets the
+ * order go on, DENY rejects it, CHALLENGE parks it as CHALLENGE_REQUIRED with the methods offered.
+ */
+export async function decidePurchaseRisk(deps: MoneyDeps, caller: { customerId: string; channel: string; deviceId?: string }, order: Order): Promise<Order> {
+  const decision = await deps.auth.assessRisk(caller.customerId, { action: 'PURCHASE', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: caller.channel, deviceId: caller.deviceId ?? null });
+  const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
+  const now = deps.clock.now();
+  if (decision.outcome === 'ALLOW') await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
+  else if (decision.outcome === 'CHALLENGE') await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
+  else await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+}

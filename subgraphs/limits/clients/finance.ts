@@ -1,0 +1,48 @@
+/**
+ * What the contract center asks the finance center: the order that moves a loan repayment from the
+ * customer's account, through finance's `@inaccessible` `createMerchantPayment` (scope
+ * finance:order:create, acting for the customer; limits, risk and the ledger happen there).
+ * Finance is idempotent on (customer, key), so asking again after a timeout never pays twice.
+ *
+ * Today that operation always credits the bank's MERCHANT_SETTLEMENT account; a loan repayment
+ * belongs in the loan principal and interest-income accounts, which needs a settlement-account
+ * parameter on the finance side (see the README, "Loan repayment").
+ */
+import type { Clock } from '../../kit/clock';
+import type { ChannelName } from '../../kit/identity';
+import { createInternalClient } from '../../kit/internalClient';
+
+export interface PaymentOrderReceipt {
+  orderId: string;
+  outcome: 'COMPLETED' | 'PENDING' | 'REJECTED';
+  failureCode: string | null;
+  failureReason: string | null;
+}
+
+export interface PaymentOrderRequest {
+  sourceAccountId: string;
+  amount: string;
+  merchantName: string;
+  reference: string;
+  channel: ChannelName;
+  deviceId: string | null;
+  idempotencyKey: string;
+}
+
+export interface FinanceCenterClient {
+  createPaymentOrder(customerId: string, input: PaymentOrderRequest): Promise<PaymentOrderReceipt>;
+}
+
+export function createFinanceCenterClient(clock: Clock): FinanceCenterClient {
+  const client = createInternalClient({ caller: 'limits', target: 'finance', clock, timeoutMs: 15_000 });
+  return {
+    async createPaymentOrder(customerId, input) {
+      const data = await client.request<{ createMerchantPayment: PaymentOrderReceipt }>(
+        'mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { orderId outcome failureCode failureReason } }',
+        { input },
+        { actingFor: customerId, scopes: ['finance:order:create'] },
+      );
+      return data.createMerchantPayment;
+    },
+  };
+}

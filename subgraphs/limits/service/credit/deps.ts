@@ -1,0 +1,23 @@
+import type { Clock } from '../../../kit/clock';
+import type { Logger } from '../../../kit/logger';
+import type { PrismaClient } from '../../__generated__/prisma/client';
+import type { FinanceCenterClient } from '../../clients/finance';
+import type { ProductCenterClient } from '../../clients/product';
+import type { CustomerIdentityClient } from '../../clients/user';
+
+/** What applications and repayments need: this store, the centers they ask, time, a logger. */
+export interface CreditDeps {
+  prisma: PrismaClient;
+  products: ProductCenterClient;
+  identities: CustomerIdentityClient;
+  finance: FinanceCenterClient;
+  clock: Clock;
+  log: Logger;
+}
+
+/** The client's idempotency key: 8–64 `[A-Za-z0-9_-]`. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === 'P2002' || /unique constraint|23505/i.test(String((error as Error)?.message));
+}
