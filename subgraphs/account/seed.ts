@@ -17,6 +17,9 @@ export const LEDGER_ACCOUNTS = [
   { id: 'gl-time-deposit', ledgerCode: 'TIME_DEPOSIT', holderName: '定期储蓄存款', number: '9000000000000000006' },
   { id: 'gl-interest-expense', ledgerCode: 'INTEREST_EXPENSE', holderName: '利息支出', number: '9000000000000000007' },
   { id: 'gl-marketing-expense', ledgerCode: 'MARKETING_EXPENSE', holderName: '营销费用', number: '9000000000000000008' },
+  // Loan repayments (finance's LOAN_REPAYMENT orders): the principal back to the loan book, the interest earned.
+  { id: 'gl-loan-principal', ledgerCode: 'LOAN_PRINCIPAL', holderName: '贷款本金', number: '9000000000000000009' },
+  { id: 'gl-interest-income', ledgerCode: 'INTEREST_INCOME', holderName: '利息收入', number: '9000000000000000010' },
 ] as const;
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

@@ -2,16 +2,20 @@
  * The contract center's loans through the gateway: applications decided by the credit rules
  * (approved with a contract and an exact schedule, rejected with the deciding rule), idempotent
  * replays, refusals with the field and nothing written, ownership, and repayment of an installment
- * through a finance order applied to the loan exactly once, however often it is retried or redelivered.
+ * through a finance order applied to the loan exactly once, however often it is retried or redelivered;
+ * the repayment's ledger entry pays the bank's loan book (LOAN_PRINCIPAL, INTEREST_INCOME), not a merchant.
  */
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { createLogger } from '../../subgraphs/kit/logger';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
 import { PrismaClient } from '../../subgraphs/limits/__generated__/prisma/client';
+import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
+import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
+import { PrismaClient as AuthPrisma } from '../../subgraphs/auth/__generated__/prisma/client';
 import { DEMO_LOAN_ID } from '../../subgraphs/limits/seedCredit';
 import { applyRepayment } from '../../subgraphs/limits/service/credit/loanRepayments';
-import { balances, ledgerAudit, newKey } from '../money/helpers';
+import { balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';
 
 const LOAN_PRODUCT = 'd0a80001-0000-4000-8000-000000000107';
 const WEALTH_PRODUCT = 'd0a80001-0000-4000-8000-000000000101';
@@ -30,6 +34,9 @@ const REPAY = `mutation($input: RepayLoanInput!) {
 const LOANS = '{ me { loans { id status principal { amount } outstandingPrincipal { amount } nextInstallment { number principal { amount } total { amount } } } } }';
 
 interface Installment { number: number; principal: { amount: string }; interest: { amount: string } }
+const LOAN_PRINCIPAL = 'gl-loan-principal';
+const INTEREST_INCOME = 'gl-interest-income';
+const MERCHANT_SETTLEMENT = 'gl-merchant-settlement';
 interface Application {
   id: string;
   status: string;
@@ -49,14 +56,20 @@ describe('loan applications and repayment', () => {
   let zhangToken: string;
   let liToken: string;
   let limits: PrismaClient;
+  let account: AccountPrisma;
+  let finance: FinancePrisma;
   beforeAll(async () => {
     platform = await startTestPlatform();
     zhangToken = await platform.login(zhang.mobile);
     liToken = await platform.login(li.mobile);
     limits = createPrismaClient(PrismaClient, platform.centers.limits!.databaseUrl, 2).client;
+    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
+    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
   });
   afterAll(async () => {
     await limits?.$disconnect();
+    await account?.$disconnect();
+    await finance?.$disconnect();
     await platform?.stop();
   });
 
@@ -155,6 +168,9 @@ describe('loan applications and repayment', () => {
     const installmentPrincipal = fen(demoBefore!.nextInstallment!.principal.amount);
     const installmentTotal = fen(demoBefore!.nextInstallment!.total.amount);
     const balanceBefore = await balances(platform, zhangToken);
+    const gl = async (id: string) => (await account.account.findUniqueOrThrow({ where: { id } })).balance;
+    const [principalBookBefore, incomeBefore, merchantBefore] = [await gl(LOAN_PRINCIPAL), await gl(INTEREST_INCOME), await gl(MERCHANT_SETTLEMENT)];
+    const auditBefore = await ledgerAudit(platform);
 
     const key = newKey('repay');
     const answers = await Promise.all(Array.from({ length: 4 }, () => repay(key)));
@@ -176,9 +192,57 @@ describe('loan applications and repayment', () => {
     const balanceAfter = await balances(platform, zhangToken);
     expect(fen(balanceBefore[zhangAccount]!) - fen(balanceAfter[zhangAccount]!)).toBe(installmentTotal);
     expect(await limits.loanRepayment.count({ where: { orderId: settled.orderId } })).toBe(1);
-    expect(await ledgerAudit(platform)).toMatchObject({ unbalancedEntries: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toMatchObject({ sumOfAllBalances: auditBefore.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0 });
+
+    // The money goes to the loan book: the installment's principal and interest, as stored by the contract center.
+    const stored = await limits.loanRepayment.findUniqueOrThrow({ where: { id: settled.id } });
+    expect(stored.principal).toBe(installmentPrincipal);
+    expect(stored.principal + stored.interest).toBe(installmentTotal);
+    const order = await finance.order.findUniqueOrThrow({ where: { id: settled.orderId! } });
+    expect(order).toMatchObject({ kind: 'LOAN_REPAYMENT', route: 'LOAN', status: 'COMPLETED', amount: installmentTotal, interest: stored.interest });
+    const entry = await account.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId: settled.orderId!, phase: 'FORWARD' } }, include: { postings: true } });
+    expect(entry.kind).toBe('LOAN_REPAYMENT');
+    const legs = Object.fromEntries(entry.postings.map((posting) => [posting.accountId, posting.amount]));
+    expect(legs).toEqual({ [zhangAccount]: -installmentTotal, [LOAN_PRINCIPAL]: stored.principal, [INTEREST_INCOME]: stored.interest });
+    expect((await gl(LOAN_PRINCIPAL)) - principalBookBefore).toBe(stored.principal);
+    expect((await gl(INTEREST_INCOME)) - incomeBefore).toBe(stored.interest);
+    expect(await gl(MERCHANT_SETTLEMENT)).toBe(merchantBefore);
+    // Auth assessed it as what it is.
+    const auth = createPrismaClient(AuthPrisma, platform.centers.auth!.databaseUrl, 1).client;
+    try {
+      expect((await auth.riskDecision.findUniqueOrThrow({ where: { id: order.riskDecisionId! } })).action).toBe('LOAN_REPAYMENT');
+    } finally {
+      await auth.$disconnect();
+    }
 
     const conflict = await repay(key, 'b1a80001-0000-4000-8000-000000000999');
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });
+  });
+
+  it('refuses a loan repayment whose principal and interest do not add up to the amount, or a split on another kind, with the field and nothing written', async () => {
+    const PAY = 'mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { orderId outcome } }';
+    const pay = (input: Record<string, unknown>) =>
+      platform.callCenter('finance', PAY, {
+        variables: { input: { sourceAccountId: zhangAccount, amount: '100.00', merchantName: '消费贷还款', reference: 'loan:test', channel: 'MOBILE_APP', idempotencyKey: newKey('loanpay'), ...input } },
+        as: { service: 'limits', actingFor: zhang.id, scopes: ['finance:order:create'] },
+      });
+    const ordersBefore = await finance.order.count();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ kind: 'LOAN_REPAYMENT', principal: '90.00', interest: '9.99' }, 'input.principal'],
+      [{ kind: 'LOAN_REPAYMENT', principal: '100.00' }, 'input.interest'],
+      [{ kind: 'LOAN_REPAYMENT', principal: '90.001', interest: '10.00' }, 'input.principal'],
+      [{ kind: 'BILL_PAYMENT', principal: '90.00', interest: '10.00' }, 'input.principal'],
+    ];
+    for (const [input, field] of cases) {
+      const { body } = await pay(input);
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    expect(await finance.order.count()).toBe(ordersBefore);
+  });
+
+  it('the day of repayments reconciles clean', async () => {
+    const report = await reconciliation(platform, shanghaiToday(platform));
+    expect(report.data?.reconciliationReport.ordersChecked).toBeGreaterThan(0);
+    expect(report.data?.reconciliationReport.mismatches).toEqual([]);
   });
 });

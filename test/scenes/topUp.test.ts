@@ -68,7 +68,10 @@ describe('topUp', () => {
       '{ me { orders(first: 10) { edges { node { id kind status } } } } }',
       { token: zhangToken },
     );
-    expect(orders.body.data!.me.orders.edges.filter((edge) => edge.node.id === answer.orderId)).toHaveLength(1);
+    const own = orders.body.data!.me.orders.edges.filter((edge) => edge.node.id === answer.orderId);
+    expect(own).toHaveLength(1);
+    // A top-up is its own kind of order, not a bill payment.
+    expect(own[0]!.node).toMatchObject({ kind: 'TOP_UP', status: 'COMPLETED' });
 
     const conflict = await topUp({ mobile: '13912345678', amount: '50.00', idempotencyKey: key });
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });

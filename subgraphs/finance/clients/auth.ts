@@ -7,7 +7,7 @@ import type { Clock } from '../../kit/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface RiskAssessmentInput {
-  action: 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'LOGIN';
+  action: 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'TOP_UP' | 'LOAN_REPAYMENT' | 'LOGIN';
   amount?: string;
   sourceAccountId?: string;
   payeeAccountNumber?: string;

@@ -104,7 +104,7 @@ export async function markPosted(deps: MoneyDeps, order: Order, entryId: string)
 
 /**
  * Debit the payer; credit the payee's account here, the interbank clearing account for another bank,
- * merchant settlement, custody or time deposits; or, for redemptions and withdrawals, credit the
+ * merchant settlement, custody, the loan book (principal and interest income) or time deposits; or, for redemptions and withdrawals, credit the
  * customer from the bank's side.
  */
 export function legsOf(order: Order): LedgerLegInput[] {
@@ -128,6 +128,16 @@ export function legsOf(order: Order): LedgerLegInput[] {
       debit,
       { ledgerCode: 'MARKETING_EXPENSE', direction: 'DEBIT', amount: fenToDecimal(order.discount) },
       { ledgerCode: 'PRODUCT_CUSTODY', direction: 'CREDIT', amount: fenToDecimal(order.amount + order.discount) },
+    ];
+  }
+  // Loan repayments (merchantPayments.ts): the principal goes back to the loan book, the interest is
+  // the bank's income. A zero part (an interest-free installment) posts no leg: postings are never 0.
+  if (order.route === 'LOAN') {
+    const principal = order.amount - order.interest;
+    return [
+      debit,
+      ...(principal > 0n ? [{ ledgerCode: 'LOAN_PRINCIPAL', direction: 'CREDIT' as const, amount: fenToDecimal(principal) }] : []),
+      ...(order.interest > 0n ? [{ ledgerCode: 'INTEREST_INCOME', direction: 'CREDIT' as const, amount: fenToDecimal(order.interest) }] : []),
     ];
   }
   // Time deposits (timeDeposits.ts): the principal is held on the TIME_DEPOSIT account.

@@ -44,8 +44,8 @@ export async function withdrawTimeDeposit(deps: DepositDeps, caller: DepositCall
   }
 
   const deposit = UUID.test(input.depositId) ? await deps.prisma.timeDeposit.findUnique({ where: { id: input.depositId } }) : null;
-  const opened = deposit && (await deps.prisma.order.findUnique({ where: { id: deposit.openOrderId }, select: { status: true } }))?.status === 'COMPLETED';
-  if (!deposit || !opened) throw bankError(ErrorCode.DepositNotFound, '定期存款不存在', { field: ['input', 'depositId'] });
+  // Opened = its opening order completed (the COMPLETED statement sets opened_at).
+  if (!deposit || !deposit.openedAt) throw bankError(ErrorCode.DepositNotFound, '定期存款不存在', { field: ['input', 'depositId'] });
   if (deposit.ownerId !== caller.customerId) {
     deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId: caller.customerId, resource: 'TimeDeposit' }, "access to another customer's data refused");
     throw bankError(ErrorCode.Forbidden, '无权访问该资源', { field: ['input', 'depositId'] });

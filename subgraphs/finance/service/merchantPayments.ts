@@ -1,9 +1,10 @@
 /**
- * Orders that pay a merchant for another center (life's bill payments): the same machinery as a
- * transfer (idempotency record + order + outbox event in one transaction, risk from auth, then
- * limits → ledger → COMPLETED in advance.ts), but the money goes to the bank's MERCHANT_SETTLEMENT
- * general-ledger account rather than a customer account. The calling center names the customer
- * (the service credential's actingFor) and the channel the customer used.
+ * Orders another center creates for a customer (life's bill payments and top-ups, the contract
+ * center's loan repayments): the same machinery as a transfer (idempotency record + order + outbox
+ * event in one transaction, risk from auth, then limits → ledger → COMPLETED in advance.ts), but the
+ * money goes to the bank's own general-ledger accounts rather than a customer account: merchant
+ * settlement, or the loan book for a repayment (`merchantPaymentKinds.ts`). The calling center names
+ * the customer (the service credential's actingFor) and the channel the customer used.
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError } from '../../kit/errors';
@@ -16,6 +17,7 @@ import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from
 import { transition } from './orderSteps';
 import { orderCreatedEvent, replayOf } from './orderIntake';
 import { TransferOutcome, outcomeOf } from './transferResult';
+import { MerchantPaymentKind, planPayment } from './merchantPaymentKinds';
 
 export interface MerchantPaymentInput {
   sourceAccountId: string;
@@ -27,10 +29,13 @@ export interface MerchantPaymentInput {
   channel: ChannelName;
   deviceId?: string | null;
   idempotencyKey: string;
+  /** The order's kind (BILL_PAYMENT when absent); it decides where the money goes and the risk action. */
+  kind?: MerchantPaymentKind | null;
+  /** LOAN_REPAYMENT only: the split of `amount` (Decimal strings adding up to it exactly). */
+  principal?: string | null;
+  interest?: string | null;
 }
 
-/** The bank's own number of the merchant settlement GL account: never a customer account. */
-const MERCHANT_SETTLEMENT_NUMBER = '9000000000000000003';
 const KEY = /^[A-Za-z0-9_:-]{8,80}$/;
 const MAX_FEN = 1_000_000_000n;
 
@@ -40,12 +45,13 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   if (!input.merchantName.trim() || input.merchantName.length > 60) throw badInput('商户名称不正确', field('merchantName'));
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
   const now = deps.clock.now();
-  const hash = requestHash({ kind: 'BILL_PAYMENT', from: input.sourceAccountId, amount: amount.toString(), merchant: input.merchantName, reference: input.reference });
+  const plan = planPayment(input, amount);
+  const hash = requestHash({ kind: plan.kind, from: input.sourceAccountId, amount: amount.toString(), merchant: input.merchantName, reference: input.reference, ...plan.hashFields });
   const replay = await replayOf(deps, customerId, input.idempotencyKey, hash, now);
   if (replay) return replay;
 
   // The GL number is not a customer account, so only the source comes back (and must be the customer's).
-  const { source } = await deps.account.transferParties(customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: MERCHANT_SETTLEMENT_NUMBER, destinationName: input.merchantName });
+  const { source } = await deps.account.transferParties(customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: plan.destinationNumber, destinationName: input.merchantName });
   if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法缴费', { field: field('sourceAccountId') });
   if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', field('sourceAccountId'));
 
@@ -57,7 +63,7 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
         data: {
           id: orderId,
           ownerId: customerId,
-          kind: 'BILL_PAYMENT',
+          kind: plan.kind,
           status: 'CREATED',
           amount,
           sourceAccountId: source.accountId,
@@ -65,7 +71,8 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
           sourceAccountNumber: source.number,
           sourceHolderName: source.holderName,
           countsToClassLimit: true,
-          route: 'MERCHANT',
+          route: plan.route,
+          interest: plan.interestFen,
           destinationName: input.merchantName,
           destinationBank: '本行',
           destinationMasked: input.merchantName,
@@ -96,11 +103,11 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
 
 
 /**
- * Bill payments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
+ * Merchant payments and loan repayments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
  * (nothing moved; the customer can pay by transfer with step-up instead). DENY rejects as usual.
  */
 async function decideRisk(deps: MoneyDeps, customerId: string, input: MerchantPaymentInput, order: Order): Promise<Order> {
-  const decision = await deps.auth.assessRisk(customerId, { action: 'BILL_PAYMENT', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: input.channel, deviceId: input.deviceId ?? null });
+  const decision = await deps.auth.assessRisk(customerId, { action: order.kind as MerchantPaymentKind, amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: input.channel, deviceId: input.deviceId ?? null });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   if (decision.outcome === 'ALLOW') {
     await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });

@@ -60,16 +60,29 @@ export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' |
 }
 
 /**
- * What a redemption or a time-deposit withdrawal order's end means for this center's own product
- * rows, written in the same statement as the status change (so exactly once, with it):
- * - COMPLETED: the redemption is settled; the deposit is withdrawn;
+ * What an order's end means for this center's own product rows, written in the same statement as
+ * the status change (so exactly once, with it, whoever completes the order: the request,
+ * confirmOrder, the recovery sweeper or the settlement worker):
+ * - COMPLETED: a wealth purchase gets its holding (from the order: product, price = paid + discount,
+ *   coupon, the NAV fixed when it was created; shares = price / NAV rounded down; `order_id` unique);
+ *   an opening deposit is opened; the redemption is settled; the deposit is withdrawn;
  * - REJECTED / FAILED (nothing moved): the redeemed shares go back to the holding and the deposit
  *   is free to be withdrawn again.
  * Other orders have no such rows, and the joins find nothing.
  */
 function productEffects(to: OrderStatus, at: Date): Prisma.Sql {
   if (to === 'COMPLETED') {
-    return Prisma.sql`, settled AS (
+    // The payment_order row read here is the statement's snapshot: the columns used are fixed at creation.
+    return Prisma.sql`, held AS (
+        INSERT INTO holding (id, owner_id, product_id, product_name, order_id, amount, discount, coupon_id, nav, shares, created_at)
+        SELECT ${randomUUID()}::uuid, o.owner_id, o.product_id, o.destination_name, o.id, o.amount + o.discount, o.discount,
+               o.coupon_id, o.nav, ((o.amount + o.discount) * 10000) / o.nav, ${at}
+          FROM payment_order o
+         WHERE o.id IN (SELECT id FROM moved) AND o.kind = 'WEALTH_PURCHASE' AND o.product_id IS NOT NULL AND o.nav IS NOT NULL
+        ON CONFLICT (order_id) DO NOTHING RETURNING id
+      ), opened AS (
+        UPDATE time_deposit SET opened_at = ${at} WHERE open_order_id IN (SELECT id FROM moved) AND opened_at IS NULL RETURNING id
+      ), settled AS (
         UPDATE wealth_redemption SET settled_at = ${at}, lease_expires_at = NULL
          WHERE order_id IN (SELECT id FROM moved) AND settled_at IS NULL RETURNING order_id
       ), withdrawn AS (

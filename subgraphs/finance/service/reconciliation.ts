@@ -11,6 +11,9 @@
  * | REJECTED, FAILED          | none or VOID                  | none           | none or RELEASED       |
  * | CREATED, RESERVED, CHALLENGE_REQUIRED | — an order still in flight is itself a mismatch at day end (except a T1 redemption due on a later day) |
  * Entry amounts are the order's amount plus a purchase's coupon discount (funded from MARKETING_EXPENSE).
+ * A posted entry has the order's kind and as many postings as the order's route posts (`legsOf`: a
+ * loan repayment's principal and interest are two credits, a zero part none).
+ * A completed wealth purchase has its holding; a completed deposit opening has opened its deposit.
  * Redemptions and deposit withdrawals pay into the customer's account and must have no reservation.
  * Entries and reservations of the day whose order id finance does not know are mismatches too.
  */
@@ -18,7 +21,7 @@ import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { LedgerEntryView } from '../clients/account';
 import type { ReservationView } from '../clients/limits';
-import { takesLimit } from './advance';
+import { legsOf, takesLimit } from './advance';
 import type { MoneyDeps } from './deps';
 
 export interface ReconciliationMismatch {
@@ -69,8 +72,19 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
   const waiting = new Set(
     (await deps.prisma.wealthRedemption.findMany({ where: { orderId: { in: orderIds }, settledAt: null, dueAt: { gte: to } }, select: { orderId: true } })).map((row) => row.orderId),
   );
+  const completedIds = orders.filter((order) => order.status === 'COMPLETED').map((order) => order.id);
+  const [held, opened] = await Promise.all([
+    deps.prisma.holding.findMany({ where: { orderId: { in: completedIds } }, select: { orderId: true } }),
+    deps.prisma.timeDeposit.findMany({ where: { openOrderId: { in: completedIds }, openedAt: { not: null } }, select: { openOrderId: true } }),
+  ]);
+  const withProduct = new Set([...held.map((row) => row.orderId), ...opened.map((row) => row.openOrderId)]);
   for (const order of orders) {
-    mismatches.push(...checkOrder(order, entriesByOrder.get(order.id) ?? [], reservationByOrder.get(order.id) ?? null, { awaitingSettlement: waiting.has(order.id) }));
+    mismatches.push(
+      ...checkOrder(order, entriesByOrder.get(order.id) ?? [], reservationByOrder.get(order.id) ?? null, {
+        awaitingSettlement: waiting.has(order.id),
+        productWritten: withProduct.has(order.id),
+      }),
+    );
   }
   // Entries and reservations of the day that no order explains (their order may be of another day: look it up).
   const known = new Set(orderIds);
@@ -92,7 +106,17 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
   return { day, ordersChecked: orders.length, entriesChecked: new Set([...entriesOfOrders, ...entriesOfDay].map((entry) => entry.entryId)).size, reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size, mismatches };
 }
 
-export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null, context: { awaitingSettlement?: boolean } = {}): ReconciliationMismatch[] {
+export interface OrderContext {
+  /** A T1 redemption due on a later day. */
+  awaitingSettlement?: boolean;
+  /** The holding (wealth purchase) or the opened deposit (deposit opening) of a completed order exists. */
+  productWritten?: boolean;
+}
+
+/** Completed orders of these kinds own a product row written with their COMPLETED status. */
+const PRODUCT_ROW: Record<string, string> = { WEALTH_PURCHASE: 'MISSING_HOLDING', DEPOSIT_OPEN: 'DEPOSIT_NOT_OPENED' };
+
+export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null, context: OrderContext = {}): ReconciliationMismatch[] {
   const found: ReconciliationMismatch[] = [];
   const report = (code: string, detail: string) => found.push({ orderId: order.id, code, detail });
   const forward = entries.find((entry) => entry.phase === 'FORWARD' && entry.kind !== VOID_KIND) ?? null;
@@ -109,9 +133,16 @@ export function checkOrder(order: Order, entries: LedgerEntryView[], reservation
     else {
       if (toFen(forward.amount) !== entryAmount) report('AMOUNT_MISMATCH', `entry moved ${forward.amount}, order is ${fen(entryAmount)}`);
       if (order.entryId && order.entryId !== forward.entryId) report('ENTRY_ID_MISMATCH', `order points at ${order.entryId}, ledger has ${forward.entryId}`);
+      if (forward.kind !== order.kind) report('ENTRY_KIND_MISMATCH', `entry is ${forward.kind}, order is ${order.kind}`);
+      const legs = legsOf(order).length;
+      if (forward.postingCount !== legs) report('POSTING_COUNT_MISMATCH', `entry has ${forward.postingCount} postings, a ${order.route ?? order.kind} order posts ${legs}`);
     }
   } else if (forward && !['CREATED', 'RESERVED'].includes(order.status)) {
     report('UNEXPECTED_ENTRY', `${order.status} order has posted entry ${forward.entryId}`);
+  }
+  const productMismatch = PRODUCT_ROW[order.kind];
+  if (order.status === 'COMPLETED' && productMismatch && context.productWritten === false) {
+    report(productMismatch, `completed ${order.kind} order has no ${order.kind === 'WEALTH_PURCHASE' ? 'holding' : 'opened deposit'}`);
   }
   if (order.status === 'REVERSED') {
     if (!reversal) report('MISSING_REVERSAL', 'reversed order has no reversal entry');

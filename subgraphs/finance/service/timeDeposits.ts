@@ -6,7 +6,8 @@
  * deposit's contract (rate, demand rate, term, opening and maturity days, fixed now) + outbox event
  * in one transaction; risk (PURCHASE: a CHALLENGE waits as CHALLENGE_REQUIRED for confirmOrder,
  * `orderChallenges.ts`); limits → ledger (customer → TIME_DEPOSIT) → COMPLETED. The
- * deposit exists for the customer once its opening order completed.
+ * deposit exists for the customer once its opening order completed: the COMPLETED statement sets
+ * its `opened_at` (`orderSteps.ts`), whoever completes the order (the request, confirmOrder, the sweeper).
  *
  * Withdrawals: `depositWithdrawals.ts`. The deposit's views (accrued interest, value at maturity)
  * are here.
@@ -139,7 +140,7 @@ export async function openingOf(deps: Pick<MoneyDeps, 'prisma'>, orderId: string
     deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }),
     deps.prisma.timeDeposit.findUnique({ where: { openOrderId: orderId } }),
   ]);
-  return { order, deposit: order.status === 'COMPLETED' ? deposit : null };
+  return { order, deposit: deposit?.openedAt ? deposit : null };
 }
 
 export function termsOf(deposit: TimeDeposit) {
@@ -158,9 +159,7 @@ export function valueAtMaturityFen(deposit: TimeDeposit): bigint {
 
 /** The customer's opened deposits (their opening order completed), newest first. */
 export async function findTimeDeposits(deps: Pick<MoneyDeps, 'prisma'>, ownerId: string): Promise<TimeDepositRecord[]> {
-  const deposits = await deps.prisma.timeDeposit.findMany({ where: { ownerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
-  const opened = new Set((await deps.prisma.order.findMany({ where: { id: { in: deposits.map((deposit) => deposit.openOrderId) }, status: 'COMPLETED' }, select: { id: true } })).map((order) => order.id));
-  return deposits.filter((deposit) => opened.has(deposit.openOrderId));
+  return deps.prisma.timeDeposit.findMany({ where: { ownerId, openedAt: { not: null } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
 export type TimeDepositRecord = TimeDeposit;

@@ -7,8 +7,8 @@
  * retry for the same order with the first result, so at most once); risk (PURCHASE: a CHALLENGE
  * waits as CHALLENGE_REQUIRED for confirmOrder, `orderChallenges.ts`); limits → ledger (debit the
  * customer what they pay and MARKETING_EXPENSE the discount, credit PRODUCT_CUSTODY the full price)
- * → COMPLETED; then the holding row (unique per order), shares = amount / NAV rounded down to 2
- * decimals. An order that ends REJECTED or FAILED after its coupon was redeemed gets the coupon
+ * → COMPLETED, whose statement writes the holding row (unique per order; shares = price / the NAV
+ * when the order was created, rounded down to 2 decimals). An order that ends REJECTED or FAILED after its coupon was redeemed gets the coupon
  * released by the outbox (`clients/events.ts`, couponReleaseSubscriber).
  */
 import { randomUUID } from 'node:crypto';
@@ -104,6 +104,9 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
           channel: caller.channel,
           memo: `理财申购 ${product.name}`,
           productId: product.id,
+          // Shares are priced at the NAV of the moment the customer asked, so the statement that
+          // completes the order (here, after a step-up, or in the sweeper) writes the holding itself.
+          nav: navToE4(product.nav),
           // Stored before marketing is asked: a rejected or failed order releases it (outbox) even
           // if the redeem's answer never came back.
           couponId: input.couponId ?? null,
@@ -160,9 +163,9 @@ async function finish(deps: WealthDeps, order: Order): Promise<WealthSubscriptio
 }
 
 /**
- * A completed purchase gets its holding exactly once (order_id unique), written from the order
- * (product, price = paid + discount, coupon), so a purchase completed later by confirmOrder gets it
- * the same way; replays land here too.
+ * The holding of a completed purchase. The COMPLETED statement writes it (`orderSteps.ts`), whoever
+ * completes the order; an order created before the NAV was stored on it (no `nav`) gets it here,
+ * at the product's NAV now, exactly once all the same (order_id unique).
  */
 export async function holdingOf(deps: Pick<WealthDeps, 'prisma' | 'clock' | 'wealth'>, order: Order): Promise<Holding | null> {
   if (order.status !== 'COMPLETED') return null;

@@ -22,6 +22,8 @@ export interface MerchantPaymentRequest {
   channel: ChannelName;
   deviceId: string | null;
   idempotencyKey: string;
+  /** The order's kind: BILL_PAYMENT when absent; a top-up sends TOP_UP. */
+  kind?: 'BILL_PAYMENT' | 'TOP_UP';
 }
 
 export interface FinanceCenterClient {

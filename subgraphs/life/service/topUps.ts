@@ -120,6 +120,7 @@ async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCus
       deviceId: caller.deviceId,
       // One finance order per top-up row: every replay and concurrent duplicate asks with this key.
       idempotencyKey: `topup-${row.id}`,
+      kind: 'TOP_UP',
     });
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';

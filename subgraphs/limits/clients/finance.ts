@@ -3,10 +3,8 @@
  * customer's account, through finance's `@inaccessible` `createMerchantPayment` (scope
  * finance:order:create, acting for the customer; limits, risk and the ledger happen there).
  * Finance is idempotent on (customer, key), so asking again after a timeout never pays twice.
- *
- * Today that operation always credits the bank's MERCHANT_SETTLEMENT account; a loan repayment
- * belongs in the loan principal and interest-income accounts, which needs a settlement-account
- * parameter on the finance side (see the README, "Loan repayment").
+ * The order is of kind LOAN_REPAYMENT: finance credits the installment's principal to its
+ * LOAN_PRINCIPAL account and the interest to INTEREST_INCOME (they must add up to the amount).
  */
 import type { Clock } from '../../kit/clock';
 import type { ChannelName } from '../../kit/identity';
@@ -27,6 +25,10 @@ export interface PaymentOrderRequest {
   channel: ChannelName;
   deviceId: string | null;
   idempotencyKey: string;
+  kind: 'LOAN_REPAYMENT';
+  /** Decimal parts of `amount`, adding up to it exactly. */
+  principal: string;
+  interest: string;
 }
 
 export interface FinanceCenterClient {

@@ -4,7 +4,7 @@
  */
 import type { RiskOutcomeName, RuleDefinition } from './rules';
 
-export type RiskActionName = 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'LOGIN';
+export type RiskActionName = 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'LOGIN' | 'TOP_UP' | 'LOAN_REPAYMENT';
 
 export interface RiskFacts {
   action: RiskActionName;

@@ -4,8 +4,10 @@
  *
  * 1. A PENDING `loan_repayment` row claims the installment (one live attempt per installment,
  *    partial unique index; one row per (customer, key), so a replay follows the same row).
- * 2. Finance's `createMerchantPayment` with the key `loanrepay-<repayment id>`: one order per row,
- *    whatever the retries. Money-movement refusals (limits, risk, funds) come back REJECTED.
+ * 2. Finance's `createMerchantPayment` of kind LOAN_REPAYMENT with the installment's stored principal
+ *    and interest (finance credits LOAN_PRINCIPAL and INTEREST_INCOME with them) and the key
+ *    `loanrepay-<repayment id>`: one order per row, whatever the retries. Money-movement refusals
+ *    (limits, risk, funds) come back REJECTED.
  * 3. `applyRepayment` (COMPLETED order): in one transaction, PENDING → COMPLETED by the order id
  *    (compare-and-set; `order_id` unique), the installment DUE → PAID, and the outstanding
  *    principal lowered by the installment's principal. Applying the same order again — a replay,
@@ -107,6 +109,9 @@ async function askFinance(deps: CreditDeps, caller: PayingCustomer, repayment: L
       channel: caller.channel,
       deviceId: caller.deviceId,
       idempotencyKey: `loanrepay-${repayment.id}`,
+      kind: 'LOAN_REPAYMENT',
+      principal: fenToDecimal(repayment.principal),
+      interest: fenToDecimal(repayment.interest),
     });
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
