@@ -1,18 +1,33 @@
 /**
- * `npx tsx scripts/bench-transfers.ts [transfers] [concurrency]` against a running platform
- * (`npm start`): signs 13800000001 and 13800000002 in, sends transfers of 0.01 back and forth
- * through the gateway, and prints completed transfers per second and the ledger drift
- * (sum of every balance, customer + GL, before vs after, from the account center's audit; must be 0).
- * A figure to print, not a test.
+ * `npx tsx scripts/bench-transfers.ts [transfers] [concurrency] [customers]` against a running
+ * platform (`npm start`, same DATABASE_URL / DATABASE_NAME_PREFIX and secrets): same-bank
+ * transfers of 0.01 through the gateway, and the completed transfers per second and the ledger
+ * drift (sum of every balance, customer + GL, before vs after, from the account center's audit;
+ * must be 0). A figure to print, not a test.
+ *
+ * - customers ≥ 2 (default 40): the bench crowd (scripts/bench/seed.ts) is written into the
+ *   platform's databases if missing, the payers sign in, and each concurrent sender pays from its
+ *   own customer to another — many customers at once, as a bank sees it.
+ * - customers = 1: every sender pays from 13800000001 to 13800000002 (one customer's lock and
+ *   account rows shared by every sender).
+ * Either way the risk velocity rules of the platform are raised (every other rule stays on), as
+ * the bench does, or most transfers after the tenth of a customer would be challenged.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../subgraphs/kit/demo';
 import { INTERNAL_IDENTITY_HEADER, signServiceCredential } from '../subgraphs/kit/identity';
-import { centerUrl } from '../subgraphs/kit/config';
+import { centerDatabaseUrl, centerUrl } from '../subgraphs/kit/config';
+import { createPrismaClient } from '../subgraphs/kit/database/prismaClient';
+import { PrismaClient as AccountClient } from '../subgraphs/account/__generated__/prisma/client';
+import { PrismaClient as AuthClient } from '../subgraphs/auth/__generated__/prisma/client';
+import { PrismaClient as FinanceClient } from '../subgraphs/finance/__generated__/prisma/client';
+import { PrismaClient as UserClient } from '../subgraphs/user/__generated__/prisma/client';
+import { crowdCustomers, crowdPair, raiseVelocityRules, seedCrowd } from './bench/seed';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
 const total = Number(process.argv[2] ?? 500);
 const concurrency = Number(process.argv[3] ?? 20);
+const customers = Number(process.argv[4] ?? 40);
 
 async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string }[] }> {
   const response = await fetch(gateway, {
@@ -33,33 +48,55 @@ async function audit() {
   return ((await response.json()) as { data: { ledgerAudit: Record<string, string | number> } }).data.ledgerAudit;
 }
 
+/** Bench data in the running platform's databases: the crowd (when asked for) and the raised velocity rules. */
+async function prepare(crowd: readonly DemoCustomer[]): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL (the platform\'s PostgreSQL server) is required to prepare the bench data');
+  const url = (center: Parameters<typeof centerDatabaseUrl>[0]) => centerDatabaseUrl(center, serverUrl);
+  const stores = {
+    user: createPrismaClient(UserClient, url('user'), 2).client,
+    auth: createPrismaClient(AuthClient, url('auth'), 2).client,
+    account: createPrismaClient(AccountClient, url('account'), 2).client,
+    finance: createPrismaClient(FinanceClient, url('finance'), 2).client,
+  };
+  try {
+    await raiseVelocityRules(stores.auth);
+    await seedCrowd(stores, crowd);
+  } finally {
+    await Promise.all(Object.values(stores).map((store) => store.$disconnect()));
+  }
+}
+
 async function main() {
-  const [a, b] = DEMO_CUSTOMERS;
-  const login = async (customer: typeof a) => {
+  const crowd = customers >= 2 ? crowdCustomers(customers) : [];
+  await prepare(crowd);
+  const login = async (customer: DemoCustomer) => {
     const body = await gql<{ login: { accessToken: string } }>(
       'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { mobile: customer!.mobile, password: DEMO_PASSWORD, device: { deviceId: customer!.deviceId } } },
+      { i: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId } } },
     );
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data.login.accessToken;
   };
-  const parties = [
-    { token: await login(a), from: a!.accounts[0]!.id, to: b!.accounts[0]!.number, name: b!.name },
-    { token: await login(b), from: b!.accounts[0]!.id, to: a!.accounts[0]!.number, name: a!.name },
-  ];
+  const pairs = crowd.length
+    ? Array.from({ length: Math.min(concurrency, Math.floor(crowd.length / 2)) }, (_, index) => crowdPair(crowd, index))
+    : [{ payer: DEMO_CUSTOMERS[0]!, payee: DEMO_CUSTOMERS[1]! }];
+  const senders: { token: string; from: string; to: string; name: string }[] = [];
+  for (const { payer, payee } of pairs) senders.push({ token: await login(payer), from: payer.accounts[0]!.id, to: payee.accounts[0]!.number, name: payee.name });
   const before = await audit();
   let next = 0;
   let completed = 0;
   const outcomes = new Map<string, number>();
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, connection) => {
+      const sender = senders[connection % senders.length]!;
       while (next < total) {
-        const party = parties[(next += 1) % 2]!;
+        next += 1;
         const body = await gql<{ createTransfer: { __typename: string } }>(
           'mutation($i: CreateTransferInput!) { createTransfer(input: $i) { __typename } }',
-          { i: { fromAccountId: party.from, toAccountNumber: party.to, toName: party.name, amount: '0.01', idempotencyKey: randomUUID() } },
-          party.token,
+          { i: { fromAccountId: sender.from, toAccountNumber: sender.to, toName: sender.name, amount: '0.01', idempotencyKey: randomUUID() } },
+          sender.token,
         );
         const kind = body.data?.createTransfer.__typename ?? `error:${body.errors?.[0]?.message}`;
         outcomes.set(kind, (outcomes.get(kind) ?? 0) + 1);
@@ -69,7 +106,7 @@ async function main() {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = await audit();
-  console.log(`transfers: ${total}, concurrency ${concurrency}, ${seconds.toFixed(2)} s`);
+  console.log(`transfers: ${total}, concurrency ${concurrency}, ${crowd.length ? `${senders.length} paying customers of ${crowd.length}` : 'one paying customer'}, ${seconds.toFixed(2)} s`);
   console.log(`completed end-to-end through the gateway: ${(completed / seconds).toFixed(1)} transfers/s`);
   console.log('outcomes:', Object.fromEntries(outcomes));
   console.log(`ledger before: ${JSON.stringify(before)}`);

@@ -3,7 +3,8 @@
  * (`<CENTER>_PORT`), in production mode on the bench's own databases (`DATABASE_NAME_PREFIX`,
  * dropped by the harness beforehand), migrated, seeded with the demo data and the bench data.
  * A bench-only control port (`BENCH_CONTROL_PORT`, loopback) reports the SQL statements every
- * center has sent and grows the growth customer's data on request.
+ * center has sent, the account center's ledger audit and finance's undelivered order events, and
+ * grows the growth customer's data on request.
  */
 import { createServer } from 'node:http';
 import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
@@ -15,8 +16,12 @@ import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCent
 import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
 import { PrismaClient as AccountClient } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/prisma/client';
+import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
+import { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/prisma/client';
+import { auditLedger } from '../../subgraphs/account/service/ledgerQueries';
 import { onShutdown } from '../shutdown';
-import { growCustomer, seedBenchData } from './seed';
+import { crowdCustomers, growCustomer, seedBenchData, seedCrowd } from './seed';
+import { benchSettings } from './settings';
 
 async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
@@ -31,7 +36,10 @@ async function main(): Promise<void> {
   const account = createPrismaClient(AccountClient, urls.get('account')!).client;
   const auth = createPrismaClient(AuthClient, urls.get('auth')!).client;
   await seedBenchData(account, auth);
-  await auth.$disconnect();
+  const user = createPrismaClient(UserClient, urls.get('user')!).client;
+  const finance = createPrismaClient(FinanceClient, urls.get('finance')!).client;
+  await seedCrowd({ user, auth, account, finance }, crowdCustomers(benchSettings().crowdSize));
+  await Promise.all([auth.$disconnect(), user.$disconnect()]);
 
   const centers: RunningCenter[] = [];
   for (const center of CENTERS) {
@@ -52,6 +60,17 @@ async function main(): Promise<void> {
         () => reply(200, { grown: true }),
         (error: unknown) => reply(500, { error: String(error) }),
       );
+    } else if (request.url === '/outbox-backlog') {
+      // Order events finance has written but its relay has not yet delivered (work the load left behind).
+      finance.outboxEvent.count({ where: { publishedAt: null } }).then(
+        (pending) => reply(200, { pending }),
+        (error: unknown) => reply(500, { error: String(error) }),
+      );
+    } else if (request.url === '/ledger-audit') {
+      auditLedger(account).then(
+        (audit) => reply(200, { ...audit, sumOfAllBalancesFen: audit.sumOfAllBalancesFen.toString() }),
+        (error: unknown) => reply(500, { error: String(error) }),
+      );
     } else if (request.url === '/ready') {
       reply(200, { ready: true });
     } else {
@@ -64,7 +83,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     control.close();
     await Promise.all(centers.map((center) => center.stop()));
-    await account.$disconnect();
+    await Promise.all([account.$disconnect(), finance.$disconnect()]);
   });
 }
 

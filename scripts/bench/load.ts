@@ -10,6 +10,11 @@ export interface LoadSpec {
   headers: Record<string, string>;
   /** A new body per request (unique keys for mutations). */
   body(): string;
+  /**
+   * When set, each connection gets its own sender: headers (its access token) and bodies for
+   * connection 0, 1, … (autocannon keeps one context per connection).
+   */
+  perConnection?(connection: number): { headers: Record<string, string>; body(): string };
   connections: number;
   durationSeconds: number;
   maxRequests: number;
@@ -28,6 +33,8 @@ export interface LoadResult {
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let failures = 0;
   let firstFailure: string | undefined;
+  let nextConnection = 0;
+  const senders: { headers: Record<string, string>; body(): string }[] = [];
   const startedAt = process.hrtime.bigint();
   const result = await autocannon({
     url: spec.url,
@@ -38,7 +45,12 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...spec.headers },
-        setupRequest: (request) => ({ ...request, body: spec.body() }),
+        setupRequest: (request, context: { connection?: number }) => {
+          if (!spec.perConnection) return { ...request, body: spec.body() };
+          context.connection ??= nextConnection++;
+          const sender = (senders[context.connection] ??= spec.perConnection(context.connection));
+          return { ...request, headers: { ...request.headers, ...sender.headers }, body: sender.body() };
+        },
         onResponse: (status, body) => {
           if (status >= 200 && status < 300 && !body.includes('"errors"')) return;
           failures += 1;

@@ -21,6 +21,20 @@ export interface BenchEntry {
   centersCpuSecondsPer1000: number;
   /** SQL statements all centers sent, per operation. */
   sqlStatementsPerOperation: number;
+  /** Per center, for the scenarios where the split says where the work is (money movement). */
+  sqlStatementsPerOperationByCenter?: Record<string, number>;
+  /** Money scenarios: change of the sum of every balance (customer + GL) over the measurement, in fen; must be 0. */
+  ledgerDriftFen?: string;
+  /** Money scenarios: what the account center's audit found after the measurement (all must be 0). */
+  ledgerFindings?: { unbalancedEntries: number; overdrawnCustomerAccounts: number; duplicatePostings: number };
+  /**
+   * Money scenarios: finance's order events not yet delivered when the load stopped, and the seconds
+   * its relay then needed to deliver them. The CPU and SQL per operation include that delivery.
+   */
+  outboxPendingAtEnd?: number;
+  outboxDrainSeconds?: number;
+  /** Money scenarios: requests over load seconds plus delivery seconds — what the whole pipeline sustains. */
+  sustainedRps?: number;
   requests: number;
   failures: number;
 }
@@ -63,11 +77,24 @@ export function markdownTable(report: BenchReport): string {
         `${round(entry.cpuSecondsPer1000, 2)} | ${round(entry.rssMiB, 0)} | ${round(entry.centersCpuSecondsPer1000, 2)} | ${round(entry.sqlStatementsPerOperation, 1)} | ${entry.failures} |`,
     );
   }
+  const money = report.entries.filter((entry) => entry.ledgerDriftFen !== undefined);
+  if (money.length) {
+    lines.push('', '| money scenario | sustained req/s | SQL / op by center | outbox events pending at end (delivered after) | ledger drift (fen) | unbalanced / overdrawn / duplicate |', '|---|---:|---|---|---:|---|');
+    for (const entry of money) {
+      const byCenter = Object.entries(entry.sqlStatementsPerOperationByCenter ?? {})
+        .filter(([, count]) => count >= 0.05)
+        .map(([center, count]) => `${center} ${round(count, 1)}`)
+        .join(', ');
+      const findings = entry.ledgerFindings;
+      lines.push(
+        `| ${entry.scenario} | ${round(entry.sustainedRps ?? 0, 1)} | ${byCenter} | ${entry.outboxPendingAtEnd ?? '—'} (${round(entry.outboxDrainSeconds ?? 0)} s) | ${entry.ledgerDriftFen} | ${findings ? `${findings.unbalancedEntries} / ${findings.overdrawnCustomerAccounts} / ${findings.duplicatePostings}` : '—'} |`,
+      );
+    }
+  }
   return lines.join('\n');
 }
 
-export function writeReport(report: BenchReport): string {
-  const directory = join(projectRoot, 'bench');
+export function writeReport(report: BenchReport, directory = join(projectRoot, 'bench')): string {
   mkdirSync(directory, { recursive: true });
   const rounded = {
     ...report,
@@ -80,6 +107,11 @@ export function writeReport(report: BenchReport): string {
       rssMiB: round(entry.rssMiB, 1),
       centersCpuSecondsPer1000: round(entry.centersCpuSecondsPer1000, 3),
       sqlStatementsPerOperation: round(entry.sqlStatementsPerOperation, 2),
+      outboxDrainSeconds: entry.outboxDrainSeconds === undefined ? undefined : round(entry.outboxDrainSeconds, 1),
+      sustainedRps: entry.sustainedRps === undefined ? undefined : round(entry.sustainedRps, 1),
+      sqlStatementsPerOperationByCenter: entry.sqlStatementsPerOperationByCenter
+        ? Object.fromEntries(Object.entries(entry.sqlStatementsPerOperationByCenter).map(([center, count]) => [center, round(count, 2)]))
+        : undefined,
     })),
   };
   writeFileSync(join(directory, 'results.json'), `${JSON.stringify(rounded, null, 2)}\n`);

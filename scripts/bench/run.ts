@@ -21,10 +21,11 @@ import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph';
 import { documentId } from '../operations';
 import { LoadResult, runLoad } from './load';
+import { MoneyRound, drainOutbox, ledgerAudit, moneyFigures } from './money';
 import { BenchProcess, startProcess, waitUntilReady } from './processes';
 import { BenchEntry, BenchReport, SqlBudgetCheck, writeReport } from './report';
 import { SCENARIOS, Scenario } from './scenarios';
-import { BENCH_CUSTOMER, GROWTH_CUSTOMER } from './seed';
+import { BENCH_CUSTOMER, GROWTH_CUSTOMER, crowdCustomers, crowdPair } from './seed';
 import { BenchSettings, PeerName, benchSettings, centerBenchPort, centersControlPort, peerPort } from './settings';
 
 const CREDENTIAL_LIFETIME_SECONDS = 30 * 60;
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     RATE_LIMIT_SCALE: process.env.RATE_LIMIT_SCALE ?? '100000',
     BENCH_CONTROL_PORT: String(centersControlPort(settings.portBase)),
+    // The SQL per operation is read from the centers' statement counters, off by default outside tests.
+    SQL_STATEMENT_COUNT: 'on',
   };
   for (const center of CENTERS) {
     env[`${center.toUpperCase()}_PORT`] = String(centerBenchPort(settings.portBase, center));
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     const peers = await startPeers(settings, env, supergraphFile, logDirectory, processes);
     console.log(`bench: ready (${peers.map((peer) => peer.name).join(', ')})`);
 
-    const credentials = await identities(peers);
+    const credentials = await identities(peers, settings);
     const sqlBudget = peers.some((peer) => peer.name === 'bare') ? await checkSqlBudget(peers, settings, credentials.growth) : undefined;
     if (sqlBudget) console.log(`SQL per HomeScreen: ${sqlBudget.before} → ${sqlBudget.after} after ${sqlBudget.grownBy} (${sqlBudget.constant ? 'constant' : 'NOT constant'})`);
 
@@ -101,6 +104,14 @@ async function main(): Promise<void> {
       }
       for (const target of targets) {
         const entry = combine(scenario, target.name, rounds.get(target.name)!);
+        if (scenario.movesMoney) {
+          const findings = entry.ledgerFindings!;
+          console.log(
+            `${scenario.name.padEnd(9)} outbox: ${entry.outboxPendingAtEnd} events undelivered when the load stopped, delivered ${entry.outboxDrainSeconds?.toFixed(1)} s later ` +
+              `(sustained ${entry.sustainedRps?.toFixed(1)} transfers/s including the delivery)`,
+          );
+          console.log(`${scenario.name.padEnd(9)} ledger drift ${entry.ledgerDriftFen} fen; unbalanced ${findings.unbalancedEntries}, overdrawn ${findings.overdrawnCustomerAccounts}, duplicate postings ${findings.duplicatePostings}; SQL/op by center ${JSON.stringify(entry.sqlStatementsPerOperationByCenter)}`);
+        }
         entries.push(entry);
         console.log(
           `${scenario.name.padEnd(9)} ${target.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
@@ -120,9 +131,13 @@ async function main(): Promise<void> {
         'full = production configuration (access token, rate limits scaled by RATE_LIMIT_SCALE, admission, trusted documents by id); bare and the Hive peers forward a signed internal credential.',
         'direct = the single subgraph called with the internal credential (the floor); its CPU and RSS are the whole centers process.',
         'Risk velocity rules are raised for the bench customer so thousands of transfers an hour are allowed; every other rule stays on.',
+        `transfers: ${settings.crowdSize} bench customers, each connection pays from its own customer to another (the first half pay the second half); transfers-single: every connection pays from the one bench customer.`,
+        'Money scenarios: ledger drift is the change of the sum of every balance (customer and GL) over the measurement, from the account center\'s audit; it must be 0.',
+        'Money scenarios: after the load the harness waits until finance\'s outbox relay has delivered every order event, so CPU and SQL per transfer include that deferred work; sustained req/s = transfers / (load seconds + delivery seconds).',
       ],
     };
-    console.log(`\n${writeReport(report)}\n\nwritten: bench/results.json, bench/results.md`);
+    const directory = settings.resultsDirectory ?? join(projectRoot, 'bench');
+    console.log(`\n${writeReport(report, directory)}\n\nwritten: ${join(directory, 'results.json')}, ${join(directory, 'results.md')}`);
   } finally {
     await stopAll();
   }
@@ -169,11 +184,26 @@ interface Credentials {
   /** Per channel: the full gateway's access token and the internal credential the others forward. */
   bench: Partial<Record<ChannelName, { accessToken?: string; internal: string }>>;
   growth: string;
+  /** The crowd's payers on WEB, by connection: each its own access token (full gateway only). */
+  crowd: { payer: DemoCustomer; payee: DemoCustomer; accessToken: string }[];
 }
 
-/** The bench customer signs in on each channel with the seeded trusted device (no SMS step). */
-async function identities(peers: Peer[]): Promise<Credentials> {
+/**
+ * The bench customer signs in on each channel with the seeded trusted device (no SMS step); for
+ * the many-customer scenario, so does every payer of the crowd, on WEB.
+ */
+async function identities(peers: Peer[], settings: BenchSettings): Promise<Credentials> {
   const full = peers.find((peer) => peer.name === 'full');
+  const crowd: Credentials['crowd'] = [];
+  const crowdScenarios = settings.scenarios.filter((name) => SCENARIOS[name].senders === 'crowd');
+  if (full && crowdScenarios.length) {
+    const customers = crowdCustomers(settings.crowdSize);
+    const payers = Math.min(settings.connections, Math.floor(customers.length / 2));
+    for (let index = 0; index < payers; index += 1) {
+      const pair = crowdPair(customers, index);
+      crowd.push({ ...pair, accessToken: (await login(full.url, 'WEB', pair.payer)).accessToken });
+    }
+  }
   const bench: Credentials['bench'] = {};
   for (const channel of ['MOBILE_APP', 'WEB'] as const) {
     const session = full ? await login(full.url, channel, BENCH_CUSTOMER) : undefined;
@@ -185,7 +215,7 @@ async function identities(peers: Peer[]): Promise<Credentials> {
     bench[channel] = { accessToken: session?.accessToken, internal };
   }
   const growth = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: GROWTH_CUSTOMER.id, deviceId: GROWTH_CUSTOMER.deviceId, authLevel: 1 }, systemClock, CREDENTIAL_LIFETIME_SECONDS);
-  return { bench, growth };
+  return { bench, growth, crowd };
 }
 
 async function login(url: string, channel: ChannelName, customer: DemoCustomer): Promise<{ accessToken: string; sessionId: string }> {
@@ -203,8 +233,25 @@ async function login(url: string, channel: ChannelName, customer: DemoCustomer):
   return body.data.login;
 }
 
-function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials): { headers: Record<string, string>; body: () => string } {
+interface BenchRequest {
+  headers: Record<string, string>;
+  body: () => string;
+  perConnection?: (connection: number) => { headers: Record<string, string>; body: () => string };
+}
+
+function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials): BenchRequest {
   const identity = credentials.bench[scenario.channel]!;
+  if (scenario.senders === 'crowd') {
+    if (peer !== 'full' || !credentials.crowd.length) throw new Error(`${scenario.name} runs on the full gateway with the crowd signed in`);
+    const sender = (connection: number) => {
+      const { payer, payee, accessToken } = credentials.crowd[connection % credentials.crowd.length]!;
+      return {
+        headers: { 'x-channel': scenario.channel, authorization: `Bearer ${accessToken}` },
+        body: () => JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables({ payer, payee }) }),
+      };
+    };
+    return { ...sender(0), perConnection: sender };
+  }
   if (peer === 'full') {
     return {
       headers: { 'x-channel': scenario.channel, authorization: `Bearer ${identity.accessToken}` },
@@ -217,7 +264,7 @@ function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials
   };
 }
 
-async function sample(url: string, request: ReturnType<typeof requestFor>, scenario: Scenario, peer: PeerName): Promise<void> {
+async function sample(url: string, request: BenchRequest, scenario: Scenario, peer: PeerName): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body() });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (!response.ok || body.errors || !body.data || !scenario.check(body.data)) {
@@ -225,10 +272,15 @@ async function sample(url: string, request: ReturnType<typeof requestFor>, scena
   }
 }
 
-async function statements(settings: BenchSettings): Promise<number> {
+async function statementsByCenter(settings: BenchSettings): Promise<Record<string, number>> {
   const response = await fetch(`http://127.0.0.1:${centersControlPort(settings.portBase)}/statements`);
-  return Object.values((await response.json()) as Record<string, number>).reduce((sum, count) => sum + count, 0);
+  return (await response.json()) as Record<string, number>;
 }
+
+async function statements(settings: BenchSettings): Promise<number> {
+  return Object.values(await statementsByCenter(settings)).reduce((sum, count) => sum + count, 0);
+}
+
 
 interface Round {
   result: LoadResult;
@@ -236,6 +288,9 @@ interface Round {
   centersCpuSeconds: number;
   rssMiB: number;
   sqlStatements: number;
+  sqlByCenter: Record<string, number>;
+  /** Money scenarios: the ledger audit around the measurement and the outbox left behind. */
+  money?: MoneyRound;
 }
 
 async function measureRound(
@@ -250,9 +305,14 @@ async function measureRound(
   await sample(peer.url, request, scenario, peer.name);
   const load = { url: peer.url, ...request, connections: settings.connections, maxRequests: Math.ceil(settings.maxRequests / settings.rounds) };
   if (warmUp) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
-  const before = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
+  if (scenario.movesMoney) await drainOutbox(settings); // the warm-up's events are not this measurement's
+  const ledgerBefore = scenario.movesMoney ? await ledgerAudit(settings) : undefined;
+  const before = { peer: peer.process.stats(), centers: centers.stats(), sql: await statementsByCenter(settings) };
   const result = await runLoad({ ...load, durationSeconds: settings.durationSeconds / settings.rounds });
-  const after = { peer: peer.process.stats(), centers: centers.stats(), sql: await statements(settings) };
+  const outbox = scenario.movesMoney ? await drainOutbox(settings) : undefined;
+  const after = { peer: peer.process.stats(), centers: centers.stats(), sql: await statementsByCenter(settings) };
+  const ledgerAfter = scenario.movesMoney ? await ledgerAudit(settings) : undefined;
+  const sqlByCenter = Object.fromEntries(Object.keys(after.sql).map((center) => [center, after.sql[center]! - (before.sql[center] ?? 0)]));
   // The sample requests are outside the before/after window: the counts are the load's alone.
   await sample(peer.url, request, scenario, peer.name);
   if (result.firstFailure) console.warn(`${scenario.name} on ${peer.name}: ${result.failures} failures, first: ${result.firstFailure}`);
@@ -261,7 +321,9 @@ async function measureRound(
     peerCpuSeconds: after.peer.cpuSeconds - before.peer.cpuSeconds,
     centersCpuSeconds: after.centers.cpuSeconds - before.centers.cpuSeconds,
     rssMiB: after.peer.rssMiB,
-    sqlStatements: after.sql - before.sql,
+    sqlStatements: Object.values(sqlByCenter).reduce((sum, count) => sum + count, 0),
+    sqlByCenter,
+    money: ledgerBefore && ledgerAfter && outbox ? { ledgerBefore, ledgerAfter, outbox } : undefined,
   };
 }
 
@@ -275,6 +337,7 @@ function combine(scenario: Scenario, peer: PeerName, rounds: Round[]): BenchEntr
   };
   const requests = sum((round) => round.result.requests);
   const perThousand = (total: number) => (requests ? (total * 1000) / requests : 0);
+  const money = rounds.every((round) => round.money) ? moneyFigures(rounds.map((round) => ({ ...round.money!, seconds: round.result.seconds, sqlByCenter: round.sqlByCenter })), requests) : {};
   return {
     scenario: scenario.name,
     peer,
@@ -285,6 +348,7 @@ function combine(scenario: Scenario, peer: PeerName, rounds: Round[]): BenchEntr
     rssMiB: Math.max(...rounds.map((round) => round.rssMiB)),
     centersCpuSecondsPer1000: perThousand(sum((round) => round.centersCpuSeconds)),
     sqlStatementsPerOperation: requests ? sum((round) => round.sqlStatements) / requests : 0,
+    ...money,
     requests,
     failures: sum((round) => round.result.failures),
   };

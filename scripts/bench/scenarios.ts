@@ -11,6 +11,7 @@ import type { CenterName } from '../../subgraphs/kit/centers';
 import type { ChannelName } from '../../subgraphs/kit/identity';
 import { DEMO_PRODUCTS } from '../../subgraphs/product/seed';
 import { OPERATIONS_DIRECTORY, documentId } from '../operations';
+import type { DemoCustomer } from '../../subgraphs/kit/demo';
 import type { PeerName, ScenarioName } from './settings';
 import { BENCH_CUSTOMER, GROWTH_CUSTOMER } from './seed';
 
@@ -22,10 +23,17 @@ export interface Scenario {
   document: string;
   documentId: string;
   peers: PeerName[];
+  /**
+   * Who sends: `bench` — every connection is the bench customer; `crowd` — each connection signs
+   * in as its own bench customer and pays another (scripts/bench/seed.ts `crowdPair`).
+   */
+  senders?: 'bench' | 'crowd';
+  /** A money scenario: the ledger is audited before and after (drift must be 0). */
+  movesMoney?: boolean;
   /** The one center a single-subgraph scenario reaches: the floor peer calls it directly. */
   center?: CenterName;
-  /** Fresh per request for mutations (unique idempotency keys and event ids). */
-  variables(): Record<string, unknown>;
+  /** Fresh per request for mutations (unique idempotency keys and event ids); `pair` for crowd scenarios. */
+  variables(pair?: { payer: DemoCustomer; payee: DemoCustomer }): Record<string, unknown>;
   /** What a correct answer looks like (checked on a sample before and after each measurement). */
   check(data: Record<string, unknown>): boolean;
 }
@@ -34,6 +42,22 @@ function operation(channel: ChannelName, file: string): { document: string; docu
   const document = readFileSync(join(OPERATIONS_DIRECTORY, channel, file), 'utf8');
   return { document, documentId: documentId(document) };
 }
+
+/** 0.01 from the payer's first account to the payee's first, a new idempotency key each. */
+function transferOf(payer: DemoCustomer, payee: DemoCustomer): Record<string, unknown> {
+  return {
+    input: {
+      fromAccountId: payer.accounts[0]!.id,
+      toAccountNumber: payee.accounts[0]!.number,
+      toName: payee.name,
+      amount: '0.01',
+      memo: '压测转账',
+      idempotencyKey: randomUUID(),
+    },
+  };
+}
+
+const transferCompleted = (data: Record<string, unknown>) => (data.createTransfer as { __typename?: string } | null)?.__typename === 'TransferCompleted';
 
 const ALL_GATEWAYS: PeerName[] = ['full', 'bare', 'hive', 'hive-rust'];
 let eventBatch = 0;
@@ -73,22 +97,27 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   },
   transfers: {
     name: 'transfers',
-    title: 'same-bank transfer, end to end',
+    title: 'same-bank transfers, end to end, many customers (one payer per connection)',
     channel: 'WEB',
     operationName: 'CreateTransfer',
     ...operation('WEB', 'CreateTransfer.graphql'),
     peers: ['full'],
-    variables: () => ({
-      input: {
-        fromAccountId: BENCH_CUSTOMER.accounts[0]!.id,
-        toAccountNumber: GROWTH_CUSTOMER.accounts[0]!.number,
-        toName: GROWTH_CUSTOMER.name,
-        amount: '0.01',
-        memo: '压测转账',
-        idempotencyKey: randomUUID(),
-      },
-    }),
-    check: (data) => (data.createTransfer as { __typename?: string } | null)?.__typename === 'TransferCompleted',
+    senders: 'crowd',
+    movesMoney: true,
+    variables: (pair) => transferOf(pair!.payer, pair!.payee),
+    check: transferCompleted,
+  },
+  'transfers-single': {
+    name: 'transfers-single',
+    title: 'same-bank transfers, end to end, every connection the same customer',
+    channel: 'WEB',
+    operationName: 'CreateTransfer',
+    ...operation('WEB', 'CreateTransfer.graphql'),
+    peers: ['full'],
+    senders: 'bench',
+    movesMoney: true,
+    variables: () => transferOf(BENCH_CUSTOMER, GROWTH_CUSTOMER),
+    check: transferCompleted,
   },
   events: {
     name: 'events',

@@ -2,15 +2,19 @@
  * What the benchmark needs beyond the demo data, written into the bench's own databases:
  * a history long enough for a 20-row page, a payer balance that thousands of transfers cannot
  * drain, risk velocity rules raised so one customer may transfer thousands of times an hour
- * (every other rule stays on), and — for the SQL budget check — more accounts and postings for
- * the second customer.
+ * (every other rule stays on), for the SQL budget check more accounts and postings for the
+ * second customer, and a crowd of bench customers for the many-customer transfer scenario.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
+import { blindIndex, encryptField } from '../../subgraphs/kit/fieldCipher';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
+import { hashPassword } from '../../subgraphs/auth/service/passwords';
 import { ensureDefaultRules } from '../../subgraphs/auth/service/risk/rules';
 import type { PrismaClient as AccountClient } from '../../subgraphs/account/__generated__/prisma/client';
 import type { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/prisma/client';
+import type { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
+import type { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/prisma/client';
 
 export const BENCH_CUSTOMER = DEMO_CUSTOMERS[0]!;
 export const GROWTH_CUSTOMER = DEMO_CUSTOMERS[1]!;
@@ -43,8 +47,15 @@ export async function seedBenchData(account: AccountClient, auth: AuthClient): P
       ],
     });
   }
-  // VELOCITY (10/hour → challenge) and VELOCITY_EXTREME (30/hour → deny) would stop a load test after 10 transfers.
-  // The rules are normally written when the auth center starts; write them now so they can be raised.
+  await raiseVelocityRules(auth);
+}
+
+/**
+ * VELOCITY (10/hour → challenge) and VELOCITY_EXTREME (30/hour → deny) would stop a load test after
+ * 10 transfers per customer; every other rule stays on. The rules are normally written when the auth
+ * center starts; they are written here first so they can be raised.
+ */
+export async function raiseVelocityRules(auth: AuthClient): Promise<void> {
   await ensureDefaultRules(auth, new Date());
   for (const code of ['VELOCITY', 'VELOCITY_EXTREME']) {
     await auth.riskRule.updateMany({ where: { code }, data: { params: { maximumPerHour: '100000000' } } });
@@ -86,4 +97,112 @@ export async function growCustomer(account: AccountClient, accounts: number, pos
       });
     }
   }
+}
+
+/**
+ * The crowd of the many-customer transfer scenario: `count` customers shaped like the demo
+ * customers (profile, password, one trusted device, one class I account), ids and numbers fixed
+ * by position so the harness and the centers process agree without talking.
+ */
+export function crowdCustomers(count: number): DemoCustomer[] {
+  return Array.from({ length: count }, (_, index) => {
+    const serial = String(index + 1).padStart(4, '0');
+    return {
+      id: `c0b00000-0000-4000-8000-00000000${serial}`,
+      name: `压测客户${serial}`,
+      mobile: `1390000${serial}`,
+      idNumber: `33070219900101${serial}`,
+      riskGrade: 'C3',
+      deviceId: `bench-device-${serial}`,
+      region: '330702',
+      accounts: [{ id: `a0b00000-0000-4000-8000-00000000${serial}`, number: `623058910000000${serial}`, accountClass: 'I', balanceFen: 1_000_000_00n }],
+    };
+  });
+}
+
+/** Payer and payee of a crowd connection: the first half pays the second, so no two payers share an account. */
+export function crowdPair(crowd: readonly DemoCustomer[], connection: number): { payer: DemoCustomer; payee: DemoCustomer } {
+  const half = Math.max(1, Math.floor(crowd.length / 2));
+  const payer = crowd[connection % half]!;
+  return { payer, payee: crowd[(connection % half) + half] ?? crowd[0]! };
+}
+
+export interface CrowdStores {
+  user: UserClient;
+  auth: AuthClient;
+  account: AccountClient;
+  finance: FinanceClient;
+}
+
+/**
+ * Writes the crowd into every center it touches, as each center's seed writes a demo customer:
+ * the profile (user), the credential and trusted device (auth, so the bench signs in without an
+ * SMS step), the funded class I account (account, one balanced deposit entry) and each payer's
+ * saved payee (finance, so NEW_PAYEE does not send every first transfer to a step-up).
+ */
+export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustomer[]): Promise<void> {
+  if (!crowd.length) return;
+  const now = new Date('2026-11-21T00:00:00.000Z');
+  await stores.user.customer.createMany({
+    data: crowd.map((customer) => ({
+      id: customer.id,
+      name: customer.name,
+      mobileCipher: encryptField(customer.mobile),
+      mobileIndex: blindIndex('mobile', customer.mobile),
+      idNumberCipher: encryptField(customer.idNumber),
+      idNumberIndex: blindIndex('id-number', customer.idNumber),
+      kycLevel: 'FULL' as const,
+      riskGrade: customer.riskGrade,
+    })),
+    skipDuplicates: true,
+  });
+  // One argon2id hash for the whole crowd: the same password, and seeding stays quick.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await stores.auth.credential.createMany({
+    data: crowd.map((customer) => ({ userId: customer.id, loginIndex: blindIndex('mobile', customer.mobile), mobileEncrypted: encryptField(customer.mobile), passwordHash })),
+    skipDuplicates: true,
+  });
+  await stores.auth.device.createMany({
+    data: crowd.map((customer) => ({
+      id: `d-${customer.deviceId}`,
+      userId: customer.id,
+      deviceId: customer.deviceId,
+      name: '压测设备',
+      platform: 'ANDROID',
+      appVersion: '6.0.0',
+      trusted: true,
+      firstSeenAt: now,
+      lastSeenAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  const accounts = crowd.map((customer) => ({ customer, account: customer.accounts[0]! }));
+  await stores.account.account.createMany({
+    data: accounts.map(({ customer, account }) => ({
+      id: account.id,
+      kind: 'CUSTOMER' as const,
+      ownerId: customer.id,
+      number: account.number,
+      holderName: customer.name,
+      accountClass: 'I' as const,
+      openedAt: now,
+    })),
+    skipDuplicates: true,
+  });
+  const total = accounts.reduce((sum, { account }) => sum + account.balanceFen, 0n);
+  await postJournalEntry(stores.account, {
+    orderId: 'bench-crowd-funding',
+    kind: 'CASH_DEPOSIT',
+    memo: '压测备付金',
+    channel: 'WEB',
+    postedAt: now,
+    legs: [...accounts.map(({ account }) => ({ accountId: account.id, amount: account.balanceFen })), { accountId: 'gl-cash', amount: -total }],
+  });
+  await stores.finance.payee.createMany({
+    data: crowd.map((_, index) => {
+      const { payer, payee } = crowdPair(crowd, index);
+      return { id: randomUUID(), ownerId: payer.id, name: payee.name, accountNumber: payee.accounts[0]!.number, bankName: '本行', createdAt: now };
+    }),
+    skipDuplicates: true,
+  });
 }

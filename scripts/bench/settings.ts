@@ -8,7 +8,10 @@
  *   BENCH_CONNECTIONS       concurrent autocannon connections                 default 20
  *   BENCH_MAX_REQUESTS      cap on requests per measurement                   default 50000
  *   BENCH_PORT_BASE         centers on base+1…base+8, peers on base+20…       default 14000
- *   BENCH_SCENARIOS         comma-separated subset (home,products,history,transfers,events)
+ *   BENCH_SCENARIOS         comma-separated subset (home,products,history,transfers,transfers-single,events)
+ *   BENCH_CUSTOMERS         bench customers of the many-customer `transfers` scenario: the first half
+ *                           pay the second half, one payer per connection             default 40
+ *   BENCH_RESULTS_DIR       where results.json and results.md are written              default bench/
  *   BENCH_PEERS             comma-separated subset (full,bare,hive,hive-rust,direct)
  *   BENCH_CPU_PROF          directory: run our gateways with --cpu-prof writing there
  *   DATABASE_URL            PostgreSQL server (else an embedded one under .data/bench-postgres)
@@ -18,7 +21,7 @@ import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
 
 export const PEERS = ['full', 'bare', 'hive', 'hive-rust', 'direct'] as const;
 export type PeerName = (typeof PEERS)[number];
-export const SCENARIOS = ['home', 'products', 'history', 'transfers', 'events'] as const;
+export const SCENARIOS = ['home', 'products', 'history', 'transfers', 'transfers-single', 'events'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 function positive(raw: string | undefined, fallback: number): number {
@@ -42,6 +45,8 @@ export interface BenchSettings {
   scenarios: ScenarioName[];
   peers: PeerName[];
   cpuProfileDirectory?: string;
+  crowdSize: number;
+  resultsDirectory?: string;
 }
 
 export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -55,6 +60,8 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     scenarios: subset(env.BENCH_SCENARIOS, SCENARIOS),
     peers: subset(env.BENCH_PEERS, PEERS),
     cpuProfileDirectory: env.BENCH_CPU_PROF || undefined,
+    crowdSize: Math.max(2, Math.round(positive(env.BENCH_CUSTOMERS, 40))),
+    resultsDirectory: env.BENCH_RESULTS_DIR || undefined,
   };
 }
 

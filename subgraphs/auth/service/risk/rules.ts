@@ -59,8 +59,9 @@ export async function ensureDefaultRules(prisma: PrismaClient, now: Date): Promi
 }
 
 /**
- * The current rule set. The version check is one indexed query per decision, so a change made in
- * any auth process shows in the very next decision everywhere.
+ * The current rule set. The version check is one indexed query per decision (a decision folds it
+ * into its one read of stored facts), so a change made in any auth process shows in the very next
+ * decision everywhere.
  */
 export class RuleSetCache {
   private cached?: RuleSet;
@@ -69,7 +70,11 @@ export class RuleSetCache {
 
   async current(): Promise<RuleSet> {
     const latest = await this.prisma.riskRule.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
-    const version = latest?.version ?? 0;
+    return this.atVersion(latest?.version ?? 0);
+  }
+
+  /** The rule set of a version the caller has just read as the latest; its rows are read only when it changed. */
+  async atVersion(version: number): Promise<RuleSet> {
     if (this.cached?.version !== version) {
       const rows = await this.prisma.riskRule.findMany({ where: { version }, orderBy: { code: 'asc' } });
       this.cached = { version, rules: rows.map(toDefinition) };
