@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     await writeBacklog(prisma, orders);
     const calls = countCalls();
     const sqlBefore = finance.statements.count;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let passes = 0;
     while ((await prisma.outboxEvent.count({ where: { publishedAt: null } })) > 0) {
@@ -59,9 +60,10 @@ async function main(): Promise<void> {
     }
     const seconds = (performance.now() - started) / 1_000;
     calls.restore();
+    const cpu = process.cpuUsage(cpuBefore);
     const events = orders * EVENT_TYPES.length;
     console.log(`${events} events over ${orders} orders cleared in ${seconds.toFixed(2)} s by ${passes} passes: ${Math.round(events / seconds)} events/s`);
-    console.log(`calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; finance SQL statements ${finance.statements.count - sqlBefore} (${((finance.statements.count - sqlBefore) / events).toFixed(2)} per event)`);
+    console.log(`calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; finance SQL statements ${finance.statements.count - sqlBefore} (${((finance.statements.count - sqlBefore) / events).toFixed(2)} per event); CPU of the process (all centers) ${((cpu.user + cpu.system) / 1_000 / events).toFixed(2)} ms per event`);
   } finally {
     await prisma.$disconnect();
     for (const center of centers.values()) await center.stop();
@@ -75,7 +77,7 @@ async function writeBacklog(prisma: FinanceClient, orders: number): Promise<void
   for (let first = 0; first < orders; first += 100) {
     const chunk = Array.from({ length: Math.min(100, orders - first) }, () => randomUUID());
     await prisma.order.createMany({
-      data: chunk.map((id) => ({ id, ownerId: customer.id, kind: 'TRANSFER' as const, status: 'COMPLETED' as const, amount: 100n, sourceAccountId: customer.accounts[0]!.id, channel: 'APP', idempotencyKey: id, completedAt: now, createdAt: now, updatedAt: now })),
+      data: chunk.map((id) => ({ id, ownerId: customer.id, kind: 'TRANSFER' as const, status: 'COMPLETED' as const, amount: 100n, sourceAccountId: customer.accounts[0]!.id, channel: 'MOBILE_APP', idempotencyKey: id, completedAt: now, createdAt: now, updatedAt: now })),
     });
     for (const type of EVENT_TYPES) {
       await prisma.outboxEvent.createMany({ data: chunk.map((orderId) => ({ id: randomUUID(), aggregateId: orderId, type, payload: { orderId, status: type.slice(6) }, createdAt: now, nextAttemptAt: now })) });

@@ -54,6 +54,14 @@ export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger):
         return outcomes.SETTLED + outcomes.REJECTED + outcomes.CLOSED;
       },
     },
-    { name: 'outbox', intervalMs: 500, runOnce: async () => (await relayOutbox({ prisma, clock, log, subscribers })).delivered },
+    {
+      // A pass answers the events it finished (delivered, or wanted by no subscriber) so the loop runs again at once while a backlog lasts.
+      name: 'outbox',
+      intervalMs: 500,
+      runOnce: async () => {
+        const outcome = await relayOutbox({ prisma, clock, log, subscribers });
+        return outcome.delivered + outcome.skipped;
+      },
+    },
   ];
 }

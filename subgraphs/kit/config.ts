@@ -49,3 +49,13 @@ export function withDatabase(serverUrl: string, database: string): string {
 export function logLevel(env: Env = process.env): string {
   return env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
 }
+
+/**
+ * Whether center stores count their SQL statements (Prisma's per-statement query events, which
+ * cost CPU on every statement): `SQL_STATEMENT_COUNT=on|off`, else on only under tests (the SQL
+ * budget tests read the count). The bench and the transfer trace turn it on.
+ */
+export function sqlStatementCounting(env: Env = process.env): boolean {
+  if (env.SQL_STATEMENT_COUNT) return env.SQL_STATEMENT_COUNT !== 'off';
+  return env.NODE_ENV === 'test';
+}

@@ -38,6 +38,7 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
       products: createProductCenterClient(base.clock),
       identities: createCustomerIdentityClient(base.clock),
       finance: createFinanceCenterClient(base.clock),
+      accounts: accountCenter,
       clock: base.clock,
       log: base.log,
     },

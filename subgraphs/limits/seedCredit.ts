@@ -62,6 +62,9 @@ export async function seedCredit(prisma: PrismaClient): Promise<void> {
         annualRate: DEMO_LOAN.annualRate,
         termMonths: DEMO_LOAN.termMonths,
         startDate: new Date(`${DEMO_LOAN.startDate}T00:00:00.000Z`),
+        // Paid out before the platform existed: there is no disbursement order.
+        status: 'ACTIVE',
+        disbursedAt: new Date('2026-09-20T02:00:00.000Z'),
         createdAt: new Date('2026-09-20T02:00:00.000Z'),
       },
     }),

@@ -4,6 +4,7 @@ import { PrismaClient } from './__generated__/prisma/client';
 import { createLimitsContext } from './context';
 import { resolvers } from './resolvers';
 import { seedLimitsCenter } from './seed';
+import { limitsWorkers } from './workers';
 
 export const limitsCenter = defineCenter({
   name: 'limits',
@@ -11,4 +12,5 @@ export const limitsCenter = defineCenter({
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: (base, prisma) => createLimitsContext(base, prisma),
   seed: seedLimitsCenter,
+  workers: limitsWorkers,
 });

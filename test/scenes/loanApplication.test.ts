@@ -25,7 +25,7 @@ const APPLY = `mutation($input: ApplyForLoanInput!) {
   applyForLoan(input: $input) {
     id status amount { amount } termMonths annualRate
     decision { ruleVersion reasonCode reason score }
-    loan { id principal { amount } outstandingPrincipal { amount } nextInstallment { number } schedule { number principal { amount } interest { amount } } }
+    loan { id status principal { amount } outstandingPrincipal { amount } nextInstallment { number } schedule { number principal { amount } interest { amount } } }
   }
 }`;
 const REPAY = `mutation($input: RepayLoanInput!) {
@@ -41,7 +41,7 @@ interface Application {
   id: string;
   status: string;
   decision: { ruleVersion: string; reasonCode: string; reason: string; score: number | null } | null;
-  loan: { id: string; principal: { amount: string }; outstandingPrincipal: { amount: string }; nextInstallment: { number: number } | null; schedule: Installment[] } | null;
+  loan: { id: string; status: string; principal: { amount: string }; outstandingPrincipal: { amount: string }; nextInstallment: { number: number } | null; schedule: Installment[] } | null;
 }
 interface LoanView { id: string; status: string; outstandingPrincipal: { amount: string }; nextInstallment: { number: number; principal: { amount: string }; total: { amount: string } } | null }
 interface Repayment { id: string; status: string; orderId: string | null; installmentNumber: number; amount: { amount: string }; principal: { amount: string }; failureCode: string | null }
@@ -90,7 +90,8 @@ describe('loan applications and repayment', () => {
     expect(application).toMatchObject({ status: 'APPROVED', decision: { ruleVersion: 'LOAN-2026.1', reasonCode: 'APPROVED', score: 80 } });
     expect(application.decision!.reason).toBeTruthy();
     const loan = application.loan!;
-    expect(loan).toMatchObject({ principal: { amount: '10000.00' }, outstandingPrincipal: { amount: '10000.00' }, nextInstallment: { number: 1 } });
+    // Approved is not paid out: nothing is due until the customer accepts it (loanDisbursement.test.ts).
+    expect(loan).toMatchObject({ status: 'APPROVED', principal: { amount: '10000.00' }, outstandingPrincipal: { amount: '10000.00' }, nextInstallment: null });
     expect(loan.schedule).toHaveLength(12);
     expect(loan.schedule.reduce((sum, installment) => sum + fen(installment.principal.amount), 0n)).toBe(10_000_00n);
     const totals = loan.schedule.map((installment) => fen(installment.principal.amount) + fen(installment.interest.amount));

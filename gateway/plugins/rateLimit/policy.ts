@@ -50,6 +50,7 @@ export const SENSITIVE_FIELDS = [
   'payBill',
   'topUp',
   'repayLoan',
+  'acceptLoan',
   'applyForLoan',
   'applyForCreditCard',
   'claimCoupon',

@@ -18,14 +18,27 @@ export interface OrderEventMessage {
 
 export interface EventSubscriber {
   name: string;
+  /**
+   * The event types this subscriber acts on. The relay hands it no others, and an event no
+   * subscriber wants is marked published without a call.
+   */
+  wants: ReadonlySet<string>;
   /** Resolves once the subscriber has applied (or already had) the event; throws to be retried. */
   deliver(event: OrderEventMessage): Promise<void>;
 }
+
+/**
+ * The events the account center acts on: applyOrderEvent writes balance notices for
+ * ORDER_COMPLETED (the forward entry) and ORDER_REVERSED (the refund); any other type it would
+ * only record as handled, so those are not sent.
+ */
+const ACCOUNT_NOTIFIED_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED', 'ORDER_REVERSED']);
 
 export function accountEventSubscriber(clock: Clock): EventSubscriber {
   const client = createInternalClient({ caller: 'finance', target: 'account', clock, timeoutMs: 5_000 });
   return {
     name: 'account',
+    wants: ACCOUNT_NOTIFIED_EVENTS,
     async deliver(event) {
       await client.request<{ applyOrderEvent: boolean }>(
         'mutation($event: LedgerOrderEventInput!) { applyOrderEvent(event: $event) }',
@@ -46,17 +59,20 @@ export interface CompletedOrderFacts {
   productId: string | null;
 }
 
+/** The events marketing's points and order figures take: its consumer counts only completed orders. */
+const POINTS_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED']);
+
 /**
  * Marketing awards points for completed orders and keeps the event ids it handled, so a
- * redelivered event awards nothing more. Only ORDER_COMPLETED events concern it; the others are
- * taken without a call.
+ * redelivered event awards nothing more. Only ORDER_COMPLETED events concern it.
  */
 export function marketingEventSubscriber(clock: Clock, orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>): EventSubscriber {
   const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
   return {
     name: 'marketing',
+    wants: POINTS_EVENTS,
     async deliver(event) {
-      if (event.type !== 'ORDER_COMPLETED') return;
+      if (!POINTS_EVENTS.has(event.type)) return; // the relay sends none other; a direct call awards nothing
       const order = await orderFacts(event.orderId);
       if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
       await client.request<{ recordOrderEvent: { duplicate: boolean } }>(
@@ -87,7 +103,7 @@ export interface OrderCoupon {
 }
 
 /** The events after which an order's coupon goes back: the order ended without moving money. */
-const COUPON_RELEASING_EVENTS = new Set(['ORDER_REJECTED', 'ORDER_FAILED']);
+const COUPON_RELEASING_EVENTS: ReadonlySet<string> = new Set(['ORDER_REJECTED', 'ORDER_FAILED']);
 
 /**
  * Gives a purchase's coupon back when the order ends REJECTED or FAILED (limits, risk, the ledger,
@@ -100,8 +116,9 @@ export function couponReleaseSubscriber(clock: Clock, couponOf: (orderId: string
   const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
   return {
     name: 'marketing-coupons',
+    wants: COUPON_RELEASING_EVENTS,
     async deliver(event) {
-      if (!COUPON_RELEASING_EVENTS.has(event.type)) return;
+      if (!COUPON_RELEASING_EVENTS.has(event.type)) return; // the relay sends none other
       const order = await couponOf(event.orderId);
       if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
       if (!order.couponId) return;

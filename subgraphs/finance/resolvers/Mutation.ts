@@ -1,8 +1,9 @@
 import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { unauthenticated } from '../../kit/errors';
+import { forbidden, unauthenticated } from '../../kit/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createMerchantPayment } from '../service/merchantPayments';
+import { disburseLoan } from '../service/loanDisbursements';
 import { confirmOrder } from '../service/orderChallenges';
 import { redeemWealthProduct } from '../service/redemptions';
 import { withdrawTimeDeposit } from '../service/depositWithdrawals';
@@ -35,5 +36,13 @@ export const Mutation: MutationResolvers = {
       failureCode: outcome.kind === 'REJECTED' ? outcome.code : null,
       failureReason: outcome.kind === 'REJECTED' ? outcome.reason : null,
     };
+  },
+  // The contract center paying out a customer's loan: the service credential names the customer.
+  disburseLoan: async (_parent, { input }, ctx) => {
+    const { service, actingFor } = requireServiceScope(ctx.identity, 'finance:loan:disburse');
+    if (!actingFor) throw unauthenticated();
+    // Loans are the contract center's: no other center pays one out, whatever scopes it holds.
+    if (service !== 'limits') throw forbidden();
+    return disburseLoan(ctx.money, actingFor, input);
   },
 };

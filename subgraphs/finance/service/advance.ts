@@ -27,11 +27,12 @@ async function reload(deps: MoneyDeps, id: string): Promise<Order> {
 }
 
 /**
- * Orders that only pay INTO the customer's own account (a redemption, a deposit withdrawal) take no
+ * Orders that only pay INTO the customer's own account (a redemption, a deposit withdrawal, a loan
+ * disbursement) take no
  * limit reservation: they go CREATED → POSTED → COMPLETED. The class III balance cap still holds:
  * the ledger refuses a credit above it (BALANCE_CAP_EXCEEDED) and the order is rejected.
  */
-const CREDIT_ONLY_ROUTES = new Set(['REDEMPTION', 'DEPOSIT_WITHDRAWAL']);
+const CREDIT_ONLY_ROUTES = new Set(['REDEMPTION', 'DEPOSIT_WITHDRAWAL', 'LOAN_DISBURSEMENT']);
 
 export function takesLimit(order: Pick<Order, 'route'>): boolean {
   return !CREDIT_ONLY_ROUTES.has(order.route ?? '');
@@ -104,8 +105,8 @@ export async function markPosted(deps: MoneyDeps, order: Order, entryId: string)
 
 /**
  * Debit the payer; credit the payee's account here, the interbank clearing account for another bank,
- * merchant settlement, custody, the loan book (principal and interest income) or time deposits; or, for redemptions and withdrawals, credit the
- * customer from the bank's side.
+ * merchant settlement, custody, the loan book (principal and interest income) or time deposits; or, for redemptions, withdrawals and loan
+ * disbursements, credit the customer from the bank's side.
  */
 export function legsOf(order: Order): LedgerLegInput[] {
   const amount = fenToDecimal(order.amount);
@@ -145,6 +146,9 @@ export function legsOf(order: Order): LedgerLegInput[] {
   const credit: LedgerLegInput = { accountId: order.sourceAccountId!, direction: 'CREDIT', amount, counterpartyName: order.destinationName, counterpartyBank: BANK };
   // Redemptions (redemptions.ts): the product pays back out of custody.
   if (order.route === 'REDEMPTION') return [{ ledgerCode: 'PRODUCT_CUSTODY', direction: 'DEBIT', amount }, credit];
+  // Loan disbursements (loanDisbursements.ts): the bank lends out of its loan book (LOAN_PRINCIPAL is
+  // debited, as INTEREST_EXPENSE is for interest paid out); a repayment credits it back.
+  if (order.route === 'LOAN_DISBURSEMENT') return [{ ledgerCode: 'LOAN_PRINCIPAL', direction: 'DEBIT', amount }, credit];
   // Deposit withdrawals: principal from TIME_DEPOSIT, interest from the bank's INTEREST_EXPENSE.
   if (order.route === 'DEPOSIT_WITHDRAWAL') {
     const principal: LedgerLegInput = { ledgerCode: 'TIME_DEPOSIT', direction: 'DEBIT', amount: fenToDecimal(order.amount - order.interest) };

@@ -14,7 +14,7 @@
  * A posted entry has the order's kind and as many postings as the order's route posts (`legsOf`: a
  * loan repayment's principal and interest are two credits, a zero part none).
  * A completed wealth purchase has its holding; a completed deposit opening has opened its deposit.
- * Redemptions and deposit withdrawals pay into the customer's account and must have no reservation.
+ * Redemptions, deposit withdrawals and loan disbursements pay into the customer's account and must have no reservation.
  * Entries and reservations of the day whose order id finance does not know are mismatches too.
  */
 import { fenToDecimal } from '../../kit/money';
@@ -39,7 +39,7 @@ export interface ReconciliationReport {
 }
 
 /** Entry kinds finance's orders post; other kinds (payroll, cash deposits) are not customer orders. */
-const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT']);
+const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT', 'LOAN_DISBURSEMENT']);
 const VOID_KIND = 'VOID';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 

@@ -12,7 +12,7 @@
  * Completing here is the same COMPLETED statement as anywhere else (`orderSteps.ts`): a wealth
  * purchase gets its holding and a deposit opening opens its deposit in it, exactly once, without
  * waiting for the customer to replay or confirm. Every route (transfers, merchant and loan
- * payments, purchases, redemptions, withdrawals) is recovered the same way; only whether a limit
+ * payments, purchases, redemptions, withdrawals, loan disbursements) is recovered the same way; only whether a limit
  * reservation is committed or released depends on it (`takesLimit`).
  * Each step is idempotent on the order id, so a sweeper killed half-way is finished by the next pass.
  * Orders are taken with a lease (`FOR UPDATE SKIP LOCKED` then `lease_expires_at`), so two sweepers

@@ -9,6 +9,7 @@ import { setMyLimit } from '../service/setMyLimit';
 import { applyForCreditCard } from '../service/credit/cardApplications';
 import { applyForLoan } from '../service/credit/loanApplications';
 import { repayLoan } from '../service/credit/loanRepayments';
+import { acceptLoan } from '../service/credit/loanDisbursements';
 
 export const reservationView = (reservation: LimitReservation) => ({
   orderId: reservation.orderId,
@@ -21,6 +22,7 @@ export const Mutation: MutationResolvers = {
   applyForLoan: (_parent, { input }, ctx) => applyForLoan(ctx.credit, ctx.identity, input),
   applyForCreditCard: (_parent, { input }, ctx) => applyForCreditCard(ctx.credit, ctx.identity, input),
   repayLoan: (_parent, { input }, ctx) => repayLoan(ctx.credit, ctx.identity, input),
+  acceptLoan: (_parent, { input }, ctx) => acceptLoan(ctx.credit, ctx.identity, input),
   setMyLimit: (_parent, { channel, period, amount }, { identity, prisma }) => {
     if (identity.kind !== 'gateway') throw unauthenticated();
     if (!isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);

@@ -1,7 +1,7 @@
 /** Resolvers of the credit types: applications, loans, installments, repayments. */
 import { money, scaledToDecimal } from '../../kit/money';
 import type { CreditCardApplicationResolvers, LoanApplicationResolvers, LoanInstallmentResolvers, LoanRepaymentResolvers, LoanResolvers } from '../__generated__/resolvers-types';
-import { findNextInstallment, findSchedule } from '../service/credit/loans';
+import { findSchedule, installmentDue } from '../service/credit/loans';
 import { findRepayments } from '../service/credit/loanRepayments';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
@@ -30,7 +30,8 @@ export const Loan: LoanResolvers = {
   outstandingPrincipal: (loan) => money(loan.outstandingPrincipal),
   annualRate: (loan) => scaledToDecimal(loan.annualRate, 4),
   startDate: (loan) => day(loan.startDate),
-  nextInstallment: (loan, _args, { prisma }) => findNextInstallment(prisma, loan.id),
+  nextInstallment: (loan, _args, { prisma }) => installmentDue(prisma, loan),
+  disbursedAt: (loan) => loan.disbursedAt,
   schedule: (loan, _args, { prisma }) => findSchedule(prisma, loan.id),
   repayments: (loan, _args, { prisma }) => findRepayments({ prisma }, loan.id),
 };

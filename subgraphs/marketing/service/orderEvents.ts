@@ -16,7 +16,7 @@ export const FEN_PER_POINT = 10_00n;
  * Money coming back to the customer (a redemption, a deposit withdrawal) earns nothing: otherwise
  * opening and withdrawing a deposit in a loop would mint points. Those orders still get a notice.
  */
-const NON_EARNING_KINDS: ReadonlySet<string> = new Set(['WEALTH_REDEMPTION', 'DEPOSIT_WITHDRAWAL']);
+const NON_EARNING_KINDS: ReadonlySet<string> = new Set(['WEALTH_REDEMPTION', 'DEPOSIT_WITHDRAWAL', 'LOAN_DISBURSEMENT']);
 
 export interface OrderEvent {
   eventId: string;
@@ -39,7 +39,7 @@ export interface OrderEventOutcome {
 
 const KIND_NAMES: Record<string, string> = {
   WEALTH_PURCHASE: '理财申购', WEALTH_REDEMPTION: '理财赎回', DEPOSIT_OPEN: '定期存入', DEPOSIT_WITHDRAWAL: '定期支取',
-  BILL_PAYMENT: '生活缴费', TOP_UP: '话费充值', TRANSFER: '转账', LOAN_REPAYMENT: '贷款还款',
+  BILL_PAYMENT: '生活缴费', TOP_UP: '话费充值', TRANSFER: '转账', LOAN_REPAYMENT: '贷款还款', LOAN_DISBURSEMENT: '贷款放款',
 };
 
 export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, now: Date): Promise<OrderEventOutcome> {

@@ -1,6 +1,7 @@
 import type { Clock } from '../../../kit/clock';
 import type { Logger } from '../../../kit/logger';
 import type { PrismaClient } from '../../__generated__/prisma/client';
+import type { AccountCenterClient } from '../../clients/account';
 import type { FinanceCenterClient } from '../../clients/finance';
 import type { ProductCenterClient } from '../../clients/product';
 import type { CustomerIdentityClient } from '../../clients/user';
@@ -11,6 +12,8 @@ export interface CreditDeps {
   products: ProductCenterClient;
   identities: CustomerIdentityClient;
   finance: FinanceCenterClient;
+  /** The customer's accounts and their classes (where a loan may be paid out). */
+  accounts: AccountCenterClient;
   clock: Clock;
   log: Logger;
 }

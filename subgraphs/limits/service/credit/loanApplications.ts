@@ -121,7 +121,8 @@ async function decide(deps: CreditDeps, application: LoanApplication): Promise<L
 }
 
 async function loanFacts(tx: Prisma.TransactionClient, application: LoanApplication, now: Date, recentDays: number) {
-  const activeLoans = await tx.loan.findMany({ where: { customerId: application.customerId, status: 'ACTIVE' }, select: { productId: true, outstandingPrincipal: true } });
+  // A loan approved but not yet paid out is already the bank's commitment: it counts like an active one.
+  const activeLoans = await tx.loan.findMany({ where: { customerId: application.customerId, status: { in: ['APPROVED', 'DISBURSING', 'ACTIVE'] } }, select: { productId: true, outstandingPrincipal: true } });
   const recentApplications = await tx.loanApplication.count({
     where: { customerId: application.customerId, id: { not: application.id }, createdAt: { gte: new Date(now.getTime() - recentDays * RECENT_DAY_MS) } },
   });

@@ -55,6 +55,8 @@ export async function repayLoan(deps: CreditDeps, identity: Identity, input: Rep
     deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'repayLoan', loanId: loan.id }, "repayment of another customer's loan refused");
     throw forbidden();
   }
+  // Only a loan that was paid out has installments due.
+  if (loan.status === 'APPROVED' || loan.status === 'DISBURSING') throw badInput('该笔贷款尚未放款，无需还款', ['input', 'loanId']);
   const installment = await findNextInstallment(deps.prisma, loan.id);
   if (loan.status !== 'ACTIVE' || !installment) throw badInput('该笔贷款已结清', ['input', 'loanId']);
 

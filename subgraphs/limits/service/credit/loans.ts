@@ -1,6 +1,7 @@
 /**
- * Loan contracts: created from an approved application (inside the decision's transaction) with
- * the equal-installment schedule, and read back for `User.loans`.
+ * Loan contracts: created APPROVED from an approved application (inside the decision's transaction)
+ * with the equal-installment schedule (re-dated when it is paid out: `loanDisbursements.ts`), and
+ * read back for `User.loans`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Loan, LoanApplication, LoanInstallment, Prisma, PrismaClient } from '../../__generated__/prisma/client';
@@ -25,7 +26,10 @@ export async function createLoanContract(tx: Prisma.TransactionClient, applicati
       annualRate: application.annualRate,
       termMonths: application.termMonths,
       startDate: new Date(`${startDate}T00:00:00.000Z`),
+      // Approval is not money: the customer accepts it into an account (acceptLoan), then it is paid out.
+      status: 'APPROVED',
       createdAt: now,
+      updatedAt: now,
     },
   });
   const schedule = equalInstallmentSchedule(application.amount, application.annualRate, application.termMonths, startDate);
@@ -47,4 +51,9 @@ export function findSchedule(prisma: PrismaClient, loanId: string): Promise<Loan
 /** The first installment not yet paid; null once the loan is paid off. */
 export function findNextInstallment(db: PrismaClient | Prisma.TransactionClient, loanId: string): Promise<LoanInstallment | null> {
   return db.loanInstallment.findFirst({ where: { loanId, status: 'DUE' }, orderBy: { number: 'asc' } });
+}
+
+/** What falls due next: only a loan that was paid out (ACTIVE) owes anything. */
+export async function installmentDue(db: PrismaClient, loan: Pick<Loan, 'id' | 'status'>): Promise<LoanInstallment | null> {
+  return loan.status === 'ACTIVE' ? findNextInstallment(db, loan.id) : null;
 }
