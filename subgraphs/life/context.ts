@@ -2,7 +2,7 @@ import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { createFinanceCenterClient } from './clients/finance';
+import { createFinanceCenterClient } from '../finance/client';
 import type { PayBillDeps } from './service/billPayments';
 import { BillerRecord, findBillers } from './service/billers';
 
@@ -18,6 +18,6 @@ export function createLifeContext(base: BaseContext, prisma: PrismaClient): Life
     ...base,
     prisma,
     billersById: rowsByKey((ids) => findBillers(prisma, ids), (biller) => biller.id),
-    payments: { prisma, finance: createFinanceCenterClient(base.clock), clock: base.clock, log: base.log },
+    payments: { prisma, finance: createFinanceCenterClient('life', base.clock), clock: base.clock, log: base.log },
   };
 }

@@ -3,7 +3,7 @@ import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey } from '../kit/loaders';
 import type { CustomerLimit, PrismaClient } from './__generated__/prisma/client';
 import { AccountCenterClient, createAccountCenterClient } from './clients/account';
-import { createFinanceCenterClient } from './clients/finance';
+import { createFinanceCenterClient } from '../finance/client';
 import { createProductCenterClient } from './clients/product';
 import { createCustomerIdentityClient } from './clients/user';
 import type { CreditDeps } from './service/credit/deps';
@@ -37,7 +37,7 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
       prisma,
       products: createProductCenterClient(base.clock),
       identities: createCustomerIdentityClient(base.clock),
-      finance: createFinanceCenterClient(base.clock),
+      finance: createFinanceCenterClient('limits', base.clock),
       accounts: accountCenter,
       clock: base.clock,
       log: base.log,

@@ -4,7 +4,7 @@ import type { Logger } from '../kit/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { createAccountCenterClient } from './clients/account';
-import { createFinanceCenterClient } from './clients/finance';
+import { createFinanceCenterClient } from '../finance/client';
 import { createProductCenterClient } from './clients/product';
 import { createCustomerIdentityClient } from './clients/user';
 import type { CreditDeps } from './service/credit/deps';
@@ -15,7 +15,7 @@ export function limitsWorkers(prisma: PrismaClient, clock: Clock, log: Logger): 
     prisma,
     products: createProductCenterClient(clock),
     identities: createCustomerIdentityClient(clock),
-    finance: createFinanceCenterClient(clock),
+    finance: createFinanceCenterClient('limits', clock),
     accounts: createAccountCenterClient(clock),
     clock,
     log,

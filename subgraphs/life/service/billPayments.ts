@@ -14,7 +14,7 @@ import type { Logger } from '../../kit/logger';
 import type { Clock } from '../../kit/clock';
 import { fenToDecimal } from '../../kit/money';
 import type { BillPayment, PrismaClient } from '../__generated__/prisma/client';
-import type { FinanceCenterClient, MerchantPaymentReceipt } from '../clients/finance';
+import type { FinanceCenterClient, FinanceOrderReceipt } from '../../finance/client';
 import { IDEMPOTENCY_KEY as KEY, REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS, isUniqueViolation } from './financeRefusals';
 
 export type BillPaymentRecord = BillPayment;
@@ -89,9 +89,9 @@ async function resume(deps: PayBillDeps, customerId: string, caller: PayingCusto
 }
 
 async function askFinance(deps: PayBillDeps, customerId: string, caller: PayingCustomer, payment: BillPayment, merchantName: string): Promise<BillPayment> {
-  let receipt: MerchantPaymentReceipt;
+  let receipt: FinanceOrderReceipt;
   try {
-    receipt = await deps.finance.payMerchant(customerId, {
+    receipt = await deps.finance.createMerchantPayment(customerId, {
       sourceAccountId: payment.sourceAccountId,
       amount: fenToDecimal(payment.amount),
       merchantName,

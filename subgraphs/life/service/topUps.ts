@@ -12,7 +12,7 @@ import type { ChannelName, Identity } from '../../kit/identity';
 import { blindIndex, encryptField, maskMobile } from '../../kit/fieldCipher';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { TopUp } from '../__generated__/prisma/client';
-import type { MerchantPaymentReceipt } from '../clients/finance';
+import type { FinanceOrderReceipt } from '../../finance/client';
 import type { PayBillDeps } from './billPayments';
 import { IDEMPOTENCY_KEY, REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS, isUniqueViolation } from './financeRefusals';
 import { CARRIER_NAMES, Carrier, carrierOfPrefix, isMainlandMobile } from './mobileNumbers';
@@ -108,9 +108,9 @@ async function resume(deps: TopUpDeps, customerId: string, caller: PayingCustome
 }
 
 async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp): Promise<TopUp> {
-  let receipt: MerchantPaymentReceipt;
+  let receipt: FinanceOrderReceipt;
   try {
-    receipt = await deps.finance.payMerchant(customerId, {
+    receipt = await deps.finance.createMerchantPayment(customerId, {
       sourceAccountId: row.sourceAccountId,
       amount: fenToDecimal(row.amount),
       merchantName: CARRIER_NAMES[row.carrier],

@@ -2,7 +2,7 @@ import type { Clock } from '../../../kit/clock';
 import type { Logger } from '../../../kit/logger';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import type { AccountCenterClient } from '../../clients/account';
-import type { FinanceCenterClient } from '../../clients/finance';
+import type { FinanceCenterClient } from '../../../finance/client';
 import type { ProductCenterClient } from '../../clients/product';
 import type { CustomerIdentityClient } from '../../clients/user';
 

@@ -19,7 +19,7 @@ import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../.
 import type { ChannelName, Identity } from '../../../kit/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { Loan } from '../../__generated__/prisma/client';
-import type { PaymentOrderReceipt } from '../../clients/finance';
+import type { FinanceOrderReceipt } from '../../../finance/client';
 import { businessDayOf } from '../businessDay';
 import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
 import { equalInstallmentSchedule } from './repaymentSchedule';
@@ -112,7 +112,7 @@ async function assertOwnClassOneAccount(deps: CreditDeps, customerId: string, ac
 export async function continueDisbursement(deps: CreditDeps, loan: Loan, channel: ChannelName): Promise<Loan> {
   const accountId = loan.disbursementAccountId!;
   const attempt = loan.disbursementAttempt;
-  let receipt: PaymentOrderReceipt;
+  let receipt: FinanceOrderReceipt;
   try {
     receipt = await deps.finance.disburseLoan(loan.customerId, {
       loanId: loan.id,

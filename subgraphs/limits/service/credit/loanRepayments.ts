@@ -19,7 +19,7 @@ import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } 
 import type { ChannelName, Identity } from '../../../kit/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { LoanRepayment } from '../../__generated__/prisma/client';
-import type { PaymentOrderReceipt } from '../../clients/finance';
+import type { FinanceOrderReceipt } from '../../../finance/client';
 import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
 import { findNextInstallment } from './loans';
 
@@ -101,9 +101,9 @@ async function resume(deps: CreditDeps, caller: PayingCustomer, repayment: LoanR
 }
 
 async function askFinance(deps: CreditDeps, caller: PayingCustomer, repayment: LoanRepayment, productName: string): Promise<LoanRepayment> {
-  let receipt: PaymentOrderReceipt;
+  let receipt: FinanceOrderReceipt;
   try {
-    receipt = await deps.finance.createPaymentOrder(repayment.customerId, {
+    receipt = await deps.finance.createMerchantPayment(repayment.customerId, {
       sourceAccountId: repayment.sourceAccountId,
       amount: fenToDecimal(repayment.amount),
       merchantName: `${productName}还款`,
