@@ -101,6 +101,8 @@ describe('time deposits', () => {
       },
     });
     expect((await open(input)).body.data!.openTimeDeposit).toEqual(atMaturity);
+    // The ALLOW decision is recorded by the order's CREATED → RESERVED statement, not a write of its own.
+    expect(await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, idempotencyKey: input.idempotencyKey }, select: { riskDecision: true } })).toEqual({ riskDecision: 'ALLOW' });
     const conflict = await open({ ...input, amount: '10002.51' });
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });
 

@@ -76,6 +76,8 @@ describe('subscribeWealthProduct', () => {
 
     const replay = await subscribe(token, input);
     expect(replay.body.data!.subscribeWealthProduct).toEqual(result);
+    // The ALLOW decision is recorded by the order's CREATED → RESERVED statement, not a write of its own.
+    expect(await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, idempotencyKey: key }, select: { riskDecision: true, riskDecisionId: true } })).toEqual({ riskDecision: 'ALLOW', riskDecisionId: expect.any(String) });
 
     const after = await balances(platform, token);
     expect(Math.round((Number(before[zhang.accounts[0]!.id]) - Number(after[zhang.accounts[0]!.id])) * 100)).toBe(9950_00);

@@ -10,7 +10,7 @@ import type { Order } from '../__generated__/prisma/client';
 import type { LedgerLegInput } from '../clients/account';
 import { plannedClearingReturn, clearingDelayMs } from './clearingRules';
 import type { MoneyDeps } from './deps';
-import { transition } from './orderSteps';
+import { TransitionChanges, transition } from './orderSteps';
 
 const BANK = '本行';
 
@@ -26,6 +26,11 @@ async function reload(deps: MoneyDeps, id: string): Promise<Order> {
   return deps.prisma.order.findUniqueOrThrow({ where: { id } });
 }
 
+/** A transition's row, or (when someone else moved the order first) the order as it is now. */
+async function movedOrCurrent(deps: MoneyDeps, id: string, moved: Order | null): Promise<Order> {
+  return moved ?? reload(deps, id);
+}
+
 /**
  * Orders that only pay INTO the customer's own account (a redemption, a deposit withdrawal, a loan
  * disbursement) take no
@@ -38,8 +43,31 @@ export function takesLimit(order: Pick<Order, 'route'>): boolean {
   return !CREDIT_ONLY_ROUTES.has(order.route ?? '');
 }
 
+export interface AdvanceOptions {
+  /**
+   * An ALLOW risk decision not written yet: the first transition out of CREATED records it (one
+   * statement instead of its own update). An order a crash leaves CREATED before that is voided by
+   * the sweeper, which needs no decision.
+   */
+  risk?: Pick<TransitionChanges, 'riskDecision' | 'riskDecisionId'>;
+  /** The request's answer if the order completes here: kept under its idempotency key by the COMPLETED statement. */
+  completedResponse?: TransitionChanges['response'];
+}
+
+export interface Advanced {
+  order: Order;
+  /** Whether `completedResponse` was kept by this call's COMPLETED statement. */
+  responseSaved: boolean;
+}
+
 export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order> {
+  return (await driveOrder(deps, start)).order;
+}
+
+/** advanceOrder, with the writes a request can fold into the steps (see AdvanceOptions). */
+export async function driveOrder(deps: MoneyDeps, start: Order, options: AdvanceOptions = {}): Promise<Advanced> {
   let order = start;
+  const risk = options.risk ?? {};
   if (order.status === 'CREATED' && takesLimit(order)) {
     const reserved = await deps.limits.reserve(order.ownerId, {
       orderId: order.id,
@@ -50,17 +78,19 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
       amount: fenToDecimal(order.amount),
     });
     if (!reserved.ok) {
-      await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { failureCode: 'LIMIT_EXCEEDED', failureReason: reserved.reason ?? '超过限额' });
-      return reload(deps, order.id);
+      const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...risk, failureCode: 'LIMIT_EXCEEDED', failureReason: reserved.reason ?? '超过限额' });
+      return { order: await movedOrCurrent(deps, order.id, rejected), responseSaved: false };
     }
     await deps.afterStep?.('reserved', order.id);
-    const moved = await transition(deps.prisma, order, ['CREATED'], 'RESERVED', deps.clock.now());
+    const moved = await transition(deps.prisma, order, ['CREATED'], 'RESERVED', deps.clock.now(), risk);
     await deps.afterStep?.('status-reserved', order.id);
-    order = await reload(deps, order.id);
+    order = await movedOrCurrent(deps, order.id, moved);
     // Recovery gave up on this order while we were reserving: give the usage back, nothing will post.
     if (!moved && (order.status === 'FAILED' || order.status === 'REJECTED')) await deps.limits.release(order.id);
   }
   if (order.status === 'RESERVED' || (order.status === 'CREATED' && !takesLimit(order))) {
+    // A credit-only order leaves CREATED here: this is its first transition.
+    const firstRisk = order.status === 'CREATED' ? risk : {};
     let entryId: string;
     try {
       ({ entryId } = await deps.account.post({ orderId: order.id, kind: order.kind, memo: order.memo, channel: order.channel, legs: legsOf(order) }));
@@ -69,29 +99,30 @@ export async function advanceOrder(deps: MoneyDeps, start: Order): Promise<Order
       const refusal = LEDGER_REFUSALS[code] ?? (code === 'ORDER_VOIDED' ? '订单已作废' : undefined);
       if (!refusal) throw error; // an outage: the order stays RESERVED (CREATED if credit-only) for the sweeper or settlement
       if (takesLimit(order)) await deps.limits.release(order.id);
-      await transition(deps.prisma, order, ['CREATED', 'RESERVED'], code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED', deps.clock.now(), { failureCode: code, failureReason: refusal });
-      return reload(deps, order.id);
+      const refused = await transition(deps.prisma, order, ['CREATED', 'RESERVED'], code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED', deps.clock.now(), { ...firstRisk, failureCode: code, failureReason: refusal });
+      return { order: await movedOrCurrent(deps, order.id, refused), responseSaved: false };
     }
     await deps.afterStep?.('posted', order.id);
-    await markPosted(deps, order, entryId);
+    const posted = await markPosted(deps, order, entryId, firstRisk);
     await deps.afterStep?.('status-posted', order.id);
-    order = await reload(deps, order.id);
+    order = await movedOrCurrent(deps, order.id, posted);
   }
   if (order.status === 'POSTED') {
     if (takesLimit(order)) await deps.limits.commit(order.id);
     await deps.afterStep?.('committed', order.id);
     if (order.route !== 'OTHER_BANK') {
-      await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true });
-      order = await reload(deps, order.id);
+      const completed = await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true, response: options.completedResponse });
+      return { order: await movedOrCurrent(deps, order.id, completed), responseSaved: completed !== null && options.completedResponse !== undefined };
     }
   }
-  return order;
+  return { order, responseSaved: false };
 }
 
 /** RESERVED → POSTED; an other-bank order queues its clearing instruction in the same statement. */
-export async function markPosted(deps: MoneyDeps, order: Order, entryId: string): Promise<boolean> {
+export async function markPosted(deps: MoneyDeps, order: Order, entryId: string, also: TransitionChanges = {}): Promise<Order | null> {
   const now = deps.clock.now();
   return transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'POSTED', now, {
+    ...also,
     entryId,
     clearing:
       order.route === 'OTHER_BANK'

@@ -11,7 +11,7 @@ import { ErrorCode, badInput, bankError } from '../../kit/errors';
 import type { ChannelName } from '../../kit/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
-import { advanceOrder } from './advance';
+import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
@@ -56,8 +56,9 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', field('sourceAccountId'));
 
   const orderId = randomUUID();
+  let created: Order;
   try {
-    await deps.prisma.$transaction([
+    [, created] = await deps.prisma.$transaction([
       deps.prisma.idempotencyRecord.create({ data: { ownerId: customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
       deps.prisma.order.create({
         data: {
@@ -93,11 +94,18 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
     if (raced) return raced;
     throw error;
   }
-  let current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  current = await decideRisk(deps, customerId, input, current);
-  if (current.status === 'CREATED') current = await advanceOrder(deps, current);
+  // Every step returns the order row it wrote: nothing is read back.
+  const risk = await decideRisk(deps, customerId, input, created);
+  let current = risk.order;
+  let responseSaved = false;
+  if (risk.allowed && current.status === 'CREATED') {
+    ({ order: current, responseSaved } = await driveOrder(deps, current, {
+      risk: risk.allowed,
+      completedResponse: { json: { kind: 'COMPLETED', orderId } satisfies TransferOutcome, riskDecision: risk.allowed.riskDecision },
+    }));
+  }
   const outcome = outcomeOf(current);
-  await saveResponse(deps.prisma, customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  if (!responseSaved) await saveResponse(deps.prisma, customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
   return outcome;
 }
 
@@ -106,13 +114,16 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
  * Merchant payments and loan repayments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
  * (nothing moved; the customer can pay by transfer with step-up instead). DENY rejects as usual.
  */
-async function decideRisk(deps: MoneyDeps, customerId: string, input: MerchantPaymentInput, order: Order): Promise<Order> {
+async function decideRisk(
+  deps: MoneyDeps,
+  customerId: string,
+  input: MerchantPaymentInput,
+  order: Order,
+): Promise<{ order: Order; allowed: { riskDecision: string; riskDecisionId: string } | null }> {
   const decision = await deps.auth.assessRisk(customerId, { action: order.kind as MerchantPaymentKind, amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: input.channel, deviceId: input.deviceId ?? null });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
-  if (decision.outcome === 'ALLOW') {
-    await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
-  } else {
-    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
-  }
-  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  // ALLOW is recorded by the order's next transition (CREATED → RESERVED), not a write of its own.
+  if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
+  const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  return { order: rejected ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }

@@ -68,8 +68,8 @@ async function confirmPurchase(deps: MoneyDeps, caller: Caller, order: Order, ch
     if (reloaded.status === 'CHALLENGE_REQUIRED') throw challengeFailed();
     return reloaded;
   }
-  await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
-  const created = await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
+  const created = reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } }));
   // The sweeper may have ended an expired challenge first: then nothing moves.
   return created.status === 'CREATED' ? advanceOrder(deps, created) : created;
 }

@@ -22,10 +22,42 @@ export interface TransitionChanges {
   clearingResult?: { status: 'SETTLED' | 'RETURNED'; returnReason: string | null };
   /** Park the order outside the sweeper's reach (an other-bank order waiting for clearing). */
   parked?: boolean;
+  /**
+   * The answer to keep under the order's idempotency key (the order's owner and key: the record's
+   * primary key), written by the same statement and only if none is kept yet: the request that
+   * completes its order saves its answer without another write.
+   */
+  response?: { json: unknown; riskDecision: string | null };
 }
 
-/** Moves the order from one of `from` to `to`; false when it was not in `from` (already moved). */
-export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' | 'ownerId'>, from: OrderStatus[], to: OrderStatus, at: Date, changes: TransitionChanges = {}): Promise<boolean> {
+/**
+ * Every column of `payment_order` under its Prisma field name, so the row a transition writes is
+ * returned by the same statement (the caller needs no second read). Enums and the uuid are cast to
+ * text, as Prisma reads them. A column missing here fails `transition returns the moved row` in
+ * subgraphs/finance/__tests__/orderSteps.test.ts.
+ */
+const ORDER_COLUMNS = Prisma.raw(
+  [
+    'id', 'owner_id AS "ownerId"', 'kind::text AS kind', 'status::text AS status', 'amount', 'currency',
+    'source_account_id AS "sourceAccountId"', 'destination_masked AS "destinationMasked"', 'payee_id AS "payeeId"',
+    'channel', 'memo', 'idempotency_key AS "idempotencyKey"', 'request_hash AS "requestHash"',
+    'risk_decision AS "riskDecision"', 'failure_reason AS "failureReason"', 'failure_code AS "failureCode"', 'route',
+    'destination_account_number AS "destinationAccountNumber"', 'destination_name AS "destinationName"',
+    'destination_bank AS "destinationBank"', 'destination_account_id AS "destinationAccountId"',
+    'source_account_class AS "sourceAccountClass"', 'source_account_number AS "sourceAccountNumber"',
+    'source_holder_name AS "sourceHolderName"', 'counts_to_class_limit AS "countsToClassLimit"',
+    'risk_decision_id AS "riskDecisionId"', 'challenge_methods AS "challengeMethods"', 'discount', 'interest',
+    'deposit_id::text AS "depositId"', 'loan_id AS "loanId"', 'product_id AS "productId"', 'coupon_id AS "couponId"',
+    'nav', 'entry_id AS "entryId"', 'completed_at AS "completedAt"', 'lease_expires_at AS "leaseExpiresAt"',
+    'created_at AS "createdAt"', 'updated_at AS "updatedAt"',
+  ].join(', '),
+);
+
+/**
+ * Moves the order from one of `from` to `to` and returns the order as it now is; null when it was
+ * not in `from` (already moved by someone else: read it again to see where it is).
+ */
+export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' | 'ownerId'>, from: OrderStatus[], to: OrderStatus, at: Date, changes: TransitionChanges = {}): Promise<Order | null> {
   const lease = new Date(at.getTime() + LEASE_MS);
   const payload = JSON.stringify({ orderId: order.id, customerId: order.ownerId, status: to, failureCode: changes.failureCode ?? null, at: at.toISOString() });
   const clearing = changes.clearing
@@ -39,7 +71,7 @@ export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' |
                  processed_at = ${at}, lease_expires_at = NULL
            WHERE order_id IN (SELECT id FROM moved) AND status = 'QUEUED' RETURNING order_id)`
       : Prisma.empty;
-  const rows = await prisma.$queryRaw<{ n: number }[]>`
+  const rows = await prisma.$queryRaw<Order[]>`
     WITH moved AS (
       UPDATE payment_order SET status = ${to}::"OrderStatus", updated_at = ${at}, lease_expires_at = ${changes.parked ? null : lease},
              entry_id = coalesce(${changes.entryId ?? null}, entry_id),
@@ -50,13 +82,20 @@ export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' |
              challenge_methods = coalesce(${changes.challengeMethods ?? null}::text[], challenge_methods),
              completed_at = CASE WHEN ${changes.completed ?? false} THEN ${at} ELSE completed_at END
        WHERE id = ${order.id} AND status::text = ANY(${from}::text[])
-      RETURNING id
+      RETURNING ${ORDER_COLUMNS}
     ), event AS (
       INSERT INTO outbox_event (id, aggregate_id, type, payload, created_at, next_attempt_at)
       SELECT ${randomUUID()}, id, ${`ORDER_${to}`}, ${payload}::jsonb, ${at}, ${at} FROM moved RETURNING id
-    )${clearing}${productEffects(to, at)}
-    SELECT count(*)::int AS n FROM moved`;
-  return (rows[0]?.n ?? 0) > 0;
+    )${clearing}${productEffects(to, at)}${savedResponse(changes.response)}
+    SELECT * FROM moved`;
+  return rows[0] ?? null;
+}
+
+function savedResponse(response: TransitionChanges['response']): Prisma.Sql {
+  if (!response) return Prisma.empty;
+  return Prisma.sql`, answered AS (
+      UPDATE idempotency_record SET response = ${JSON.stringify(response.json)}::jsonb, risk_decision = coalesce(${response.riskDecision}, risk_decision)
+        FROM moved m WHERE owner_id = m."ownerId" AND key = m."idempotencyKey" AND response IS NULL RETURNING order_id)`;
 }
 
 /**

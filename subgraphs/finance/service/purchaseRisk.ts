@@ -11,13 +11,21 @@ import { transition } from './orderSteps';
 /**
  * The risk decision of a purchase (action PURCHASE on the amount the customer pays): ALLOW lets the
  * order go on, DENY rejects it, CHALLENGE parks it as CHALLENGE_REQUIRED with the methods offered.
+ * DENY and CHALLENGE are recorded by their transition; ALLOW is handed back unwritten, for the
+ * order's next transition (CREATED → RESERVED, `driveOrder`) to record.
  */
-export async function decidePurchaseRisk(deps: MoneyDeps, caller: { customerId: string; channel: string; deviceId?: string }, order: Order): Promise<Order> {
+export async function decidePurchaseRisk(
+  deps: MoneyDeps,
+  caller: { customerId: string; channel: string; deviceId?: string },
+  order: Order,
+): Promise<{ order: Order; allowed: { riskDecision: string; riskDecisionId: string } | null }> {
   const decision = await deps.auth.assessRisk(caller.customerId, { action: 'PURCHASE', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: caller.channel, deviceId: caller.deviceId ?? null });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   const now = deps.clock.now();
-  if (decision.outcome === 'ALLOW') await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
-  else if (decision.outcome === 'CHALLENGE') await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
-  else await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
-  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
+  const moved =
+    decision.outcome === 'CHALLENGE'
+      ? await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods })
+      : await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  return { order: moved ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }

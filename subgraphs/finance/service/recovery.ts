@@ -73,8 +73,8 @@ export async function recoverOrder(deps: MoneyDeps, order: Order): Promise<Recov
 
 /** Money is posted: the order can only go forward. */
 async function finishPosted(deps: MoneyDeps, order: Order, entryId: string): Promise<RecoveryOutcome> {
-  if (order.status === 'CREATED' || order.status === 'RESERVED') await markPosted(deps, order, entryId);
-  const current = await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  const posted = order.status === 'CREATED' || order.status === 'RESERVED' ? await markPosted(deps, order, entryId) : null;
+  const current = posted ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } }));
   if (current.status !== 'POSTED') return 'UNCHANGED';
   // Other-bank orders now wait for clearing, which commits (settled) or releases (returned) the usage.
   if (current.route === 'OTHER_BANK') return 'POSTED';

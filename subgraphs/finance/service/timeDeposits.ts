@@ -17,7 +17,7 @@ import { ErrorCode, badInput, bankError } from '../../kit/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';
-import { advanceOrder } from './advance';
+import { driveOrder } from './advance';
 import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
@@ -129,9 +129,8 @@ export async function openTimeDeposit(deps: DepositDeps, caller: DepositCaller, 
     assertSameRequest(raced, hash);
     return openingOf(deps, raced.orderId);
   }
-  let order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  order = await decidePurchaseRisk(deps, caller, order);
-  if (order.status === 'CREATED') await advanceOrder(deps, order);
+  const risk = await decidePurchaseRisk(deps, caller, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
+  if (risk.allowed && risk.order.status === 'CREATED') await driveOrder(deps, risk.order, { risk: risk.allowed });
   return openingOf(deps, orderId);
 }
 

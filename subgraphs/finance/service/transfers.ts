@@ -10,7 +10,7 @@ import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
 import type { ChannelName } from '../../kit/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
-import { advanceOrder } from './advance';
+import { advanceOrder, driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
@@ -53,7 +53,11 @@ function checkInput(input: TransferInput): bigint {
   return parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_TRANSFER_FEN });
 }
 
-export async function createTransfer(deps: MoneyDeps, caller: Caller, input: TransferInput): Promise<TransferOutcome> {
+/**
+ * `seen` receives the order as this request left it (not on a replay), so the caller's loader can
+ * answer the result's `order` field without reading it again.
+ */
+export async function createTransfer(deps: MoneyDeps, caller: Caller, input: TransferInput, seen?: (order: Order) => void): Promise<TransferOutcome> {
   const amount = checkInput(input);
   const now = deps.clock.now();
   const hash = requestHash({
@@ -111,8 +115,9 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
     createdAt: now,
     updatedAt: now,
   };
+  let created: Order;
   try {
-    await deps.prisma.$transaction([
+    [, created] = await deps.prisma.$transaction([
       deps.prisma.idempotencyRecord.create({
         data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
       }),
@@ -127,17 +132,37 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
     throw error;
   }
   await deps.afterStep?.('created', orderId);
-  let current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (current.status === 'CREATED') current = await decideRisk(deps, caller, current, payeeIsNew);
-  if (current.status === 'CREATED') current = await advanceOrder(deps, current);
+  // From here on every step returns the order row it wrote: nothing is read back.
+  let current = created;
+  let responseSaved = false;
+  if (current.status === 'CREATED') {
+    const risk = await decideRisk(deps, caller, current, payeeIsNew);
+    if (risk.allowed) {
+      ({ order: current, responseSaved } = await driveOrder(deps, current, {
+        risk: risk.allowed,
+        completedResponse: { json: { kind: 'COMPLETED', orderId } satisfies TransferOutcome, riskDecision: risk.allowed.riskDecision },
+      }));
+    } else {
+      current = risk.order;
+    }
+  }
   if (current.status === 'COMPLETED' && payeeIsNew) await savePayee(deps, current);
   const outcome = outcomeOf(current);
-  await saveResponse(deps.prisma, caller.customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  if (!responseSaved) await saveResponse(deps.prisma, caller.customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  seen?.(current);
   return outcome;
 }
 
-
-async function decideRisk(deps: MoneyDeps, caller: Caller, order: Order, payeeIsNew: boolean): Promise<Order> {
+/**
+ * Asks auth. DENY and CHALLENGE end or park the order here, each recorded by its transition. ALLOW
+ * is handed back unwritten: the order's next transition (CREATED → RESERVED) records it.
+ */
+async function decideRisk(
+  deps: MoneyDeps,
+  caller: Caller,
+  order: Order,
+  payeeIsNew: boolean,
+): Promise<{ order: Order; allowed: { riskDecision: string; riskDecisionId: string } | null }> {
   const decision = await deps.auth.assessRisk(caller.customerId, {
     action: 'TRANSFER',
     amount: fenToDecimal(order.amount),
@@ -149,15 +174,17 @@ async function decideRisk(deps: MoneyDeps, caller: Caller, order: Order, payeeIs
   });
   const now = deps.clock.now();
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
+  let moved: Order | null;
   if (decision.outcome === 'DENY') {
-    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+    moved = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
   } else if (decision.outcome === 'CHALLENGE') {
-    await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
+    moved = await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
   } else {
-    await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: recorded });
+    await deps.afterStep?.('risk', order.id);
+    return { order, allowed: recorded };
   }
   await deps.afterStep?.('risk', order.id);
-  return deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
+  return { order: moved ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }
 
 /** Completes a challenged transfer once the customer passed the step-up bound to its amount, source and payee. */
@@ -169,10 +196,9 @@ export async function confirmTransfer(deps: MoneyDeps, caller: Caller, orderId: 
   const actionHash = transferActionHash({ amountFen: order.amount, sourceAccountId: order.sourceAccountId!, payeeAccountNumber: order.destinationAccountNumber! });
   const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, 'TRANSFER', actionHash);
   if (!passed) return { kind: 'REJECTED', orderId, code: ErrorCode.ChallengeFailed, reason: '身份验证未通过，请重新验证' };
-  await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
-  let current = await advanceOrder(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
+  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
+  const current = await advanceOrder(deps, reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })));
   if (current.status === 'COMPLETED') await savePayee(deps, current);
-  current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   const outcome = outcomeOf(current);
   await deps.prisma.$executeRaw`UPDATE idempotency_record SET response = ${JSON.stringify(outcome)}::jsonb WHERE order_id = ${orderId}`;
   return outcome;

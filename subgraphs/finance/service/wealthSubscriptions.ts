@@ -17,7 +17,7 @@ import type { ChannelName } from '../../kit/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Holding, Order } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';
-import { advanceOrder } from './advance';
+import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { orderCreatedEvent } from './orderIntake';
@@ -129,8 +129,11 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
   let order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   const discount = await applyCoupon(deps, caller, input, order, amount);
   order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-  if (order.status === 'CREATED' && discount !== null) order = await decidePurchaseRisk(deps, caller, order);
-  if (order.status === 'CREATED') order = await advanceOrder(deps, order);
+  if (order.status === 'CREATED' && discount !== null) {
+    const risk = await decidePurchaseRisk(deps, caller, order);
+    order = risk.order;
+    if (risk.allowed && order.status === 'CREATED') order = (await driveOrder(deps, order, { risk: risk.allowed })).order;
+  }
   return finish(deps, order);
 }
 
