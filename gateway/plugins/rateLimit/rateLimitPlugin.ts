@@ -10,8 +10,8 @@ import { ErrorCode } from '../../../subgraphs/kit/errors';
 import { currentRequest } from '../../../subgraphs/kit/observability/requestScope';
 import type { GatewayContext } from '../../context';
 import type { GatewayMetrics } from '../observability/gatewayMetrics';
-import type { RateLimiter } from './limiter';
-import type { RateBucketName, RateLimitPolicy } from './policy';
+import type { RateCheck, RateLimiter } from './limiter';
+import type { RateLimitPolicy } from './policy';
 
 export interface RateLimitPluginOptions {
   limiter: RateLimiter;
@@ -28,19 +28,18 @@ export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPl
           if (!operation) return;
           const { identity } = contextValue;
           const caller = identity.userId ? `customer:${identity.userId}` : `address:${currentRequest()?.clientAddress ?? 'unknown'}`;
-          const checks: [RateBucketName, string][] = [['channel', identity.channel]];
+          const checks: RateCheck[] = [['channel', identity.channel]];
           if (identity.userId) checks.push(['customer', identity.userId]);
           checks.push(['operation', `${caller}:${operationName ?? 'anonymous'}`]);
           for (const field of rootFields(operation)) {
             // Sign-in is keyed by address too: a password-spraying client rotates the customer it targets.
             if (sensitive.has(field)) checks.push(['sensitive', `${caller}:${field}`]);
           }
-          for (const [bucket, key] of checks) {
-            const decision = await options.limiter.consume(bucket, key);
-            if (!decision.allowed) {
-              options.metrics.rateLimited.inc({ bucket });
-              throw rateLimited(decision.retryAfterSeconds);
-            }
+          // In order, stopping at the first refusal, in one Redis round trip for all of them.
+          const decision = await options.limiter.consumeAll(checks);
+          if (!decision.allowed) {
+            options.metrics.rateLimited.inc({ bucket: decision.bucket });
+            throw rateLimited(decision.retryAfterSeconds);
           }
         },
       };

@@ -8,6 +8,7 @@
  */
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { Counter, Registry } from 'prom-client';
 import type { Logger } from '../../../subgraphs/kit/logger';
 import type { GatewayContext } from '../../context';
@@ -44,6 +45,18 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
     registers: options.registry ? [options.registry] : [],
   });
   const count = (outcome: Outcome) => counter.inc({ outcome });
+  // Apollo hands every request of a cached document the same parsed document and schema objects,
+  // so the static scope check runs once per (schema, document, operation), not once per request.
+  const verdicts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, boolean>>>();
+  const catalogueOnly = (schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): boolean => {
+    let bySchema = verdicts.get(schema);
+    if (!bySchema) verdicts.set(schema, (bySchema = new WeakMap()));
+    let byDocument = bySchema.get(document);
+    if (!byDocument) bySchema.set(document, (byDocument = new WeakMap()));
+    let verdict = byDocument.get(operation);
+    if (verdict === undefined) byDocument.set(operation, (verdict = isCatalogueOnly(schema, document, operation, scope)));
+    return verdict;
+  };
 
   return {
     async requestDidStart() {
@@ -52,7 +65,7 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
       let hit = false;
 
       const eligible = (context: GraphQLRequestContext<GatewayContext>) =>
-        context.document !== undefined && context.operation !== undefined && isCatalogueOnly(context.schema, context.document, context.operation, scope);
+        context.document !== undefined && context.operation !== undefined && catalogueOnly(context.schema, context.document, context.operation);
 
       return {
         async responseForOperation(context) {

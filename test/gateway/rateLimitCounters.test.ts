@@ -1,0 +1,78 @@
+/**
+ * The rate-limit counters: every bucket of one check counted by one Redis script call, in order,
+ * stopping at the first refusal (as counting them one by one would), on the same keys and with the
+ * same arithmetic as rate-limiter-flexible; and the same answers from the in-process fallback.
+ */
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import pino from 'pino';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { createRateLimiter, PRODUCTION_RATE_LIMITS, RateCheck, RateLimitPolicy } from '../../gateway/plugins/rateLimit';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const log = pino({ level: 'silent' });
+const policy: RateLimitPolicy = {
+  ...PRODUCTION_RATE_LIMITS,
+  channel: { points: 100, durationSeconds: 60 },
+  customer: { points: 100, durationSeconds: 60 },
+  operation: { points: 2, durationSeconds: 30 },
+  sensitive: { points: 1, durationSeconds: 60 },
+};
+const checks: RateCheck[] = [
+  ['channel', 'MOBILE_APP'],
+  ['customer', 'c-1'],
+  ['operation', 'customer:c-1:Home'],
+];
+
+let redis: Redis;
+beforeAll(async () => {
+  redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 2 });
+  // Until the connection is ready the limiter counts in memory (as the gateway does at start).
+  await redis.ping();
+});
+afterAll(() => redis.disconnect());
+
+test('one script call counts every bucket in order and stops at the first refusal', async () => {
+  const keyPrefix = `test:rlc:${randomUUID()}`;
+  const limiter = createRateLimiter({ policy, redis, keyPrefix, log });
+  expect(await limiter.consumeAll(checks)).toEqual({ allowed: true });
+  expect(await limiter.consumeAll(checks)).toEqual({ allowed: true });
+  const third = await limiter.consumeAll([...checks, ['sensitive', 'customer:c-1:login']]);
+  expect(third).toMatchObject({ allowed: false, bucket: 'operation' });
+  expect(third.allowed === false && third.retryAfterSeconds).toBeGreaterThanOrEqual(29);
+  expect(third.allowed === false && third.retryAfterSeconds).toBeLessThanOrEqual(30);
+  // Counted up to and including the refusing bucket, and not in the bucket after it.
+  expect(await redis.get(`${keyPrefix}:channel:MOBILE_APP`)).toBe('3');
+  expect(await redis.get(`${keyPrefix}:operation:customer:c-1:Home`)).toBe('3');
+  expect(await redis.exists(`${keyPrefix}:sensitive:customer:c-1:login`)).toBe(0);
+  expect(await redis.pttl(`${keyPrefix}:customer:c-1`)).toBeGreaterThan(59_000);
+});
+
+test('the counters are the ones rate-limiter-flexible keeps: an older gateway process shares them', async () => {
+  const keyPrefix = `test:rlc:${randomUUID()}`;
+  const limiter = createRateLimiter({ policy, redis, keyPrefix, log });
+  const older = new RateLimiterRedis({ storeClient: redis, points: 2, duration: 30, keyPrefix: `${keyPrefix}:operation` });
+  await older.consume('customer:c-2:Home');
+  expect(await limiter.consume('operation', 'customer:c-2:Home')).toEqual({ allowed: true });
+  expect(await limiter.consume('operation', 'customer:c-2:Home')).toMatchObject({ allowed: false, bucket: 'operation' });
+  await expect(older.consume('customer:c-2:Home')).rejects.toMatchObject({ consumedPoints: 4 });
+});
+
+test('without Redis the in-process counters give the same answers', async () => {
+  const limiter = createRateLimiter({ policy, keyPrefix: `test:rlc:${randomUUID()}`, log });
+  expect(await limiter.consumeAll(checks)).toEqual({ allowed: true });
+  expect(await limiter.consumeAll(checks)).toEqual({ allowed: true });
+  expect(await limiter.consumeAll(checks)).toMatchObject({ allowed: false, bucket: 'operation' });
+  expect(await limiter.consume('customer', 'c-1')).toEqual({ allowed: true });
+});
+
+test('while Redis is down the insurance counters in this process still refuse', async () => {
+  const down = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => null });
+  try {
+    const limiter = createRateLimiter({ policy, redis: down, keyPrefix: `test:rlc:${randomUUID()}`, log });
+    expect(await limiter.consume('sensitive', 'address:198.51.100.1:login')).toEqual({ allowed: true });
+    expect(await limiter.consume('sensitive', 'address:198.51.100.1:login')).toMatchObject({ allowed: false, bucket: 'sensitive' });
+  } finally {
+    down.disconnect();
+  }
+});
