@@ -8,7 +8,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, bankError, notFound } from '../../kit/errors';
-import { fenToDecimal } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
 import { dateAsDay, daysBetween, shanghaiDay } from './calendar';
@@ -16,6 +15,7 @@ import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { WithdrawalInterest, withdrawalInterest } from './interest';
 import { DepositCaller, DepositDeps, assertKey, termsOf } from './timeDeposits';
+import { orderCreatedEventData, sourceAccountColumns } from './orderIntake';
 
 export interface WithdrawTimeDepositInput {
   depositId: string;
@@ -71,10 +71,7 @@ export async function withdrawTimeDeposit(deps: DepositDeps, caller: DepositCall
           amount,
           interest: paid.interestFen,
           depositId: deposit.id,
-          sourceAccountId: source.accountId,
-          sourceAccountClass: source.accountClass,
-          sourceAccountNumber: source.number,
-          sourceHolderName: source.holderName,
+          ...sourceAccountColumns(source),
           countsToClassLimit: false,
           route: 'DEPOSIT_WITHDRAWAL',
           destinationName: deposit.productName,
@@ -89,9 +86,7 @@ export async function withdrawTimeDeposit(deps: DepositDeps, caller: DepositCall
           updatedAt: now,
         },
       });
-      await tx.outboxEvent.create({
-        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId: caller.customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
-      });
+      await tx.outboxEvent.create({ data: orderCreatedEventData({ orderId, customerId: caller.customerId, amount, now }) });
     }, TX_OPTIONS);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

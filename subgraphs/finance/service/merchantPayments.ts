@@ -15,7 +15,7 @@ import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
-import { orderCreatedEvent, replayOf } from './orderIntake';
+import { orderCreatedEvent, replayOf, sourceAccountColumns } from './orderIntake';
 import { TransferOutcome, outcomeOf } from './transferResult';
 import { MerchantPaymentKind, planPayment } from './merchantPaymentKinds';
 
@@ -67,10 +67,7 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
           kind: plan.kind,
           status: 'CREATED',
           amount,
-          sourceAccountId: source.accountId,
-          sourceAccountClass: source.accountClass,
-          sourceAccountNumber: source.number,
-          sourceHolderName: source.holderName,
+          ...sourceAccountColumns(source),
           countsToClassLimit: true,
           route: plan.route,
           interest: plan.interestFen,

@@ -22,6 +22,7 @@ import { addDays, dayAsDate, nextWorkingDayStart, shanghaiDay, startOfShanghaiDa
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { navToE4 } from './wealthSubscriptions';
+import { orderCreatedEventData, sourceAccountColumns } from './orderIntake';
 
 export interface RedemptionInput {
   holdingId: string;
@@ -129,10 +130,7 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
           kind: 'WEALTH_REDEMPTION',
           status: 'CREATED',
           amount,
-          sourceAccountId: source.accountId,
-          sourceAccountClass: source.accountClass,
-          sourceAccountNumber: source.number,
-          sourceHolderName: source.holderName,
+          ...sourceAccountColumns(source),
           countsToClassLimit: false,
           route: 'REDEMPTION',
           destinationName: product.name,
@@ -151,9 +149,7 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
       await tx.wealthRedemption.create({
         data: { orderId, holdingId: holding.id, ownerId: caller.customerId, productId: holding.productId, mode, shares, nav, requestDay: dayAsDate(today), dueAt, createdAt: now },
       });
-      await tx.outboxEvent.create({
-        data: { id: randomUUID(), aggregateId: orderId, type: 'ORDER_CREATED', payload: { orderId, customerId: caller.customerId, status: 'CREATED', amount: fenToDecimal(amount) }, createdAt: now, nextAttemptAt: now },
-      });
+      await tx.outboxEvent.create({ data: orderCreatedEventData({ orderId, customerId: caller.customerId, amount, now }) });
     }, TX_OPTIONS);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

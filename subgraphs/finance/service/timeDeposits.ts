@@ -22,7 +22,7 @@ import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from './calen
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { interestFen, rateToE4 } from './interest';
-import { orderCreatedEvent } from './orderIntake';
+import { orderCreatedEvent, sourceAccountColumns } from './orderIntake';
 import { decidePurchaseRisk } from './purchaseRisk';
 import { assertMayBuy } from './productChecks';
 
@@ -85,10 +85,7 @@ export async function openTimeDeposit(deps: DepositDeps, caller: DepositCaller, 
           kind: 'DEPOSIT_OPEN',
           status: 'CREATED',
           amount,
-          sourceAccountId: source.accountId,
-          sourceAccountClass: source.accountClass,
-          sourceAccountNumber: source.number,
-          sourceHolderName: source.holderName,
+          ...sourceAccountColumns(source),
           countsToClassLimit: true,
           route: 'TIME_DEPOSIT',
           destinationName: product.name,

@@ -14,7 +14,7 @@ import { advanceOrder, driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
-import { orderCreatedEvent, replayOf } from './orderIntake';
+import { orderCreatedEvent, replayOf, sourceAccountColumns } from './orderIntake';
 import { TransferOutcome, outcomeOf } from './transferResult';
 
 export interface TransferInput {
@@ -93,10 +93,7 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
     kind: 'TRANSFER' as const,
     status: nameMismatch ? ('REJECTED' as const) : ('CREATED' as const),
     amount,
-    sourceAccountId: source.accountId,
-    sourceAccountClass: source.accountClass,
-    sourceAccountNumber: source.number,
-    sourceHolderName: source.holderName,
+    ...sourceAccountColumns(source),
     // Class II/III limits count payments to accounts other than the bound class I account (PBOC 银发〔2016〕302号).
     countsToClassLimit: !(destination && source.boundAccountId === destination.accountId),
     route,

@@ -20,7 +20,7 @@ import type { WealthCentersClient } from '../clients/wealth';
 import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
-import { orderCreatedEvent } from './orderIntake';
+import { orderCreatedEvent, sourceAccountColumns } from './orderIntake';
 import { assertMayBuy } from './productChecks';
 import { transition } from './orderSteps';
 import { decidePurchaseRisk } from './purchaseRisk';
@@ -92,10 +92,7 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
           kind: 'WEALTH_PURCHASE',
           status: 'CREATED',
           amount,
-          sourceAccountId: source.accountId,
-          sourceAccountClass: source.accountClass,
-          sourceAccountNumber: source.number,
-          sourceHolderName: source.holderName,
+          ...sourceAccountColumns(source),
           countsToClassLimit: true,
           route: 'CUSTODY',
           destinationName: product.name,
