@@ -4,12 +4,15 @@
  * credential (calling service, customer acted for, scopes). A subgraph refuses anything else.
  */
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { CenterName } from './centers';
 import { isCenterName } from './centers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
 import { ErrorCode, bankError } from './errors';
 import { loadSecret } from './secrets';
+import type { VerifiedCredentials } from './verifiedCredentials';
+import { verifiedCredentials } from './verifiedCredentials';
 
 export const INTERNAL_IDENTITY_HEADER = 'x-internal-identity';
 export const CHANNELS = ['WEB', 'MOBILE_APP', 'WECHAT_MINI', 'WECHAT_BANKING', 'ALIPAY_MINI', 'OPS'] as const;
@@ -98,24 +101,59 @@ export async function signServiceCredential(identity: Omit<ServiceIdentity, 'kin
     .sign(key());
 }
 
-/** Verifies an internal credential or throws `UNAUTHENTICATED` (HTTP 401). */
+/** Distinct tokens a center remembers as verified (about one per session active in the last few seconds). */
+const REMEMBERED_CREDENTIALS = 10_000;
+
+/**
+ * Verified tokens, remembered per key: a token checked under one secret is never trusted on memory
+ * once the key in use is another (`loadSecret` hands out the same key object for the life of a process).
+ */
+const verifiedUnderKey = new WeakMap<Uint8Array, VerifiedCredentials<Identity>>();
+
+function verifiedWith(secret: Uint8Array): VerifiedCredentials<Identity> {
+  let verified = verifiedUnderKey.get(secret);
+  if (!verified) {
+    verified = verifiedCredentials<Identity>({ maxEntries: REMEMBERED_CREDENTIALS, longestSeconds: LIFETIME_SECONDS });
+    verifiedUnderKey.set(secret, verified);
+  }
+  return verified;
+}
+
+/**
+ * Verifies an internal credential or throws `UNAUTHENTICATED` (HTTP 401). The same token string is
+ * checked cryptographically once and then remembered until it expires by `clock`, so the identity
+ * returned is frozen: it may be the very object another request got.
+ */
 export async function verifyInternalCredential(token: string | undefined, clock: Clock = systemClock): Promise<Identity> {
   if (!token) throw refused('缺少内部身份凭证');
+  const now = clock.now();
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const secret = key();
+  const verified = verifiedWith(secret);
+  const remembered = verified.recall(token, nowSeconds);
+  if (remembered) return remembered;
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, key(), {
+    ({ payload } = await jwtVerify(token, secret, {
       audience: AUDIENCE,
       algorithms: ['HS256'],
-      currentDate: clock.now(),
+      currentDate: now,
     }));
   } catch (error) {
     throw refused(error instanceof joseErrors.JWTExpired ? '内部身份凭证已过期' : '内部身份凭证无效');
   }
+  const identity = identityFrom(payload);
+  // A token without `exp` (none of ours) is checked every time rather than trusted on memory.
+  if (typeof payload.exp === 'number') verified.remember(token, identity, payload.exp, nowSeconds);
+  return identity;
+}
+
+function identityFrom(payload: JWTPayload): Identity {
   const subject = payload.sub || undefined;
   if (payload.iss === GATEWAY_ISSUER) {
     const channel = String(payload.chn);
     if (!isChannel(channel)) throw refused('内部身份凭证无效');
-    return {
+    return Object.freeze({
       kind: 'gateway',
       channel,
       userId: subject,
@@ -124,13 +162,13 @@ export async function verifyInternalCredential(token: string | undefined, clock:
       authLevel: typeof payload.acr === 'number' ? payload.acr : 0,
       ...(typeof payload.cip === 'string' ? { clientAddress: payload.cip } : {}),
       // Roles only ever count on the staff channel.
-      ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: payload.rol.filter(isStaffRole) } : {}),
-    };
+      ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: Object.freeze(payload.rol.filter(isStaffRole)) } : {}),
+    });
   }
   const service = payload.iss?.startsWith(SERVICE_ISSUER_PREFIX) ? payload.iss.slice(SERVICE_ISSUER_PREFIX.length) : '';
   if (isCenterName(service)) {
     const scope = typeof payload.scope === 'string' ? payload.scope : '';
-    return { kind: 'service', service, actingFor: subject, scopes: scope ? scope.split(' ') : [] };
+    return Object.freeze({ kind: 'service', service, actingFor: subject, scopes: Object.freeze(scope ? scope.split(' ') : []) });
   }
   throw refused('内部身份凭证无效');
 }
