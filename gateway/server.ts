@@ -183,7 +183,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stop: async () => {
       await apollo.stop();
       await revocations.close();
-      services.close();
+      await services.close();
       redis?.disconnect();
     },
   };

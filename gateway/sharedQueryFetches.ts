@@ -8,19 +8,12 @@
  * A mutation sent with a credential ends the sharing of that credential's queries already in flight:
  * a query asked after a customer's transfer never receives an answer read before it.
  */
-import type { Fetcher } from '@apollo/utils.fetcher';
-import { Headers, Response } from 'node-fetch';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { INTERNAL_IDENTITY_HEADER } from '../subgraphs/kit/identity';
-
-interface SharedAnswer {
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: Buffer;
-}
+import { BufferedResponse } from './plugins/resilience/bufferedResponse';
 
 export function shareIdenticalQueries(fetcher: Fetcher): Fetcher {
-  const inFlight = new Map<string, Promise<SharedAnswer>>();
+  const inFlight = new Map<string, Promise<BufferedResponse>>();
   const shared: Fetcher = async (url, init) => {
     const key = shareKey(url, init);
     if (!key) {
@@ -30,22 +23,23 @@ export function shareIdenticalQueries(fetcher: Fetcher): Fetcher {
     }
     let answer = inFlight.get(key);
     if (!answer) {
-      answer = fetcher(url, init).then(async (response) => ({
-        status: response.status,
-        statusText: response.statusText,
-        headers: [...response.headers],
-        body: Buffer.from(await response.arrayBuffer()),
-      }));
+      answer = fetcher(url, init).then(buffered);
       inFlight.set(key, answer);
       const mine = answer;
       // Only this fetch's own entry: a newer fetch under the same key (after a mutation) stays.
       const forget = () => inFlight.get(key) === mine && inFlight.delete(key);
       answer.then(forget, forget);
     }
-    const { status, statusText, headers, body } = await answer;
-    return new Response(body, { status, statusText, headers: new Headers(headers) }) as unknown as Awaited<ReturnType<Fetcher>>;
+    return (await answer).clone();
   };
   return shared;
+}
+
+/** The subgraph fetcher answers with a BufferedResponse already; any other fetcher's answer is read into one. */
+async function buffered(response: FetcherResponse): Promise<BufferedResponse> {
+  if (response instanceof BufferedResponse) return response;
+  const body = Buffer.from(await response.arrayBuffer());
+  return new BufferedResponse(response.url, response.status, response.statusText, new Headers([...response.headers]), body);
 }
 
 /** Undefined for anything that is not plainly a query (then it is sent as is). */

@@ -7,7 +7,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { Response } from 'node-fetch';
 import { ManualClock } from '../../subgraphs/kit/clock';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity, verifyInternalCredential } from '../../subgraphs/kit/identity';

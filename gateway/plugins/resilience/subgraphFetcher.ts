@@ -1,16 +1,15 @@
 /**
- * How the gateway reaches one subgraph: a keep-alive connection pool, a timeout, the subgraph's
- * circuit breaker, and no retries at all — a mutation sent twice could move money twice, and a
- * retried query only doubles the load on a center that is already struggling.
+ * How the gateway reaches one subgraph: a keep-alive connection pool (undici), a timeout, the
+ * subgraph's circuit breaker, and no retries at all — a mutation sent twice could move money
+ * twice, and a retried query only doubles the load on a center that is already struggling.
  */
-import { Agent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
-import fetch, { Response } from 'node-fetch';
+import { Pool } from 'undici';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 import { secondsSince } from '../../../subgraphs/kit/observability/requestScope';
 import type { GatewayMetrics } from '../observability/gatewayMetrics';
+import { BufferedResponse } from './bufferedResponse';
 import type { CircuitBreaker } from './circuitBreaker';
 
 export interface SubgraphFetcherOptions {
@@ -19,14 +18,23 @@ export interface SubgraphFetcherOptions {
   timeoutMs: number;
   breaker: CircuitBreaker;
   metrics?: GatewayMetrics;
-  /** Sockets kept open per subgraph. Default 128. */
+  /** Connections kept open per subgraph address. Default 128. */
   maxSockets?: number;
 }
 
-export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher & { close(): void } {
-  const maxSockets = options.maxSockets ?? 128;
-  const httpAgent = new Agent({ keepAlive: true, maxSockets, keepAliveMsecs: 10_000 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets, keepAliveMsecs: 10_000 });
+export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher & { close(): Promise<void> } {
+  // One pool per origin: a supergraph reload may move a subgraph to another address.
+  const pools = new Map<string, Pool>();
+  const poolFor = (origin: string) => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      // No pipelining: one request per connection at a time, so a slow answer never holds up the ones queued
+      // behind it. Idle connections close by the center's own Keep-Alive hint (undici's default), before the center would.
+      pool = new Pool(origin, { connections: options.maxSockets ?? 128, pipelining: 1 });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
   const observe = (outcome: string, startedAt: bigint) =>
     options.metrics?.subgraphDuration.observe({ subgraph: options.subgraph, outcome }, secondsSince(startedAt));
 
@@ -39,17 +47,20 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs);
     try {
-      const response = await fetch(url, {
-        ...init,
-        agent: url.startsWith('https:') ? httpsAgent : httpAgent,
-        signal: controller.signal as never,
+      const target = new URL(url);
+      const response = await poolFor(target.origin).request({
+        path: target.pathname + target.search,
+        method: (init.method ?? 'GET') as 'POST',
+        headers: init.headers,
+        body: init.body,
+        signal: controller.signal,
       });
       // Read the whole body under the same timeout: a center that sends headers and then stalls is still hanging.
-      const body = await response.buffer();
-      if (response.status >= 500) options.breaker.failure();
+      const body = Buffer.from(await response.body.arrayBuffer());
+      if (response.statusCode >= 500) options.breaker.failure();
       else options.breaker.success();
-      observe(response.status >= 500 ? 'error' : 'ok', startedAt);
-      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url });
+      observe(response.statusCode >= 500 ? 'error' : 'ok', startedAt);
+      return new BufferedResponse(url, response.statusCode, response.statusText, responseHeaders(response.headers), body);
     } catch (error) {
       options.breaker.failure();
       const timedOut = controller.signal.aborted;
@@ -60,11 +71,20 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
     }
   };
   return Object.assign(fetcher as unknown as Fetcher, {
-    close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+    async close() {
+      await Promise.all([...pools.values()].map((pool) => pool.destroy()));
+      pools.clear();
     },
   });
+}
+
+function responseHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
 }
 
 /** What the client sees for the fields of a failed center: a code and the center's name, never its address or the cause. */

@@ -46,8 +46,8 @@ export function subgraphServices(options: SubgraphServicesOptions) {
   return {
     buildService: ({ name }: { name: string }) => new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name), options.forwardCallerCredential),
     circuitState: (subgraph: string): CircuitState | undefined => breakers.get(subgraph)?.current,
-    close() {
-      for (const fetcher of fetchers.values()) fetcher.close();
+    async close() {
+      await Promise.all([...fetchers.values()].map((fetcher) => fetcher.close()));
     },
   };
 }
