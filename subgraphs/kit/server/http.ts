@@ -6,9 +6,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
-import type { Logger } from '../logger';
+import { Logger, withoutRedaction } from '../logger';
 import { CHANNELS } from '../identity';
 import { ServerMetrics, operationLabel } from '../observability/metrics';
+import { scrubText } from '../observability/redaction';
 import { RequestRecord, currentRequest, newRequestRecord, runInRequestScope, secondsSince } from '../observability/requestScope';
 
 export interface PlainResponse {
@@ -31,7 +32,7 @@ export interface HttpAppOptions<Context extends BaseContext> {
   routes?: Record<string, Route>;
   /** Largest accepted request body; GraphQL documents are small. */
   maxBodyBytes?: number;
-  /** Access log line and metrics for every `/graphql` response, written when it ends. */
+  /** Access log line (through `withoutRedaction(log)`) and metrics for every `/graphql` response, written when it ends. */
   observe?: { log: Logger; metrics: ServerMetrics };
   /**
    * Front-door checks after the body is read and before Apollo parses anything (CORS, CSRF,
@@ -54,6 +55,7 @@ export function createRequestListener<Context extends BaseContext>(
     '/health/live': () => ({ status: 200, body: { status: 'ok' } }),
     ...options.routes,
   };
+  const access = options.observe && { log: withoutRedaction(options.observe.log), metrics: options.observe.metrics };
   return (request, response) => {
     const record = newRequestRecord(headerValue(request, 'traceparent'));
     record.clientName = headerValue(request, 'apollographql-client-name')?.slice(0, 64);
@@ -61,9 +63,8 @@ export function createRequestListener<Context extends BaseContext>(
     const declared = headerValue(request, 'x-channel')?.trim().toUpperCase();
     record.channel = declared && (CHANNELS as readonly string[]).includes(declared) ? declared : undefined;
     response.setHeader('traceparent', `00-${record.traceId}-${record.spanId}-01`);
-    if (options.observe && request.url?.startsWith(GRAPHQL_PATH)) {
-      const observe = options.observe;
-      response.once('finish', () => recordResponse(observe, request, response, record));
+    if (access && request.url?.startsWith(GRAPHQL_PATH)) {
+      response.once('finish', () => recordResponse(access, request, response, record));
     }
     runInRequestScope(record, () =>
       handle(options, routes, request, response).catch((error: unknown) => {
@@ -87,18 +88,26 @@ function recordResponse(observe: NonNullable<HttpAppOptions<BaseContext>['observ
   observe.metrics.requests.inc({ operation, channel, status: String(response.statusCode) });
   observe.metrics.duration.observe({ operation, channel }, seconds);
   for (const code of record.errorCodes) observe.metrics.errors.inc({ code });
+  // `observe.log` has no field redaction here: every field below is fixed and none is named like a
+  // sensitive path. The free text is the client's — two header values (cut to 64/32 characters) and
+  // the operation name (a GraphQL name chosen in the document) — and a client could still put a
+  // mobile, ID or card number there, so those three get the same scrub as any message.
   observe.log.info(
     {
       event: { kind: 'event', category: ['web'], duration: Math.round(seconds * 1e9) },
       http: { request: { method: request.method }, response: { status_code: response.statusCode } },
       url: { path: GRAPHQL_PATH },
-      graphql: { operation: { name: record.operationName, type: record.operationType } },
-      labels: { channel, client_name: record.clientName, client_version: record.clientVersion },
+      graphql: { operation: { name: scrubbed(record.operationName), type: record.operationType } },
+      labels: { channel, client_name: scrubbed(record.clientName), client_version: scrubbed(record.clientVersion) },
       error: record.errorCodes.size ? { code: [...record.errorCodes].join(',') } : undefined,
       ...(record.parentSpanId ? { parent: { id: record.parentSpanId } } : {}),
     },
     'graphql request',
   );
+}
+
+function scrubbed(text: string | undefined): string | undefined {
+  return text && scrubText(text);
 }
 
 async function handle<Context extends BaseContext>(
