@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../subgraphs/kit/clock';
 import { GatewayIdentity, signGatewayIdentity } from '../subgraphs/kit/identity';
+import { reusedTokens } from '../subgraphs/kit/reusedTokens';
 
 export interface InternalTokenCacheOptions {
   clock: Clock;
@@ -15,21 +16,20 @@ export interface InternalTokenCacheOptions {
   maxEntries?: number;
 }
 
-export function internalTokenCache(options: InternalTokenCacheOptions) {
-  const reuseForMs = options.reuseForMs ?? 5_000;
-  const maxEntries = options.maxEntries ?? 10_000;
-  const tokens = new Map<string, { token: Promise<string>; signedAt: number }>();
-  return (identity: Omit<GatewayIdentity, 'kind'>): Promise<string> => {
-    const now = options.clock.now().getTime();
-    // Every field that goes into the token is in the key: two identities share a token only if it would be the same token.
-    const key = `${identity.channel}|${identity.userId ?? ''}|${identity.sessionId ?? ''}|${identity.deviceId ?? ''}|${identity.authLevel}|${identity.roles?.join(',') ?? ''}|${identity.clientAddress ?? ''}`;
-    const cached = tokens.get(key);
-    // A clock moved backwards (tests) counts as expired too.
-    if (cached && now >= cached.signedAt && now - cached.signedAt < reuseForMs) return cached.token;
-    if (tokens.size >= maxEntries) tokens.clear();
-    const token = signGatewayIdentity(identity, options.clock);
-    tokens.set(key, { token, signedAt: now });
-    token.catch(() => tokens.delete(key));
-    return token;
-  };
+export function internalTokenCache(options: InternalTokenCacheOptions): (identity: Omit<GatewayIdentity, 'kind'>) => Promise<string> {
+  return reusedTokens<Omit<GatewayIdentity, 'kind'>>({
+    ...options,
+    sign: (identity, clock) => signGatewayIdentity(identity, clock),
+    // Every field that goes into the token, JSON-encoded so that no value can run into the next one.
+    keyOf: (identity) =>
+      JSON.stringify([
+        identity.channel,
+        identity.userId,
+        identity.sessionId,
+        identity.deviceId,
+        identity.authLevel,
+        identity.roles,
+        identity.clientAddress,
+      ]),
+  });
 }

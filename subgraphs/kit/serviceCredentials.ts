@@ -1,0 +1,41 @@
+/**
+ * Service credentials reused for a few seconds: one per (calling center, customer acted for,
+ * scopes), shared by every internal client of the process that runs on the same clock. A transfer
+ * makes several calls for one customer (account, limits, auth, marketing), each of which used to
+ * sign its own token and so also missed the callee's cache of verified tokens.
+ */
+import type { Clock } from './clock';
+import type { ServiceIdentity } from './identity';
+import { signServiceCredential } from './identity';
+import { reusedTokens } from './reusedTokens';
+
+export type ServiceCredentialSubject = Omit<ServiceIdentity, 'kind'>;
+
+export interface ServiceCredentialsOptions {
+  clock: Clock;
+  /** How long one signed credential is reused. Default 5 s (of its 60-s life). */
+  reuseForMs?: number;
+  /** Entries kept before the map starts over. Default 10,000. */
+  maxEntries?: number;
+}
+
+export function serviceCredentials(options: ServiceCredentialsOptions): (subject: ServiceCredentialSubject) => Promise<string> {
+  return reusedTokens<ServiceCredentialSubject>({
+    ...options,
+    sign: (subject, clock) => signServiceCredential(subject, clock),
+    // Exactly the claims that vary: issuer (the service), subject (actingFor) and the scope string.
+    keyOf: (subject) => JSON.stringify([subject.service, subject.actingFor ?? '', subject.scopes.join(' ')]),
+  });
+}
+
+/** One set per clock: a test's manual clock never gets a credential signed at another clock's time. */
+const sharedByClock = new WeakMap<Clock, ReturnType<typeof serviceCredentials>>();
+
+export function sharedServiceCredentials(clock: Clock): ReturnType<typeof serviceCredentials> {
+  let credentials = sharedByClock.get(clock);
+  if (!credentials) {
+    credentials = serviceCredentials({ clock });
+    sharedByClock.set(clock, credentials);
+  }
+  return credentials;
+}
