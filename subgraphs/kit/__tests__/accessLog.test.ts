@@ -108,3 +108,10 @@ test('every other line of the same logger is still redacted by field', () => {
   const line = lines().find((entry) => entry.message === 'after the access logger was made')!;
   expect(line).toMatchObject({ authorization: '[REDACTED]', input: { password: '[REDACTED]', variables: '[REDACTED]' } });
 });
+
+test('an overlong operation name is cut on the access line', async () => {
+  const name = `Q${'x'.repeat(300)}`;
+  await post(`query ${name} { hello }`, { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` });
+  const line = lines().find((entry) => entry.message === 'graphql request' && entry.trace?.id === 'a'.repeat(32))!;
+  expect(line.graphql.operation.name).toBe(name.slice(0, 128));
+});

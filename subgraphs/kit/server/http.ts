@@ -90,14 +90,14 @@ function recordResponse(observe: NonNullable<HttpAppOptions<BaseContext>['observ
   for (const code of record.errorCodes) observe.metrics.errors.inc({ code });
   // `observe.log` has no field redaction here: every field below is fixed and none is named like a
   // sensitive path. The free text is the client's — two header values (cut to 64/32 characters) and
-  // the operation name (a GraphQL name chosen in the document) — and a client could still put a
-  // mobile, ID or card number there, so those three get the same scrub as any message.
+  // the operation name (a GraphQL name chosen in the document, cut to 128 here) — and a client could
+  // still put a mobile, ID or card number there, so those three get the same scrub as any message.
   observe.log.info(
     {
       event: { kind: 'event', category: ['web'], duration: Math.round(seconds * 1e9) },
       http: { request: { method: request.method }, response: { status_code: response.statusCode } },
       url: { path: GRAPHQL_PATH },
-      graphql: { operation: { name: scrubbed(record.operationName), type: record.operationType } },
+      graphql: { operation: { name: scrubbed(record.operationName?.slice(0, 128)), type: record.operationType } },
       labels: { channel, client_name: scrubbed(record.clientName), client_version: scrubbed(record.clientVersion) },
       error: record.errorCodes.size ? { code: [...record.errorCodes].join(',') } : undefined,
       ...(record.parentSpanId ? { parent: { id: record.parentSpanId } } : {}),
