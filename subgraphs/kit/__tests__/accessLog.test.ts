@@ -1,33 +1,24 @@
 import { createServer, Server } from 'node:http';
-import { Writable } from 'node:stream';
 import { ApolloServer } from '@apollo/server';
-import { createLogger, Logger, setLogDestination } from '../logger';
+import { createLogger, Logger } from '../logger';
 import { createServerMetrics } from '../observability/metrics';
 import { requestRecordPlugin } from '../observability/requestRecordPlugin';
 import { createErrorFormatter } from '../server/formatError';
 import { createRequestListener, listen } from '../server/http';
+import { captureLogs } from '../testing/logCapture';
 
 /**
  * The access line is written without field redaction (its fields are fixed), so its shape is pinned
  * here whole — ELK dashboards read it — and the client's free text on it is checked to be scrubbed.
  */
-let text = '';
+let logs: ReturnType<typeof captureLogs>;
 let log: Logger;
 let server: Server;
 let apollo: ApolloServer;
 let url: string;
-const previousLevel = process.env.LOG_LEVEL;
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'info';
-  setLogDestination(
-    new Writable({
-      write(chunk, _encoding, done) {
-        text += chunk.toString();
-        done();
-      },
-    }),
-  );
+  logs = captureLogs();
   log = createLogger('access-test');
   server = createServer();
   apollo = new ApolloServer({
@@ -43,12 +34,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await apollo.stop();
   server.close();
-  setLogDestination(undefined);
-  if (previousLevel === undefined) delete process.env.LOG_LEVEL;
-  else process.env.LOG_LEVEL = previousLevel;
+  logs.stop();
 });
 
-const lines = () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
+const lines = () => logs.lines() as Record<string, any>[];
 
 async function post(query: string, headers: Record<string, string>): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });

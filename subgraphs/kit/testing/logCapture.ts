@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { setLogDestination } from '../../../subgraphs/kit/logger';
+import { setLogDestination } from '../logger';
 
 /** Collects every JSON log line written by loggers created after `captureLogs()`. */
 export function captureLogs(): { lines: () => Record<string, unknown>[]; raw: () => string; stop: () => void } {
