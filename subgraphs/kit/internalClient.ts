@@ -7,7 +7,6 @@
  * exposing one function per question it asks.
  */
 import { GraphQLError } from 'graphql';
-import { Pool } from 'undici';
 import type { CenterName } from './centers';
 import type { Clock } from './clock';
 import { systemClock } from './clock';
@@ -15,6 +14,7 @@ import { centerUrl } from './config';
 import { ErrorCode, bankError } from './errors';
 import { INTERNAL_IDENTITY_HEADER } from './identity';
 import { childTraceparent, currentRequest } from './observability/requestScope';
+import { PooledAnswer, pooledHttpClient } from './pooledHttp';
 import { sharedServiceCredentials } from './serviceCredentials';
 
 export interface InternalCallOptions {
@@ -41,30 +41,12 @@ export interface InternalClientOptions {
   timeoutMs?: number;
 }
 
-/**
- * Keep-alive connections per target address, shared by every internal client of the process
- * (undici directly: global `fetch` wraps the same client in WHATWG streams and Request/Response
- * objects, which showed in the centers' CPU profile). No pipelining, so a slow answer never holds
- * up the calls queued behind it. Idle sockets are unref'd by undici, so an idle pool does not keep
- * the process alive.
- */
-const pools = new Map<string, Pool>();
-const CONNECTIONS_PER_TARGET = 64;
-
-function poolFor(origin: string): Pool {
-  let pool = pools.get(origin);
-  if (!pool) {
-    pool = new Pool(origin, { connections: CONNECTIONS_PER_TARGET, pipelining: 1 });
-    pools.set(origin, pool);
-  }
-  return pool;
-}
+/** Connections per target address, shared by every internal client of the process. */
+const http = pooledHttpClient({ connectionsPerOrigin: 64 });
 
 /** Closes every internal connection pool (shutdown); a later call opens a new one. */
-export async function closeInternalClientPools(): Promise<void> {
-  const closing = [...pools.values()];
-  pools.clear();
-  await Promise.all(closing.map((pool) => pool.close()));
+export function closeInternalClientPools(): Promise<void> {
+  return http.close();
 }
 
 interface GraphQLBody<Data> {
@@ -75,16 +57,6 @@ interface GraphQLBody<Data> {
 export function createInternalClient(options: InternalClientOptions): InternalClient {
   const credentials = sharedServiceCredentials(options.clock ?? systemClock);
   const timeoutMs = options.timeoutMs ?? 5_000;
-  // The address is read per call (tests point `<TARGET>_URL` at a center started later); parsed once per address.
-  let parsed: { url: string; origin: string; path: string } | undefined;
-  const target = () => {
-    const url = options.url ?? centerUrl(options.target);
-    if (parsed?.url !== url) {
-      const { origin, pathname, search } = new URL(url);
-      parsed = { url, origin, path: pathname + search };
-    }
-    return parsed;
-  };
   return {
     async request<Data, Variables extends Record<string, unknown>>(document: string, variables: Variables, call: InternalCallOptions) {
       const credential = await credentials({ service: options.caller, actingFor: call.actingFor, scopes: call.scopes });
@@ -92,28 +64,19 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
       // W3C trace context: the callee's log lines carry the trace id of the request that made this call.
       const record = currentRequest();
       if (record) headers.traceparent = childTraceparent(record);
-      const { origin, path } = target();
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), timeoutMs);
-      let status: number;
-      let text: string;
+      let answer: PooledAnswer;
       try {
-        const response = await poolFor(origin).request({
-          path,
+        // The address is read per call: tests point `<TARGET>_URL` at a center started later.
+        answer = await http.request(options.url ?? centerUrl(options.target), {
           method: 'POST',
           headers,
           body: JSON.stringify({ query: document, variables }),
-          signal: controller.signal,
+          timeoutMs,
         });
-        status = response.statusCode;
-        // Read the whole body under the same timeout: a center that sends headers and then stalls is still hanging.
-        text = await response.body.text();
       } catch (error) {
         throw unavailable(options.target, error);
-      } finally {
-        clearTimeout(timer);
       }
-      const body = parseBody<Data>(text);
+      const body = parseBody<Data>(answer.body.toString('utf8'));
       const firstError = body?.errors?.[0];
       if (firstError) {
         // A business refusal of the callee (FORBIDDEN, NOT_FOUND, …) keeps its code; anything else is an outage.
@@ -121,7 +84,7 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
           extensions: { code: firstError.extensions?.code ?? ErrorCode.InternalServerError, service: options.target },
         });
       }
-      if (status < 200 || status >= 300 || !body?.data) throw unavailable(options.target, new Error(`HTTP ${status}`));
+      if (answer.status < 200 || answer.status >= 300 || !body?.data) throw unavailable(options.target, new Error(`HTTP ${answer.status}`));
       return body.data;
     },
   };
