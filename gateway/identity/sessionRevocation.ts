@@ -53,8 +53,8 @@ const REVOKED_CHANNEL = 'bank:session-revoked';
  * sorted set of revocations and publishes it, in one transaction. A gateway subscribes once, then
  * loads the set, and from then on answers `isRevoked` from memory — one Redis command less on every
  * authenticated request. A revocation reaches every gateway as soon as Redis delivers the message,
- * which it sends before it confirms the publish to the auth center, so before `logout` has answered
- * the client. While the subscription is down (start, reconnect), when messages could be missed,
+ * which it sends before it confirms the publish to the auth center: the message is on its way before
+ * `logout` has answered the client. While the subscription is down (start, reconnect), when messages could be missed,
  * every check is a lookup in Redis, as it always was; the view is trusted again only after it has
  * re-subscribed and reloaded the set.
  */
@@ -70,13 +70,16 @@ export class RedisRevocationStore implements SessionRevocationStore {
 
   async revoke(sessionId: string): Promise<void> {
     const until = this.now() + REVOCATION_TTL_SECONDS * 1000;
-    await this.redis
+    const results = await this.redis
       .multi()
       .set(KEY_PREFIX + sessionId, '1', 'EX', REVOCATION_TTL_SECONDS)
       .zadd(REVOKED_SET, until, sessionId)
       .zremrangebyscore(REVOKED_SET, '-inf', this.now())
       .publish(REVOKED_CHANNEL, sessionId)
       .exec();
+    // EXEC answers each command's error instead of failing: a revocation that was not written must not look done.
+    const failed = results === null ? new Error('revocation transaction discarded') : results.find(([error]) => error)?.[0];
+    if (failed) throw failed;
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
