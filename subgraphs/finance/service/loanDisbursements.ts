@@ -16,29 +16,17 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, badInput, bankError } from '../../kit/errors';
-import type { ChannelName } from '../../kit/identity';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
+import type { FinanceOrderReceipt, LoanDisbursementRequest } from '../client';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { orderCreatedEvent } from './orderIntake';
 
-export interface LoanDisbursementInput {
-  loanId: string;
-  accountId: string;
-  amount: string;
-  productName: string;
-  channel: ChannelName;
-  idempotencyKey: string;
-}
-
-export interface LoanDisbursementReceipt {
-  orderId: string;
-  outcome: 'COMPLETED' | 'PENDING' | 'REJECTED';
-  failureCode: string | null;
-  failureReason: string | null;
-}
+/** The published request and receipt (finance/client.ts), so the contract and its implementation cannot drift. */
+export type LoanDisbursementInput = LoanDisbursementRequest;
+export type LoanDisbursementReceipt = FinanceOrderReceipt;
 
 const KEY = /^[A-Za-z0-9_:-]{8,80}$/;
 /** Loans are far below this; it only bounds the input. */
