@@ -1,5 +1,6 @@
 // Generates build output that is not committed: one Prisma client per center and the typed
-// resolver signatures of every subgraph. Runs on `npm install` (postinstall) and offline.
+// resolver signatures of every subgraph. Runs on `npm install` (postinstall) and offline; the Prisma
+// CLI is a runtime dependency, the resolver-type codegen a dev one (skipped when absent).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync, readdirSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -34,7 +35,13 @@ for (const center of centers) {
 }
 console.log(`prisma clients generated for ${centers.join(', ')}`);
 
-if (existsSync(join(root, 'codegen.ts'))) {
+// The resolver types only serve typechecking, so their generator is a dev dependency: a production
+// install (`npm ci --omit=dev`) has no codegen packages and skips this step.
+const codegenPackages = ['@graphql-codegen/cli', '@graphql-codegen/typescript', '@graphql-codegen/typescript-resolvers'];
+const codegenInstalled = codegenPackages.every((name) => existsSync(join(root, 'node_modules', name, 'package.json')));
+if (existsSync(join(root, 'codegen.ts')) && !codegenInstalled) {
+  console.log('resolver types skipped: the GraphQL codegen packages are not installed (production install)');
+} else if (existsSync(join(root, 'codegen.ts'))) {
   execFileSync(bin('graphql-codegen'), ['--config', 'codegen.ts', '--silent'], { cwd: root, env, stdio: 'inherit' });
   console.log('resolver types generated');
 }
