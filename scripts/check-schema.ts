@@ -6,7 +6,7 @@
  */
 import { readSupergraph } from '../gateway/supergraph';
 import { composeSupergraph } from './composition';
-import { readChannelOperations } from './operations';
+import { readChannelOperations } from '../gateway/plugins/trustedDocuments/channelOperations';
 import { checkSchemaChange } from './schemaGovernance';
 
 async function main(): Promise<void> {

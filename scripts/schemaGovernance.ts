@@ -6,7 +6,7 @@
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { GraphQLSchema, TypeInfo, parse, visit, visitWithTypeInfo, getNamedType } from 'graphql';
 import { apiSchemaOf } from '../gateway/apiSchema';
-import type { ChannelOperation } from './operations';
+import type { ChannelOperation } from '../gateway/plugins/trustedDocuments/channelOperations';
 
 export interface BrokenUsage {
   change: string;
@@ -19,7 +19,7 @@ export interface BrokenUsage {
 export interface DeprecatedUsage {
   path: string;
   reason: string;
-  /** `CHANNEL/Operation.graphql` of every operation still selecting it. */
+  /** `CHANNEL Operation.graphql` of every channel operation still selecting it. */
   usedBy: string[];
 }
 
@@ -86,7 +86,7 @@ export async function checkSchemaChange(oldSupergraph: string, newSupergraph: st
       const field = type && 'getFields' in type ? (type.getFields() as Record<string, { deprecationReason?: string | null }>)[fieldName] : undefined;
       if (!field?.deprecationReason) continue;
       const entry = deprecated.get(path) ?? { path, reason: field.deprecationReason, usedBy: [] };
-      entry.usedBy.push(operation.file);
+      entry.usedBy.push(`${operation.channel} ${operation.file}`);
       deprecated.set(path, entry);
     }
   }

@@ -4,7 +4,7 @@
  * NODE_ENV=production the gateway runs only these, sent by id.
  */
 import { writeFileSync } from 'node:fs';
-import { buildTrustedDocumentManifest } from './operations';
+import { buildTrustedDocumentManifest } from '../gateway/plugins/trustedDocuments/channelOperations';
 
 const manifest = buildTrustedDocumentManifest();
 const output: Record<string, Record<string, string>> = {};

@@ -19,7 +19,7 @@ import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../.
 import { dataDirectory, projectRoot } from '../../subgraphs/kit/paths';
 import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph';
-import { documentId } from '../operations';
+import { documentId, readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { LoadResult, runLoad } from './load';
 import { MoneyRound, drainOutbox, ledgerAudit, moneyFigures } from './money';
 import { BenchProcess, startProcess, waitUntilReady } from './processes';
@@ -219,7 +219,7 @@ async function identities(peers: Peer[], settings: BenchSettings): Promise<Crede
 }
 
 async function login(url: string, channel: ChannelName, customer: DemoCustomer): Promise<{ accessToken: string; sessionId: string }> {
-  const document = readFileSync(join(projectRoot, 'schema', 'operations', channel, 'Login.graphql'), 'utf8');
+  const document = readOperationDocument(channel, 'Login');
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-channel': channel },

@@ -1,16 +1,15 @@
 /**
  * The benchmark's scenarios: which channel operation, with which variables, against which peers.
- * Every peer runs the very same document from `schema/operations/`; the full gateway receives it
- * by trusted-document id with the customer's access token, the others as text with the signed
- * internal credential, which they forward to the subgraphs.
+ * Every peer runs the very same document, the one the scenario's channel runs (`schema/operations/`,
+ * named by the channel's manifest); the full gateway receives it by trusted-document id with the
+ * customer's access token, the others as text with the signed internal credential, which they
+ * forward to the subgraphs.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CenterName } from '../../subgraphs/kit/centers';
 import type { ChannelName } from '../../subgraphs/kit/identity';
 import { DEMO_PRODUCTS } from '../../subgraphs/product/seed';
-import { OPERATIONS_DIRECTORY, documentId } from '../operations';
+import { documentId, readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import type { DemoCustomer } from '../../subgraphs/kit/demo';
 import type { PeerName, ScenarioName } from './settings';
 import { BENCH_CUSTOMER, GROWTH_CUSTOMER } from './seed';
@@ -38,8 +37,8 @@ export interface Scenario {
   check(data: Record<string, unknown>): boolean;
 }
 
-function operation(channel: ChannelName, file: string): { document: string; documentId: string } {
-  const document = readFileSync(join(OPERATIONS_DIRECTORY, channel, file), 'utf8');
+function operation(channel: ChannelName, operationName: string): { document: string; documentId: string } {
+  const document = readOperationDocument(channel, operationName);
   return { document, documentId: documentId(document) };
 }
 
@@ -68,7 +67,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'mobile home screen (5 subgraphs)',
     channel: 'MOBILE_APP',
     operationName: 'HomeScreen',
-    ...operation('MOBILE_APP', 'HomeScreen.graphql'),
+    ...operation('MOBILE_APP', 'HomeScreen'),
     peers: ALL_GATEWAYS,
     variables: () => ({}),
     check: (data) => Array.isArray((data.me as { accounts?: unknown[] } | null)?.accounts) && (data.me as { accounts: unknown[] }).accounts.length === 3,
@@ -78,7 +77,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'product catalogue page',
     channel: 'WEB',
     operationName: 'Products',
-    ...operation('WEB', 'Products.graphql'),
+    ...operation('WEB', 'Products'),
     peers: [...ALL_GATEWAYS, 'direct'],
     center: 'product',
     variables: () => ({ first: 20 }),
@@ -89,7 +88,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'account history, 20 rows',
     channel: 'WEB',
     operationName: 'AccountHistory',
-    ...operation('WEB', 'AccountHistory.graphql'),
+    ...operation('WEB', 'AccountHistory'),
     peers: [...ALL_GATEWAYS, 'direct'],
     center: 'account',
     variables: () => ({ accountId: BENCH_CUSTOMER.accounts[0]!.id, first: 20 }),
@@ -100,7 +99,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'same-bank transfers, end to end, many customers (one payer per connection)',
     channel: 'WEB',
     operationName: 'CreateTransfer',
-    ...operation('WEB', 'CreateTransfer.graphql'),
+    ...operation('WEB', 'CreateTransfer'),
     peers: ['full'],
     senders: 'crowd',
     movesMoney: true,
@@ -112,7 +111,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'same-bank transfers, end to end, every connection the same customer',
     channel: 'WEB',
     operationName: 'CreateTransfer',
-    ...operation('WEB', 'CreateTransfer.graphql'),
+    ...operation('WEB', 'CreateTransfer'),
     peers: ['full'],
     senders: 'bench',
     movesMoney: true,
@@ -124,7 +123,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     title: 'behavior events, batches of 50',
     channel: 'MOBILE_APP',
     operationName: 'TrackEvents',
-    ...operation('MOBILE_APP', 'TrackEvents.graphql'),
+    ...operation('MOBILE_APP', 'TrackEvents'),
     peers: [...ALL_GATEWAYS, 'direct'],
     center: 'marketing',
     variables: () => {

@@ -14,7 +14,6 @@ import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join } from 'node:path';
 import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
 import { systemClock } from '../../subgraphs/kit/clock';
 import { centerDatabaseName } from '../../subgraphs/kit/config';
@@ -22,11 +21,11 @@ import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import { projectRoot } from '../../subgraphs/kit/paths';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
 import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
 import { startGateway } from '../../gateway/server';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { PrismaClient as AccountClient } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/prisma/client';
 import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -130,12 +129,12 @@ async function main(): Promise<void> {
     return (await response.json()) as { data?: Record<string, { __typename?: string; accessToken?: string }>; errors?: unknown };
   };
   const { payer, payee } = crowdPair(crowd, 0);
-  const login = await gql(readFileSync(join(projectRoot, 'schema/operations/WEB/Login.graphql'), 'utf8'), {
+  const login = await gql(readOperationDocument('WEB', 'Login'), {
     input: { mobile: payer.mobile, password: DEMO_PASSWORD, device: { deviceId: payer.deviceId, platform: 'ANDROID' } },
   });
   const token = login.data?.login?.accessToken;
   if (!token) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
-  const transfer = readFileSync(join(projectRoot, 'schema/operations/WEB/CreateTransfer.graphql'), 'utf8');
+  const transfer = readOperationDocument('WEB', 'CreateTransfer');
   const send = () =>
     gql(transfer, { input: { fromAccountId: payer.accounts[0]!.id, toAccountNumber: payee.accounts[0]!.number, toName: payee.name, amount: '0.01', memo: '压测转账', idempotencyKey: `trace${randomBytes(8).toString('hex')}` } }, token);
 

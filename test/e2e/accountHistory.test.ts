@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
-import { OPERATIONS_DIRECTORY } from '../../scripts/operations';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 
-const ACCOUNT_HISTORY = readFileSync(join(OPERATIONS_DIRECTORY, 'WEB', 'AccountHistory.graphql'), 'utf8');
+const ACCOUNT_HISTORY = readOperationDocument('WEB', 'AccountHistory');
 
 interface History {
   account: {

@@ -5,12 +5,11 @@
  * bill, earns points from those orders; the demo operator then signs in on OPS (password + TOTP)
  * and the analytics show that activity on the MOBILE_APP channel.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { balances, ledgerAudit, newKey } from '../money/helpers';
 
 const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
@@ -18,7 +17,7 @@ const STEADY_90 = 'd0a80001-0000-4000-8000-000000000102'; // R2 wealth product, 
 const FESTIVAL_COUPON = 'e0a80001-0000-4000-8000-000000000301'; // 50.00 off from 10,000.00, claimed by 张晓明
 const ELECTRICITY_BILL = 'bill-electricity-3307020001-202611'; // 168.35
 
-const operation = (name: string) => readFileSync(join(__dirname, '..', '..', 'schema', 'operations', 'MOBILE_APP', `${name}.graphql`), 'utf8');
+const operation = (name: string) => readOperationDocument('MOBILE_APP', name);
 
 interface HomeScreen {
   me: {

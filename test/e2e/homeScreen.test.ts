@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
-import { OPERATIONS_DIRECTORY } from '../../scripts/operations';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 
 /** The mobile app's home-screen operation, run as the app sends it, against seeded data. */
-const HOME_SCREEN = readFileSync(join(OPERATIONS_DIRECTORY, 'MOBILE_APP', 'HomeScreen.graphql'), 'utf8');
+const HOME_SCREEN = readOperationDocument('MOBILE_APP', 'HomeScreen');
 
 interface HomeScreen {
   me: {

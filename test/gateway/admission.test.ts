@@ -2,7 +2,7 @@ import { parse, validate } from 'graphql';
 import { apiSchemaOf } from '../../gateway/apiSchema';
 import { admissionValidationRules, DEFAULT_ADMISSION_LIMITS, exceedsTokenLimit } from '../../gateway/plugins/admission';
 import { readSupergraph } from '../../gateway/supergraph';
-import { readChannelOperations } from '../../scripts/operations';
+import { readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
 
 /** Abusive documents are refused at the front door, each with its own code, before any subgraph is called. */

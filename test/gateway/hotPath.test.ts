@@ -4,14 +4,12 @@
  * identity is reused only for the same identity and only for a few seconds; the benchmark's
  * bare gateway forwards the caller's credential and nothing else.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ManualClock } from '../../subgraphs/kit/clock';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity, verifyInternalCredential } from '../../subgraphs/kit/identity';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
-import { OPERATIONS_DIRECTORY } from '../../scripts/operations';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { internalTokenCache } from '../../gateway/internalTokenCache';
 import { shareIdenticalQueries } from '../../gateway/sharedQueryFetches';
 
@@ -117,7 +115,7 @@ describe('internal token reuse', () => {
 });
 
 describe('the bare gateway (benchmark only)', () => {
-  const HOME_SCREEN = readFileSync(join(OPERATIONS_DIRECTORY, 'MOBILE_APP', 'HomeScreen.graphql'), 'utf8');
+  const HOME_SCREEN = readOperationDocument('MOBILE_APP', 'HomeScreen');
   const zhang = DEMO_CUSTOMERS[0]!;
   let platform: TestPlatform;
 

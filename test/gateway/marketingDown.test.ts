@@ -1,4 +1,4 @@
-import { buildTrustedDocumentManifest } from '../../scripts/operations';
+import { buildTrustedDocumentManifest } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
 

@@ -1,4 +1,4 @@
-import { buildTrustedDocumentManifest, documentId, readChannelOperations } from '../../scripts/operations';
+import { buildTrustedDocumentManifest, documentId, readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { CHANNELS } from '../../subgraphs/kit/identity';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';

@@ -7,11 +7,10 @@
  * (FAILED, CHALLENGE_EXPIRED), and the coupon it had redeemed comes back through the outbox.
  * confirmOrder also completes a challenged transfer (confirmTransfer's machinery).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as MarketingPrisma } from '../../subgraphs/marketing/__generated__/prisma/client';
 import { encryptPin, latestSmsCode } from '../identity/helpers';
@@ -24,7 +23,7 @@ const THREE_YEAR = 'd0a80001-0000-4000-8000-000000000105'; // 三年期整存整
 const FESTIVAL_COUPON = 'e0a80001-0000-4000-8000-000000000301'; // 50.00 off from 10,000.00
 const PIN = '258036';
 
-const operation = (channel: string, name: string) => readFileSync(join(__dirname, '../../schema/operations', channel, `${name}.graphql`), 'utf8');
+const operation = (channel: 'MOBILE_APP' | 'WEB', name: string) => readOperationDocument(channel, name);
 
 interface OrderView {
   id: string;

@@ -1,7 +1,8 @@
 /**
- * Trusted documents per channel. In production a channel runs only the operations in its own
- * manifest (`schema/operations/<CHANNEL>/`), sent by id — as `documentId`, `id`, or Apollo's
- * automatic-persisted-query shape `extensions.persistedQuery.sha256Hash`. An unknown id is
+ * Trusted documents per channel. In production a channel runs only the operations its own
+ * manifest names (`schema/operations/channels/<CHANNEL>.json`, read by channelOperations.ts), sent
+ * by id — as `documentId`, `id`, or Apollo's automatic-persisted-query shape
+ * `extensions.persistedQuery.sha256Hash`. An unknown id is
  * `PERSISTED_QUERY_NOT_FOUND`; any other document is `OPERATION_NOT_ALLOWED`. This runs on the
  * raw body, before parsing: an attacker's document is never even lexed.
  * In development any document runs, and ids from any channel's manifest resolve too.
@@ -9,7 +10,7 @@
 import type { ChannelName } from '../../../subgraphs/kit/identity';
 import { ErrorCode } from '../../../subgraphs/kit/errors';
 import { Admission, refusal } from '../../../subgraphs/kit/server/http';
-import { TrustedDocument, buildTrustedDocumentManifest, documentId } from '../../../scripts/operations';
+import { TrustedDocument, buildTrustedDocumentManifest, documentId } from './channelOperations';
 
 export interface TrustedDocumentsOptions {
   /** Refuse anything outside the calling channel's manifest. Default: production. */
