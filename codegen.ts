@@ -6,7 +6,7 @@
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { existsSync, readFileSync } from 'node:fs';
-import { CENTERS } from './subgraphs/kit/centers';
+import { CENTERS } from './platform/centers';
 
 const generates: CodegenConfig['generates'] = {};
 for (const center of CENTERS) {

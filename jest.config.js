@@ -1,13 +1,54 @@
-/** Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules only, so they are transformed too. */
+/**
+ * Three Jest projects, by what a test file needs around it:
+ *   unit         nothing: no database, no server, no global setup; runs anywhere in seconds
+ *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
+ *                harness: a file that imports test/support/platform or test/support/databases
+ *   redis        a real Redis as well: a file that imports test/support/redis
+ * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
+ * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
+ * Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules
+ * only, so they are transformed too.
+ */
+const { readdirSync, readFileSync } = require('node:fs');
+const { join, relative } = require('node:path');
+
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
 
-/** @type {import('jest').Config} */
-module.exports = {
+function testFiles(directory) {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) return [];
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return testFiles(path);
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function projectOf(file) {
+  const source = readFileSync(file, 'utf8');
+  if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
+  if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
+  return 'unit';
+}
+
+const files = ['test', 'platform', 'gateway', 'subgraphs', 'scripts'].flatMap((directory) => testFiles(join(__dirname, directory)));
+const filesOf = (project) => files.filter((file) => projectOf(file) === project).map((file) => `<rootDir>/${relative(__dirname, file)}`);
+
+const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@scure|@noble)/)'],
-  testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/subgraphs/**/__tests__/**/*.test.ts'],
-  globalSetup: '<rootDir>/subgraphs/kit/testing/globalSetup.ts',
-  globalTeardown: '<rootDir>/subgraphs/kit/testing/globalTeardown.ts',
+};
+const withDatabases = {
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: filesOf('unit') },
+    { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
+    { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
+  ],
 };

@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import type { GatewayIdentity } from '../subgraphs/kit/identity';
-import { ErrorCode, bankError } from '../subgraphs/kit/errors';
-import { headerValue } from '../subgraphs/kit/server/http';
-import { AccessTokenVerifier, bearerToken } from './accessTokens';
-import { channelOf } from './channel';
+import type { GatewayIdentity } from '../platform/identity/identity';
+import { ErrorCode, bankError } from '../platform/errors';
+import { headerValue } from '../platform/http/server';
+import { AccessTokenVerifier, bearerToken } from './identity/accessTokens';
+import { channelOf } from './identity/channel';
 import { assertClientVersionSupported } from './identity/clientVersions';
-import type { SessionRevocationStore } from './identity/sessionRevocation';
+import type { SessionRevocationStore } from '../platform/redis/sessionRevocation';
 
 export interface GatewayContext {
   identity: Omit<GatewayIdentity, 'kind'>;

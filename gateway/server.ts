@@ -6,33 +6,32 @@ import {
   ApolloServerPluginLandingPageLocalDefault,
   ApolloServerPluginLandingPageProductionDefault,
 } from '@apollo/server/plugin/landingPage/default';
-import { isCenterName } from '../subgraphs/kit/centers';
-import type { Clock } from '../subgraphs/kit/clock';
-import { centerUrl, isProduction } from '../subgraphs/kit/config';
-import { createLogger } from '../subgraphs/kit/logger';
-import { createErrorFormatter } from '../subgraphs/kit/server/formatError';
-import { createRequestListener, listen } from '../subgraphs/kit/server/http';
-import { currentRequest } from '../subgraphs/kit/observability/requestScope';
-import { metricsRoute } from '../subgraphs/kit/observability/metricsRoute';
-import { requestRecordPlugin } from '../subgraphs/kit/observability/requestRecordPlugin';
-import { createAccessTokenVerifier } from './accessTokens';
+import { isCenterName } from '../platform/centers';
+import type { Clock } from '../platform/clock';
+import { centerUrl, isProduction } from '../platform/config';
+import { createLogger } from '../platform/observability/logger';
+import { createErrorFormatter } from '../platform/http/formatError';
+import { createRequestListener, listen } from '../platform/http/server';
+import { currentRequest } from '../platform/observability/requestScope';
+import { metricsRoute } from '../platform/observability/metricsRoute';
+import { requestRecordPlugin } from '../platform/observability/requestRecordPlugin';
+import { createAccessTokenVerifier } from './identity/accessTokens';
 import { createGatewayContext, GatewayContext } from './context';
-import { withoutDevelopmentFields } from './identity/developmentFields';
-import { refreshCookiePlugin } from './identity/refreshCookie';
-import { createSessionRevocationStore } from './identity/sessionRevocation';
-import { connectRedis, redisUrl } from './identity/redis';
+import { withoutDevelopmentFields } from './supergraph/developmentFields';
+import { refreshCookiePlugin } from './plugins/refreshCookie';
+import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
+import { connectRedis, redisUrl } from '../platform/redis/connection';
 import { AdmissionLimits, DEFAULT_ADMISSION_LIMITS, admissionValidationRules, hideFieldSuggestions, restoreAdmissionCode } from './plugins/admission';
-import { channelCors } from './plugins/cors';
-import { channelOrigins, subgraphTimeoutMs } from './plugins/environment';
-import { frontDoor } from './plugins/frontDoor';
-import { supergraphSource } from './plugins/hotReload';
+import { channelOrigins, subgraphTimeoutMs } from './environment';
+import { channelCors, frontDoor, parseTrustedProxies } from './frontDoor';
+import { supergraphSource } from './supergraph/supergraphSource';
 import { createGatewayMetrics } from './plugins/observability';
 import { createResponseCacheStore, responseCacheEnabled, responseCachePlugin, responseCacheTtlSeconds } from './plugins/responseCache';
-import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, parseTrustedProxies, rateLimitPlugin } from './plugins/rateLimit';
-import { CircuitBreakerOptions, subgraphServices } from './plugins/resilience';
+import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, rateLimitPlugin } from './plugins/rateLimit';
+import { CircuitBreakerOptions, subgraphServices } from './upstream';
 import { trustedDocuments } from './plugins/trustedDocuments';
-import { enforceScalarInputs } from './scalarInputs';
-import { SUPERGRAPH_PATH } from './supergraph';
+import { enforceScalarInputs } from './supergraph/scalarInputs';
+import { SUPERGRAPH_PATH } from './supergraph/supergraphFile';
 
 export interface GatewayOptions {
   supergraphSdl: string;

@@ -9,14 +9,14 @@
  *   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-events.ts
  */
 import { Client } from 'pg';
-import globalSetup from '../subgraphs/kit/testing/globalSetup';
-import globalTeardown from '../subgraphs/kit/testing/globalTeardown';
-import { startTestPlatform } from '../subgraphs/kit/testing/platform';
-import { testDatabasePrefix } from '../subgraphs/kit/testing/names';
+import globalSetup from '../test/support/globalSetup';
+import globalTeardown from '../test/support/globalTeardown';
+import { startTestPlatform } from '../test/support/platform';
+import { testDatabasePrefix } from '../test/support/names';
 import { listDatabases } from '../subgraphs/kit/database/provisioning';
-import { withDatabase } from '../subgraphs/kit/config';
+import { withDatabase } from '../platform/config';
 import { DEMO_CUSTOMERS } from '../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../subgraphs/kit/identity';
+import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../platform/identity/identity';
 import { DEMO_PRODUCTS } from '../subgraphs/product/seed';
 
 const BATCH = 50;

@@ -15,10 +15,10 @@ import { loginWithPassword } from '../subgraphs/auth/service/login';
 import { assessRisk } from '../subgraphs/auth/service/risk/assess';
 import { evaluateRules } from '../subgraphs/auth/service/risk/engine';
 import { DEFAULT_RULES } from '../subgraphs/auth/service/risk/rules';
-import { systemClock } from '../subgraphs/kit/clock';
+import { systemClock } from '../platform/clock';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
-import { createLogger } from '../subgraphs/kit/logger';
+import { createLogger } from '../platform/observability/logger';
 
 const decisions = Number(process.argv[2] ?? 10_000);
 const logins = Number(process.argv[3] ?? 200);

@@ -15,8 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER, signServiceCredential } from '../subgraphs/kit/identity';
-import { centerDatabaseUrl, centerUrl } from '../subgraphs/kit/config';
+import { INTERNAL_IDENTITY_HEADER, signServiceCredential } from '../platform/identity/identity';
+import { centerDatabaseUrl, centerUrl } from '../platform/config';
 import { createPrismaClient } from '../subgraphs/kit/database/prismaClient';
 import { PrismaClient as AccountClient } from '../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as AuthClient } from '../subgraphs/auth/__generated__/prisma/client';

@@ -4,7 +4,7 @@
  * field that a channel's trusted operation uses, naming the channel and the operation; lists
  * the deprecated fields channels still use, so their removal can be planned.
  */
-import { readSupergraph } from '../gateway/supergraph';
+import { readSupergraph } from '../gateway/supergraph/supergraphFile';
 import { composeSupergraph } from './composition';
 import { readChannelOperations } from '../gateway/plugins/trustedDocuments/channelOperations';
 import { checkSchemaChange } from './schemaGovernance';

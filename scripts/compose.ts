@@ -1,6 +1,6 @@
 /** `npm run compose`: writes schema/supergraph.graphql, or fails with composition's errors. */
 import { writeFileSync } from 'node:fs';
-import { SUPERGRAPH_PATH } from '../gateway/supergraph';
+import { SUPERGRAPH_PATH } from '../gateway/supergraph/supergraphFile';
 import { composeSupergraph } from './composition';
 
 const result = composeSupergraph();

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { CENTERS, DEFAULT_PORTS } from '../subgraphs/kit/centers';
+import { CENTERS, DEFAULT_PORTS } from '../platform/centers';
 import { centerSchemaPath, centerTypeDefs } from '../subgraphs/kit/schema/load';
 
 export interface CompositionResult {

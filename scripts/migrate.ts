@@ -3,8 +3,8 @@
  * without starting anything — the deploy step before rolling out new center versions.
  * Seeds nothing unless SEED_DEMO_DATA=true.
  */
-import { CENTERS, isCenterName } from '../subgraphs/kit/centers';
-import { systemClock } from '../subgraphs/kit/clock';
+import { CENTERS, isCenterName } from '../platform/centers';
+import { systemClock } from '../platform/clock';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { CENTER_DEFINITIONS } from '../subgraphs/registry';
 

@@ -8,7 +8,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isCenterName } from '../subgraphs/kit/centers';
+import { isCenterName } from '../platform/centers';
 import { migrationsDirectory, readMigrations, SNAPSHOT_FILE } from '../subgraphs/kit/database/migrations';
 import { runPrisma } from './prismaCli';
 

@@ -5,7 +5,7 @@
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { GraphQLSchema, TypeInfo, parse, visit, visitWithTypeInfo, getNamedType } from 'graphql';
-import { apiSchemaOf } from '../gateway/apiSchema';
+import { apiSchemaOf } from '../gateway/supergraph/apiSchema';
 import type { ChannelOperation } from '../gateway/plugins/trustedDocuments/channelOperations';
 
 export interface BrokenUsage {

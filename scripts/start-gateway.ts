@@ -1,8 +1,8 @@
 /** `npm run start:gateway`: the gateway alone, routing to centers at `<CENTER>_URL` (or their default ports). */
-import { systemClock } from '../subgraphs/kit/clock';
-import { centerPort } from '../subgraphs/kit/config';
+import { systemClock } from '../platform/clock';
+import { centerPort } from '../platform/config';
 import { startGateway } from '../gateway/server';
-import { readSupergraph } from '../gateway/supergraph';
+import { readSupergraph } from '../gateway/supergraph/supergraphFile';
 import { onShutdown } from './shutdown';
 
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(

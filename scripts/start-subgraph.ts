@@ -3,9 +3,9 @@
  * (`<CENTER>_PORT`) and database (`<CENTER>_DATABASE_URL`, or `DATABASE_URL` + the center name).
  * Centers deploy and scale independently this way.
  */
-import { CENTERS, isCenterName } from '../subgraphs/kit/centers';
-import { systemClock } from '../subgraphs/kit/clock';
-import { centerPort } from '../subgraphs/kit/config';
+import { CENTERS, isCenterName } from '../platform/centers';
+import { systemClock } from '../platform/clock';
+import { centerPort } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { startCenter } from '../subgraphs/kit/server/startCenter';
 import { CENTER_DEFINITIONS } from '../subgraphs/registry';

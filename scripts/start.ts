@@ -3,15 +3,15 @@
  * every center migrated, seeded with demo data and listening on its own port, then the gateway.
  * Each center can also run as its own process: `npm run start:subgraph -- <center>`.
  */
-import { CENTERS } from '../subgraphs/kit/centers';
-import { systemClock } from '../subgraphs/kit/clock';
-import { centerPort } from '../subgraphs/kit/config';
+import { CENTERS } from '../platform/centers';
+import { systemClock } from '../platform/clock';
+import { centerPort } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { startCenter, RunningCenter } from '../subgraphs/kit/server/startCenter';
 import { CENTER_DEFINITIONS } from '../subgraphs/registry';
 import { startGateway } from '../gateway/server';
-import { readSupergraph } from '../gateway/supergraph';
+import { readSupergraph } from '../gateway/supergraph/supergraphFile';
 import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
  * Every center's definition, by name: what the start script, the per-center entry point,
  * composition and the test harness run.
  */
-import type { CenterName } from './kit/centers';
+import type { CenterName } from '../platform/centers';
 import type { AnyCenterDefinition } from './kit/server/center';
 import { accountCenter } from './account/subgraph';
 import { authCenter } from './auth/subgraph';

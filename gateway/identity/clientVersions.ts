@@ -5,9 +5,9 @@
  * Override with `MIN_CLIENT_VERSION_<CHANNEL>`, e.g. MIN_CLIENT_VERSION_MOBILE_APP=6.2.0.
  */
 import type { IncomingMessage } from 'node:http';
-import { ErrorCode, bankError } from '../../subgraphs/kit/errors';
-import type { ChannelName } from '../../subgraphs/kit/identity';
-import { headerValue } from '../../subgraphs/kit/server/http';
+import { ErrorCode, bankError } from '../../platform/errors';
+import type { ChannelName } from '../../platform/identity/identity';
+import { headerValue } from '../../platform/http/server';
 
 export const CLIENT_VERSION_HEADER = 'x-client-version';
 

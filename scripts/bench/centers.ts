@@ -7,9 +7,9 @@
  * grows the growth customer's data on request.
  */
 import { createServer } from 'node:http';
-import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
-import { systemClock } from '../../subgraphs/kit/clock';
-import { centerPort } from '../../subgraphs/kit/config';
+import { CENTERS, CenterName } from '../../platform/centers';
+import { systemClock } from '../../platform/clock';
+import { centerPort } from '../../platform/config';
 import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';

@@ -5,7 +5,7 @@
  * every security plugin and forwards the caller's internal credential, as the peers run.
  */
 import { readFileSync } from 'node:fs';
-import { systemClock } from '../../subgraphs/kit/clock';
+import { systemClock } from '../../platform/clock';
 import { startGateway } from '../../gateway/server';
 import { onShutdown } from '../shutdown';
 

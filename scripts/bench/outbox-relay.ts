@@ -9,9 +9,9 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { CENTERS } from '../../subgraphs/kit/centers';
-import { systemClock } from '../../subgraphs/kit/clock';
-import { centerDatabaseName } from '../../subgraphs/kit/config';
+import { CENTERS } from '../../platform/centers';
+import { systemClock } from '../../platform/clock';
+import { centerDatabaseName } from '../../platform/config';
 import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';

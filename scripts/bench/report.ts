@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../../subgraphs/kit/paths';
+import { projectRoot } from '../../platform/paths';
 import type { PeerName, ScenarioName } from './settings';
 
 export interface BenchEntry {

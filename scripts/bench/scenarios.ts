@@ -6,8 +6,8 @@
  * forward to the subgraphs.
  */
 import { randomUUID } from 'node:crypto';
-import type { CenterName } from '../../subgraphs/kit/centers';
-import type { ChannelName } from '../../subgraphs/kit/identity';
+import type { CenterName } from '../../platform/centers';
+import type { ChannelName } from '../../platform/identity/identity';
 import { DEMO_PRODUCTS } from '../../subgraphs/product/seed';
 import { documentId, readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import type { DemoCustomer } from '../../subgraphs/kit/demo';

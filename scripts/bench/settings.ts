@@ -17,7 +17,7 @@
  *   DATABASE_URL            PostgreSQL server (else an embedded one under .data/bench-postgres)
  *   REDIS_URL               Redis for the full gateway's rate limits and revocations
  */
-import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
+import { CENTERS, CenterName } from '../../platform/centers';
 
 export const PEERS = ['full', 'bare', 'hive', 'hive-rust', 'direct'] as const;
 export type PeerName = (typeof PEERS)[number];

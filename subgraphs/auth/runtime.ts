@@ -4,9 +4,9 @@
  * with it.
  */
 import { createHash } from 'node:crypto';
-import { createSessionRevocationStore, SessionRevocationStore } from '../../gateway/identity/sessionRevocation';
-import { isProduction } from '../kit/config';
-import type { Logger } from '../kit/logger';
+import { createSessionRevocationStore, SessionRevocationStore } from '../../platform/redis/sessionRevocation';
+import { isProduction } from '../../platform/config';
+import type { Logger } from '../../platform/observability/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CounterStore, createCounterStore } from './service/counters';
 import { createMiniProgramProviders, MiniProgramProviders } from './service/miniProgram/providers';

@@ -1,8 +1,8 @@
-import type { Clock } from '../kit/clock';
-import { isProduction } from '../kit/config';
+import type { Clock } from '../../platform/clock';
+import { isProduction } from '../../platform/config';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../kit/demo';
 import { blindIndex, encryptField } from '../kit/fieldCipher';
-import type { Logger } from '../kit/logger';
+import type { Logger } from '../../platform/observability/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { hashPassword } from './service/passwords';
 import { ensurePinKey } from './service/pin';

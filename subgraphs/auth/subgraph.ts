@@ -1,6 +1,6 @@
 import { defineCenter } from '../kit/server/center';
 import { createPrismaClient } from '../kit/database/prismaClient';
-import { createLogger } from '../kit/logger';
+import { createLogger } from '../../platform/observability/logger';
 import { PrismaClient } from './__generated__/prisma/client';
 import { createAuthContext } from './context';
 import { resolvers } from './resolvers';

@@ -11,9 +11,9 @@
  * - `disburseLoan` (scope finance:loan:disburse): a LOAN_DISBURSEMENT order, LOAN_PRINCIPAL → the
  *   customer's class I account, at most once per loan.
  */
-import type { CenterName } from '../kit/centers';
-import type { Clock } from '../kit/clock';
-import type { ChannelName } from '../kit/identity';
+import type { CenterName } from '../../platform/centers';
+import type { Clock } from '../../platform/clock';
+import type { ChannelName } from '../../platform/identity/identity';
 import { createInternalClient } from '../kit/internalClient';
 
 export interface FinanceOrderReceipt {

@@ -1,6 +1,6 @@
 /** The finance center's background workers, run by startCenter (and driven by hand in tests). */
-import type { Clock } from '../kit/clock';
-import type { Logger } from '../kit/logger';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/observability/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CompletedOrderFacts, OrderCoupon, defaultEventSubscribers } from './clients/events';

@@ -2,9 +2,9 @@
  * Ownership checks shared by every resolver and every `__resolveReference`: the query planner
  * can reach an entity from anywhere in the graph, so each entry point checks on its own.
  */
-import type { Identity, StaffRole } from './identity';
-import { ErrorCode, bankError, forbidden, unauthenticated } from './errors';
-import type { Logger } from './logger';
+import type { Identity, StaffRole } from '../../platform/identity/identity';
+import { ErrorCode, bankError, forbidden, unauthenticated } from '../../platform/errors';
+import type { Logger } from '../../platform/observability/logger';
 
 /** The customer a request acts for: the signed-in customer, or the one a service acts for. */
 export function currentCustomerId(identity: Identity): string {

@@ -3,7 +3,7 @@
  * position; clients must not build them. Pages are fetched with one extra row to learn
  * whether there is a next page.
  */
-import { badInput } from './errors';
+import { badInput } from '../../platform/errors';
 
 export const MAX_PAGE_SIZE = 100;
 

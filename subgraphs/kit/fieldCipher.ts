@@ -13,7 +13,7 @@
  * (BLIND_INDEX_KEY) and is not rotated this way: changing it means re-indexing every row.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { loadSecret } from './secrets';
+import { loadSecret } from '../../platform/secrets';
 
 const FORMAT = /^v(\d{1,3})$/;
 

@@ -7,14 +7,14 @@
  * exposing one function per question it asks.
  */
 import { GraphQLError } from 'graphql';
-import type { CenterName } from './centers';
-import type { Clock } from './clock';
-import { systemClock } from './clock';
-import { centerUrl } from './config';
-import { ErrorCode, bankError } from './errors';
-import { INTERNAL_IDENTITY_HEADER } from './identity';
-import { childTraceparent, currentRequest } from './observability/requestScope';
-import { PooledAnswer, pooledHttpClient } from './pooledHttp';
+import type { CenterName } from '../../platform/centers';
+import type { Clock } from '../../platform/clock';
+import { systemClock } from '../../platform/clock';
+import { centerUrl } from '../../platform/config';
+import { ErrorCode, bankError } from '../../platform/errors';
+import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import { childTraceparent, currentRequest } from '../../platform/observability/requestScope';
+import { PooledAnswer, pooledHttpClient } from '../../platform/http/pooledHttp';
 import { sharedServiceCredentials } from './serviceCredentials';
 
 export interface InternalCallOptions {

@@ -2,7 +2,7 @@
  * Money is integer fen (bigint) inside the platform and a decimal string on the API.
  * JavaScript numbers never hold money: every conversion here is string ⇄ bigint.
  */
-import { badInput } from './errors';
+import { badInput } from '../../platform/errors';
 
 export type Currency = 'CNY';
 

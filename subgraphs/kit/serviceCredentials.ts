@@ -4,10 +4,10 @@
  * makes several calls for one customer (account, limits, auth, marketing), each of which used to
  * sign its own token and so also missed the callee's cache of verified tokens.
  */
-import type { Clock } from './clock';
-import type { ServiceIdentity } from './identity';
-import { signServiceCredential } from './identity';
-import { reusedTokens } from './reusedTokens';
+import type { Clock } from '../../platform/clock';
+import type { ServiceIdentity } from '../../platform/identity/identity';
+import { signServiceCredential } from '../../platform/identity/identity';
+import { reusedTokens } from '../../platform/identity/reusedTokens';
 
 export type ServiceCredentialSubject = Omit<ServiceIdentity, 'kind'>;
 

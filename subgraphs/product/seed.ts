@@ -1,4 +1,4 @@
-import type { Clock } from '../kit/clock';
+import type { Clock } from '../../platform/clock';
 import type { Channel, Prisma, PrismaClient, Product } from './__generated__/prisma/client';
 import { dayAsDate, shanghaiDay } from './service/days';
 

@@ -3,8 +3,8 @@
  * credential acting for the customer. The user center answers these `@inaccessible` fields only to
  * such calls. Published here, beside the schema it mirrors, so every caller asks the same way.
  */
-import type { CenterName } from '../kit/centers';
-import type { Clock } from '../kit/clock';
+import type { CenterName } from '../../platform/centers';
+import type { Clock } from '../../platform/clock';
 import { InternalClient, createInternalClient } from '../kit/internalClient';
 
 export type RiskGrade = 'C1' | 'C2' | 'C3' | 'C4' | 'C5';

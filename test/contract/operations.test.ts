@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, validate, GraphQLError, OperationDefinitionNode } from 'graphql';
-import { apiSchemaOf } from '../../gateway/apiSchema';
-import { readSupergraph } from '../../gateway/supergraph';
+import { apiSchemaOf } from '../../gateway/supergraph/apiSchema';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import {
   CHANNEL_MANIFESTS_DIRECTORY,
   OPERATIONS_DIRECTORY,
@@ -13,7 +13,7 @@ import {
   readChannelOperations,
   readOperationDocument,
 } from '../../gateway/plugins/trustedDocuments/channelOperations';
-import { CHANNELS } from '../../subgraphs/kit/identity';
+import { CHANNELS } from '../../platform/identity/identity';
 
 /**
  * Channel operations: one file per distinct text in schema/operations/, named by the channels'

@@ -1,4 +1,4 @@
-import { readSupergraph } from '../../gateway/supergraph';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { composeSupergraph } from '../../scripts/composition';
 
 describe('composition', () => {

@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 
 const ACCOUNT_HISTORY = readOperationDocument('WEB', 'AccountHistory');

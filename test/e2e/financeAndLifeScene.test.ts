@@ -8,7 +8,7 @@
 import { generateSync } from 'otplib';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { balances, ledgerAudit, newKey } from '../money/helpers';
 

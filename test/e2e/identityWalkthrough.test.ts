@@ -9,7 +9,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { encryptPin, latestSmsCode, loginOnNewDevice } from '../identity/helpers';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
 

@@ -1,4 +1,4 @@
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 let platform: TestPlatform;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { CryptoKey } from 'jose';
-import { createAccessTokenVerifier } from '../../gateway/accessTokens';
-import { ManualClock } from '../../subgraphs/kit/clock';
+import { createAccessTokenVerifier } from '../../gateway/identity/accessTokens';
+import { ManualClock } from '../../platform/clock';
 
 let server: Server;
 let jwksUrl: string;

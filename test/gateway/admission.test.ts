@@ -1,9 +1,10 @@
 import { parse, validate } from 'graphql';
-import { apiSchemaOf } from '../../gateway/apiSchema';
-import { admissionValidationRules, DEFAULT_ADMISSION_LIMITS, exceedsTokenLimit } from '../../gateway/plugins/admission';
-import { readSupergraph } from '../../gateway/supergraph';
+import { apiSchemaOf } from '../../gateway/supergraph/apiSchema';
+import { exceedsTokenLimit } from '../../gateway/frontDoor';
+import { admissionValidationRules, DEFAULT_ADMISSION_LIMITS } from '../../gateway/plugins/admission';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** Abusive documents are refused at the front door, each with its own code, before any subgraph is called. */
 let platform: TestPlatform;

@@ -1,4 +1,4 @@
-import { CircuitBreaker, CircuitState } from '../../gateway/plugins/resilience';
+import { CircuitBreaker, CircuitState } from '../../gateway/upstream';
 
 /** Closed → open after consecutive failures → one trial after the pause → closed or open again. */
 test('opens, lets one trial through after the pause, and closes on its success', () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { projectRoot } from '../../subgraphs/kit/paths';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { projectRoot } from '../../platform/paths';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** The sample ELK pipeline and Grafana dashboard parse, and name only metrics the processes export. */
 const read = (file: string) => readFileSync(join(projectRoot, 'deploy', file), 'utf8');

@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { CENTERS } from '../../subgraphs/kit/centers';
-import { projectRoot } from '../../subgraphs/kit/paths';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { CENTERS } from '../../platform/centers';
+import { projectRoot } from '../../platform/paths';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraphProxy';
 
 /** SIGTERM on a gateway process: requests in flight finish, then the process exits cleanly. */

@@ -5,13 +5,13 @@
  * bare gateway forwards the caller's credential and nothing else.
  */
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { ManualClock } from '../../subgraphs/kit/clock';
+import { ManualClock } from '../../platform/clock';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity, verifyInternalCredential } from '../../subgraphs/kit/identity';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity, verifyInternalCredential } from '../../platform/identity/identity';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
-import { internalTokenCache } from '../../gateway/internalTokenCache';
-import { shareIdenticalQueries } from '../../gateway/sharedQueryFetches';
+import { internalTokenCache } from '../../gateway/upstream/internalTokenCache';
+import { shareIdenticalQueries } from '../../gateway/upstream/sharedQueryFetches';
 
 function countingFetcher() {
   const calls: string[] = [];

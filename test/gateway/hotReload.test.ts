@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readSupergraph } from '../../gateway/supergraph';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** A new supergraph file is picked up under load without a single failed request. */
 const [zhang] = DEMO_CUSTOMERS;

@@ -1,6 +1,6 @@
 import { buildTrustedDocumentManifest } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /**
  * The marketing center stopped: the mobile home screen, run by id in production, still shows the

@@ -1,7 +1,7 @@
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import { createLogger } from '../../subgraphs/kit/logger';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
-import { captureLogs } from '../../subgraphs/kit/testing/logCapture';
+import { createLogger } from '../../platform/observability/logger';
+import { startTestPlatform, TestPlatform } from '../support/platform';
+import { captureLogs } from '../support/logCapture';
 
 /** Logs carry the trace through every center and never a secret; /metrics and /health show the rest. */
 const [zhang] = DEMO_CUSTOMERS;

@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { startGateway, RunningGateway } from '../../gateway/server';
-import { readSupergraph } from '../../gateway/supergraph';
-import { clientAddress, PRODUCTION_RATE_LIMITS, SENSITIVE_FIELDS } from '../../gateway/plugins/rateLimit';
-import { CenterName } from '../../subgraphs/kit/centers';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
+import { clientAddress } from '../../gateway/frontDoor';
+import { PRODUCTION_RATE_LIMITS, SENSITIVE_FIELDS } from '../../gateway/plugins/rateLimit';
+import { CenterName } from '../../platform/centers';
+import { startTestPlatform, TestPlatform } from '../support/platform';
+import { testRedisUrl } from '../support/redis';
 
 /**
  * Limits counted in Redis are shared by every gateway process: two gateways on one Redis, one
- * budget. Without REDIS_URL (a laptop) both count in memory and the sharing test is moot.
+ * budget.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const prefix = `test:rl:${randomUUID()}`;
 const policy = {
   sensitive: { points: 3, durationSeconds: 2 },

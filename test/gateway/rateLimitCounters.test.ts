@@ -8,8 +8,9 @@ import Redis from 'ioredis';
 import pino from 'pino';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { createRateLimiter, PRODUCTION_RATE_LIMITS, RateCheck, RateLimitPolicy } from '../../gateway/plugins/rateLimit';
+import { testRedisUrl } from '../support/redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const log = pino({ level: 'silent' });
 const policy: RateLimitPolicy = {
   ...PRODUCTION_RATE_LIMITS,

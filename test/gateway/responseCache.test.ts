@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { startGateway, RunningGateway } from '../../gateway/server';
-import { readSupergraph } from '../../gateway/supergraph';
-import { CenterName } from '../../subgraphs/kit/centers';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
+import { CenterName } from '../../platform/centers';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
+import { testRedisUrl } from '../support/redis';
 
 /**
  * The catalogue response cache: public catalogue queries answered from Redis without calling the
  * product center, one entry per channel, shared by two gateways on one Redis; customer data never.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 const prefix = `test:rc:${randomUUID()}`;
 const [zhang] = DEMO_CUSTOMERS;
 let platform: TestPlatform;

@@ -1,7 +1,7 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { parse, OperationDefinitionNode, Kind } from 'graphql';
-import { apiSchemaOf } from '../../gateway/apiSchema';
-import { readSupergraph } from '../../gateway/supergraph';
+import { apiSchemaOf } from '../../gateway/supergraph/apiSchema';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { PUBLIC_CATALOGUE, isCatalogueOnly, memoryResponseCacheStore, responseCacheKey } from '../../gateway/plugins/responseCache';
 
 /** Which operations the catalogue response cache may touch, decided from the document alone. */

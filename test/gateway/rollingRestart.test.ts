@@ -1,6 +1,6 @@
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
 
 /**

@@ -1,4 +1,4 @@
-import { readSupergraph } from '../../gateway/supergraph';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { checkSchemaChange } from '../../scripts/schemaGovernance';
 

@@ -6,8 +6,8 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError } from 'graphql';
-import { CircuitBreaker } from '../../gateway/plugins/resilience/circuitBreaker';
-import { createSubgraphFetcher } from '../../gateway/plugins/resilience/subgraphFetcher';
+import { CircuitBreaker } from '../../gateway/upstream/circuitBreaker';
+import { createSubgraphFetcher } from '../../gateway/upstream/subgraphFetcher';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 

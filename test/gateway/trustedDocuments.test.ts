@@ -1,7 +1,7 @@
 import { buildTrustedDocumentManifest, documentId, readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
-import { CHANNELS } from '../../subgraphs/kit/identity';
+import { CHANNELS } from '../../platform/identity/identity';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** In production each channel runs only its own manifest, by id. */
 const [zhang] = DEMO_CUSTOMERS;

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, latestSmsCode } from './helpers';
 
 /**

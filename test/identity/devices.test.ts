@@ -1,8 +1,8 @@
-import { apiSchemaOf } from '../../gateway/apiSchema';
-import { withoutDevelopmentFields } from '../../gateway/identity/developmentFields';
-import { readSupergraph } from '../../gateway/supergraph';
+import { apiSchemaOf } from '../../gateway/supergraph/apiSchema';
+import { withoutDevelopmentFields } from '../../gateway/supergraph/developmentFields';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, latestSmsCode, LOGIN, LoginData, loginOnNewDevice, VERIFY_NEW_DEVICE } from './helpers';
 
 /** New-device SMS verification, SMS code rules, one mobile-app session per customer, device management. */

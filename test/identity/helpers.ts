@@ -1,6 +1,6 @@
 /** Shared steps of the identity tests: sign-in documents, reading the development SMS outbox, SM2 PIN encryption. */
 import { sm2 } from 'sm-crypto';
-import type { TestPlatform } from '../../subgraphs/kit/testing/platform';
+import type { TestPlatform } from '../support/platform';
 
 export const LOGIN = `mutation Login($input: LoginInput!) {
   login(input: $input) { accessToken sessionId refreshToken refreshExpiresAt userId }

@@ -1,6 +1,6 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, LoginData } from './helpers';
 
 /** Password sign-in: enumeration safety, lockout with the injectable clock, per-address counting, channel and version checks, bad tokens. */

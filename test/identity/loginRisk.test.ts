@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { Client } from 'pg';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import type { GraphQLBody } from '../../subgraphs/kit/testing/platform';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import type { GraphQLBody } from '../support/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, LoginData, loginOnNewDevice } from './helpers';
 
 /**

@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, latestSmsCode } from './helpers';
 import { SoftwareAuthenticator } from './softwareAuthenticator';
 

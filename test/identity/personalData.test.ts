@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { blindIndex, decryptField, maskMobile } from '../../subgraphs/kit/fieldCipher';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, loginOnNewDevice } from './helpers';
 
 /**

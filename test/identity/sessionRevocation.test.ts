@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { RedisRevocationStore } from '../../gateway/identity/sessionRevocation';
+import { RedisRevocationStore } from '../../platform/redis/sessionRevocation';
+import { testRedisUrl } from '../support/redis';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = testRedisUrl();
 
 const admin = new Redis(REDIS_URL);
 const opened: RedisRevocationStore[] = [];

@@ -1,8 +1,8 @@
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { readSupergraph } from '../../gateway/supergraph';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { RunningGateway, startGateway } from '../../gateway/server';
-import type { CenterName } from '../../subgraphs/kit/centers';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import type { CenterName } from '../../platform/centers';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, LoginData, REFRESH } from './helpers';
 
 /** Refresh rotation and reuse detection, the web cookie, logout, mySessions, revokeSession and revocation across gateways. */

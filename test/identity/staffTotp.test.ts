@@ -1,6 +1,6 @@
 import { generateSync } from 'otplib';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf } from './helpers';
 
 /** A staff TOTP code signs in once: a replay within its 30-second window, or a concurrent second use, is refused. */

@@ -1,7 +1,7 @@
 import { verifySync, generateSync } from 'otplib';
 import { transferActionHash } from '../../subgraphs/kit/actionHash';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { codeOf, encryptPin, latestSmsCode } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { financeCenter } from '../../subgraphs/finance/subgraph';

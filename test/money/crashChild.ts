@@ -4,9 +4,9 @@
  * the `afterStep` test seam of MoneyDeps, kills itself with SIGKILL right after step CRASH_AT_STEP
  * is durable: no cleanup, no finally blocks, exactly like a crash. Not production code.
  */
-import { ManualClock } from '../../subgraphs/kit/clock';
+import { ManualClock } from '../../platform/clock';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { createLogger } from '../../subgraphs/kit/logger';
+import { createLogger } from '../../platform/observability/logger';
 import { PrismaClient } from '../../subgraphs/finance/__generated__/prisma/client';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createTransfer, TransferInput } from '../../subgraphs/finance/service/transfers';

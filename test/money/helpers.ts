@@ -1,6 +1,6 @@
 /** Shared pieces of the money-movement tests: the transfer mutation and the ledger audit. */
-import { signGatewayIdentity, signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../subgraphs/kit/identity';
-import type { TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { signGatewayIdentity, signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import type { TestPlatform } from '../support/platform';
 
 export const CREATE_TRANSFER = `mutation Transfer($input: CreateTransferInput!) {
   createTransfer(input: $input) {

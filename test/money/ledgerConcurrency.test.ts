@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { balances, ledgerAudit } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
 const classII = zhang.accounts[1]!;

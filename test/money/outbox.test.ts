@@ -7,7 +7,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from './helpers';

@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { LEASE_MS } from '../../subgraphs/finance/service/deps';
 import { balances, ledgerAudit, newKey, orderStatus, reconciliation, shanghaiToday } from './helpers';
 
@@ -110,7 +110,9 @@ describe('recovery after a crash between each pair of steps', () => {
     const report = await reconciliation(platform, shanghaiToday(platform));
     expect(report.errors).toBeUndefined();
     expect(report.data!.reconciliationReport).toMatchObject({ clean: true, mismatches: [], ordersChecked: results.length });
-  });
+    // Eight child processes each load the finance center from source: on a busy 2-core machine that
+    // alone can take a minute. The limit is generous because nothing here depends on timing.
+  }, 240_000);
 
   it('reconciliation reports an injected mismatch, and is for operators only', async () => {
     const day = shanghaiToday(platform);

@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../subgraphs/kit/identity';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/identity/identity';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
 import { PrismaClient as AuthPrisma } from '../../subgraphs/auth/__generated__/prisma/client';

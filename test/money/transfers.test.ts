@@ -3,7 +3,7 @@
  * transfers post at once, the holder name must match, bad input writes nothing, replays never pay twice.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { encryptPin, latestSmsCode } from '../identity/helpers';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey } from './helpers';
 

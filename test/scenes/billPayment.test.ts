@@ -5,7 +5,7 @@
  * account is refused.
  */
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { balances, ledgerAudit, newKey } from '../money/helpers';
 
 const PAY = `mutation($input: PayBillInput!) {

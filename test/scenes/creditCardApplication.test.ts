@@ -4,7 +4,7 @@
  * customer's key, refused with the field when the product or card type does not fit.
  */
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { newKey } from '../money/helpers';
 
 const GOLD = 'd0a80001-0000-4000-8000-000000000108';

@@ -7,8 +7,8 @@
  */
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { createLogger } from '../../subgraphs/kit/logger';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { createLogger } from '../../platform/observability/logger';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient } from '../../subgraphs/limits/__generated__/prisma/client';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';

@@ -10,8 +10,8 @@
  */
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { createLogger } from '../../subgraphs/kit/logger';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { createLogger } from '../../platform/observability/logger';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { disburseLoan } from '../../subgraphs/finance/service/loanDisbursements';
 import { PrismaClient as LimitsPrisma } from '../../subgraphs/limits/__generated__/prisma/client';

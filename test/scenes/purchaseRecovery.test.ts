@@ -6,8 +6,8 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { createLogger } from '../../subgraphs/kit/logger';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { createLogger } from '../../platform/observability/logger';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';

@@ -9,7 +9,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as MarketingPrisma } from '../../subgraphs/marketing/__generated__/prisma/client';

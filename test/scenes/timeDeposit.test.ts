@@ -8,13 +8,13 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
 import { withdrawTimeDeposit } from '../../subgraphs/finance/service/depositWithdrawals';
-import { createLogger } from '../../subgraphs/kit/logger';
+import { createLogger } from '../../platform/observability/logger';
 import { balances, ledgerAudit, newKey, reconciliation } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

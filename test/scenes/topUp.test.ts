@@ -5,7 +5,7 @@
  */
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient } from '../../subgraphs/life/__generated__/prisma/client';
 import { balances, ledgerAudit, newKey } from '../money/helpers';
 

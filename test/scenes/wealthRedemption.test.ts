@@ -10,7 +10,7 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as UserPrisma } from '../../subgraphs/user/__generated__/prisma/client';
@@ -18,7 +18,7 @@ import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
 import { redeemWealthProduct } from '../../subgraphs/finance/service/redemptions';
-import { createLogger } from '../../subgraphs/kit/logger';
+import { createLogger } from '../../platform/observability/logger';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

@@ -1,4 +1,4 @@
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** A `Decimal` argument travels as a string; anything else is bad input with the field path. */
 let platform: TestPlatform;

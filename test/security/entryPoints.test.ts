@@ -12,10 +12,10 @@ import {
   isNonNullType,
   isScalarType,
 } from 'graphql';
-import { CENTERS, CenterName } from '../../subgraphs/kit/centers';
+import { CENTERS, CenterName } from '../../platform/centers';
 import { centerTypeDefs } from '../../subgraphs/kit/schema/load';
 import { entryPoints } from '../../subgraphs/kit/server/requireIdentity';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /**
  * Walks every center's schema and calls each entry point directly over HTTP as the gateway's

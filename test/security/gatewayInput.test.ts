@@ -1,7 +1,7 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../subgraphs/kit/identity';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/identity/identity';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** Bad input at the front door: each gets a stable code, and nothing leaks. */
 let platform: TestPlatform;

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
-import { CENTERS } from '../../subgraphs/kit/centers';
+import { CENTERS } from '../../platform/centers';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER } from '../../subgraphs/kit/identity';
-import { startTestPlatform, TestPlatform } from '../../subgraphs/kit/testing/platform';
+import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /** A subgraph called directly, without a valid gateway or service credential, refuses. */
 let platform: TestPlatform;

@@ -9,7 +9,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { GraphQLError, GraphQLFormattedError, ValidationRule } from 'graphql';
-import { ErrorCode } from '../../../subgraphs/kit/errors';
+import { ErrorCode } from '../../../platform/errors';
 
 export interface AdmissionLimits {
   /** Deepest field nesting; the deepest channel operation (account history) needs 6. Default 10. */

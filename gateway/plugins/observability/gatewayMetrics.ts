@@ -1,6 +1,6 @@
 /** The gateway's own series, on top of the request metrics every server has. */
 import { Counter, Gauge, Histogram } from 'prom-client';
-import { LATENCY_BUCKETS, ServerMetrics, createServerMetrics } from '../../../subgraphs/kit/observability/metrics';
+import { LATENCY_BUCKETS, ServerMetrics, createServerMetrics } from '../../../platform/observability/metrics';
 
 export interface GatewayMetrics extends ServerMetrics {
   subgraphDuration: Histogram<'service' | 'subgraph' | 'outcome'>;

@@ -1,4 +1,3 @@
-export { clientAddress, parseTrustedProxies } from './clientAddress';
 export { createRateLimiter } from './limiter';
 export type { RateCheck, RateDecision, RateLimiter } from './limiter';
 export { PRODUCTION_RATE_LIMITS, SENSITIVE_FIELDS, defaultRateLimitPolicy } from './policy';

@@ -11,7 +11,7 @@
  */
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Logger } from '../../../subgraphs/kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 import type { RateBucketName, RateLimitPolicy } from './policy';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; bucket: RateBucketName };

@@ -6,8 +6,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, Kind, OperationDefinitionNode } from 'graphql';
-import { ErrorCode } from '../../../subgraphs/kit/errors';
-import { currentRequest } from '../../../subgraphs/kit/observability/requestScope';
+import { ErrorCode } from '../../../platform/errors';
+import { currentRequest } from '../../../platform/observability/requestScope';
 import type { GatewayContext } from '../../context';
 import type { GatewayMetrics } from '../observability/gatewayMetrics';
 import type { RateCheck, RateLimiter } from './limiter';

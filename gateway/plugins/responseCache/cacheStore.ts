@@ -5,7 +5,7 @@
  * entries simply expire with their TTL.
  */
 import type Redis from 'ioredis';
-import type { Logger } from '../../../subgraphs/kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 
 export interface Lookup {
   /** The stored value, if any. */

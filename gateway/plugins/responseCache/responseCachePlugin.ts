@@ -10,7 +10,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { Counter, Registry } from 'prom-client';
-import type { Logger } from '../../../subgraphs/kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 import type { GatewayContext } from '../../context';
 import { CatalogueScope, PUBLIC_CATALOGUE, isCatalogueOnly } from './catalogueScope';
 import { responseCacheKey } from './cacheKey';

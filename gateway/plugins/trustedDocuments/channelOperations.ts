@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANNELS, ChannelName } from '../../../subgraphs/kit/identity';
-import { projectRoot } from '../../../subgraphs/kit/paths';
+import { CHANNELS, ChannelName } from '../../../platform/identity/identity';
+import { projectRoot } from '../../../platform/paths';
 
 export const OPERATIONS_DIRECTORY = join(projectRoot, 'schema', 'operations');
 

@@ -7,9 +7,9 @@
  * raw body, before parsing: an attacker's document is never even lexed.
  * In development any document runs, and ids from any channel's manifest resolve too.
  */
-import type { ChannelName } from '../../../subgraphs/kit/identity';
-import { ErrorCode } from '../../../subgraphs/kit/errors';
-import { Admission, refusal } from '../../../subgraphs/kit/server/http';
+import type { ChannelName } from '../../../platform/identity/identity';
+import { ErrorCode } from '../../../platform/errors';
+import { Admission, refusal } from '../../../platform/http/server';
 import { TrustedDocument, buildTrustedDocumentManifest, documentId } from './channelOperations';
 
 export interface TrustedDocumentsOptions {

@@ -1,6 +1,6 @@
 import { assertOwnedBy } from '../../kit/authorization';
 import { readPageRequest, toConnection } from '../../kit/connection';
-import { notFound } from '../../kit/errors';
+import { notFound } from '../../../platform/errors';
 import { maskAccountNumber } from '../../kit/fieldCipher';
 import { money } from '../../kit/money';
 import type { AccountResolvers } from '../__generated__/resolvers-types';

@@ -3,7 +3,7 @@
  * refuses anything but a service credential with its scope.
  */
 import { requireServiceScope } from '../../kit/authorization';
-import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { ledgerAccountId } from '../service/generalLedger';

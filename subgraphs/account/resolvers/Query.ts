@@ -1,5 +1,5 @@
 import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { forbidden, notFound } from '../../kit/errors';
+import { forbidden, notFound } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import { auditLedger, ledgerEntriesOfOrders, ledgerEntriesPostedBetween } from '../service/ledgerQueries';
 import { findTransferParties } from '../service/transferParties';

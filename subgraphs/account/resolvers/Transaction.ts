@@ -1,5 +1,5 @@
 import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
-import { isChannel } from '../../kit/identity';
+import { isChannel } from '../../../platform/identity/identity';
 import { money } from '../../kit/money';
 import type { TransactionResolvers } from '../__generated__/resolvers-types';
 

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, createVerify } from 'node:crypto';
-import { createLogger } from '../../kit/logger';
+import { createLogger } from '../../../platform/observability/logger';
 import { createMiniProgramProviders, SandboxAlipayProvider, SandboxWechatProvider } from '../service/miniProgram/providers';
 import { AlipayOauthTokenProvider, alipaySigningString, WechatCode2SessionProvider } from '../service/miniProgram/platformApis';
 

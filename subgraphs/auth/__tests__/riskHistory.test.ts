@@ -5,7 +5,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
 import { createPrismaClient } from '../../kit/database/prismaClient';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { PrismaClient as AuthPrisma } from '../__generated__/prisma/client';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];

@@ -1,5 +1,5 @@
 import { assertOwnedBy, requireServiceScope } from '../../kit/authorization';
-import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../kit/errors';
+import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../../platform/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { sessionDeps } from '../context';
 import { consumeChallengeToken, requireChallengeToken, startChallenge, verifyChallenge } from '../service/challenges';

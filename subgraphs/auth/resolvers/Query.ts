@@ -1,6 +1,6 @@
 import { requireServiceScope } from '../../kit/authorization';
-import { isProduction } from '../../kit/config';
-import { ErrorCode, bankError, badInput, unauthenticated } from '../../kit/errors';
+import { isProduction } from '../../../platform/config';
+import { ErrorCode, bankError, badInput, unauthenticated } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { pinPublicKey } from '../service/pin';

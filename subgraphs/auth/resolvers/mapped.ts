@@ -1,6 +1,6 @@
 /** The records behind the center's value types (mappers.json), and small mapping helpers. */
-import { ErrorCode, bankError, unauthenticated } from '../../kit/errors';
-import type { Identity } from '../../kit/identity';
+import { ErrorCode, bankError, unauthenticated } from '../../../platform/errors';
+import type { Identity } from '../../../platform/identity/identity';
 import type { Challenge, Session, SmsOutbox } from '../__generated__/prisma/client';
 import type { IssuedSession } from '../service/sessions';
 

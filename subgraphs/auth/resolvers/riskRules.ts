@@ -1,4 +1,4 @@
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { recordAudit } from '../service/audit';
 import { PARAMETER_PATTERNS } from '../service/risk/rules';

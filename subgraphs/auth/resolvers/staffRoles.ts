@@ -1,5 +1,5 @@
-import { ErrorCode, bankError, unauthenticated } from '../../kit/errors';
-import type { Identity, StaffRole } from '../../kit/identity';
+import { ErrorCode, bankError, unauthenticated } from '../../../platform/errors';
+import type { Identity, StaffRole } from '../../../platform/identity/identity';
 
 /** A staff session on the OPS channel holding at least one of `roles`. */
 export function requireAnyStaffRole(identity: Identity, roles: readonly StaffRole[]): { userId: string } {

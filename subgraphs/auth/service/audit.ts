@@ -4,7 +4,7 @@
  * the structured log. Callers pass masked data only.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 
 export type AuditAction =

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { purchaseActionHash, transferActionHash } from '../../kit/actionHash';
-import { ErrorCode, bankError, badInput, notFound } from '../../kit/errors';
+import { ErrorCode, bankError, badInput, notFound } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Challenge } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';

@@ -5,8 +5,8 @@
  * a challenge; nothing about money depends on them.
  */
 import type Redis from 'ioredis';
-import { connectRedis, redisUrl } from '../../../gateway/identity/redis';
-import type { Logger } from '../../kit/logger';
+import { connectRedis, redisUrl } from '../../../platform/redis/connection';
+import type { Logger } from '../../../platform/observability/logger';
 
 export interface CounterStore {
   /** Adds one to `key` in the window that contains `nowMs` and returns the new count. */

@@ -6,8 +6,8 @@
  * The private key never leaves the phone; the bank only ever sees signatures over its own nonces.
  */
 import { createPublicKey, KeyObject, randomUUID, verify } from 'node:crypto';
-import { ErrorCode, bankError, badInput, notFound } from '../../kit/errors';
-import type { ChannelName } from '../../kit/identity';
+import { ErrorCode, bankError, badInput, notFound } from '../../../platform/errors';
+import type { ChannelName } from '../../../platform/identity/identity';
 import type { DeviceKey } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { requireChallengeToken } from './challenges';

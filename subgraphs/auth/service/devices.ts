@@ -1,5 +1,5 @@
 /** The customer's devices: listed, named, trusted (after a step-up) and removed. */
-import { badInput, notFound } from '../../kit/errors';
+import { badInput, notFound } from '../../../platform/errors';
 import type { Device, PrismaClient } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { revokeSession, SessionDeps } from './sessions';

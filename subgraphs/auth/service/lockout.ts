@@ -3,7 +3,7 @@
  * holds against the right password too. Failures are also counted per client address and per
  * device, so one address cannot spray passwords across many accounts.
  */
-import { ErrorCode, bankError } from '../../kit/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import type { CounterStore } from './counters';
 
 export const MAX_FAILURES = 5;

@@ -4,9 +4,9 @@
  * customer has not used before needs an SMS code before any session exists.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { blindIndex, decryptField, maskMobile } from '../../kit/fieldCipher';
-import type { ChannelName } from '../../kit/identity';
+import type { ChannelName } from '../../../platform/identity/identity';
 import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { accountLocked, afterFailure, assertSourceNotBlocked, countSourceFailure, FAILURE_WINDOW_MS, lockedUntil, MAX_FAILURES } from './lockout';

@@ -4,7 +4,7 @@
  * one conditional UPDATE, so two requests presenting the same nonce cannot both pass.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import type { CeremonyNonce, PrismaClient } from '../__generated__/prisma/client';
 
 export type NoncePurpose = 'DEVICE_KEY_LOGIN' | 'PASSKEY_REGISTRATION' | 'PASSKEY_LOGIN';

@@ -4,10 +4,10 @@
  * lock it until the next day.
  */
 import { sm2 } from 'sm-crypto';
-import type { Clock } from '../../kit/clock';
-import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import type { Clock } from '../../../platform/clock';
+import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
-import type { Logger } from '../../kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';

@@ -5,10 +5,10 @@
  * revocation store before the call returns, so every gateway refuses the session's access tokens.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '../../kit/clock';
-import { ErrorCode, bankError } from '../../kit/errors';
-import type { ChannelName, StaffRole } from '../../kit/identity';
-import type { Logger } from '../../kit/logger';
+import type { Clock } from '../../../platform/clock';
+import { ErrorCode, bankError } from '../../../platform/errors';
+import type { ChannelName, StaffRole } from '../../../platform/identity/identity';
+import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient, Session } from '../__generated__/prisma/client';
 import type { AuthRuntime } from '../runtime';
 import { recordAudit } from './audit';

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CryptoKey, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, SignJWT } from 'jose';
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
 import type { PrismaClient, SigningKey } from '../__generated__/prisma/client';
 

@@ -6,10 +6,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { verifySync } from 'otplib';
-import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { decryptField } from '../../kit/fieldCipher';
-import { isStaffRole, StaffRole } from '../../kit/identity';
-import { loadSecret } from '../../kit/secrets';
+import { isStaffRole, StaffRole } from '../../../platform/identity/identity';
+import { loadSecret } from '../../../platform/secrets';
 import type { StaffUser } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { accountLocked, LOCK_MS, MAX_FAILURES } from './lockout';

@@ -1,6 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
 import { encodeCursor } from '../../kit/connection';
-import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { isOrderPosition } from '../service/orders';
 import { maskName } from '../../kit/fieldCipher';
 

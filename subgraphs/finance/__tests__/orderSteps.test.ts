@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '../../kit/database/prismaClient';
-import { createTestDatabase, TestDatabase } from '../../kit/testing/databases';
+import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { PrismaClient } from '../__generated__/prisma/client';
 import { transition } from '../service/orderSteps';
 

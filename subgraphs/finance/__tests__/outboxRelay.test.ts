@@ -4,10 +4,10 @@
  * once per subscriber.
  */
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '../../kit/clock';
+import { ManualClock } from '../../../platform/clock';
 import { createPrismaClient } from '../../kit/database/prismaClient';
-import { createLogger } from '../../kit/logger';
-import { createTestDatabase, TestDatabase } from '../../kit/testing/databases';
+import { createLogger } from '../../../platform/observability/logger';
+import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { PrismaClient } from '../__generated__/prisma/client';
 import type { EventSubscriber, OrderEventMessage } from '../clients/events';
 import { relayOutbox, RelayDeps } from '../service/outboxRelay';

@@ -1,5 +1,5 @@
 /** What finance asks the account center: transfer parties, and the ledger steps of an order. */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface TransferAccountView {

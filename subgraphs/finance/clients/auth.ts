@@ -3,7 +3,7 @@
  * step-up challenge token was passed for exactly this transfer (consumed once). The contract is
  * auth's `@inaccessible` `assessRisk` and `consumeChallengeToken`.
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface RiskAssessmentInput {

@@ -4,7 +4,7 @@
  * notices; marketing (points, notices) subscribes the same way, and takes back the coupon of a
  * purchase that did not go through.
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface OrderEventMessage {

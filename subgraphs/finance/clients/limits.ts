@@ -1,5 +1,5 @@
 /** What finance asks the limits center: reserve an order's amount, commit or release it. */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface ReservationView {

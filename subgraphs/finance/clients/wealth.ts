@@ -3,7 +3,7 @@
  * the product's NAV, rates, term and redemption rule, the limits center's signed agreements (its customer `agreements` query, asked
  * acting for the customer), and marketing's coupon redemption (once per order id).
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface SuitabilityView {

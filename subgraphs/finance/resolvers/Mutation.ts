@@ -1,5 +1,5 @@
 import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { forbidden, unauthenticated } from '../../kit/errors';
+import { forbidden, unauthenticated } from '../../../platform/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { createMerchantPayment } from '../service/merchantPayments';

@@ -1,6 +1,6 @@
 import { assertOwnedBy } from '../../kit/authorization';
-import { notFound } from '../../kit/errors';
-import { isChannel } from '../../kit/identity';
+import { notFound } from '../../../platform/errors';
+import { isChannel } from '../../../platform/identity/identity';
 import { money } from '../../kit/money';
 import type { OrderResolvers } from '../__generated__/resolvers-types';
 

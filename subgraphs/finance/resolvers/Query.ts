@@ -1,6 +1,6 @@
 import { assertOwnedBy, requireStaffRole } from '../../kit/authorization';
-import { badInput, notFound } from '../../kit/errors';
-import { isChannel } from '../../kit/identity';
+import { badInput, notFound } from '../../../platform/errors';
+import { isChannel } from '../../../platform/identity/identity';
 import { money } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { receiptOf } from '../service/receipt';

@@ -1,4 +1,4 @@
-import { notFound } from '../../kit/errors';
+import { notFound } from '../../../platform/errors';
 import type { FinanceContext } from '../context';
 import type { TransferOutcome } from '../service/transferResult';
 

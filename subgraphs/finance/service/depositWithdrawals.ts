@@ -7,7 +7,7 @@
  * No limit reservation (the money comes in); the class III balance cap is the ledger's to refuse.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, bankError, notFound } from '../../kit/errors';
+import { ErrorCode, bankError, notFound } from '../../../platform/errors';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
 import { dateAsDay, daysBetween, shanghaiDay } from './calendar';

@@ -1,5 +1,5 @@
-import type { Clock } from '../../kit/clock';
-import type { Logger } from '../../kit/logger';
+import type { Clock } from '../../../platform/clock';
+import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import type { AccountCenterClient } from '../clients/account';
 import type { AuthCenterClient } from '../clients/auth';

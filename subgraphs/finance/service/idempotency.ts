@@ -4,7 +4,7 @@
  * under the (owner, key) primary key: of concurrent duplicates exactly one creates an order.
  */
 import { createHash } from 'node:crypto';
-import { ErrorCode, bankError } from '../../kit/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import type { IdempotencyRecord, Prisma, PrismaClient } from '../__generated__/prisma/client';
 
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;

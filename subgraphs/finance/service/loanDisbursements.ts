@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError } from '../../kit/errors';
+import { ErrorCode, badInput, bankError } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { FinanceOrderReceipt, LoanDisbursementRequest } from '../client';

@@ -6,7 +6,7 @@
  *   the interest to INTEREST_INCOME. The split is the contract center's (the installment's stored
  *   principal and interest) and must add up to the amount exactly.
  */
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 
 export type MerchantPaymentKind = 'BILL_PAYMENT' | 'TOP_UP' | 'LOAN_REPAYMENT';

@@ -7,8 +7,8 @@
  * the customer (the service credential's actingFor) and the channel the customer used.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError } from '../../kit/errors';
-import type { ChannelName } from '../../kit/identity';
+import { ErrorCode, badInput, bankError } from '../../../platform/errors';
+import type { ChannelName } from '../../../platform/identity/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import { driveOrder } from './advance';

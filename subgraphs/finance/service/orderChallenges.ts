@@ -10,7 +10,7 @@
  * `confirmOrder` fits every order kind: a transfer goes through confirmTransfer's machinery.
  */
 import { purchaseActionHash } from '../../kit/actionHash';
-import { ErrorCode, bankError, forbidden, notFound } from '../../kit/errors';
+import { ErrorCode, bankError, forbidden, notFound } from '../../../platform/errors';
 import type { Holding, Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';
 import { advanceOrder } from './advance';

@@ -16,8 +16,8 @@
  * the ids they handled and apply each event once.
  */
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../../kit/clock';
-import type { Logger } from '../../kit/logger';
+import type { Clock } from '../../../platform/clock';
+import type { Logger } from '../../../platform/observability/logger';
 import { retryDelayMs } from '../../kit/workers/backoff';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import type { EventSubscriber, OrderEventMessage } from '../clients/events';

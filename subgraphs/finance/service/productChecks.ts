@@ -4,7 +4,7 @@
  * the product names, which the customer must have signed in the contract (limits) center under
  * exactly that template code.
  */
-import { ErrorCode, bankError } from '../../kit/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import type { WealthCentersClient } from '../clients/wealth';
 

@@ -2,7 +2,7 @@
  * The risk decision of a purchase (wealth subscription, time-deposit opening). Purchases step up
  * like transfers (`orderChallenges.ts`).
  */
-import { ErrorCode } from '../../kit/errors';
+import { ErrorCode } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { MoneyDeps } from './deps';

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Holding, Order, WealthRedemption } from '../__generated__/prisma/client';
-import { ErrorCode, badInput, bankError, forbidden } from '../../kit/errors';
+import { ErrorCode, badInput, bankError, forbidden } from '../../../platform/errors';
 import { fenToDecimal, scaledToDecimal } from '../../kit/money';
 import type { WealthCentersClient, WealthProductView } from '../clients/wealth';
 import { advanceOrder } from './advance';

@@ -13,7 +13,7 @@
  * are here.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError } from '../../kit/errors';
+import { ErrorCode, badInput, bankError } from '../../../platform/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { transferActionHash } from '../../kit/actionHash';
-import { ErrorCode, bankError, badInput, forbidden, notFound } from '../../kit/errors';
+import { ErrorCode, bankError, badInput, forbidden, notFound } from '../../../platform/errors';
 import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
-import type { ChannelName } from '../../kit/identity';
+import type { ChannelName } from '../../../platform/identity/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import { advanceOrder, driveOrder } from './advance';

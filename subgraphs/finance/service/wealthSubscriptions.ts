@@ -12,8 +12,8 @@
  * released by the outbox (`clients/events.ts`, couponReleaseSubscriber).
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError, notFound } from '../../kit/errors';
-import type { ChannelName } from '../../kit/identity';
+import { ErrorCode, badInput, bankError, notFound } from '../../../platform/errors';
+import type { ChannelName } from '../../../platform/identity/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Holding, Order } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';

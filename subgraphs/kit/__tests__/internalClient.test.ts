@@ -1,9 +1,9 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ManualClock } from '../clock';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../identity';
+import { ManualClock } from '../../../platform/clock';
+import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
 import { closeInternalClientPools, createInternalClient } from '../internalClient';
-import { newRequestRecord, runInRequestScope } from '../observability/requestScope';
+import { newRequestRecord, runInRequestScope } from '../../../platform/observability/requestScope';
 
 /** A stand-in callee on a real local port; each test says how it answers. */
 interface Received {

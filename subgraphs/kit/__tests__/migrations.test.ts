@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { withDatabase } from '../config';
+import { withDatabase } from '../../../platform/config';
 import { migrate, Migration } from '../database/migrations';
 import { dropDatabase, ensureDatabase } from '../database/provisioning';
-import { testDatabasePrefix } from '../testing/names';
+import { testServerUrl } from '../../../test/support/databases';
+import { testDatabasePrefix } from '../../../test/support/names';
 
-const serverUrl = process.env.TEST_SERVER_URL!;
+const serverUrl = testServerUrl();
 const created: string[] = [];
 
 async function freshDatabase(): Promise<string> {

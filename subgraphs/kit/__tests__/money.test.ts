@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { fenToDecimal, money, parseAmountToFen, scaledToDecimal } from '../money';
-import { DecimalScalar } from '../scalars';
+import { DecimalScalar } from '../../../platform/scalars';
 
 describe('fen ⇄ decimal', () => {
   test.each([

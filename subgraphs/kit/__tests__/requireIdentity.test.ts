@@ -1,6 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { execute, parse } from 'graphql';
-import type { Identity } from '../identity';
+import type { Identity } from '../../../platform/identity/identity';
 import { entryPoints, requireIdentityByDefault } from '../server/requireIdentity';
 
 /** The kit's secure-by-default rule on a small subgraph, executed without HTTP. */

@@ -1,6 +1,6 @@
-import { ManualClock } from '../clock';
-import { verifyInternalCredential } from '../identity';
-import { reusedTokens } from '../reusedTokens';
+import { ManualClock } from '../../../platform/clock';
+import { verifyInternalCredential } from '../../../platform/identity/identity';
+import { reusedTokens } from '../../../platform/identity/reusedTokens';
 import { serviceCredentials } from '../serviceCredentials';
 
 const subject = { service: 'finance' as const, actingFor: 'customer-1', scopes: ['account:accounts:lookup', 'account:ledger:post'] };

@@ -2,9 +2,9 @@
  * Prisma's per-statement query events cost CPU on every statement, so a center store counts its
  * SQL only when asked: under tests (the SQL-budget tests read the count) or with SQL_STATEMENT_COUNT=on.
  */
-import { sqlStatementCounting } from '../config';
+import { sqlStatementCounting } from '../../../platform/config';
 import { createPrismaClient } from '../database/prismaClient';
-import { createTestDatabase, TestDatabase } from '../testing/databases';
+import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { PrismaClient } from '../../user/__generated__/prisma/client';
 
 describe('SQL statement counting', () => {

@@ -3,10 +3,10 @@
  * (in development and test templates) seeded. Used by the start scripts and the test harness.
  */
 import { join } from 'node:path';
-import type { CenterName } from '../centers';
-import type { Clock } from '../clock';
-import { centerDatabaseName, centerDatabaseUrl } from '../config';
-import { dataDirectory } from '../paths';
+import type { CenterName } from '../../../platform/centers';
+import type { Clock } from '../../../platform/clock';
+import { centerDatabaseName, centerDatabaseUrl } from '../../../platform/config';
+import { dataDirectory } from '../../../platform/paths';
 import type { AnyCenterDefinition } from '../server/center';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embeddedPostgres';
 import { migrate, readMigrations } from './migrations';

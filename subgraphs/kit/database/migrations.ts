@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { CenterName } from '../centers';
-import { projectRoot } from '../paths';
+import type { CenterName } from '../../../platform/centers';
+import { projectRoot } from '../../../platform/paths';
 
 export interface Migration {
   name: string;
@@ -21,6 +21,9 @@ export interface Migration {
 export const SNAPSHOT_FILE = 'schema.snapshot.prisma';
 
 const LOCK_KEY = 724_311_001; // any constant shared by every runner
+
+/** The runner's own record of applied migrations (not part of any center's model). */
+export const MIGRATIONS_TABLE = '_platform_migrations';
 
 export function migrationsDirectory(center: CenterName): string {
   return join(projectRoot, 'prisma', center, 'migrations');
@@ -45,12 +48,12 @@ export async function migrate(databaseUrl: string, migrations: readonly Migratio
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS _platform_migrations (
+    await client.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
       name text PRIMARY KEY,
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM _platform_migrations');
+    const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM ${MIGRATIONS_TABLE}`);
     const applied = new Map(rows.map((row) => [row.name, row.checksum]));
     for (const name of applied.keys()) {
       if (!migrations.some((migration) => migration.name === name)) {
@@ -67,7 +70,7 @@ export async function migrate(databaseUrl: string, migrations: readonly Migratio
       await client.query('BEGIN');
       try {
         await client.query(migration.sql);
-        await client.query('INSERT INTO _platform_migrations (name, checksum) VALUES ($1, $2)', [migration.name, migration.checksum]);
+        await client.query(`INSERT INTO ${MIGRATIONS_TABLE} (name, checksum) VALUES ($1, $2)`, [migration.name, migration.checksum]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

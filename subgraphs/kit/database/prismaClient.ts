@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { sqlStatementCounting } from '../config';
+import { sqlStatementCounting } from '../../../platform/config';
 
 export interface StatementCounter {
   /** Whether statements are counted at all (`SQL_STATEMENT_COUNT`, on under tests); when not, `count` stays 0. */

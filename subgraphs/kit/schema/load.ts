@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, DocumentNode } from 'graphql';
-import type { CenterName } from '../centers';
-import { projectRoot } from '../paths';
+import type { CenterName } from '../../../platform/centers';
+import { projectRoot } from '../../../platform/paths';
 
 const sharedPath = join(projectRoot, 'subgraphs', 'kit', 'schema', 'shared.graphql');
 

@@ -4,12 +4,12 @@
  * definition runs in the all-in-one start script, as its own process, and in tests.
  */
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import type { CenterName } from '../centers';
-import type { Clock } from '../clock';
-import type { Identity } from '../identity';
-import type { Logger } from '../logger';
+import type { CenterName } from '../../../platform/centers';
+import type { Clock } from '../../../platform/clock';
+import type { Identity } from '../../../platform/identity/identity';
+import type { Logger } from '../../../platform/observability/logger';
 import type { StatementCounter } from '../database/prismaClient';
-import type { Route } from './http';
+import type { Route } from '../../../platform/http/server';
 import type { CenterWorker } from '../workers/centerWorker';
 
 /** What every center's context has; each center adds its store and loaders. */

@@ -25,8 +25,8 @@ import {
   defaultFieldResolver,
 } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import { unauthenticated } from '../errors';
-import type { Identity } from '../identity';
+import { unauthenticated } from '../../../platform/errors';
+import type { Identity } from '../../../platform/identity/identity';
 
 export const PUBLIC_DIRECTIVE = 'public';
 const ROOT_TYPES = ['Query', 'Mutation'] as const;

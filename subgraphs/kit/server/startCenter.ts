@@ -3,19 +3,19 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { Clock } from '../clock';
-import { isProduction } from '../config';
-import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../identity';
-import { createLogger } from '../logger';
-import { kitScalarResolvers } from '../scalars';
+import type { Clock } from '../../../platform/clock';
+import { isProduction } from '../../../platform/config';
+import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
+import { createLogger } from '../../../platform/observability/logger';
+import { kitScalarResolvers } from '../../../platform/scalars';
 import { centerTypeDefs } from '../schema/load';
 import type { StatementCounter } from '../database/prismaClient';
 import type { AnyCenterDefinition, BaseContext } from './center';
-import { createServerMetrics, ServerMetrics } from '../observability/metrics';
-import { metricsRoute } from '../observability/metricsRoute';
-import { requestRecordPlugin } from '../observability/requestRecordPlugin';
-import { createErrorFormatter } from './formatError';
-import { createRequestListener, headerValue, listen } from './http';
+import { createServerMetrics, ServerMetrics } from '../../../platform/observability/metrics';
+import { metricsRoute } from '../../../platform/observability/metricsRoute';
+import { requestRecordPlugin } from '../../../platform/observability/requestRecordPlugin';
+import { createErrorFormatter } from '../../../platform/http/formatError';
+import { createRequestListener, headerValue, listen } from '../../../platform/http/server';
 import { requireIdentityByDefault } from './requireIdentity';
 import { CenterWorker, startWorkerLoop, workersEnabledByDefault } from '../workers/centerWorker';
 
@@ -25,6 +25,8 @@ export interface RunningCenter {
   url: string;
   statements: StatementCounter;
   metrics: ServerMetrics;
+  /** The center's own Prisma client (tests read and arrange data through it; nothing else may). */
+  store: unknown;
   /** The center's database (tests restart a center on it). */
   databaseUrl: string;
   /** The center's background workers by name; `runOnce` runs a pass now (tests). */
@@ -109,6 +111,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     url: `http://127.0.0.1:${port}/graphql`,
     statements,
     metrics,
+    store: client,
     databaseUrl: options.databaseUrl,
     workers: Object.fromEntries(workers.map((worker) => [worker.name, worker])),
     async stop() {

@@ -4,7 +4,7 @@
  * could lose. `startCenter` runs the passes on a timer; tests call `runOnce` directly with a moved
  * clock, so nothing runs behind their back.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '../../../platform/observability/logger';
 
 export interface CenterWorker {
   name: string;

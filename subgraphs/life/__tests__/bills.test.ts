@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMERS } from '../../kit/demo';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 
 const BILLS = `query($billerId: ID!, $customerNumber: String!) {
   bills(billerId: $billerId, customerNumber: $customerNumber) { id period amount { amount currency } dueDate status biller { name } }

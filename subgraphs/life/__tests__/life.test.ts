@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMERS } from '../../kit/demo';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { regionsServing } from '../service/billers';
 
 const BILLERS = `query Billers($category: BillerCategory, $region: String) {

@@ -1,4 +1,4 @@
-import { notFound } from '../../kit/errors';
+import { notFound } from '../../../platform/errors';
 import type { BillerResolvers } from '../__generated__/resolvers-types';
 
 export const Biller: BillerResolvers = {

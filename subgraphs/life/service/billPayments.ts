@@ -8,10 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } from '../../kit/errors';
-import type { ChannelName, Identity } from '../../kit/identity';
-import type { Logger } from '../../kit/logger';
-import type { Clock } from '../../kit/clock';
+import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } from '../../../platform/errors';
+import type { ChannelName, Identity } from '../../../platform/identity/identity';
+import type { Logger } from '../../../platform/observability/logger';
+import type { Clock } from '../../../platform/clock';
 import { fenToDecimal } from '../../kit/money';
 import type { BillPayment, PrismaClient } from '../__generated__/prisma/client';
 import type { FinanceCenterClient, FinanceOrderReceipt } from '../../finance/client';

@@ -1,4 +1,4 @@
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import type { Biller, BillerCategory, PrismaClient } from '../__generated__/prisma/client';
 
 export type BillerRecord = Biller;

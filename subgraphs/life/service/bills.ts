@@ -1,5 +1,5 @@
-import { badInput, unauthenticated } from '../../kit/errors';
-import type { Identity } from '../../kit/identity';
+import { badInput, unauthenticated } from '../../../platform/errors';
+import type { Identity } from '../../../platform/identity/identity';
 import type { Bill, PrismaClient } from '../__generated__/prisma/client';
 
 export type BillRecord = Bill;

@@ -2,7 +2,7 @@
  * What bill payments and top-ups share about asking finance for a merchant order: the client key
  * format, and which finance refusals mean no order was written (so the local claim is released).
  */
-import { ErrorCode } from '../../kit/errors';
+import { ErrorCode } from '../../../platform/errors';
 
 /** The client's idempotency key: 8–64 `[A-Za-z0-9_-]`. */
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;

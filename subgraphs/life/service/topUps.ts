@@ -7,8 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError, unauthenticated } from '../../kit/errors';
-import type { ChannelName, Identity } from '../../kit/identity';
+import { ErrorCode, badInput, bankError, unauthenticated } from '../../../platform/errors';
+import type { ChannelName, Identity } from '../../../platform/identity/identity';
 import { blindIndex, encryptField, maskMobile } from '../../kit/fieldCipher';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { TopUp } from '../__generated__/prisma/client';

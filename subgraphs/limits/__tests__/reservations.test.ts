@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 
 const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
 const [zhangClassI] = zhang.accounts;

@@ -2,7 +2,7 @@
  * What the limits center asks the account center: the classes of a customer's accounts. The
  * account center owns them; this center never reads its database.
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 import type { AccountClassHolding } from '../service/effectiveLimits';
 

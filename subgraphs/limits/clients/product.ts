@@ -3,7 +3,7 @@
  * status, channels, rate, amount range, term, card type), from its public `product(id)` query
  * with a service credential. The catalogue is the product center's; nothing is copied ahead of use.
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 
 export interface CreditProductView {

@@ -2,7 +2,7 @@
  * What the contract center asks the user center before a credit decision: whether the customer's
  * identity is verified (KYC level), read as the customer's own profile acting for them.
  */
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
 import type { KycLevel } from '../service/credit/creditRules';
 

@@ -1,5 +1,5 @@
 import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { badInput, unauthenticated } from '../../kit/errors';
+import { badInput, unauthenticated } from '../../../platform/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { LimitReservation } from '../__generated__/prisma/client';
 import type { MutationResolvers } from '../__generated__/resolvers-types';

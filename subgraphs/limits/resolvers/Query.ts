@@ -1,5 +1,5 @@
 import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import { findReservations, findReservationsOfDay } from '../service/reservations';
 import { reservationView } from './Mutation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';

@@ -2,7 +2,7 @@
  * A customer may lower a channel limit for themself; raising one (above the limit in force) needs a
  * step-up and is refused here. Lowering below the bank's rule is always allowed, down to 0.00.
  */
-import { ErrorCode, bankError, badInput } from '../../kit/errors';
+import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import { EffectiveLimit, LimitChannel, LimitPeriodName, channelLimitsOf } from './effectiveLimits';
 import { findBankLimitRules, findCustomerLimitsOf, toCustomerLimitSetting } from './limitRules';

@@ -1,5 +1,5 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { DEMO_PRODUCTS } from '../../product/seed';
 import { callAsStaff } from './opsClient';
 

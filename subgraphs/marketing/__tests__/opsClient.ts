@@ -1,6 +1,6 @@
 /** Calls a center as a staff member on OPS (staff sign-in is issue 4's; the gateway identity is what centers see). */
-import { INTERNAL_IDENTITY_HEADER, StaffRole, signGatewayIdentity } from '../../kit/identity';
-import type { GraphQLResponse, TestPlatform } from '../../kit/testing/platform';
+import { INTERNAL_IDENTITY_HEADER, StaffRole, signGatewayIdentity } from '../../../platform/identity/identity';
+import type { GraphQLResponse, TestPlatform } from '../../../test/support/platform';
 
 export async function callAsStaff<Data>(
   platform: TestPlatform,

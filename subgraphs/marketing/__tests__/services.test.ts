@@ -1,7 +1,7 @@
-import { ManualClock } from '../../kit/clock';
+import { ManualClock } from '../../../platform/clock';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
-import { createLogger } from '../../kit/logger';
-import { createTestDatabase, TestDatabase } from '../../kit/testing/databases';
+import { createLogger } from '../../../platform/observability/logger';
+import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { DEMO_PRODUCTS } from '../../product/seed';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import type { CustomerRiskProfile, UserCenterClient } from '../../user/client';

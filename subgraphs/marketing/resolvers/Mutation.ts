@@ -1,5 +1,5 @@
 import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
-import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../kit/errors';
+import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../../platform/errors';
 import { money, parseAmountToFen } from '../../kit/money';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { linkAnonymousEvents, storeBatch, validateBatch } from '../service/behavior';

@@ -1,5 +1,5 @@
 import { requireStaffRole } from '../../kit/authorization';
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import {
   activeCustomersPerChannel, conversionFunnel, dailyActiveCustomers, pageFlows, preferenceDistribution, productViewsByKind, sessionStats,

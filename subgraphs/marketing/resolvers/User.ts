@@ -1,5 +1,5 @@
 import { assertOwnedBy } from '../../kit/authorization';
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { isNewestFirstPosition, newestFirstPosition, readPageRequest, toConnection } from '../../kit/connection';
 import { inDisplayOrder } from '../service/coupons';

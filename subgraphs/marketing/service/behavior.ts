@@ -5,7 +5,7 @@
  * before the call returns (synchronous commit), so an acknowledged batch is durable; aggregation
  * happens at query time from the day-indexed table.
  */
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 import type { BehaviorEventType, Channel, PrismaClient } from '../__generated__/prisma/client';
 
 export const MAX_BATCH = 500;

@@ -1,4 +1,4 @@
-import type { Identity } from '../../kit/identity';
+import type { Identity } from '../../../platform/identity/identity';
 import type { Channel } from '../__generated__/prisma/client';
 
 /** The channel a customer request comes through; staff (OPS) and services are not tied to one. */

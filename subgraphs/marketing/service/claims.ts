@@ -3,7 +3,7 @@
  * key allows one claim per customer per campaign; the budget is taken by a conditional UPDATE in
  * the same transaction, so concurrent claims never spend past it.
  */
-import { ErrorCode, bankError } from '../../kit/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import type { Campaign, Channel, Coupon, PrismaClient } from '../__generated__/prisma/client';
 import { ineligibility } from './eligibility';
 

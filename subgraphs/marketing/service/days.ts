@@ -1,5 +1,5 @@
 /** Asia/Shanghai calendar days (UTC+8 all year): a "day" for activity is the customer's local day. */
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

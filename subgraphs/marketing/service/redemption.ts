@@ -5,7 +5,7 @@
  * Redeeming again for the same order answers the first result (finance retries). An order whose
  * release came first (`couponRelease.ts`) is refused, so a late redeem cannot undo a release.
  */
-import { ErrorCode, bankError } from '../../kit/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import type { Coupon, PrismaClient } from '../__generated__/prisma/client';
 
 export interface Redemption {

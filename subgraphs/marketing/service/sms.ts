@@ -4,7 +4,7 @@
  * number through the user center. The default provider logs (without content) and keeps the last
  * messages in memory so a test can see what would have been sent.
  */
-import type { Logger } from '../../kit/logger';
+import type { Logger } from '../../../platform/observability/logger';
 
 export interface SmsMessage {
   customerId: string;

@@ -1,6 +1,6 @@
 import { DEMO_PRODUCTS } from '../seed';
 import { scaledToDecimal } from '../../kit/money';
-import { createTestDatabase, TestDatabase } from '../../kit/testing/databases';
+import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { productCenter } from '../subgraph';
 import { RATE_SCALE, findCataloguePage, isCataloguePosition } from '../service/catalogue';
 import type { PrismaClient } from '../__generated__/prisma/client';

@@ -1,6 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
-import { startTestPlatform, TestPlatform } from '../../kit/testing/platform';
-import { TEST_CLOCK_START } from '../../kit/testing/names';
+import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
+import { TEST_CLOCK_START } from '../../../test/support/names';
 import { HISTORY_DAYS } from '../seed';
 import { decideSuitability } from '../service/suitability';
 import { DEMO_PRODUCTS } from '../seed';

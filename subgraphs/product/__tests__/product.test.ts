@@ -1,6 +1,6 @@
 import { DEMO_CUSTOMERS } from '../../kit/demo';
 import { encodeCursor } from '../../kit/connection';
-import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../kit/testing/platform';
+import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { DEMO_PRODUCTS } from '../seed';
 
 const PRODUCTS = `query Products($filter: ProductFilter, $first: Int, $after: String) {

@@ -1,4 +1,4 @@
-import { badInput, notFound } from '../../kit/errors';
+import { badInput, notFound } from '../../../platform/errors';
 import { money, scaledToDecimal } from '../../kit/money';
 import type { ProductResolvers } from '../__generated__/resolvers-types';
 import { NAV_SCALE, RATE_SCALE, isInSaleWindow } from '../service/catalogue';

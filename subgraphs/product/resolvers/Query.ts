@@ -1,8 +1,8 @@
 import { readPageRequest, toConnection } from '../../kit/connection';
 import { requireServiceScope } from '../../kit/authorization';
-import { badInput, unauthenticated } from '../../kit/errors';
+import { badInput, unauthenticated } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
-import type { Identity } from '../../kit/identity';
+import type { Identity } from '../../../platform/identity/identity';
 import type { Channel, QueryResolvers } from '../__generated__/resolvers-types';
 import { RATE_SCALE, findCataloguePage, isCataloguePosition, positionOf } from '../service/catalogue';
 import { parseScaled } from '../service/scaled';

@@ -1,4 +1,4 @@
-import { badInput } from '../../kit/errors';
+import { badInput } from '../../../platform/errors';
 
 /**
  * Parses a non-negative decimal with at most `scale` decimals into a fixed-scale integer

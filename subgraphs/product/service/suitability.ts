@@ -4,7 +4,7 @@
  * risk levels R1..Rn; a product needing an assessment refuses a customer without a valid one.
  * Pure: finance asks through `productSuitability` before it moves money.
  */
-import { ErrorCode } from '../../kit/errors';
+import { ErrorCode } from '../../../platform/errors';
 import type { Channel, Product, RiskLevel } from '../__generated__/prisma/client';
 import { isInSaleWindow } from './catalogue';
 

@@ -1,4 +1,4 @@
-import type { Clock } from '../../kit/clock';
+import type { Clock } from '../../../platform/clock';
 import type { Customer, PrismaClient } from '../__generated__/prisma/client';
 
 export type CustomerRecord = Customer;

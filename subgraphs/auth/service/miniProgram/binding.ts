@@ -6,8 +6,8 @@
  * identity and per customer and platform; a binding is never moved silently to another customer.
  */
 import { Prisma } from '../../__generated__/prisma/client';
-import { ErrorCode, bankError, badInput } from '../../../kit/errors';
-import type { ChannelName } from '../../../kit/identity';
+import { ErrorCode, bankError, badInput } from '../../../../platform/errors';
+import type { ChannelName } from '../../../../platform/identity/identity';
 import { recordAudit } from '../audit';
 import { requireChallengeToken } from '../challenges';
 import type { DeviceDescriptor } from '../login';

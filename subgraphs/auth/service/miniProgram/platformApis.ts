@@ -6,7 +6,7 @@
  * never stored or logged: the bank needs only the openid.
  */
 import { createSign } from 'node:crypto';
-import { ErrorCode, bankError } from '../../../kit/errors';
+import { ErrorCode, bankError } from '../../../../platform/errors';
 import type { MiniProgramIdentityProvider } from './providers';
 
 export const invalidPlatformCode = () => bankError(ErrorCode.InvalidCode, '授权码无效或已过期，请重新授权');

@@ -8,8 +8,8 @@
  * are configured, and refuses (loudly, in the log) until then — never a sandbox in disguise.
  */
 import { createHash } from 'node:crypto';
-import { ErrorCode, bankError } from '../../../kit/errors';
-import type { Logger } from '../../../kit/logger';
+import { ErrorCode, bankError } from '../../../../platform/errors';
+import type { Logger } from '../../../../platform/observability/logger';
 import { AlipayOauthTokenProvider, invalidPlatformCode, WechatCode2SessionProvider } from './platformApis';
 
 export type MiniProgramPlatform = 'WECHAT' | 'ALIPAY';

@@ -13,9 +13,9 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
-import { ErrorCode, bankError, badInput } from '../../../kit/errors';
+import { ErrorCode, bankError, badInput } from '../../../../platform/errors';
 import { maskMobile } from '../../../kit/fieldCipher';
-import type { ChannelName } from '../../../kit/identity';
+import type { ChannelName } from '../../../../platform/identity/identity';
 import type { Passkey } from '../../__generated__/prisma/client';
 import { recordAudit } from '../audit';
 import { requireChallengeToken } from '../challenges';

@@ -4,7 +4,7 @@
  * WEBAUTHN_RP_ID (default `localhost`) and WEBAUTHN_ORIGINS (comma-separated; default the local
  * gateway and web app) are read once per call so tests and deployments can set them.
  */
-import { isProduction } from '../../../kit/config';
+import { isProduction } from '../../../../platform/config';
 
 export interface RelyingParty {
   id: string;

@@ -1,6 +1,6 @@
 /** Stored passkeys: listed, removed, and handed to the verifier as WebAuthn credentials. */
 import type { WebAuthnCredential } from '@simplewebauthn/server';
-import { notFound } from '../../../kit/errors';
+import { notFound } from '../../../../platform/errors';
 import type { Passkey, PrismaClient } from '../../__generated__/prisma/client';
 import { recordAudit } from '../audit';
 import type { SessionDeps } from '../sessions';

@@ -3,7 +3,7 @@
  * current rule set and stores the decision with its inputs, reasons and rule version.
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../../kit/clock';
+import type { Clock } from '../../../../platform/clock';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import type { CounterStore } from '../counters';
 import { evaluateRules, RiskActionName, shanghaiHour } from './engine';

@@ -4,10 +4,10 @@
  * buy more guesses.
  */
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Clock } from '../../../kit/clock';
-import { ErrorCode, bankError } from '../../../kit/errors';
+import type { Clock } from '../../../../platform/clock';
+import { ErrorCode, bankError } from '../../../../platform/errors';
 import { blindIndex } from '../../../kit/fieldCipher';
-import { loadSecret } from '../../../kit/secrets';
+import { loadSecret } from '../../../../platform/secrets';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import type { SmsProvider } from './provider';
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { blindIndex, maskMobile } from '../../../kit/fieldCipher';
-import type { Logger } from '../../../kit/logger';
+import type { Logger } from '../../../../platform/observability/logger';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 
 export interface SmsProvider {

@@ -3,8 +3,8 @@
  * rules in force — the same two steps and per-customer lock as loan applications.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError } from '../../../kit/errors';
-import type { Identity } from '../../../kit/identity';
+import { ErrorCode, badInput, bankError } from '../../../../platform/errors';
+import type { Identity } from '../../../../platform/identity/identity';
 import type { CreditCardApplication, CreditCardType } from '../../__generated__/prisma/client';
 import { decideCreditCard } from './creditRules';
 import { creditProduct } from './creditProducts';

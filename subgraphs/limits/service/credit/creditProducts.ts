@@ -3,7 +3,7 @@
  * for — no such product, the wrong kind, off sale, not sold on the caller's channel — with stable
  * codes on `input.productId`, before anything is written.
  */
-import { ErrorCode, bankError } from '../../../kit/errors';
+import { ErrorCode, bankError } from '../../../../platform/errors';
 import { parseAmountToFen } from '../../../kit/money';
 import type { CreditProductView, ProductCenterClient } from '../../clients/product';
 

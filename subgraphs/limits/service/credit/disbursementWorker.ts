@@ -5,7 +5,7 @@
  * back to APPROVED, or still pending). A loan is taken for a pass by moving its `updated_at`
  * forward under `FOR UPDATE SKIP LOCKED`, so two workers never ask for the same loan at once.
  */
-import type { ChannelName } from '../../../kit/identity';
+import type { ChannelName } from '../../../../platform/identity/identity';
 import type { CreditDeps } from './deps';
 import { continueDisbursement } from './loanDisbursements';
 

@@ -10,8 +10,8 @@
  *    and its schedule. A crash between 2 and 3 leaves SUBMITTED; a replay with the key decides it.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError, unauthenticated } from '../../../kit/errors';
-import type { Identity } from '../../../kit/identity';
+import { ErrorCode, badInput, bankError, unauthenticated } from '../../../../platform/errors';
+import type { Identity } from '../../../../platform/identity/identity';
 import { parseAmountToFen } from '../../../kit/money';
 import type { LoanApplication, LoanPurpose, Prisma } from '../../__generated__/prisma/client';
 import { isLimitChannel } from '../effectiveLimits';

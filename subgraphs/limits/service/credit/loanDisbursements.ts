@@ -15,8 +15,8 @@
  *    customer can accept again, possibly into another account.
  */
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../../../kit/errors';
-import type { ChannelName, Identity } from '../../../kit/identity';
+import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../../../../platform/errors';
+import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { Loan } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';

@@ -15,8 +15,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } from '../../../kit/errors';
-import type { ChannelName, Identity } from '../../../kit/identity';
+import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } from '../../../../platform/errors';
+import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { LoanRepayment } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';

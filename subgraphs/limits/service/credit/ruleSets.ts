@@ -1,5 +1,5 @@
 /** The credit rule version in force: the latest of its kind already effective. */
-import { bankError, ErrorCode } from '../../../kit/errors';
+import { bankError, ErrorCode } from '../../../../platform/errors';
 import type { CreditKind, Prisma, PrismaClient } from '../../__generated__/prisma/client';
 import type { CardRuleParams, LoanRuleParams } from './creditRules';
 

@@ -1,2 +1,0 @@
-export { channelCors } from './channelCors';
-export type { ChannelCorsOptions, CorsDecision } from './channelCors';

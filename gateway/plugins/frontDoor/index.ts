@@ -1,2 +1,0 @@
-export { frontDoor } from './frontDoor';
-export type { FrontDoorOptions } from './frontDoor';

@@ -1,2 +1,0 @@
-export { supergraphSource } from './supergraphSource';
-export type { SupergraphSource, SupergraphSourceOptions } from './supergraphSource';

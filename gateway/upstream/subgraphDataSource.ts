@@ -1,0 +1,68 @@
+import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../../platform/errors';
+import type { Clock } from '../../platform/clock';
+import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import { childTraceparent, currentRequest } from '../../platform/observability/requestScope';
+import type { GatewayContext } from '../context';
+import { internalTokenCache } from './internalTokenCache';
+import { shareIdenticalQueries } from './sharedQueryFetches';
+
+/** Client headers that claim an identity; never forwarded (the gateway does not forward client headers at all). */
+const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id', 'traceparent'];
+
+/**
+ * Step 4: each subgraph fetch carries a short-lived internal identity token signed by the
+ * gateway (user, session, channel, device, auth level). Subgraphs trust nothing else.
+ */
+export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly internalToken: ReturnType<typeof internalTokenCache>;
+
+  /**
+   * `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (plugins/resilience).
+   * `forwardCallerCredential` is the benchmark's bare gateway only: it passes the caller's own
+   * `x-internal-identity` through, as the peer gateways in the benchmark do, instead of signing one.
+   */
+  constructor(url: string, private readonly clock: Clock, fetcher?: Fetcher, private readonly forwardCallerCredential = false) {
+    super(fetcher ? { url, fetcher } : { url });
+    this.fetcher = shareIdenticalQueries(this.fetcher);
+    this.internalToken = internalTokenCache({ clock });
+  }
+
+  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    const { request, context } = options;
+    const headers = request.http?.headers;
+    if (!headers) return;
+    for (const name of CLIENT_IDENTITY_HEADERS) headers.delete(name);
+    if (this.forwardCallerCredential) {
+      const callerCredential = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http?.headers.get(INTERNAL_IDENTITY_HEADER) : undefined;
+      if (callerCredential) headers.set(INTERNAL_IDENTITY_HEADER, callerCredential);
+      return;
+    }
+    // Health checks and schema loads run without a request context: they carry the anonymous WEB identity.
+    const identity = 'identity' in context && context.identity ? context.identity : { channel: 'WEB' as const, authLevel: 0 };
+    headers.set(INTERNAL_IDENTITY_HEADER, await this.internalToken(identity));
+    // W3C trace context: the center's log lines carry the same trace id as the gateway's.
+    const record = currentRequest();
+    if (record) headers.set('traceparent', childTraceparent(record));
+  }
+
+  /**
+   * A subgraph answers a whole-request refusal (bad variables, 401) with a non-2xx status. Keep the
+   * subgraph's own coded error for the client instead of Apollo's generic "400: Bad Request"
+   * carrying the raw response body; anything uncoded stays an internal error (masked in production).
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const body = (await this.parseBody(response).catch(() => undefined)) as
+      | { errors?: { message?: string; extensions?: { code?: unknown; field?: unknown } }[] }
+      | undefined;
+    const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
+    const code = first?.extensions?.code;
+    if (typeof code === 'string' && code !== ErrorCode.InternalServerError && typeof first?.message === 'string') {
+      const field = first.extensions?.field;
+      return new GraphQLError(first.message, { extensions: { code, ...(typeof field === 'string' ? { field } : {}) } });
+    }
+    return new GraphQLError(`${response.status}: ${response.statusText}`, { extensions: { code: ErrorCode.InternalServerError } });
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis), each as its own
+ * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
+ *
+ * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
+ * `REDIS_URL` pointing at a Redis that answers. PostgreSQL is never missing (the integration
+ * projects start an embedded one when `DATABASE_URL`/`TEST_DATABASE_URL` is not set).
+ *
+ *   npm test                                  every project this machine can run
+ *   npm test -- --project integration         one project (repeatable)
+ *   npm test -- --require-services            a skipped project is a failure (CI)
+ *   npm test -- test/money                    anything else goes to Jest
+ *
+ * `JEST_MAX_WORKERS_<PROJECT>` overrides a project's worker count.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { projectRoot } from '../platform/paths';
+
+interface Project {
+  name: string;
+  /** Why this machine cannot run it, or undefined when it can. */
+  missingService(): Promise<string | undefined>;
+  /**
+   * Workers for a 2-core machine: integration files spend much of their time waiting on
+   * PostgreSQL and on each other's HTTP calls, so one worker per core plus one keeps both busy.
+   */
+  maxWorkers: string;
+}
+
+const PROJECTS: Project[] = [
+  { name: 'unit', missingService: async () => undefined, maxWorkers: '50%' },
+  { name: 'integration', missingService: async () => undefined, maxWorkers: '3' },
+  { name: 'redis', missingService: redisMissing, maxWorkers: '1' },
+];
+
+async function redisMissing(): Promise<string | undefined> {
+  const url = process.env.REDIS_URL;
+  if (!url) return 'REDIS_URL is not set (e.g. REDIS_URL=redis://127.0.0.1:6379 with a Redis running)';
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2_000 });
+  try {
+    await redis.connect();
+    await redis.ping();
+    return undefined;
+  } catch (error) {
+    return `Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} does not answer (${(error as Error).message})`;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+interface JestResults {
+  numPassedTests: number;
+  numFailedTests: number;
+  numRuntimeErrorTestSuites: number;
+}
+
+function parseArguments(argv: string[]) {
+  const selected: string[] = [];
+  const jestArguments: string[] = [];
+  let requireServices = false;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--project') selected.push(argv[++index] ?? '');
+    else if (argument === '--require-services') requireServices = true;
+    else jestArguments.push(argument);
+  }
+  for (const name of selected) {
+    if (!PROJECTS.some((project) => project.name === name)) throw new Error(`unknown project "${name}"; projects: ${PROJECTS.map((p) => p.name).join(', ')}`);
+  }
+  return { selected, jestArguments, requireServices };
+}
+
+async function main(): Promise<number> {
+  const { selected, jestArguments, requireServices } = parseArguments(process.argv.slice(2));
+  const resultsDirectory = join(projectRoot, '.jest-results');
+  rmSync(resultsDirectory, { recursive: true, force: true });
+  mkdirSync(resultsDirectory, { recursive: true });
+
+  let passed = 0;
+  let failed = 0;
+  let status = 0;
+  for (const project of PROJECTS.filter((candidate) => selected.length === 0 || selected.includes(candidate.name))) {
+    const missing = await project.missingService();
+    if (missing) {
+      console.log(`\n== ${project.name}: skipped — ${missing}`);
+      if (requireServices) {
+        failed += 1;
+        status = 1;
+      }
+      continue;
+    }
+    console.log(`\n== ${project.name}`);
+    const outputFile = join(resultsDirectory, `${project.name}.json`);
+    const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
+    const started = process.hrtime.bigint();
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+        '--selectProjects',
+        project.name,
+        '--maxWorkers',
+        maxWorkers,
+        '--passWithNoTests',
+        '--json',
+        '--outputFile',
+        outputFile,
+        ...jestArguments,
+      ],
+      { cwd: projectRoot, stdio: 'inherit' },
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (run.status !== 0) status = 1;
+    if (!existsSync(outputFile)) {
+      console.log(`== ${project.name}: Jest wrote no results (exit ${run.status ?? run.signal}) after ${seconds.toFixed(1)} s`);
+      failed += 1;
+      continue;
+    }
+    const results = JSON.parse(readFileSync(outputFile, 'utf8')) as JestResults;
+    const projectFailed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+    passed += results.numPassedTests;
+    failed += projectFailed;
+    console.log(`== ${project.name}: ${results.numPassedTests} passed, ${projectFailed} failed in ${seconds.toFixed(1)} s`);
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return status;
+}
+
+main().then(
+  (status) => process.exit(status),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,196 @@
+/**
+ * The platform for an integration test: the centers it needs (default every registered center),
+ * each on its own fresh copy of the seeded template database and a free port, the gateway in
+ * front (unless `gateway: false`), all sharing a ManualClock.
+ *
+ *   const platform = await startTestPlatform();
+ *   const token = await platform.login('13800000001');
+ *   const { body } = await platform.query('{ me { name } }', { token });
+ *   await platform.stop();
+ *
+ *   const limitsOnly = await startTestPlatform({ centers: ['limits'], gateway: false });
+ *   const rules = await limitsOnly.store('limits').limitRule.findMany();
+ *
+ * A center left out is unreachable (its URL refuses connections), so a query or center-to-center
+ * call that needs it fails loudly instead of reaching another test's center.
+ */
+import { CENTERS, CenterName } from '../../platform/centers';
+import { ManualClock } from '../../platform/clock';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
+import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity, signServiceCredential } from '../../platform/identity/identity';
+import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
+import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { startGateway, GatewayOptions, RunningGateway } from '../../gateway/server';
+import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
+import { Agent, fetch } from 'undici';
+import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
+import { createTestDatabase, TestDatabase } from './databases';
+import { TEST_CLOCK_START } from './names';
+import type { CenterStores } from './stores';
+
+/** Where a center that is not running "is": nothing listens on port 9 (discard). */
+const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
+
+/**
+ * The harness's own HTTP client: kept-alive connections, at most 32 per server, like a fleet of
+ * clients behind a proxy. Tests that fire a thousand requests at once queue here instead of
+ * overflowing the server's accept backlog (which resets connections under load).
+ */
+const harnessHttp = new Agent({ connections: 32, pipelining: 1 });
+
+export interface GraphQLBody<Data> {
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> & { code?: string } }[];
+}
+
+export interface GraphQLResponse<Data> {
+  status: number;
+  body: GraphQLBody<Data>;
+}
+
+export interface QueryOptions {
+  variables?: Record<string, unknown>;
+  token?: string;
+  /** Sent as `x-channel`; defaults to MOBILE_APP. `null` sends no channel header. */
+  channel?: ChannelName | string | null;
+  headers?: Record<string, string>;
+}
+
+/** Who a direct subgraph call claims to be. */
+export type CallerIdentity =
+  | 'none'
+  | 'anonymous'
+  | { customerId: string; channel?: ChannelName }
+  | { service: CenterName; actingFor?: string; scopes: string[] };
+
+export interface TestPlatform {
+  clock: ManualClock;
+  /** The gateway; absent with `gateway: false` (then `query` and `login` throw). */
+  gateway: RunningGateway;
+  centers: Partial<Record<CenterName, RunningCenter>>;
+  /** A running center's own Prisma client: read and arrange data through it, never open another. */
+  store<Center extends CenterName>(center: Center): CenterStores[Center];
+  query<Data = Record<string, unknown>>(document: string, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
+  /** Signs a demo customer in (password + the customer's trusted demo device) and returns the access token. */
+  login(mobile: string, channel?: ChannelName): Promise<string>;
+  callCenter<Data = Record<string, unknown>>(
+    center: CenterName,
+    document: string,
+    options: { variables?: Record<string, unknown>; as: CallerIdentity },
+  ): Promise<GraphQLResponse<Data>>;
+  /** SQL statements sent by all centers so far. */
+  statementCount(): number;
+  stop(): Promise<void>;
+}
+
+export interface TestPlatformOptions {
+  clockStart?: string;
+  /** Run gateway and centers as in production (masked errors, channel header required, no introspection). */
+  production?: boolean;
+  /** The centers to run; default every registered center. */
+  centers?: readonly CenterName[];
+  /** Extra gateway settings (admission and rate limits, trusted documents, timeouts), or `false` for no gateway. */
+  gateway?: false | Partial<Omit<GatewayOptions, 'port' | 'clock' | 'production'>>;
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
+  const production = options.production ?? false;
+  const clock = new ManualClock(options.clockStart ?? TEST_CLOCK_START);
+  const databases: TestDatabase[] = [];
+  const centers: Partial<Record<CenterName, RunningCenter>> = {};
+  const wanted = options.centers ?? CENTERS;
+  await Promise.all(
+    wanted.map(async (center) => {
+      const definition = CENTER_DEFINITIONS[center];
+      if (!definition) throw new Error(`${center} center is not registered`);
+      const database = await createTestDatabase(center);
+      databases.push(database);
+      centers[center] = await startCenter(definition, { databaseUrl: database.url, port: 0, clock, host: '127.0.0.1', production });
+    }),
+  );
+  // Center-to-center calls (the internal client) find each other through <CENTER>_URL.
+  for (const center of CENTERS) process.env[`${center.toUpperCase()}_URL`] = centers[center]?.url ?? UNREACHABLE_CENTER_URL;
+
+  const gateway =
+    options.gateway === false
+      ? undefined
+      : await startGateway({
+          supergraphSdl: readSupergraph(),
+          port: 0,
+          host: '127.0.0.1',
+          clock,
+          production,
+          subgraphUrl: (center) => centers[center as CenterName]?.url ?? UNREACHABLE_CENTER_URL,
+          // Suites send ad-hoc documents even in production mode; trusted-document tests turn this on.
+          trustedDocuments: false,
+          ...options.gateway,
+        });
+  const gatewayUrl = () => {
+    if (!gateway) throw new Error('this test platform runs without a gateway (gateway: false)');
+    return gateway.url;
+  };
+
+  async function post<Data>(url: string, body: unknown, headers: Record<string, string>): Promise<GraphQLResponse<Data>> {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+      dispatcher: harnessHttp,
+    });
+    return { status: response.status, body: (await response.json()) as GraphQLBody<Data> };
+  }
+
+  const platform: TestPlatform = {
+    clock,
+    gateway: gateway as RunningGateway,
+    centers,
+    store<Center extends CenterName>(center: Center) {
+      const running = centers[center];
+      if (!running) throw new Error(`${center} center is not running in this test platform`);
+      return running.store as CenterStores[Center];
+    },
+    query(document, queryOptions = {}) {
+      const headers: Record<string, string> = { ...queryOptions.headers };
+      const channel = queryOptions.channel === undefined ? 'MOBILE_APP' : queryOptions.channel;
+      if (channel !== null) headers['x-channel'] = channel;
+      if (queryOptions.token) headers.authorization = `Bearer ${queryOptions.token}`;
+      return post(gatewayUrl(), { query: document, variables: queryOptions.variables }, headers);
+    },
+    async login(mobile, channel = 'MOBILE_APP') {
+      const customer = DEMO_CUSTOMERS.find((candidate) => candidate.mobile === mobile);
+      const { body } = await platform.query<{ login: { accessToken: string } }>(
+        'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
+        {
+          channel,
+          variables: {
+            input: { mobile, password: DEMO_PASSWORD, device: customer ? { deviceId: customer.deviceId, platform: 'ANDROID' } : null },
+          },
+        },
+      );
+      if (!body.data?.login) throw new Error(`login failed: ${JSON.stringify(body.errors)}`);
+      return body.data.login.accessToken;
+    },
+    async callCenter(center, document, callOptions) {
+      const running = centers[center];
+      if (!running) throw new Error(`${center} center is not running`);
+      const headers: Record<string, string> = {};
+      const as = callOptions.as;
+      if (as === 'anonymous') headers[INTERNAL_IDENTITY_HEADER] = await signGatewayIdentity({ channel: 'WEB', authLevel: 0 }, clock);
+      else if (as !== 'none' && 'customerId' in as) {
+        headers[INTERNAL_IDENTITY_HEADER] = await signGatewayIdentity(
+          { channel: as.channel ?? 'MOBILE_APP', userId: as.customerId, authLevel: 1 },
+          clock,
+        );
+      } else if (as !== 'none') headers[INTERNAL_IDENTITY_HEADER] = await signServiceCredential(as, clock);
+      return post(running.url, { query: document, variables: callOptions.variables }, headers);
+    },
+    statementCount: () => Object.values(centers).reduce((sum, center) => sum + center.statements.count, 0),
+    async stop() {
+      await gateway?.stop();
+      await Promise.all(Object.values(centers).map((center) => center.stop()));
+      await closeInternalClientPools();
+      await Promise.all(databases.map((database) => database.drop()));
+    },
+  };
+  return platform;
+}
