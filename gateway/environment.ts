@@ -17,7 +17,11 @@ export function channelOrigins(production: boolean, env: Env = process.env): Par
   const origins: Partial<Record<ChannelName, string[]>> = {};
   for (const channel of CHANNELS) {
     const raw = env[`CORS_ORIGINS_${channel}`];
-    if (raw) origins[channel] = raw.split(',').map((origin) => origin.trim()).filter(Boolean);
+    if (raw)
+      origins[channel] = raw
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
   }
   return !production && Object.keys(origins).length === 0 ? 'any' : origins;
 }

@@ -21,7 +21,13 @@ import { withoutDevelopmentFields } from './supergraph/developmentFields';
 import { refreshCookiePlugin } from './plugins/refreshCookie';
 import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
 import { connectRedis, redisUrl } from '../platform/redis/connection';
-import { AdmissionLimits, DEFAULT_ADMISSION_LIMITS, admissionValidationRules, hideFieldSuggestions, restoreAdmissionCode } from './plugins/admission';
+import {
+  AdmissionLimits,
+  DEFAULT_ADMISSION_LIMITS,
+  admissionValidationRules,
+  hideFieldSuggestions,
+  restoreAdmissionCode,
+} from './plugins/admission';
 import { channelOrigins, subgraphTimeoutMs } from './environment';
 import { channelCors, frontDoor, parseTrustedProxies } from './frontDoor';
 import { supergraphSource } from './supergraph/supergraphSource';
@@ -115,13 +121,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({ supergraphSdl: supergraph.hook, buildService: services.buildService, logger: log });
   const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
   const rateLimitPolicy = { ...defaultRateLimitPolicy(), ...options.rateLimit };
-  const redisAddress = options.redisUrl === undefined ? redisUrl() : options.redisUrl ?? undefined;
+  const redisAddress = options.redisUrl === undefined ? redisUrl() : (options.redisUrl ?? undefined);
   const redis = redisAddress ? connectRedis(redisAddress, log, 'rate limits') : undefined;
   // Counting starts in Redis, not in the fallback, when Redis is reachable at start.
   await redis?.ping().catch(() => log.warn('redis not reachable at start: rate limits counted in this process until it is'));
-  const responseCache = !bare && (options.responseCache ?? responseCacheEnabled())
-    ? createResponseCacheStore({ redis, keyPrefix: options.responseCacheKeyPrefix ?? 'bank:rc', log })
-    : undefined;
+  const responseCache =
+    !bare && (options.responseCache ?? responseCacheEnabled())
+      ? createResponseCacheStore({ redis, keyPrefix: options.responseCacheKeyPrefix ?? 'bank:rc', log })
+      : undefined;
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
   const formatError = createErrorFormatter({ production, log });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
@@ -138,7 +145,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
       ...(bare ? [] : [rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics })]),
-      ...(responseCache ? [responseCachePlugin({ store: responseCache, ttlSeconds: responseCacheTtlSeconds(), log, registry: metrics.registry })] : []),
+      ...(responseCache
+        ? [responseCachePlugin({ store: responseCache, ttlSeconds: responseCacheTtlSeconds(), log, registry: metrics.registry })]
+        : []),
       ...(production && !bare ? [hideFieldSuggestions()] : []),
       refreshCookiePlugin({ secure: production }),
       production
@@ -153,19 +162,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations),
       observe: { log, metrics },
-      admit: bare ? undefined : frontDoor({
-        production,
-        cors: channelCors({ origins: channelOrigins(production) }),
-        limiter,
-        trustedProxies: new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]),
-        maxTokens: admission.maxTokens,
-        resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? production }),
-        metrics,
-      }),
+      admit: bare
+        ? undefined
+        : frontDoor({
+            production,
+            cors: channelCors({ origins: channelOrigins(production) }),
+            limiter,
+            trustedProxies: new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]),
+            maxTokens: admission.maxTokens,
+            resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? production }),
+            metrics,
+          }),
       routes: {
         '/health/ready': async () => {
           // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
-          if (redis && (await redis.ping().catch(() => undefined)) !== 'PONG') return { status: 503, body: { status: 'redis unavailable' } };
+          if (redis && (await redis.ping().catch(() => undefined)) !== 'PONG')
+            return { status: 503, body: { status: 'redis unavailable' } };
           return { status: 200, body: { status: 'ready' } };
         },
         '/metrics': metricsRoute(metrics),
@@ -187,4 +199,3 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   };
 }
-

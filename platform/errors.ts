@@ -97,8 +97,7 @@ export function bankError(code: ErrorCode, message: string, options: BankErrorOp
   });
 }
 
-export const badInput = (message: string, field: readonly (string | number)[]) =>
-  bankError(ErrorCode.BadUserInput, message, { field });
+export const badInput = (message: string, field: readonly (string | number)[]) => bankError(ErrorCode.BadUserInput, message, { field });
 
 export const unauthenticated = (message = '请先登录') => bankError(ErrorCode.Unauthenticated, message);
 

@@ -14,7 +14,9 @@ let deep = 'id';
 for (let level = 0; level < 40; level++) deep = `... on Product { ${deep} }`;
 const attacks = [
   JSON.stringify({ query: `{ products(first: 1) { edges { node { ${deep} } } } }` }),
-  JSON.stringify({ query: `{ ${Array.from({ length: 500 }, (_, index) => `a${index}: products(first: 100) { edges { node { id } } }`).join(' ')} }` }),
+  JSON.stringify({
+    query: `{ ${Array.from({ length: 500 }, (_, index) => `a${index}: products(first: 100) { edges { node { id } } }`).join(' ')} }`,
+  }),
   JSON.stringify({ query: `{ products { edges { node { ${'id '.repeat(20_000)} } } } }` }),
 ];
 

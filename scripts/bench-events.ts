@@ -57,8 +57,10 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    console.log(`ingestion: ${accepted} events in ${BATCHES} batches of ${BATCH}, ${SENDERS} concurrent senders: ` +
-      `${Math.round(accepted / seconds)} events/s (${((seconds * 1000) / BATCHES).toFixed(1)} ms per batch on average)`);
+    console.log(
+      `ingestion: ${accepted} events in ${BATCHES} batches of ${BATCH}, ${SENDERS} concurrent senders: ` +
+        `${Math.round(accepted / seconds)} events/s (${((seconds * 1000) / BATCHES).toFixed(1)} ms per batch on average)`,
+    );
 
     // 2. One million stored events, written straight into the scratch marketing database.
     const serverUrl = process.env.TEST_SERVER_URL!;
@@ -84,13 +86,25 @@ async function main(): Promise<void> {
     // Analytics as staff on OPS, straight to the marketing center (staff sign-in is another issue's).
     const identity = await signGatewayIdentity({ channel: 'OPS', userId: 'ops-1', authLevel: 2, roles: ['OPERATOR'] }, platform.clock);
     const queries: [string, string][] = [
-      ['dailyActiveCustomers, 30 days', 'query { dailyActiveCustomers(from: "2026-10-27", to: "2026-11-25") { day channel activeCustomers visitors } }'],
+      [
+        'dailyActiveCustomers, 30 days',
+        'query { dailyActiveCustomers(from: "2026-10-27", to: "2026-11-25") { day channel activeCustomers visitors } }',
+      ],
       ['monthlyActiveCustomers', 'query { monthlyActiveCustomers(month: "2026-11") { channel activeCustomers } }'],
-      ['sessionStats, 7 days', 'query { sessionStats(from: "2026-11-19", to: "2026-11-25") { channel sessions averageEvents averageDurationSeconds } }'],
+      [
+        'sessionStats, 7 days',
+        'query { sessionStats(from: "2026-11-19", to: "2026-11-25") { channel sessions averageEvents averageDurationSeconds } }',
+      ],
       ['pageFlows, 7 days', 'query { pageFlows(from: "2026-11-19", to: "2026-11-25", first: 20) { fromPage toPage count } }'],
       ['productPreferences, 90 days, everyone', 'query { productPreferences(from: "2026-08-28", to: "2026-11-25") { kind views share } }'],
-      ['productPreferences, 90 days, one customer', 'query { productPreferences(from: "2026-08-28", to: "2026-11-25", customerId: "customer-42") { kind views share } }'],
-      ['conversionFunnel, 30 days', 'query { conversionFunnel(from: "2026-10-27", to: "2026-11-25") { kind viewers purchasers conversionRate } }'],
+      [
+        'productPreferences, 90 days, one customer',
+        'query { productPreferences(from: "2026-08-28", to: "2026-11-25", customerId: "customer-42") { kind views share } }',
+      ],
+      [
+        'conversionFunnel, 30 days',
+        'query { conversionFunnel(from: "2026-10-27", to: "2026-11-25") { kind viewers purchasers conversionRate } }',
+      ],
     ];
     for (const [label, query] of queries) {
       const times: number[] = [];

@@ -37,7 +37,18 @@ async function main() {
   const [customer] = DEMO_CUSTOMERS;
 
   // The rule evaluation alone (no I/O).
-  const facts = { action: 'TRANSFER' as const, channel: 'MOBILE_APP', amountFen: 6_000_000n, payeeIsNew: true, deviceTrusted: true, historyCount: 5, historyAverageFen: 100_000n, attemptsThisHour: 3, localHour: 12, addressChanged: false };
+  const facts = {
+    action: 'TRANSFER' as const,
+    channel: 'MOBILE_APP',
+    amountFen: 6_000_000n,
+    payeeIsNew: true,
+    deviceTrusted: true,
+    historyCount: 5,
+    historyAverageFen: 100_000n,
+    attemptsThisHour: 3,
+    localHour: 12,
+    addressChanged: false,
+  };
   const pureStart = performance.now();
   for (let index = 0; index < 100_000; index += 1) evaluateRules(DEFAULT_RULES, facts);
   const pureMicros = ((performance.now() - pureStart) * 1000) / 100_000;

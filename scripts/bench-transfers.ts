@@ -29,7 +29,11 @@ const total = Number(process.argv[2] ?? 500);
 const concurrency = Number(process.argv[3] ?? 20);
 const customers = Number(process.argv[4] ?? 40);
 
-async function gql<T>(query: string, variables: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: { message: string }[] }> {
+async function gql<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: T; errors?: { message: string }[] }> {
   const response = await fetch(gateway, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-channel': 'WEB', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -51,7 +55,7 @@ async function audit() {
 /** Bench data in the running platform's databases: the crowd (when asked for) and the raised velocity rules. */
 async function prepare(crowd: readonly DemoCustomer[]): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error('DATABASE_URL (the platform\'s PostgreSQL server) is required to prepare the bench data');
+  if (!serverUrl) throw new Error("DATABASE_URL (the platform's PostgreSQL server) is required to prepare the bench data");
   const url = (center: Parameters<typeof centerDatabaseUrl>[0]) => centerDatabaseUrl(center, serverUrl);
   const stores = {
     user: createPrismaClient(UserClient, url('user'), 2).client,
@@ -71,10 +75,9 @@ async function main() {
   const crowd = customers >= 2 ? crowdCustomers(customers) : [];
   await prepare(crowd);
   const login = async (customer: DemoCustomer) => {
-    const body = await gql<{ login: { accessToken: string } }>(
-      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
-      { i: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId } } },
-    );
+    const body = await gql<{ login: { accessToken: string } }>('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
+      i: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId } },
+    });
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data.login.accessToken;
   };
@@ -82,7 +85,8 @@ async function main() {
     ? Array.from({ length: Math.min(concurrency, Math.floor(crowd.length / 2)) }, (_, index) => crowdPair(crowd, index))
     : [{ payer: DEMO_CUSTOMERS[0]!, payee: DEMO_CUSTOMERS[1]! }];
   const senders: { token: string; from: string; to: string; name: string }[] = [];
-  for (const { payer, payee } of pairs) senders.push({ token: await login(payer), from: payer.accounts[0]!.id, to: payee.accounts[0]!.number, name: payee.name });
+  for (const { payer, payee } of pairs)
+    senders.push({ token: await login(payer), from: payer.accounts[0]!.id, to: payee.accounts[0]!.number, name: payee.name });
   const before = await audit();
   let next = 0;
   let completed = 0;
@@ -95,7 +99,15 @@ async function main() {
         next += 1;
         const body = await gql<{ createTransfer: { __typename: string } }>(
           'mutation($i: CreateTransferInput!) { createTransfer(input: $i) { __typename } }',
-          { i: { fromAccountId: sender.from, toAccountNumber: sender.to, toName: sender.name, amount: '0.01', idempotencyKey: randomUUID() } },
+          {
+            i: {
+              fromAccountId: sender.from,
+              toAccountNumber: sender.to,
+              toName: sender.name,
+              amount: '0.01',
+              idempotencyKey: randomUUID(),
+            },
+          },
           sender.token,
         );
         const kind = body.data?.createTransfer.__typename ?? `error:${body.errors?.[0]?.message}`;
@@ -106,12 +118,16 @@ async function main() {
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = await audit();
-  console.log(`transfers: ${total}, concurrency ${concurrency}, ${crowd.length ? `${senders.length} paying customers of ${crowd.length}` : 'one paying customer'}, ${seconds.toFixed(2)} s`);
+  console.log(
+    `transfers: ${total}, concurrency ${concurrency}, ${crowd.length ? `${senders.length} paying customers of ${crowd.length}` : 'one paying customer'}, ${seconds.toFixed(2)} s`,
+  );
   console.log(`completed end-to-end through the gateway: ${(completed / seconds).toFixed(1)} transfers/s`);
   console.log('outcomes:', Object.fromEntries(outcomes));
   console.log(`ledger before: ${JSON.stringify(before)}`);
   console.log(`ledger after:  ${JSON.stringify(after)}`);
-  console.log(`drift: ${before.sumOfAllBalances === after.sumOfAllBalances ? '0' : `${before.sumOfAllBalances} -> ${after.sumOfAllBalances}`}`);
+  console.log(
+    `drift: ${before.sumOfAllBalances === after.sumOfAllBalances ? '0' : `${before.sumOfAllBalances} -> ${after.sumOfAllBalances}`}`,
+  );
 }
 
 main().catch((error) => {

@@ -65,13 +65,17 @@ function isHandWrittenOnly(fact: string): boolean {
 export function compareSchemas(fromMigrations: readonly string[], fromSchema: readonly string[]): string[] {
   const migrated = new Set(fromMigrations);
   const expected = new Set(fromSchema);
-  const migratedIndexes = new Map(fromMigrations.flatMap((fact) => (INDEX_FACT.test(fact) ? [[INDEX_FACT.exec(fact)![1]!, fact] as const] : [])));
+  const migratedIndexes = new Map(
+    fromMigrations.flatMap((fact) => (INDEX_FACT.test(fact) ? [[INDEX_FACT.exec(fact)![1]!, fact] as const] : [])),
+  );
   const narrows = (fact: string) => {
     const name = INDEX_FACT.exec(fact)?.[1];
     const replacement = name === undefined ? undefined : migratedIndexes.get(name);
     return replacement !== undefined && replacement.startsWith(fact) && isHandWrittenOnly(replacement);
   };
-  const replaced = new Set(fromSchema.filter((fact) => !migrated.has(fact) && narrows(fact)).map((fact) => migratedIndexes.get(INDEX_FACT.exec(fact)![1]!)!));
+  const replaced = new Set(
+    fromSchema.filter((fact) => !migrated.has(fact) && narrows(fact)).map((fact) => migratedIndexes.get(INDEX_FACT.exec(fact)![1]!)!),
+  );
   return [
     ...fromMigrations
       .filter((fact) => !expected.has(fact) && !replaced.has(fact) && !isHandWrittenOnly(fact))
@@ -98,7 +102,16 @@ async function checkCenter(center: CenterName, runId: string): Promise<string[]>
     await ensureDatabase(serverUrl, expected);
     await migrate(withDatabase(serverUrl, migrated), readMigrations(center));
     const sql = await runPrismaAsync(
-      ['migrate', 'diff', '--config', 'prisma/prisma.config.ts', '--from-empty', '--to-schema-datamodel', join('prisma', center, 'schema.prisma'), '--script'],
+      [
+        'migrate',
+        'diff',
+        '--config',
+        'prisma/prisma.config.ts',
+        '--from-empty',
+        '--to-schema-datamodel',
+        join('prisma', center, 'schema.prisma'),
+        '--script',
+      ],
       { PRISMA_DIFF_URL: serverUrl },
     );
     await applySql(withDatabase(serverUrl, expected), sql);

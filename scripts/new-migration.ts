@@ -22,10 +22,9 @@ const schema = join('prisma', center, 'schema.prisma');
 const existing = readMigrations(center);
 const last = existing.at(-1);
 const from = last ? ['--from-schema-datamodel', join(migrationsDirectory(center), last.name, SNAPSHOT_FILE)] : ['--from-empty'];
-const sql = runPrisma(
-  ['migrate', 'diff', '--config', 'prisma/prisma.config.ts', ...from, '--to-schema-datamodel', schema, '--script'],
-  { PRISMA_DIFF_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
-);
+const sql = runPrisma(['migrate', 'diff', '--config', 'prisma/prisma.config.ts', ...from, '--to-schema-datamodel', schema, '--script'], {
+  PRISMA_DIFF_URL: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+});
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   console.log(`${center}: schema.prisma matches the committed migrations; nothing to write`);
   process.exit(0);

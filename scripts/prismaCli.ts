@@ -21,7 +21,12 @@ function prismaEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 export function runPrisma(args: readonly string[], env: NodeJS.ProcessEnv = {}): string {
-  return execFileSync(PRISMA_BIN, args, { cwd: projectRoot, encoding: 'utf8', env: prismaEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(PRISMA_BIN, args, {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    env: prismaEnvironment(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** The same without blocking the event loop, so several CLI runs can overlap. */

@@ -55,7 +55,11 @@ export function coordinatesOf(schema: GraphQLSchema, document: string): Set<stri
   return used;
 }
 
-export async function checkSchemaChange(oldSupergraph: string, newSupergraph: string, operations: ChannelOperation[]): Promise<GovernanceReport> {
+export async function checkSchemaChange(
+  oldSupergraph: string,
+  newSupergraph: string,
+  operations: ChannelOperation[],
+): Promise<GovernanceReport> {
   const oldSchema = apiSchemaOf(oldSupergraph);
   const newSchema = apiSchemaOf(newSupergraph);
   const usage = operations.map((operation) => ({ operation, used: coordinatesOf(oldSchema, operation.document) }));
@@ -83,7 +87,8 @@ export async function checkSchemaChange(oldSupergraph: string, newSupergraph: st
       const [typeName, fieldName, argument] = path.split('.');
       if (!fieldName || argument) continue;
       const type = newSchema.getType(typeName!);
-      const field = type && 'getFields' in type ? (type.getFields() as Record<string, { deprecationReason?: string | null }>)[fieldName] : undefined;
+      const field =
+        type && 'getFields' in type ? (type.getFields() as Record<string, { deprecationReason?: string | null }>)[fieldName] : undefined;
       if (!field?.deprecationReason) continue;
       const entry = deprecated.get(path) ?? { path, reason: field.deprecationReason, usedBy: [] };
       entry.usedBy.push(`${operation.channel} ${operation.file}`);

@@ -68,7 +68,8 @@ function parseArguments(argv: string[]) {
     else jestArguments.push(argument);
   }
   for (const name of selected) {
-    if (!PROJECTS.some((project) => project.name === name)) throw new Error(`unknown project "${name}"; projects: ${PROJECTS.map((p) => p.name).join(', ')}`);
+    if (!PROJECTS.some((project) => project.name === name))
+      throw new Error(`unknown project "${name}"; projects: ${PROJECTS.map((p) => p.name).join(', ')}`);
   }
   return { selected, jestArguments, requireServices };
 }

@@ -13,7 +13,8 @@ export interface ChannelCorsOptions {
   origins: Partial<Record<ChannelName, readonly string[]>> | 'any';
 }
 
-const ALLOWED_HEADERS = 'content-type, authorization, x-channel, apollographql-client-name, apollographql-client-version, apollo-require-preflight, x-apollo-operation-name, traceparent';
+const ALLOWED_HEADERS =
+  'content-type, authorization, x-channel, apollographql-client-name, apollographql-client-version, apollo-require-preflight, x-apollo-operation-name, traceparent';
 
 export interface CorsDecision {
   /** Headers to add to the response when it is allowed. */
@@ -44,7 +45,12 @@ export function channelCors(options: ChannelCorsOptions) {
       respond: {
         status: 204,
         body: undefined,
-        headers: { ...headers, 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': ALLOWED_HEADERS, 'access-control-max-age': '600' },
+        headers: {
+          ...headers,
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': ALLOWED_HEADERS,
+          'access-control-max-age': '600',
+        },
       },
     };
   };

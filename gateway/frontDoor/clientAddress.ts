@@ -11,7 +11,7 @@ export function clientAddress(request: IncomingMessage, trustedProxies: Readonly
   const peer = normalize(request.socket.remoteAddress ?? 'unknown');
   if (!trustedProxies.has(peer)) return peer;
   const header = request.headers['x-forwarded-for'];
-  const chain = (Array.isArray(header) ? header.join(',') : header ?? '')
+  const chain = (Array.isArray(header) ? header.join(',') : (header ?? ''))
     .split(',')
     .map((part) => normalize(part.trim()))
     .filter((part) => isIP(part) !== 0);
@@ -23,7 +23,12 @@ export function clientAddress(request: IncomingMessage, trustedProxies: Readonly
 
 /** `TRUSTED_PROXIES=10.0.0.1,10.0.0.2` (exact addresses). */
 export function parseTrustedProxies(raw: string | undefined): Set<string> {
-  return new Set((raw ?? '').split(',').map((part) => normalize(part.trim())).filter(Boolean));
+  return new Set(
+    (raw ?? '')
+      .split(',')
+      .map((part) => normalize(part.trim()))
+      .filter(Boolean),
+  );
 }
 
 /** IPv4-mapped IPv6 (`::ffff:10.0.0.1`) and plain IPv4 are the same client. */

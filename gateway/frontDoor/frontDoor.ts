@@ -47,7 +47,11 @@ export function frontDoor(options: FrontDoorOptions) {
         respond: {
           status: 429,
           headers: { 'retry-after': String(decision.retryAfterSeconds) },
-          body: { errors: [{ message: error.message, extensions: { code: error.extensions.code, retryAfterSeconds: decision.retryAfterSeconds } }] },
+          body: {
+            errors: [
+              { message: error.message, extensions: { code: error.extensions.code, retryAfterSeconds: decision.retryAfterSeconds } },
+            ],
+          },
         },
       };
     }

@@ -22,7 +22,8 @@ export function refuseCsrf(request: IncomingMessage): PlainResponse | undefined 
   // A GET without an operation is the Sandbox landing page, not an operation.
   const getOperation = request.method === 'GET' && /[?&](query|extensions)=/.test(request.url ?? '');
   if (request.method === 'GET' && !getOperation) return undefined;
-  const simple = getOperation || contentType === '' || ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(contentType);
+  const simple =
+    getOperation || contentType === '' || ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(contentType);
   if (!simple) return undefined;
   if (headerValue(request, 'x-apollo-operation-name') || headerValue(request, 'apollo-require-preflight')) return undefined;
   return refusal(400, ErrorCode.CsrfRefused, '请求缺少防跨站伪造所需的请求头');
@@ -31,5 +32,7 @@ export function refuseCsrf(request: IncomingMessage): PlainResponse | undefined 
 export function refuseTokenFlood(body: unknown, maxTokens: number): PlainResponse | undefined {
   const query = typeof body === 'object' && body !== null ? (body as { query?: unknown }).query : undefined;
   if (typeof query !== 'string') return undefined;
-  return exceedsTokenLimit(query, maxTokens) ? refusal(400, ErrorCode.TooManyTokens, `查询长度超过上限（${maxTokens} 个词法单元）`) : undefined;
+  return exceedsTokenLimit(query, maxTokens)
+    ? refusal(400, ErrorCode.TooManyTokens, `查询长度超过上限（${maxTokens} 个词法单元）`)
+    : undefined;
 }

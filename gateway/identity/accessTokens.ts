@@ -73,7 +73,9 @@ async function verifyOnce(
     deviceId: typeof payload.dev === 'string' ? payload.dev : undefined,
     authLevel: typeof payload.acr === 'number' ? payload.acr : 1,
     // Staff roles count only on a staff (OPS) token; a customer token never carries any.
-    ...(channel === 'OPS' && Array.isArray(payload.rol) ? { roles: Object.freeze(payload.rol.filter(isStaffRole)) as VerifiedIdentity['roles'] } : {}),
+    ...(channel === 'OPS' && Array.isArray(payload.rol)
+      ? { roles: Object.freeze(payload.rol.filter(isStaffRole)) as VerifiedIdentity['roles'] }
+      : {}),
   };
   // Shared by every request that presents the same token: nobody may change it.
   Object.freeze(identity);

@@ -9,7 +9,15 @@ import type { GatewayContext } from '../context';
 
 export const REFRESH_COOKIE = 'bank_refresh';
 const REFRESH_COOKIE_MAX_AGE = 30 * 24 * 3600;
-const TOKEN_FIELDS = ['login', 'verifyNewDevice', 'refreshSession', 'staffLogin', 'loginWithPasskey', 'loginWithDeviceKey', 'loginWithMiniProgram'] as const;
+const TOKEN_FIELDS = [
+  'login',
+  'verifyNewDevice',
+  'refreshSession',
+  'staffLogin',
+  'loginWithPasskey',
+  'loginWithDeviceKey',
+  'loginWithMiniProgram',
+] as const;
 
 /** Reads one cookie from a `Cookie` header. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -21,9 +29,14 @@ export function cookieValue(header: string | undefined, name: string): string | 
 }
 
 export function refreshCookieHeader(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return [`${REFRESH_COOKIE}=${token}`, 'Path=/graphql', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join(
-    '; ',
-  );
+  return [
+    `${REFRESH_COOKIE}=${token}`,
+    'Path=/graphql',
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export function refreshCookiePlugin(options: { secure: boolean }): ApolloServerPlugin<GatewayContext> {
@@ -52,7 +65,10 @@ export function refreshCookiePlugin(options: { secure: boolean }): ApolloServerP
             const result = data?.[field] as { refreshToken?: string | null } | undefined;
             if (!result?.refreshToken) continue;
             // The server-side expiry is what counts; the cookie only needs to live as long.
-            context.response.http.headers.set('set-cookie', refreshCookieHeader(result.refreshToken, REFRESH_COOKIE_MAX_AGE, options.secure));
+            context.response.http.headers.set(
+              'set-cookie',
+              refreshCookieHeader(result.refreshToken, REFRESH_COOKIE_MAX_AGE, options.secure),
+            );
             result.refreshToken = null;
           }
           if (data && 'logout' in data && data.logout === true) {

@@ -24,7 +24,12 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
    * `forwardCallerCredential` is the benchmark's bare gateway only: it passes the caller's own
    * `x-internal-identity` through, as the peer gateways in the benchmark do, instead of signing one.
    */
-  constructor(url: string, private readonly clock: Clock, fetcher?: Fetcher, private readonly forwardCallerCredential = false) {
+  constructor(
+    url: string,
+    private readonly clock: Clock,
+    fetcher?: Fetcher,
+    private readonly forwardCallerCredential = false,
+  ) {
     super(fetcher ? { url, fetcher } : { url });
     this.fetcher = shareIdenticalQueries(this.fetcher);
     this.internalToken = internalTokenCache({ clock });
@@ -36,7 +41,10 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (!headers) return;
     for (const name of CLIENT_IDENTITY_HEADERS) headers.delete(name);
     if (this.forwardCallerCredential) {
-      const callerCredential = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http?.headers.get(INTERNAL_IDENTITY_HEADER) : undefined;
+      const callerCredential =
+        'incomingRequestContext' in options
+          ? options.incomingRequestContext.request.http?.headers.get(INTERNAL_IDENTITY_HEADER)
+          : undefined;
       if (callerCredential) headers.set(INTERNAL_IDENTITY_HEADER, callerCredential);
       return;
     }
@@ -55,8 +63,7 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
    */
   override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
     const body = (await this.parseBody(response).catch(() => undefined)) as
-      | { errors?: { message?: string; extensions?: { code?: unknown; field?: unknown } }[] }
-      | undefined;
+      { errors?: { message?: string; extensions?: { code?: unknown; field?: unknown } }[] } | undefined;
     const first = typeof body === 'object' ? body?.errors?.[0] : undefined;
     const code = first?.extensions?.code;
     if (typeof code === 'string' && code !== ErrorCode.InternalServerError && typeof first?.message === 'string') {

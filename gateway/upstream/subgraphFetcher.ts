@@ -35,7 +35,12 @@ export function createSubgraphFetcher(options: SubgraphFetcherOptions): Fetcher 
       throw subgraphError(ErrorCode.SubgraphUnavailable, options.subgraph);
     }
     try {
-      const answer = await http.request(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body, timeoutMs: options.timeoutMs });
+      const answer = await http.request(url, {
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        body: init.body,
+        timeoutMs: options.timeoutMs,
+      });
       if (answer.status >= 500) options.breaker.failure();
       else options.breaker.success();
       observe(answer.status >= 500 ? 'error' : 'ok', startedAt);

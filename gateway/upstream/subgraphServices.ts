@@ -44,7 +44,8 @@ export function subgraphServices(options: SubgraphServicesOptions) {
     return fetcher;
   };
   return {
-    buildService: ({ name }: { name: string }) => new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name), options.forwardCallerCredential),
+    buildService: ({ name }: { name: string }) =>
+      new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name), options.forwardCallerCredential),
     circuitState: (subgraph: string): CircuitState | undefined => breakers.get(subgraph)?.current,
     async close() {
       await Promise.all([...fetchers.values()].map((fetcher) => fetcher.close()));

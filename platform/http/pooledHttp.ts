@@ -53,7 +53,13 @@ export function pooledHttpClient(options: { connectionsPerOrigin: number }): Poo
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       try {
-        const response = await poolFor(origin).request({ path: pathname + search, method: method as 'POST', headers, body, signal: controller.signal });
+        const response = await poolFor(origin).request({
+          path: pathname + search,
+          method: method as 'POST',
+          headers,
+          body,
+          signal: controller.signal,
+        });
         const bytes = Buffer.from(await response.body.arrayBuffer());
         return { status: response.statusCode, statusText: response.statusText, headers: response.headers, body: bytes };
       } catch (error) {

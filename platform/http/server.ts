@@ -77,11 +77,22 @@ export function createRequestListener<Context extends BaseContext>(
 }
 
 /** A whole-request refusal in GraphQL's error shape, counted under its code. */
-export function refusal(status: number, code: string, message: string, headers?: Record<string, string>, details?: Record<string, unknown>): PlainResponse {
+export function refusal(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+  details?: Record<string, unknown>,
+): PlainResponse {
   return { status, headers, body: { errors: [{ message, extensions: { code, ...details } }] } };
 }
 
-function recordResponse(observe: NonNullable<HttpAppOptions<BaseContext>['observe']>, request: IncomingMessage, response: ServerResponse, record: RequestRecord): void {
+function recordResponse(
+  observe: NonNullable<HttpAppOptions<BaseContext>['observe']>,
+  request: IncomingMessage,
+  response: ServerResponse,
+  record: RequestRecord,
+): void {
   const seconds = secondsSince(record.startedAt);
   const operation = operationLabel(record.operationName);
   const channel = record.channel ?? 'unknown';

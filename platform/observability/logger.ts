@@ -34,7 +34,10 @@ export function createLogger(service: string): Logger {
     },
     hooks: {
       logMethod(args, method) {
-        method.apply(this, args.map((argument) => (typeof argument === 'string' ? scrubText(argument) : argument)) as Parameters<typeof method>);
+        method.apply(
+          this,
+          args.map((argument) => (typeof argument === 'string' ? scrubText(argument) : argument)) as Parameters<typeof method>,
+        );
       },
     },
   };

@@ -23,9 +23,7 @@ const SENSITIVE_FIELDS = [
   'variables',
 ];
 
-export const SENSITIVE_LOG_PATHS = [
-  ...SENSITIVE_FIELDS.flatMap((field) => [quote(field), `*.${quote(field)}`, `*.*.${quote(field)}`]),
-];
+export const SENSITIVE_LOG_PATHS = [...SENSITIVE_FIELDS.flatMap((field) => [quote(field), `*.${quote(field)}`, `*.*.${quote(field)}`])];
 
 function quote(field: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;

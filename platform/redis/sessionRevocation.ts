@@ -154,7 +154,13 @@ class LiveRevocationView {
     if (this.subscriber.status !== 'ready') return;
     let timer: NodeJS.Timeout | undefined;
     const silent = new Promise<'silent'>((resolve) => (timer = setTimeout(() => resolve('silent'), HEARTBEAT_MS)));
-    const answer = await Promise.race([this.subscriber.ping().then(() => 'heard' as const, () => 'silent' as const), silent]);
+    const answer = await Promise.race([
+      this.subscriber.ping().then(
+        () => 'heard' as const,
+        () => 'silent' as const,
+      ),
+      silent,
+    ]);
     clearTimeout(timer);
     if (answer === 'heard') this.heardAt = Date.now();
     else this.subscriber.disconnect(true);

@@ -44,7 +44,10 @@ async function main(): Promise<void> {
   const centers: RunningCenter[] = [];
   for (const center of CENTERS) {
     const definition = CENTER_DEFINITIONS[center];
-    if (definition) centers.push(await startCenter(definition, { databaseUrl: urls.get(center)!, port: centerPort(center), clock: systemClock, host: '127.0.0.1' }));
+    if (definition)
+      centers.push(
+        await startCenter(definition, { databaseUrl: urls.get(center)!, port: centerPort(center), clock: systemClock, host: '127.0.0.1' }),
+      );
   }
 
   const control = createServer((request, response) => {

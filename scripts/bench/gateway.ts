@@ -12,7 +12,8 @@ import { onShutdown } from '../shutdown';
 async function main(): Promise<void> {
   const mode = process.env.BENCH_GATEWAY_MODE;
   const supergraphFile = process.env.BENCH_SUPERGRAPH;
-  if ((mode !== 'full' && mode !== 'bare') || !supergraphFile) throw new Error('BENCH_GATEWAY_MODE and BENCH_SUPERGRAPH are set by scripts/bench/run.ts');
+  if ((mode !== 'full' && mode !== 'bare') || !supergraphFile)
+    throw new Error('BENCH_GATEWAY_MODE and BENCH_SUPERGRAPH are set by scripts/bench/run.ts');
   const gateway = await startGateway({
     supergraphSdl: readFileSync(supergraphFile, 'utf8'),
     supergraphPath: supergraphFile,

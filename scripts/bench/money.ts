@@ -46,13 +46,20 @@ type MoneyFigures = Pick<
 >;
 
 /** A money scenario's rounds into its entry's figures: drift summed, findings and backlog at their worst. */
-export function moneyFigures(rounds: (MoneyRound & { seconds: number; sqlByCenter: Record<string, number> })[], requests: number): MoneyFigures {
+export function moneyFigures(
+  rounds: (MoneyRound & { seconds: number; sqlByCenter: Record<string, number> })[],
+  requests: number,
+): MoneyFigures {
   const sum = (pick: (round: (typeof rounds)[number]) => number) => rounds.reduce((total, round) => total + pick(round), 0);
   const worst = (pick: (round: (typeof rounds)[number]) => number) => Math.max(...rounds.map(pick));
   const centers = Object.keys(rounds[0]?.sqlByCenter ?? {});
   return {
-    sqlStatementsPerOperationByCenter: Object.fromEntries(centers.map((center) => [center, requests ? sum((round) => round.sqlByCenter[center] ?? 0) / requests : 0])),
-    ledgerDriftFen: rounds.reduce((drift, round) => drift + BigInt(round.ledgerAfter.sumOfAllBalancesFen) - BigInt(round.ledgerBefore.sumOfAllBalancesFen), 0n).toString(),
+    sqlStatementsPerOperationByCenter: Object.fromEntries(
+      centers.map((center) => [center, requests ? sum((round) => round.sqlByCenter[center] ?? 0) / requests : 0]),
+    ),
+    ledgerDriftFen: rounds
+      .reduce((drift, round) => drift + BigInt(round.ledgerAfter.sumOfAllBalancesFen) - BigInt(round.ledgerBefore.sumOfAllBalancesFen), 0n)
+      .toString(),
     ledgerFindings: {
       unbalancedEntries: worst((round) => round.ledgerAfter.unbalancedEntries),
       overdrawnCustomerAccounts: worst((round) => round.ledgerAfter.overdrawnCustomerAccounts),

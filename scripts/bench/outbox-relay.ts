@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   process.env.CENTER_WORKERS = 'off';
   process.env.SQL_STATEMENT_COUNT ??= 'on';
   process.env.LOG_LEVEL ??= 'error';
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
+    process.env[name] ??= randomBytes(32).toString('base64');
   CENTERS.forEach((center, index) => {
     process.env[`${center.toUpperCase()}_PORT`] = String(portBase + 1 + index);
     process.env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${portBase + 1 + index}/graphql`;
@@ -42,7 +43,16 @@ async function main(): Promise<void> {
     if (!definition) continue;
     await dropDatabase(serverUrl, centerDatabaseName(center));
     const databaseUrl = await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock });
-    centers.set(center, await startCenter(definition, { databaseUrl, port: Number(process.env[`${center.toUpperCase()}_PORT`]), clock: systemClock, host: '127.0.0.1', runWorkers: false }));
+    centers.set(
+      center,
+      await startCenter(definition, {
+        databaseUrl,
+        port: Number(process.env[`${center.toUpperCase()}_PORT`]),
+        clock: systemClock,
+        host: '127.0.0.1',
+        runWorkers: false,
+      }),
+    );
   }
   const finance = centers.get('finance')!;
   const prisma = (CENTER_DEFINITIONS.finance!.openStore(finance.databaseUrl) as { client: FinanceClient }).client;
@@ -62,8 +72,12 @@ async function main(): Promise<void> {
     calls.restore();
     const cpu = process.cpuUsage(cpuBefore);
     const events = orders * EVENT_TYPES.length;
-    console.log(`${events} events over ${orders} orders cleared in ${seconds.toFixed(2)} s by ${passes} passes: ${Math.round(events / seconds)} events/s`);
-    console.log(`calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; finance SQL statements ${finance.statements.count - sqlBefore} (${((finance.statements.count - sqlBefore) / events).toFixed(2)} per event); CPU of the process (all centers) ${((cpu.user + cpu.system) / 1_000 / events).toFixed(2)} ms per event`);
+    console.log(
+      `${events} events over ${orders} orders cleared in ${seconds.toFixed(2)} s by ${passes} passes: ${Math.round(events / seconds)} events/s`,
+    );
+    console.log(
+      `calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; finance SQL statements ${finance.statements.count - sqlBefore} (${((finance.statements.count - sqlBefore) / events).toFixed(2)} per event); CPU of the process (all centers) ${((cpu.user + cpu.system) / 1_000 / events).toFixed(2)} ms per event`,
+    );
   } finally {
     await prisma.$disconnect();
     for (const center of centers.values()) await center.stop();
@@ -77,10 +91,31 @@ async function writeBacklog(prisma: FinanceClient, orders: number): Promise<void
   for (let first = 0; first < orders; first += 100) {
     const chunk = Array.from({ length: Math.min(100, orders - first) }, () => randomUUID());
     await prisma.order.createMany({
-      data: chunk.map((id) => ({ id, ownerId: customer.id, kind: 'TRANSFER' as const, status: 'COMPLETED' as const, amount: 100n, sourceAccountId: customer.accounts[0]!.id, channel: 'MOBILE_APP', idempotencyKey: id, completedAt: now, createdAt: now, updatedAt: now })),
+      data: chunk.map((id) => ({
+        id,
+        ownerId: customer.id,
+        kind: 'TRANSFER' as const,
+        status: 'COMPLETED' as const,
+        amount: 100n,
+        sourceAccountId: customer.accounts[0]!.id,
+        channel: 'MOBILE_APP',
+        idempotencyKey: id,
+        completedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
     });
     for (const type of EVENT_TYPES) {
-      await prisma.outboxEvent.createMany({ data: chunk.map((orderId) => ({ id: randomUUID(), aggregateId: orderId, type, payload: { orderId, status: type.slice(6) }, createdAt: now, nextAttemptAt: now })) });
+      await prisma.outboxEvent.createMany({
+        data: chunk.map((orderId) => ({
+          id: randomUUID(),
+          aggregateId: orderId,
+          type,
+          payload: { orderId, status: type.slice(6) },
+          createdAt: now,
+          nextAttemptAt: now,
+        })),
+      });
     }
   }
 }

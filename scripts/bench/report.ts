@@ -79,7 +79,11 @@ export function markdownTable(report: BenchReport): string {
   }
   const money = report.entries.filter((entry) => entry.ledgerDriftFen !== undefined);
   if (money.length) {
-    lines.push('', '| money scenario | sustained req/s | SQL / op by center | outbox events pending at end (delivered after) | ledger drift (fen) | unbalanced / overdrawn / duplicate |', '|---|---:|---|---|---:|---|');
+    lines.push(
+      '',
+      '| money scenario | sustained req/s | SQL / op by center | outbox events pending at end (delivered after) | ledger drift (fen) | unbalanced / overdrawn / duplicate |',
+      '|---|---:|---|---|---:|---|',
+    );
     for (const entry of money) {
       const byCenter = Object.entries(entry.sqlStatementsPerOperationByCenter ?? {})
         .filter(([, count]) => count >= 0.05)

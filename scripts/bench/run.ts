@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   console.log(`bench: logs in ${logDirectory}; settings ${JSON.stringify(settings)}`);
 
   // Production mode needs its secrets from the environment: fresh ones for every run.
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
+    process.env[name] ??= randomBytes(32).toString('base64');
   const { serverUrl, embedded } = await databaseServer();
   process.env.DATABASE_NAME_PREFIX ??= 'bench';
   for (const center of CENTERS) await dropDatabase(serverUrl, centerDatabaseName(center));
@@ -66,8 +67,9 @@ async function main(): Promise<void> {
   const supergraphFile = join(logDirectory, 'supergraph.graphql');
   writeFileSync(
     supergraphFile,
-    readFileSync(SUPERGRAPH_PATH, 'utf8').replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_match, name: string) =>
-      `@join__graph(name: "${name}", url: "${env[`${name.toUpperCase()}_URL`]}")`,
+    readFileSync(SUPERGRAPH_PATH, 'utf8').replace(
+      /@join__graph\(name: "(\w+)", url: "[^"]*"\)/g,
+      (_match, name: string) => `@join__graph(name: "${name}", url: "${env[`${name.toUpperCase()}_URL`]}")`,
     ),
   );
 
@@ -79,7 +81,12 @@ async function main(): Promise<void> {
   try {
     const centersLogLevel = process.env.BENCH_CENTER_LOG_LEVEL ?? 'warn';
     const profile = settings.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDirectory}`] : [];
-    const centers = startProcess('centers', [...profile, '--import', 'tsx', join(__dirname, 'centers.ts')], { ...env, LOG_LEVEL: centersLogLevel }, logDirectory);
+    const centers = startProcess(
+      'centers',
+      [...profile, '--import', 'tsx', join(__dirname, 'centers.ts')],
+      { ...env, LOG_LEVEL: centersLogLevel },
+      logDirectory,
+    );
     processes.push(centers);
     await waitUntilReady('centers', `http://127.0.0.1:${centersControlPort(settings.portBase)}/ready`, 300_000);
 
@@ -88,18 +95,29 @@ async function main(): Promise<void> {
 
     const credentials = await identities(peers, settings);
     const sqlBudget = peers.some((peer) => peer.name === 'bare') ? await checkSqlBudget(peers, settings, credentials.growth) : undefined;
-    if (sqlBudget) console.log(`SQL per HomeScreen: ${sqlBudget.before} → ${sqlBudget.after} after ${sqlBudget.grownBy} (${sqlBudget.constant ? 'constant' : 'NOT constant'})`);
+    if (sqlBudget)
+      console.log(
+        `SQL per HomeScreen: ${sqlBudget.before} → ${sqlBudget.after} after ${sqlBudget.grownBy} (${sqlBudget.constant ? 'constant' : 'NOT constant'})`,
+      );
 
     const entries: BenchEntry[] = [];
     for (const scenarioName of settings.scenarios) {
       const scenario = SCENARIOS[scenarioName];
       const targets = peers
         .filter((candidate) => scenario.peers.includes(candidate.name))
-        .map((peer) => (peer.name === 'direct' ? { ...peer, url: env[`${scenario.center!.toUpperCase()}_URL`]!, process: centers } : peer) as Peer & { process: BenchProcess });
+        .map(
+          (peer) =>
+            (peer.name === 'direct' ? { ...peer, url: env[`${scenario.center!.toUpperCase()}_URL`]!, process: centers } : peer) as Peer & {
+              process: BenchProcess;
+            },
+        );
       const rounds = new Map<PeerName, Round[]>();
       for (let round = 0; round < settings.rounds; round += 1) {
         for (const target of targets) {
-          rounds.set(target.name, [...(rounds.get(target.name) ?? []), await measureRound(scenario, target, centers, settings, credentials, round === 0)]);
+          rounds.set(target.name, [
+            ...(rounds.get(target.name) ?? []),
+            await measureRound(scenario, target, centers, settings, credentials, round === 0),
+          ]);
         }
       }
       for (const target of targets) {
@@ -110,7 +128,9 @@ async function main(): Promise<void> {
             `${scenario.name.padEnd(9)} outbox: ${entry.outboxPendingAtEnd} events undelivered when the load stopped, delivered ${entry.outboxDrainSeconds?.toFixed(1)} s later ` +
               `(sustained ${entry.sustainedRps?.toFixed(1)} transfers/s including the delivery)`,
           );
-          console.log(`${scenario.name.padEnd(9)} ledger drift ${entry.ledgerDriftFen} fen; unbalanced ${findings.unbalancedEntries}, overdrawn ${findings.overdrawnCustomerAccounts}, duplicate postings ${findings.duplicatePostings}; SQL/op by center ${JSON.stringify(entry.sqlStatementsPerOperationByCenter)}`);
+          console.log(
+            `${scenario.name.padEnd(9)} ledger drift ${entry.ledgerDriftFen} fen; unbalanced ${findings.unbalancedEntries}, overdrawn ${findings.overdrawnCustomerAccounts}, duplicate postings ${findings.duplicatePostings}; SQL/op by center ${JSON.stringify(entry.sqlStatementsPerOperationByCenter)}`,
+          );
         }
         entries.push(entry);
         console.log(
@@ -132,8 +152,8 @@ async function main(): Promise<void> {
         'direct = the single subgraph called with the internal credential (the floor); its CPU and RSS are the whole centers process.',
         'Risk velocity rules are raised for the bench customer so thousands of transfers an hour are allowed; every other rule stays on.',
         `transfers: ${settings.crowdSize} bench customers, each connection pays from its own customer to another (the first half pay the second half); transfers-single: every connection pays from the one bench customer.`,
-        'Money scenarios: ledger drift is the change of the sum of every balance (customer and GL) over the measurement, from the account center\'s audit; it must be 0.',
-        'Money scenarios: after the load the harness waits until finance\'s outbox relay has delivered every order event, so CPU and SQL per transfer include that deferred work; sustained req/s = transfers / (load seconds + delivery seconds).',
+        "Money scenarios: ledger drift is the change of the sum of every balance (customer and GL) over the measurement, from the account center's audit; it must be 0.",
+        "Money scenarios: after the load the harness waits until finance's outbox relay has delivered every order event, so CPU and SQL per transfer include that deferred work; sustained req/s = transfers / (load seconds + delivery seconds).",
       ],
     };
     const directory = settings.resultsDirectory ?? join(projectRoot, 'bench');
@@ -151,7 +171,13 @@ async function databaseServer(): Promise<{ serverUrl: string; embedded?: Embedde
   return { serverUrl: embedded.serverUrl, embedded };
 }
 
-async function startPeers(settings: BenchSettings, env: NodeJS.ProcessEnv, supergraphFile: string, logDirectory: string, processes: BenchProcess[]): Promise<Peer[]> {
+async function startPeers(
+  settings: BenchSettings,
+  env: NodeJS.ProcessEnv,
+  supergraphFile: string,
+  logDirectory: string,
+  processes: BenchProcess[],
+): Promise<Peer[]> {
   const hiveBin = join(dirname(require.resolve('@graphql-hive/gateway/package.json')), 'dist', 'bin.js');
   const profile = settings.cpuProfileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${settings.cpuProfileDirectory}`] : [];
   const peers: Peer[] = [];
@@ -164,10 +190,25 @@ async function startPeers(settings: BenchSettings, env: NodeJS.ProcessEnv, super
     const port = peerPort(settings.portBase, name);
     const child =
       name === 'full' || name === 'bare'
-        ? startProcess(name, [...profile, '--import', 'tsx', join(__dirname, 'gateway.ts')], { ...env, BENCH_GATEWAY_MODE: name, BENCH_SUPERGRAPH: supergraphFile, GATEWAY_PORT: String(port) }, logDirectory)
+        ? startProcess(
+            name,
+            [...profile, '--import', 'tsx', join(__dirname, 'gateway.ts')],
+            { ...env, BENCH_GATEWAY_MODE: name, BENCH_SUPERGRAPH: supergraphFile, GATEWAY_PORT: String(port) },
+            logDirectory,
+          )
         : startProcess(
             name,
-            [hiveBin, 'supergraph', supergraphFile, '--port', String(port), '--host', '127.0.0.1', '-c', join(__dirname, name === 'hive' ? 'hive.config.mjs' : 'hive-router.config.mjs')],
+            [
+              hiveBin,
+              'supergraph',
+              supergraphFile,
+              '--port',
+              String(port),
+              '--host',
+              '127.0.0.1',
+              '-c',
+              join(__dirname, name === 'hive' ? 'hive.config.mjs' : 'hive-router.config.mjs'),
+            ],
             { ...env, LOG_LEVEL: 'warn' },
             logDirectory,
           );
@@ -208,13 +249,24 @@ async function identities(peers: Peer[], settings: BenchSettings): Promise<Crede
   for (const channel of ['MOBILE_APP', 'WEB'] as const) {
     const session = full ? await login(full.url, channel, BENCH_CUSTOMER) : undefined;
     const internal = await signGatewayIdentity(
-      { channel, userId: BENCH_CUSTOMER.id, sessionId: session?.sessionId, deviceId: BENCH_CUSTOMER.deviceId, authLevel: 1, clientAddress: '127.0.0.1' },
+      {
+        channel,
+        userId: BENCH_CUSTOMER.id,
+        sessionId: session?.sessionId,
+        deviceId: BENCH_CUSTOMER.deviceId,
+        authLevel: 1,
+        clientAddress: '127.0.0.1',
+      },
       systemClock,
       CREDENTIAL_LIFETIME_SECONDS,
     );
     bench[channel] = { accessToken: session?.accessToken, internal };
   }
-  const growth = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: GROWTH_CUSTOMER.id, deviceId: GROWTH_CUSTOMER.deviceId, authLevel: 1 }, systemClock, CREDENTIAL_LIFETIME_SECONDS);
+  const growth = await signGatewayIdentity(
+    { channel: 'MOBILE_APP', userId: GROWTH_CUSTOMER.id, deviceId: GROWTH_CUSTOMER.deviceId, authLevel: 1 },
+    systemClock,
+    CREDENTIAL_LIFETIME_SECONDS,
+  );
   return { bench, growth, crowd };
 }
 
@@ -225,7 +277,9 @@ async function login(url: string, channel: ChannelName, customer: DemoCustomer):
     headers: { 'content-type': 'application/json', 'x-channel': channel },
     body: JSON.stringify({
       documentId: documentId(document),
-      variables: { input: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId, platform: 'ANDROID' } } },
+      variables: {
+        input: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId, platform: 'ANDROID' } },
+      },
     }),
   });
   const body = (await response.json()) as { data?: { login?: { accessToken: string; sessionId: string } }; errors?: unknown };
@@ -247,7 +301,12 @@ function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials
       const { payer, payee, accessToken } = credentials.crowd[connection % credentials.crowd.length]!;
       return {
         headers: { 'x-channel': scenario.channel, authorization: `Bearer ${accessToken}` },
-        body: () => JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables({ payer, payee }) }),
+        body: () =>
+          JSON.stringify({
+            documentId: scenario.documentId,
+            operationName: scenario.operationName,
+            variables: scenario.variables({ payer, payee }),
+          }),
       };
     };
     return { ...sender(0), perConnection: sender };
@@ -255,7 +314,8 @@ function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials
   if (peer === 'full') {
     return {
       headers: { 'x-channel': scenario.channel, authorization: `Bearer ${identity.accessToken}` },
-      body: () => JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables() }),
+      body: () =>
+        JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables() }),
     };
   }
   return {
@@ -265,7 +325,11 @@ function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials
 }
 
 async function sample(url: string, request: BenchRequest, scenario: Scenario, peer: PeerName): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...request.headers }, body: request.body() });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...request.headers },
+    body: request.body(),
+  });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (!response.ok || body.errors || !body.data || !scenario.check(body.data)) {
     throw new Error(`${scenario.name} on ${peer}: unexpected answer ${response.status} ${JSON.stringify(body).slice(0, 500)}`);
@@ -280,7 +344,6 @@ async function statementsByCenter(settings: BenchSettings): Promise<Record<strin
 async function statements(settings: BenchSettings): Promise<number> {
   return Object.values(await statementsByCenter(settings)).reduce((sum, count) => sum + count, 0);
 }
-
 
 interface Round {
   result: LoadResult;
@@ -303,7 +366,12 @@ async function measureRound(
 ): Promise<Round> {
   const request = requestFor(scenario, peer.name, credentials);
   await sample(peer.url, request, scenario, peer.name);
-  const load = { url: peer.url, ...request, connections: settings.connections, maxRequests: Math.ceil(settings.maxRequests / settings.rounds) };
+  const load = {
+    url: peer.url,
+    ...request,
+    connections: settings.connections,
+    maxRequests: Math.ceil(settings.maxRequests / settings.rounds),
+  };
   if (warmUp) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
   if (scenario.movesMoney) await drainOutbox(settings); // the warm-up's events are not this measurement's
   const ledgerBefore = scenario.movesMoney ? await ledgerAudit(settings) : undefined;
@@ -337,7 +405,12 @@ function combine(scenario: Scenario, peer: PeerName, rounds: Round[]): BenchEntr
   };
   const requests = sum((round) => round.result.requests);
   const perThousand = (total: number) => (requests ? (total * 1000) / requests : 0);
-  const money = rounds.every((round) => round.money) ? moneyFigures(rounds.map((round) => ({ ...round.money!, seconds: round.result.seconds, sqlByCenter: round.sqlByCenter })), requests) : {};
+  const money = rounds.every((round) => round.money)
+    ? moneyFigures(
+        rounds.map((round) => ({ ...round.money!, seconds: round.result.seconds, sqlByCenter: round.sqlByCenter })),
+        requests,
+      )
+    : {};
   return {
     scenario: scenario.name,
     peer,
@@ -377,10 +450,18 @@ async function checkSqlBudget(peers: Peer[], settings: BenchSettings, credential
   const before = await once();
   const accounts = 5;
   const postings = 40;
-  const grown = await fetch(`http://127.0.0.1:${centersControlPort(settings.portBase)}/grow?accounts=${accounts}&postings=${postings}`, { method: 'POST' });
+  const grown = await fetch(`http://127.0.0.1:${centersControlPort(settings.portBase)}/grow?accounts=${accounts}&postings=${postings}`, {
+    method: 'POST',
+  });
   if (!grown.ok) throw new Error(`growing the growth customer failed: ${await grown.text()}`);
   const after = await once();
-  return { operation: 'HomeScreen', before, after, grownBy: `+${accounts} accounts and +${postings} postings per account`, constant: before === after };
+  return {
+    operation: 'HomeScreen',
+    before,
+    after,
+    grownBy: `+${accounts} accounts and +${postings} postings per account`,
+    constant: before === after,
+  };
 }
 
 main().catch((error: unknown) => {

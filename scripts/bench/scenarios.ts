@@ -56,7 +56,8 @@ function transferOf(payer: DemoCustomer, payee: DemoCustomer): Record<string, un
   };
 }
 
-const transferCompleted = (data: Record<string, unknown>) => (data.createTransfer as { __typename?: string } | null)?.__typename === 'TransferCompleted';
+const transferCompleted = (data: Record<string, unknown>) =>
+  (data.createTransfer as { __typename?: string } | null)?.__typename === 'TransferCompleted';
 
 const ALL_GATEWAYS: PeerName[] = ['full', 'bare', 'hive', 'hive-rust'];
 let eventBatch = 0;
@@ -70,7 +71,8 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
     ...operation('MOBILE_APP', 'HomeScreen'),
     peers: ALL_GATEWAYS,
     variables: () => ({}),
-    check: (data) => Array.isArray((data.me as { accounts?: unknown[] } | null)?.accounts) && (data.me as { accounts: unknown[] }).accounts.length === 3,
+    check: (data) =>
+      Array.isArray((data.me as { accounts?: unknown[] } | null)?.accounts) && (data.me as { accounts: unknown[] }).accounts.length === 3,
   },
   products: {
     name: 'products',

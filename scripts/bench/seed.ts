@@ -115,7 +115,14 @@ export function crowdCustomers(count: number): DemoCustomer[] {
       riskGrade: 'C3',
       deviceId: `bench-device-${serial}`,
       region: '330702',
-      accounts: [{ id: `a0b00000-0000-4000-8000-00000000${serial}`, number: `623058910000000${serial}`, accountClass: 'I', balanceFen: 1_000_000_00n }],
+      accounts: [
+        {
+          id: `a0b00000-0000-4000-8000-00000000${serial}`,
+          number: `623058910000000${serial}`,
+          accountClass: 'I',
+          balanceFen: 1_000_000_00n,
+        },
+      ],
     };
   });
 }
@@ -159,7 +166,12 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
   // One argon2id hash for the whole crowd: the same password, and seeding stays quick.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await stores.auth.credential.createMany({
-    data: crowd.map((customer) => ({ userId: customer.id, loginIndex: blindIndex('mobile', customer.mobile), mobileEncrypted: encryptField(customer.mobile), passwordHash })),
+    data: crowd.map((customer) => ({
+      userId: customer.id,
+      loginIndex: blindIndex('mobile', customer.mobile),
+      mobileEncrypted: encryptField(customer.mobile),
+      passwordHash,
+    })),
     skipDuplicates: true,
   });
   await stores.auth.device.createMany({
@@ -196,12 +208,22 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
     memo: '压测备付金',
     channel: 'WEB',
     postedAt: now,
-    legs: [...accounts.map(({ account }) => ({ accountId: account.id, amount: account.balanceFen })), { accountId: 'gl-cash', amount: -total }],
+    legs: [
+      ...accounts.map(({ account }) => ({ accountId: account.id, amount: account.balanceFen })),
+      { accountId: 'gl-cash', amount: -total },
+    ],
   });
   await stores.finance.payee.createMany({
     data: crowd.map((_, index) => {
       const { payer, payee } = crowdPair(crowd, index);
-      return { id: randomUUID(), ownerId: payer.id, name: payee.name, accountNumber: payee.accounts[0]!.number, bankName: '本行', createdAt: now };
+      return {
+        id: randomUUID(),
+        ownerId: payer.id,
+        name: payee.name,
+        accountNumber: payee.accounts[0]!.number,
+        bankName: '本行',
+        createdAt: now,
+      };
     }),
     skipDuplicates: true,
   });

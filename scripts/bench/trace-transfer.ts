@@ -59,7 +59,8 @@ async function main(): Promise<void> {
   process.env.DATABASE_NAME_PREFIX ??= 'benchtrace';
   process.env.CENTER_WORKERS = 'off';
   process.env.RATE_LIMIT_SCALE ??= '100000';
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
+    process.env[name] ??= randomBytes(32).toString('base64');
   const ports = new Map<number, string>();
   CENTERS.forEach((center, index) => {
     const port = portBase + 1 + index;
@@ -94,16 +95,40 @@ async function main(): Promise<void> {
       ...definition,
       openStore: (databaseUrl: string) => {
         const store = definition.openStore(databaseUrl);
-        (store.client as unknown as { $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void }).$on('query', (event) => {
-          statements.push({ center, at: performance.now(), ms: Number(event.duration), sql: event.query.replace(/\s+/g, ' ').slice(0, 110) });
-        });
+        (store.client as unknown as { $on(event: 'query', listener: (event: { query: string; duration: number }) => void): void }).$on(
+          'query',
+          (event) => {
+            statements.push({
+              center,
+              at: performance.now(),
+              ms: Number(event.duration),
+              sql: event.query.replace(/\s+/g, ' ').slice(0, 110),
+            });
+          },
+        );
         return store;
       },
     } as typeof definition;
-    centers.push(await startCenter(traced, { databaseUrl: urls.get(center)!, port: Number(process.env[`${center.toUpperCase()}_PORT`]), clock: systemClock, host: '127.0.0.1' }));
+    centers.push(
+      await startCenter(traced, {
+        databaseUrl: urls.get(center)!,
+        port: Number(process.env[`${center.toUpperCase()}_PORT`]),
+        clock: systemClock,
+        host: '127.0.0.1',
+      }),
+    );
   }
-  const supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8').replace(/@join__graph\(name: "(\w+)", url: "[^"]*"\)/g, (_match, name: string) => `@join__graph(name: "${name}", url: "${process.env[`${name.toUpperCase()}_URL`]}")`);
-  const gateway = await startGateway({ supergraphSdl: supergraph, port: gatewayPort, host: '127.0.0.1', clock: systemClock, rateLimitKeyPrefix: `trace:rl:${process.pid}` });
+  const supergraph = readFileSync(SUPERGRAPH_PATH, 'utf8').replace(
+    /@join__graph\(name: "(\w+)", url: "[^"]*"\)/g,
+    (_match, name: string) => `@join__graph(name: "${name}", url: "${process.env[`${name.toUpperCase()}_URL`]}")`,
+  );
+  const gateway = await startGateway({
+    supergraphSdl: supergraph,
+    port: gatewayPort,
+    host: '127.0.0.1',
+    clock: systemClock,
+    rateLimitKeyPrefix: `trace:rl:${process.pid}`,
+  });
 
   // Every fetch of this process: finance's internal client, the relay's deliveries, our own calls to the gateway.
   const realFetch = globalThis.fetch;
@@ -136,7 +161,20 @@ async function main(): Promise<void> {
   if (!token) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
   const transfer = readOperationDocument('WEB', 'CreateTransfer');
   const send = () =>
-    gql(transfer, { input: { fromAccountId: payer.accounts[0]!.id, toAccountNumber: payee.accounts[0]!.number, toName: payee.name, amount: '0.01', memo: '压测转账', idempotencyKey: `trace${randomBytes(8).toString('hex')}` } }, token);
+    gql(
+      transfer,
+      {
+        input: {
+          fromAccountId: payer.accounts[0]!.id,
+          toAccountNumber: payee.accounts[0]!.number,
+          toName: payee.name,
+          amount: '0.01',
+          memo: '压测转账',
+          idempotencyKey: `trace${randomBytes(8).toString('hex')}`,
+        },
+      },
+      token,
+    );
 
   // Warm-up (JIT, pools, plan cache), then the measured transfers, one at a time.
   for (let index = 0; index < 15; index += 1) await send();
@@ -165,7 +203,9 @@ async function main(): Promise<void> {
     profiler.disconnect();
   }
   report('one transfer through the gateway (sequential, no contention)', total, windows);
-  console.log(`CPU of this process (gateway + every center + this client) per transfer: ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms`);
+  console.log(
+    `CPU of this process (gateway + every center + this client) per transfer: ${((cpu.user + cpu.system) / 1000 / total).toFixed(2)} ms`,
+  );
 
   // The outbox relay's share: every event the transfers wrote, delivered now.
   statements.length = 0;
@@ -215,14 +255,19 @@ function report(title: string, transfers: number, windows: { start: number; end:
   }
   const print = (label: string, ms: number | null, calls: number | null, sql: Map<string, { n: number; ms: number }>) => {
     const count = [...sql.values()].reduce((sum, entry) => sum + entry.n, 0);
-    console.log(`${label.padEnd(44)} ${calls === null ? '' : `calls ${mean(calls)}  `}${ms === null ? '' : `${mean(ms)} ms  `}SQL ${mean(count)}`);
-    for (const [text, entry] of [...sql.entries()].sort((a, b) => b[1].n - a[1].n)) console.log(`    ${mean(entry.n)} × ${(entry.ms / entry.n).toFixed(1)} ms  ${text}`);
+    console.log(
+      `${label.padEnd(44)} ${calls === null ? '' : `calls ${mean(calls)}  `}${ms === null ? '' : `${mean(ms)} ms  `}SQL ${mean(count)}`,
+    );
+    for (const [text, entry] of [...sql.entries()].sort((a, b) => b[1].n - a[1].n))
+      console.log(`    ${mean(entry.n)} × ${(entry.ms / entry.n).toFixed(1)} ms  ${text}`);
   };
   for (const [key, step] of steps) print(key, step.ms, step.count, step.sql);
   for (const [center, sql] of byCenter) print(`${center} (own work, outside the calls above)`, null, null, sql);
   const perCenter = new Map<string, number>();
   for (const statement of statements) perCenter.set(statement.center, (perCenter.get(statement.center) ?? 0) + 1);
-  console.log(`SQL per transfer by center: ${[...perCenter.entries()].map(([center, n]) => `${center} ${mean(n)}`).join(', ')}; total ${mean(statements.length)}`);
+  console.log(
+    `SQL per transfer by center: ${[...perCenter.entries()].map(([center, n]) => `${center} ${mean(n)}`).join(', ')}; total ${mean(statements.length)}`,
+  );
 }
 
 main().then(

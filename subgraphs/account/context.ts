@@ -14,7 +14,13 @@ export function createAccountContext(base: BaseContext, prisma: PrismaClient): A
   return {
     ...base,
     prisma,
-    accountsById: rowsByKey((ids) => findAccounts(prisma, ids), (account) => account.id),
-    accountsByOwner: rowGroupsByKey((ownerIds) => findAccountsOfOwners(prisma, ownerIds), (account) => account.ownerId ?? ''),
+    accountsById: rowsByKey(
+      (ids) => findAccounts(prisma, ids),
+      (account) => account.id,
+    ),
+    accountsByOwner: rowGroupsByKey(
+      (ownerIds) => findAccountsOfOwners(prisma, ownerIds),
+      (account) => account.ownerId ?? '',
+    ),
   };
 }

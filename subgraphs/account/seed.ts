@@ -57,7 +57,13 @@ function demoEntries(): JournalEntryInput[] {
       channel: 'WEB',
       postedAt: new Date('2026-11-10T01:00:00.000Z'),
       legs: [
-        { accountId: zhangMain.id, amount: 8_000_00n, counterpartyName: '浙江丰收农业有限公司', counterpartyAccountNumber: '6230589000000000901', counterpartyBank: BANK },
+        {
+          accountId: zhangMain.id,
+          amount: 8_000_00n,
+          counterpartyName: '浙江丰收农业有限公司',
+          counterpartyAccountNumber: '6230589000000000901',
+          counterpartyBank: BANK,
+        },
         { accountId: 'gl-payroll', amount: -8_000_00n },
       ],
     },
@@ -79,8 +85,20 @@ function demoEntries(): JournalEntryInput[] {
       channel: 'MOBILE_APP',
       postedAt: new Date('2026-11-20T09:15:00.000Z'),
       legs: [
-        { accountId: zhangMain.id, amount: -6_850_00n, counterpartyName: li.name, counterpartyAccountNumber: liMain.number, counterpartyBank: BANK },
-        { accountId: liMain.id, amount: 6_850_00n, counterpartyName: zhang.name, counterpartyAccountNumber: zhangMain.number, counterpartyBank: BANK },
+        {
+          accountId: zhangMain.id,
+          amount: -6_850_00n,
+          counterpartyName: li.name,
+          counterpartyAccountNumber: liMain.number,
+          counterpartyBank: BANK,
+        },
+        {
+          accountId: liMain.id,
+          amount: 6_850_00n,
+          counterpartyName: zhang.name,
+          counterpartyAccountNumber: zhangMain.number,
+          counterpartyBank: BANK,
+        },
       ],
     },
   ];

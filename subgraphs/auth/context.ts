@@ -22,8 +22,14 @@ export function createAuthContext(base: BaseContext, prisma: PrismaClient): Auth
     ...base,
     prisma,
     runtime: authRuntimeOf(prisma),
-    devicesByUser: rowGroupsByKey((userIds) => findDevicesOfUsers(prisma, userIds), (device) => device.userId),
-    passkeysByUser: rowGroupsByKey((userIds) => findPasskeysOfUsers(prisma, userIds), (passkey) => passkey.userId),
+    devicesByUser: rowGroupsByKey(
+      (userIds) => findDevicesOfUsers(prisma, userIds),
+      (device) => device.userId,
+    ),
+    passkeysByUser: rowGroupsByKey(
+      (userIds) => findPasskeysOfUsers(prisma, userIds),
+      (passkey) => passkey.userId,
+    ),
     deviceKeysByUser: rowGroupsByKey(
       (userIds) => prisma.deviceKey.findMany({ where: { userId: { in: [...userIds] }, revokedAt: null } }),
       (key) => key.userId,

@@ -38,8 +38,14 @@ export function createFinanceContext(base: BaseContext, prisma: PrismaClient): F
   return {
     ...base,
     prisma,
-    ordersById: rowsByKey((ids) => findOrders(prisma, ids), (order) => order.id),
-    payeesByOwner: rowGroupsByKey((ownerIds) => findPayeesOfOwners(prisma, ownerIds), (payee) => payee.ownerId),
+    ordersById: rowsByKey(
+      (ids) => findOrders(prisma, ids),
+      (order) => order.id,
+    ),
+    payeesByOwner: rowGroupsByKey(
+      (ownerIds) => findPayeesOfOwners(prisma, ownerIds),
+      (payee) => payee.ownerId,
+    ),
     money: createMoneyDeps(prisma, base),
     wealth,
     productsById: new DataLoader((ids: readonly string[]) => Promise.all(ids.map((id) => wealth.product(id)))),

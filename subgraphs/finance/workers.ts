@@ -14,13 +14,25 @@ import { sweepStuckOrders } from './service/recovery';
 /** What the marketing subscriber needs about an order, read from this center's store. */
 function orderFacts(prisma: PrismaClient) {
   return async (orderId: string): Promise<CompletedOrderFacts | null> => {
-    const order = await prisma.order.findUnique({ where: { id: orderId }, select: { ownerId: true, kind: true, amount: true, channel: true, productId: true } });
+    const order = await prisma.order.findUnique({
+      where: { id: orderId },
+      select: { ownerId: true, kind: true, amount: true, channel: true, productId: true },
+    });
     if (!order) return null;
     // The product bought, so marketing can count purchases per product kind (the funnel). Orders
     // keep it since product_id was added (the event may go out before the holding is written);
     // older purchases have it on their holding.
-    const holding = order.kind === 'WEALTH_PURCHASE' && !order.productId ? await prisma.holding.findUnique({ where: { orderId }, select: { productId: true } }) : null;
-    return { customerId: order.ownerId, kind: order.kind, amount: fenToDecimal(order.amount), channel: order.channel, productId: order.productId ?? holding?.productId ?? null };
+    const holding =
+      order.kind === 'WEALTH_PURCHASE' && !order.productId
+        ? await prisma.holding.findUnique({ where: { orderId }, select: { productId: true } })
+        : null;
+    return {
+      customerId: order.ownerId,
+      kind: order.kind,
+      amount: fenToDecimal(order.amount),
+      channel: order.channel,
+      productId: order.productId ?? holding?.productId ?? null,
+    };
   };
 }
 

@@ -17,7 +17,10 @@ export function currentCustomerId(identity: Identity): string {
 export function assertOwnedBy(identity: Identity, ownerId: string, log: Logger, what: string): void {
   const customerId = currentCustomerId(identity);
   if (customerId !== ownerId) {
-    log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId, resource: what }, 'access to another customer\'s data refused');
+    log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId, resource: what },
+      "access to another customer's data refused",
+    );
     throw forbidden();
   }
 }

@@ -60,8 +60,6 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
     riskGrade: 'C2',
     deviceId: 'demo-device-13800000002',
     region: '330702',
-    accounts: [
-      { id: 'a0a80001-0000-4000-8000-000000000021', number: '6230580000000000021', accountClass: 'I', balanceFen: 20_000_00n },
-    ],
+    accounts: [{ id: 'a0a80001-0000-4000-8000-000000000021', number: '6230580000000000021', accountClass: 'I', balanceFen: 20_000_00n }],
   },
 ];

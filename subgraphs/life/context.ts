@@ -17,7 +17,10 @@ export function createLifeContext(base: BaseContext, prisma: PrismaClient): Life
   return {
     ...base,
     prisma,
-    billersById: rowsByKey((ids) => findBillers(prisma, ids), (biller) => biller.id),
+    billersById: rowsByKey(
+      (ids) => findBillers(prisma, ids),
+      (biller) => biller.id,
+    ),
     payments: { prisma, finance: createFinanceCenterClient('life', base.clock), clock: base.clock, log: base.log },
   };
 }

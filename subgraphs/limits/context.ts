@@ -43,8 +43,14 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
       log: base.log,
     },
     bankLimitRules: once(() => findBankLimitRules(prisma)),
-    customerLimitsByCustomer: rowGroupsByKey((ids) => findCustomerLimitsOf(prisma, ids), (limit) => limit.customerId),
-    signedAgreementsByCustomer: rowGroupsByKey((ids) => findSignedAgreementsOf(prisma, ids), (signed) => signed.customerId),
+    customerLimitsByCustomer: rowGroupsByKey(
+      (ids) => findCustomerLimitsOf(prisma, ids),
+      (limit) => limit.customerId,
+    ),
+    signedAgreementsByCustomer: rowGroupsByKey(
+      (ids) => findSignedAgreementsOf(prisma, ids),
+      (signed) => signed.customerId,
+    ),
     // The internal call acts for one customer, so keys are asked one by one; the loader's cache
     // is what keeps a request to one call per customer.
     accountClassesByCustomer: new DataLoader(async (customerIds) => {

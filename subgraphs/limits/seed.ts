@@ -18,11 +18,50 @@ const yuan = (amount: bigint) => amount * 100n;
  * payments at most 2,000.00 a day and 50,000.00 a year. Class I: no class limit.
  */
 const CLASS_RULES: Prisma.LimitRuleCreateManyInput[] = [
-  { id: 'CLASS_II_DAILY', scope: 'ACCOUNT_CLASS', accountClass: 'II', period: 'DAILY', amount: yuan(10_000n), excludesBoundAccount: true, basis: `${PBOC_2015_392}; ${PBOC_2016_302}` },
-  { id: 'CLASS_II_YEARLY', scope: 'ACCOUNT_CLASS', accountClass: 'II', period: 'YEARLY', amount: yuan(200_000n), excludesBoundAccount: true, basis: `${PBOC_2015_392}; ${PBOC_2016_302}` },
-  { id: 'CLASS_III_BALANCE', scope: 'ACCOUNT_CLASS', accountClass: 'III', period: 'BALANCE', amount: yuan(2_000n), basis: `${PBOC_2016_302}; ${PBOC_2018_16}` },
-  { id: 'CLASS_III_DAILY', scope: 'ACCOUNT_CLASS', accountClass: 'III', period: 'DAILY', amount: yuan(2_000n), excludesBoundAccount: true, basis: `${PBOC_2016_302}; ${PBOC_2018_16}` },
-  { id: 'CLASS_III_YEARLY', scope: 'ACCOUNT_CLASS', accountClass: 'III', period: 'YEARLY', amount: yuan(50_000n), excludesBoundAccount: true, basis: `${PBOC_2016_302}; ${PBOC_2018_16}` },
+  {
+    id: 'CLASS_II_DAILY',
+    scope: 'ACCOUNT_CLASS',
+    accountClass: 'II',
+    period: 'DAILY',
+    amount: yuan(10_000n),
+    excludesBoundAccount: true,
+    basis: `${PBOC_2015_392}; ${PBOC_2016_302}`,
+  },
+  {
+    id: 'CLASS_II_YEARLY',
+    scope: 'ACCOUNT_CLASS',
+    accountClass: 'II',
+    period: 'YEARLY',
+    amount: yuan(200_000n),
+    excludesBoundAccount: true,
+    basis: `${PBOC_2015_392}; ${PBOC_2016_302}`,
+  },
+  {
+    id: 'CLASS_III_BALANCE',
+    scope: 'ACCOUNT_CLASS',
+    accountClass: 'III',
+    period: 'BALANCE',
+    amount: yuan(2_000n),
+    basis: `${PBOC_2016_302}; ${PBOC_2018_16}`,
+  },
+  {
+    id: 'CLASS_III_DAILY',
+    scope: 'ACCOUNT_CLASS',
+    accountClass: 'III',
+    period: 'DAILY',
+    amount: yuan(2_000n),
+    excludesBoundAccount: true,
+    basis: `${PBOC_2016_302}; ${PBOC_2018_16}`,
+  },
+  {
+    id: 'CLASS_III_YEARLY',
+    scope: 'ACCOUNT_CLASS',
+    accountClass: 'III',
+    period: 'YEARLY',
+    amount: yuan(50_000n),
+    excludesBoundAccount: true,
+    basis: `${PBOC_2016_302}; ${PBOC_2018_16}`,
+  },
 ];
 
 /** The bank's own transfer policy per channel (yuan): mini-programs carry the least. */
@@ -35,25 +74,88 @@ const CHANNEL_POLICY = {
 } as const;
 
 const CHANNEL_RULES: Prisma.LimitRuleCreateManyInput[] = Object.entries(CHANNEL_POLICY).flatMap(([channel, policy]) => [
-  { id: `CHANNEL_${channel}_SINGLE`, scope: 'CHANNEL' as const, channel: channel as keyof typeof CHANNEL_POLICY, period: 'SINGLE' as const, amount: yuan(policy.single) },
-  { id: `CHANNEL_${channel}_DAILY`, scope: 'CHANNEL' as const, channel: channel as keyof typeof CHANNEL_POLICY, period: 'DAILY' as const, amount: yuan(policy.daily) },
+  {
+    id: `CHANNEL_${channel}_SINGLE`,
+    scope: 'CHANNEL' as const,
+    channel: channel as keyof typeof CHANNEL_POLICY,
+    period: 'SINGLE' as const,
+    amount: yuan(policy.single),
+  },
+  {
+    id: `CHANNEL_${channel}_DAILY`,
+    scope: 'CHANNEL' as const,
+    channel: channel as keyof typeof CHANNEL_POLICY,
+    period: 'DAILY' as const,
+    amount: yuan(policy.daily),
+  },
 ]);
 
 export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
-  { code: 'ELECTRONIC_ACCOUNT_SERVICE', version: '2026.1', title: '个人银行账户及电子账户服务协议', kind: 'ELECTRONIC_ACCOUNT', effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
-  { code: 'WEALTH_PRODUCT_SERVICE', version: '2026.1', title: '个人理财产品销售服务协议', kind: 'WEALTH_PRODUCT', effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
-  { code: 'QUICK_PAYMENT_SERVICE', version: '2026.1', title: '快捷支付服务协议', kind: 'QUICK_PAYMENT', effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
-  { code: 'ONLINE_BANKING_SERVICE', version: '2026.1', title: '个人网上银行及手机银行服务协议', kind: 'ONLINE_BANKING', effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
-  { code: 'PRIVACY_POLICY', version: '2026.1', title: '个人信息保护政策', kind: 'PRIVACY_POLICY', effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
+  {
+    code: 'ELECTRONIC_ACCOUNT_SERVICE',
+    version: '2026.1',
+    title: '个人银行账户及电子账户服务协议',
+    kind: 'ELECTRONIC_ACCOUNT',
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
+  {
+    code: 'WEALTH_PRODUCT_SERVICE',
+    version: '2026.1',
+    title: '个人理财产品销售服务协议',
+    kind: 'WEALTH_PRODUCT',
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
+  {
+    code: 'QUICK_PAYMENT_SERVICE',
+    version: '2026.1',
+    title: '快捷支付服务协议',
+    kind: 'QUICK_PAYMENT',
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
+  {
+    code: 'ONLINE_BANKING_SERVICE',
+    version: '2026.1',
+    title: '个人网上银行及手机银行服务协议',
+    kind: 'ONLINE_BANKING',
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
+  {
+    code: 'PRIVACY_POLICY',
+    version: '2026.1',
+    title: '个人信息保护政策',
+    kind: 'PRIVACY_POLICY',
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
 ];
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 
 /** 张晓明 opened his electronic accounts on the app and signed for wealth products with his risk assessment; 李秀英 only holds an account. */
 const DEMO_SIGNATURES: Prisma.SignedAgreementCreateManyInput[] = [
-  { id: 'a9a80001-0000-4000-8000-000000000101', customerId: zhang.id, templateCode: 'ELECTRONIC_ACCOUNT_SERVICE', templateVersion: '2026.1', signedAt: new Date('2026-11-01T01:00:00.000Z'), channel: 'MOBILE_APP' },
-  { id: 'a9a80001-0000-4000-8000-000000000102', customerId: zhang.id, templateCode: 'WEALTH_PRODUCT_SERVICE', templateVersion: '2026.1', signedAt: new Date('2026-05-20T02:05:00.000Z'), channel: 'WEB' },
-  { id: 'a9a80001-0000-4000-8000-000000000201', customerId: li.id, templateCode: 'ELECTRONIC_ACCOUNT_SERVICE', templateVersion: '2026.1', signedAt: new Date('2026-11-01T02:00:00.000Z'), channel: 'WEB' },
+  {
+    id: 'a9a80001-0000-4000-8000-000000000101',
+    customerId: zhang.id,
+    templateCode: 'ELECTRONIC_ACCOUNT_SERVICE',
+    templateVersion: '2026.1',
+    signedAt: new Date('2026-11-01T01:00:00.000Z'),
+    channel: 'MOBILE_APP',
+  },
+  {
+    id: 'a9a80001-0000-4000-8000-000000000102',
+    customerId: zhang.id,
+    templateCode: 'WEALTH_PRODUCT_SERVICE',
+    templateVersion: '2026.1',
+    signedAt: new Date('2026-05-20T02:05:00.000Z'),
+    channel: 'WEB',
+  },
+  {
+    id: 'a9a80001-0000-4000-8000-000000000201',
+    customerId: li.id,
+    templateCode: 'ELECTRONIC_ACCOUNT_SERVICE',
+    templateVersion: '2026.1',
+    signedAt: new Date('2026-11-01T02:00:00.000Z'),
+    channel: 'WEB',
+  },
 ];
 
 /** 张晓明 lowered his mobile-app daily transfer limit from 200,000.00 to 100,000.00. */

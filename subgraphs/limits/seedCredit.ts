@@ -36,8 +36,18 @@ const CARD_RULES_2026_1: CardRuleParams = {
 };
 
 export const CREDIT_RULE_SETS: Prisma.CreditRuleSetCreateManyInput[] = [
-  { version: 'LOAN-2026.1', kind: 'LOAN', params: LOAN_RULES_2026_1 as unknown as Prisma.InputJsonValue, effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
-  { version: 'CARD-2026.1', kind: 'CREDIT_CARD', params: CARD_RULES_2026_1 as unknown as Prisma.InputJsonValue, effectiveAt: new Date('2026-01-01T00:00:00.000+08:00') },
+  {
+    version: 'LOAN-2026.1',
+    kind: 'LOAN',
+    params: LOAN_RULES_2026_1 as unknown as Prisma.InputJsonValue,
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
+  {
+    version: 'CARD-2026.1',
+    kind: 'CREDIT_CARD',
+    params: CARD_RULES_2026_1 as unknown as Prisma.InputJsonValue,
+    effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+  },
 ];
 
 export const DEMO_LOAN_ID = 'b1a80001-0000-4000-8000-000000000001';
@@ -75,7 +85,9 @@ export async function seedCredit(prisma: PrismaClient): Promise<void> {
         dueDate: new Date(`${installment.dueDate}T00:00:00.000Z`),
         principal: installment.principal,
         interest: installment.interest,
-        ...(installment.number <= DEMO_LOAN.paidInstallments ? { status: 'PAID' as const, paidAt: new Date(`${installment.dueDate}T02:00:00.000Z`) } : {}),
+        ...(installment.number <= DEMO_LOAN.paidInstallments
+          ? { status: 'PAID' as const, paidAt: new Date(`${installment.dueDate}T02:00:00.000Z`) }
+          : {}),
       })),
     }),
   ]);

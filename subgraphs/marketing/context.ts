@@ -38,9 +38,18 @@ export function createMarketingContext(
   return {
     ...base,
     prisma,
-    couponsByOwner: rowGroupsByKey((ids) => findCouponsOfCustomers(prisma, ids), (coupon) => coupon.customerId),
-    campaignsById: rowsByKey((ids) => findCampaigns(prisma, ids), (campaign) => campaign.id),
-    pointsByOwner: rowsByKey((ids) => findPointsAccounts(prisma, ids), (account) => account.customerId),
+    couponsByOwner: rowGroupsByKey(
+      (ids) => findCouponsOfCustomers(prisma, ids),
+      (coupon) => coupon.customerId,
+    ),
+    campaignsById: rowsByKey(
+      (ids) => findCampaigns(prisma, ids),
+      (campaign) => campaign.id,
+    ),
+    pointsByOwner: rowsByKey(
+      (ids) => findPointsAccounts(prisma, ids),
+      (account) => account.customerId,
+    ),
     riskProfiles: new DataLoader((userIds) =>
       // One call per customer: each carries its own credential acting for that customer.
       Promise.all(

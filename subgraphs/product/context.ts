@@ -25,7 +25,10 @@ export function createProductContext(
   return {
     ...base,
     prisma,
-    productsById: rowsByKey((ids) => findProducts(prisma, ids), (product) => product.id),
+    productsById: rowsByKey(
+      (ids) => findProducts(prisma, ids),
+      (product) => product.id,
+    ),
     historyOf(productId, days) {
       let loader = historyLoaders.get(days);
       if (!loader) {

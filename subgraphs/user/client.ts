@@ -23,7 +23,11 @@ export interface UserCenterClient {
 
 const CUSTOMER_RISK_PROFILE = /* GraphQL */ `
   query CustomerRiskProfile($userId: ID!) {
-    customerRiskProfile(userId: $userId) { userId grade expired }
+    customerRiskProfile(userId: $userId) {
+      userId
+      grade
+      expired
+    }
   }
 `;
 

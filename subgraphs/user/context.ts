@@ -13,6 +13,9 @@ export function createUserContext(base: BaseContext, prisma: PrismaClient): User
   return {
     ...base,
     prisma,
-    customers: rowsByKey((ids) => findCustomers(prisma, ids), (customer) => customer.id),
+    customers: rowsByKey(
+      (ids) => findCustomers(prisma, ids),
+      (customer) => customer.id,
+    ),
   };
 }

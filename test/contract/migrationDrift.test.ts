@@ -26,7 +26,7 @@ test('a migration whose SQL builds something else than its model is drift', () =
 
 test('hand-written CHECK constraints and partial indexes may exist only in migrations', () => {
   const check = 'constraint account account_not_negative CHECK ((balance >= 0))';
-  const partial = 'index CREATE UNIQUE INDEX one_live ON public.payment USING btree (bill_id) WHERE (status = \'PENDING\')';
+  const partial = "index CREATE UNIQUE INDEX one_live ON public.payment USING btree (bill_id) WHERE (status = 'PENDING')";
   expect(compareSchemas([column, check, partial], [column])).toEqual([]);
   const plainIndex = 'index CREATE INDEX account_balance_idx ON public.account USING btree (balance)';
   expect(compareSchemas([column, plainIndex], [column])).toEqual([`  only in migrations:   ${plainIndex}`]);

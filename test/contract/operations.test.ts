@@ -35,7 +35,12 @@ describe('the operations layout', () => {
 
   test('schema/operations/ holds operation files named Name.graphql, channels/ and README.md only', () => {
     const others = readdirSync(OPERATIONS_DIRECTORY).filter(
-      (entry) => !(entry === 'README.md' || (entry === 'channels' && statSync(join(OPERATIONS_DIRECTORY, entry)).isDirectory()) || OPERATION_FILE_NAME.test(entry)),
+      (entry) =>
+        !(
+          entry === 'README.md' ||
+          (entry === 'channels' && statSync(join(OPERATIONS_DIRECTORY, entry)).isDirectory()) ||
+          OPERATION_FILE_NAME.test(entry)
+        ),
     );
     expect(others).toEqual([]);
   });
@@ -58,7 +63,9 @@ describe('the operations layout', () => {
   });
 
   test('every manifest entry is an operation file', () => {
-    const missing = manifests.flatMap(([channel, listed]) => listed.filter((file) => !files.includes(file)).map((file) => `${channel}: ${file}`));
+    const missing = manifests.flatMap(([channel, listed]) =>
+      listed.filter((file) => !files.includes(file)).map((file) => `${channel}: ${file}`),
+    );
     expect(missing).toEqual([]);
   });
 

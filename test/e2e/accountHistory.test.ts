@@ -8,7 +8,17 @@ interface History {
   account: {
     balance: { amount: string };
     transactions: {
-      edges: { cursor: string; node: { id: string; direction: string; amount: { amount: string }; balanceAfter: { amount: string }; counterparty: { maskedName: string; maskedAccountNumber: string | null } | null; memo: string } }[];
+      edges: {
+        cursor: string;
+        node: {
+          id: string;
+          direction: string;
+          amount: { amount: string };
+          balanceAfter: { amount: string };
+          counterparty: { maskedName: string; maskedAccountNumber: string | null } | null;
+          memo: string;
+        };
+      }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
   } | null;

@@ -54,7 +54,14 @@ describe('the finance + life scene', () => {
         events: [
           { clientEventId: `${sessionId}-1`, type: 'SESSION_START', occurredAt: at(0), sessionId, page: 'home' },
           { clientEventId: `${sessionId}-2`, type: 'PAGE_VIEW', occurredAt: at(1), sessionId, page: 'home' },
-          { clientEventId: `${sessionId}-3`, type: 'PRODUCT_VIEW', occurredAt: at(5), sessionId, page: `product/${STEADY_90}`, productId: STEADY_90 },
+          {
+            clientEventId: `${sessionId}-3`,
+            type: 'PRODUCT_VIEW',
+            occurredAt: at(5),
+            sessionId,
+            page: `product/${STEADY_90}`,
+            productId: STEADY_90,
+          },
         ],
       },
     });
@@ -74,18 +81,34 @@ describe('the finance + life scene', () => {
 
     // A wealth purchase with the coupon: 10,000.00 less 50.00 leaves the account.
     const before = await balances(platform, token);
-    const bought = await platform.query<{ subscribeWealthProduct: { order: { status: string; kind: string; amount: { amount: string } }; discount: { amount: string } } }>(
-      operation('SubscribeWealthProduct'),
-      { token, variables: { input: { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '10000.00', couponId: FESTIVAL_COUPON, idempotencyKey: newKey('scene') } } },
-    );
+    const bought = await platform.query<{
+      subscribeWealthProduct: { order: { status: string; kind: string; amount: { amount: string } }; discount: { amount: string } };
+    }>(operation('SubscribeWealthProduct'), {
+      token,
+      variables: {
+        input: {
+          productId: STEADY_90,
+          sourceAccountId: zhang.accounts[0]!.id,
+          amount: '10000.00',
+          couponId: FESTIVAL_COUPON,
+          idempotencyKey: newKey('scene'),
+        },
+      },
+    });
     expect(bought.body.errors).toBeUndefined();
-    expect(bought.body.data!.subscribeWealthProduct).toMatchObject({ order: { kind: 'WEALTH_PURCHASE', status: 'COMPLETED', amount: { amount: '9950.00' } }, discount: { amount: '50.00' } });
+    expect(bought.body.data!.subscribeWealthProduct).toMatchObject({
+      order: { kind: 'WEALTH_PURCHASE', status: 'COMPLETED', amount: { amount: '9950.00' } },
+      discount: { amount: '50.00' },
+    });
 
     // The electricity bill.
-    const paid = await platform.query<{ payBill: { status: string; amount: { amount: string }; bill: { status: string } } }>(operation('PayBill'), {
-      token,
-      variables: { input: { billId: ELECTRICITY_BILL, sourceAccountId: zhang.accounts[0]!.id, idempotencyKey: newKey('scene') } },
-    });
+    const paid = await platform.query<{ payBill: { status: string; amount: { amount: string }; bill: { status: string } } }>(
+      operation('PayBill'),
+      {
+        token,
+        variables: { input: { billId: ELECTRICITY_BILL, sourceAccountId: zhang.accounts[0]!.id, idempotencyKey: newKey('scene') } },
+      },
+    );
     expect(paid.body.errors).toBeUndefined();
     expect(paid.body.data!.payBill).toMatchObject({ status: 'COMPLETED', amount: { amount: '168.35' }, bill: { status: 'PAID' } });
     const after = await balances(platform, token);
@@ -99,10 +122,13 @@ describe('the finance + life scene', () => {
 
     // The operator signs in on OPS and sees the activity by channel.
     const totpCode = generateSync({ secret: demoOperatorTotpSecret(), epoch: Math.floor(platform.clock.now().getTime() / 1000) });
-    const staff = await platform.query<{ staffLogin: { accessToken: string } }>('mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }', {
-      channel: 'OPS',
-      variables: { i: { username: 'ops', password: 'Demo@2026', totpCode } },
-    });
+    const staff = await platform.query<{ staffLogin: { accessToken: string } }>(
+      'mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }',
+      {
+        channel: 'OPS',
+        variables: { i: { username: 'ops', password: 'Demo@2026', totpCode } },
+      },
+    );
     const staffToken = staff.body.data!.staffLogin.accessToken;
     const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
     const analytics = await platform.query<{
@@ -124,7 +150,10 @@ describe('the finance + life scene', () => {
     expect(data.conversionFunnel.find((row) => row.kind === 'WEALTH')).toMatchObject({ viewers: 1, purchasers: 1 });
 
     // The same queries are never for customers.
-    const asCustomer = await platform.query(`query($d: String!) { dailyActiveCustomers(from: $d, to: $d) { channel } }`, { token, variables: { d: today } });
+    const asCustomer = await platform.query(`query($d: String!) { dailyActiveCustomers(from: $d, to: $d) { channel } }`, {
+      token,
+      variables: { d: today },
+    });
     expect(asCustomer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

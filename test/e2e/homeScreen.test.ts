@@ -9,8 +9,20 @@ interface HomeScreen {
   me: {
     name: string;
     riskAssessment: { grade: string; expired: boolean };
-    accounts: { accountClass: string; status: string; balance: { amount: string; currency: string }; availableBalance: { amount: string } }[];
-    limits: { scope: string; accountClass: string | null; channel: string | null; period: string; source: string; amount: { amount: string } }[];
+    accounts: {
+      accountClass: string;
+      status: string;
+      balance: { amount: string; currency: string };
+      availableBalance: { amount: string };
+    }[];
+    limits: {
+      scope: string;
+      accountClass: string | null;
+      channel: string | null;
+      period: string;
+      source: string;
+      amount: { amount: string };
+    }[];
     points: { balance: number };
     coupons: { status: string; faceValue: { amount: string } }[];
     recommendedProducts: { reason: string; product: { id: string; name: string; riskLevel: string; rate: string } }[];

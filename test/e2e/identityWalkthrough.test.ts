@@ -55,7 +55,13 @@ describe('identity walkthrough', () => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const registered = await platform.query<{ registerDeviceKey: { id: string; deviceId: string } }>(
       'mutation($key: String!, $token: String!) { registerDeviceKey(publicKey: $key, challengeToken: $token) { id deviceId } }',
-      { token: phone.accessToken, variables: { key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), token: await smsStepUp(phone.accessToken, 'REGISTER_DEVICE_KEY') } },
+      {
+        token: phone.accessToken,
+        variables: {
+          key: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+          token: await smsStepUp(phone.accessToken, 'REGISTER_DEVICE_KEY'),
+        },
+      },
     );
     expect(registered.body.data!.registerDeviceKey.deviceId).toBe(NEW_PHONE);
     const deviceKeyId = registered.body.data!.registerDeviceKey.id;
@@ -70,7 +76,12 @@ describe('identity walkthrough', () => {
       'mutation($input: DeviceKeyLoginInput!) { loginWithDeviceKey(input: $input) { accessToken sessionId } }',
       {
         variables: {
-          input: { deviceKeyId, nonceId, signature: sign('sha256', Buffer.from(serverNonce, 'utf8'), privateKey).toString('base64'), device: { deviceId: NEW_PHONE, platform: 'IOS', appVersion: '6.1.0' } },
+          input: {
+            deviceKeyId,
+            nonceId,
+            signature: sign('sha256', Buffer.from(serverNonce, 'utf8'), privateKey).toString('base64'),
+            device: { deviceId: NEW_PHONE, platform: 'IOS', appVersion: '6.1.0' },
+          },
         },
       },
     );
@@ -78,35 +89,67 @@ describe('identity walkthrough', () => {
     expect(token).toBeTruthy();
 
     // Sessions: the web one is listed and can be ended from the phone; it is refused at once.
-    const sessions = await platform.query<{ mySessions: { id: string; channel: string; current: boolean }[] }>('{ mySessions { id channel current } }', { token });
+    const sessions = await platform.query<{ mySessions: { id: string; channel: string; current: boolean }[] }>(
+      '{ mySessions { id channel current } }',
+      { token },
+    );
     expect(sessions.body.data!.mySessions).toContainEqual({ id: webSession.sessionId, channel: 'WEB', current: false });
     expect(sessions.body.data!.mySessions.find((session) => session.current)?.id).toBe(biometric.body.data!.loginWithDeviceKey.sessionId);
-    const revoked = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', { token, variables: { id: webSession.sessionId } });
+    const revoked = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', {
+      token,
+      variables: { id: webSession.sessionId },
+    });
     expect(revoked.body.data).toEqual({ revokeSession: true });
     expect((await platform.query('{ me { name } }', { token: webSession.accessToken, channel: 'WEB' })).status).toBe(401);
 
     // 李秀英's account is not his to read.
-    const foreign = await platform.query('query($id: ID!) { account(id: $id) { id balance { amount } } }', { token, variables: { id: li.accounts[0]!.id } });
+    const foreign = await platform.query('query($id: ID!) { account(id: $id) { id balance { amount } } }', {
+      token,
+      variables: { id: li.accounts[0]!.id },
+    });
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(foreign.body.data?.account ?? null).toBeNull();
 
     // From his long-trusted phone, 25,000.00 to a saved payee passes today's rules without a step-up …
     const trusted = await platform.login(zhang.mobile);
     const send = async () =>
-      (await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
-        token: trusted,
-        variables: { input: { fromAccountId: zhang.accounts[0]!.id, toAccountNumber: li.accounts[0]!.number, toName: li.name, amount: '25000.00', idempotencyKey: newKey('walk') } },
-      })).body.data!.createTransfer;
+      (
+        await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
+          token: trusted,
+          variables: {
+            input: {
+              fromAccountId: zhang.accounts[0]!.id,
+              toAccountNumber: li.accounts[0]!.number,
+              toName: li.name,
+              amount: '25000.00',
+              idempotencyKey: newKey('walk'),
+            },
+          },
+        })
+      ).body.data!.createTransfer;
     expect((await send()).__typename).toBe('TransferCompleted');
 
     // … until the operator lowers the large-amount threshold to 20,000.00.
-    const staff = await platform.query<{ staffLogin: { accessToken: string } }>('mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }', {
-      channel: 'OPS',
-      variables: { i: { username: 'ops', password: 'Demo@2026', totpCode: generateSync({ secret: demoOperatorTotpSecret(), epoch: Math.floor(platform.clock.now().getTime() / 1000) }) } },
-    });
+    const staff = await platform.query<{ staffLogin: { accessToken: string } }>(
+      'mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }',
+      {
+        channel: 'OPS',
+        variables: {
+          i: {
+            username: 'ops',
+            password: 'Demo@2026',
+            totpCode: generateSync({ secret: demoOperatorTotpSecret(), epoch: Math.floor(platform.clock.now().getTime() / 1000) }),
+          },
+        },
+      },
+    );
     const changed = await platform.query<{ updateRiskRule: { version: number } }>(
       'mutation($i: RiskRuleChangeInput!) { updateRiskRule(input: $i) { version } }',
-      { token: staff.body.data!.staffLogin.accessToken, channel: 'OPS', variables: { i: { code: 'LARGE_AMOUNT', parameters: [{ name: 'minimumAmountFen', value: '2000000' }] } } },
+      {
+        token: staff.body.data!.staffLogin.accessToken,
+        channel: 'OPS',
+        variables: { i: { code: 'LARGE_AMOUNT', parameters: [{ name: 'minimumAmountFen', value: '2000000' }] } },
+      },
     );
     expect(changed.body.errors).toBeUndefined();
     expect(await send()).toMatchObject({ __typename: 'TransferChallengeRequired', methods: expect.arrayContaining(['TRANSACTION_PIN']) });

@@ -17,8 +17,8 @@ let otherKey: CryptoKey;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('ES256');
-  privateKey = pair.privateKey ;
-  otherKey = (await generateKeyPair('ES256')).privateKey ;
+  privateKey = pair.privateKey;
+  otherKey = (await generateKeyPair('ES256')).privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
   server = createServer((_request, response) => {
     response.setHeader('content-type', 'application/json');

@@ -18,7 +18,10 @@ const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body
 /** Subgraph calls the gateway has made so far, from its own metrics. */
 async function subgraphCalls(): Promise<number> {
   const text = await (await fetch(platform.gateway.url.replace('/graphql', '/metrics'))).text();
-  return [...text.matchAll(/^bank_gateway_subgraph_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+  return [...text.matchAll(/^bank_gateway_subgraph_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce(
+    (sum, match) => sum + Number(match[1]),
+    0,
+  );
 }
 
 async function expectRefusedBeforeSubgraphs(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {
@@ -98,7 +101,10 @@ test('every channel operation passes the limits', async () => {
   const schema = apiSchemaOf(readSupergraph());
   for (const operation of readChannelOperations()) {
     expect([operation.file, exceedsTokenLimit(operation.document, DEFAULT_ADMISSION_LIMITS.maxTokens)]).toEqual([operation.file, false]);
-    expect([operation.file, validate(schema, parse(operation.document), admissionValidationRules(DEFAULT_ADMISSION_LIMITS)).map((error) => error.message)]).toEqual([operation.file, []]);
+    expect([
+      operation.file,
+      validate(schema, parse(operation.document), admissionValidationRules(DEFAULT_ADMISSION_LIMITS)).map((error) => error.message),
+    ]).toEqual([operation.file, []]);
   }
 });
 

@@ -4,7 +4,12 @@ import { CircuitBreaker, CircuitState } from '../../gateway/upstream';
 test('opens, lets one trial through after the pause, and closes on its success', () => {
   let now = 0;
   const states: CircuitState[] = [];
-  const breaker = new CircuitBreaker({ failureThreshold: 3, resetAfterMs: 1_000, now: () => now, onStateChange: (state) => states.push(state) });
+  const breaker = new CircuitBreaker({
+    failureThreshold: 3,
+    resetAfterMs: 1_000,
+    now: () => now,
+    onStateChange: (state) => states.push(state),
+  });
   breaker.failure();
   breaker.success(); // a success resets the count: failures must be consecutive
   breaker.failure();

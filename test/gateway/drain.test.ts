@@ -18,7 +18,11 @@ beforeAll(async () => {
   product.delayMs = 1_000;
   const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '0', LOG_LEVEL: 'silent' };
   for (const center of CENTERS) env[`${center.toUpperCase()}_URL`] = center === 'product' ? product.url : platform.centers[center]!.url;
-  child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], {
+    cwd: projectRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -25,7 +25,11 @@ function countingFetcher() {
 
 const QUERY = JSON.stringify({ query: 'query Home__account__0{me{id}}', variables: {} });
 const MUTATION = JSON.stringify({ query: 'mutation Pay__finance__0{createTransfer{__typename}}', variables: {} });
-const init = (body: string, credential = 'token-a') => ({ method: 'POST', headers: { [INTERNAL_IDENTITY_HEADER]: credential, traceparent: String(Math.random()) }, body });
+const init = (body: string, credential = 'token-a') => ({
+  method: 'POST',
+  headers: { [INTERNAL_IDENTITY_HEADER]: credential, traceparent: String(Math.random()) },
+  body,
+});
 
 describe('shared in-flight queries', () => {
   test('identical concurrent queries with the same credential go out once; each caller reads its own body', async () => {
@@ -80,7 +84,14 @@ describe('shared in-flight queries', () => {
 });
 
 describe('internal token reuse', () => {
-  const identity = { channel: 'MOBILE_APP' as const, userId: 'customer-1', sessionId: 'session-1', deviceId: 'device-1', authLevel: 1, clientAddress: '10.0.0.1' };
+  const identity = {
+    channel: 'MOBILE_APP' as const,
+    userId: 'customer-1',
+    sessionId: 'session-1',
+    deviceId: 'device-1',
+    authLevel: 1,
+    clientAddress: '10.0.0.1',
+  };
 
   test('the same identity gets the same valid token for five seconds, then a fresh one', async () => {
     const clock = new ManualClock('2026-11-25T02:00:00.000Z');
@@ -88,7 +99,12 @@ describe('internal token reuse', () => {
     const first = await token(identity);
     clock.set('2026-11-25T02:00:04.000Z');
     expect(await token(identity)).toBe(first);
-    expect(await verifyInternalCredential(first, clock)).toMatchObject({ kind: 'gateway', userId: 'customer-1', sessionId: 'session-1', clientAddress: '10.0.0.1' });
+    expect(await verifyInternalCredential(first, clock)).toMatchObject({
+      kind: 'gateway',
+      userId: 'customer-1',
+      sessionId: 'session-1',
+      clientAddress: '10.0.0.1',
+    });
     clock.set('2026-11-25T02:00:06.000Z');
     const second = await token(identity);
     expect(second).not.toBe(first);
@@ -109,7 +125,11 @@ describe('internal token reuse', () => {
     ]) {
       const other = await token(changed);
       expect(other).not.toBe(base);
-      expect(await verifyInternalCredential(other, clock)).toMatchObject({ userId: changed.userId, channel: changed.channel, authLevel: changed.authLevel });
+      expect(await verifyInternalCredential(other, clock)).toMatchObject({
+        userId: changed.userId,
+        channel: changed.channel,
+        authLevel: changed.authLevel,
+      });
     }
   });
 });
@@ -126,7 +146,9 @@ describe('the bare gateway (benchmark only)', () => {
 
   test("forwards the caller's internal credential to the subgraphs", async () => {
     const credential = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: zhang.id, authLevel: 1 }, platform.clock);
-    const { body } = await platform.query<{ me: { id: string; accounts: unknown[] } }>(HOME_SCREEN, { headers: { [INTERNAL_IDENTITY_HEADER]: credential } });
+    const { body } = await platform.query<{ me: { id: string; accounts: unknown[] } }>(HOME_SCREEN, {
+      headers: { [INTERNAL_IDENTITY_HEADER]: credential },
+    });
     expect(body.errors).toBeUndefined();
     expect(body.data!.me.id).toBe(zhang.id);
     expect(body.data!.me.accounts).toHaveLength(3);

@@ -13,7 +13,10 @@ const idOf = (operationName: string) =>
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ production: true, gateway: { trustedDocuments: true, circuitBreaker: { failureThreshold: 100, resetAfterMs: 60_000 } } });
+  platform = await startTestPlatform({
+    production: true,
+    gateway: { trustedDocuments: true, circuitBreaker: { failureThreshold: 100, resetAfterMs: 60_000 } },
+  });
 });
 afterAll(() => platform.stop());
 
@@ -28,7 +31,10 @@ async function send(body: unknown, token?: string) {
 
 async function signIn(): Promise<string> {
   const device = { deviceId: zhang!.deviceId, platform: 'ANDROID' };
-  const { body } = await send({ documentId: idOf('Login'), variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } } });
+  const { body } = await send({
+    documentId: idOf('Login'),
+    variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } },
+  });
   return body.data.login.accessToken as string;
 }
 

@@ -32,7 +32,9 @@ test('one trace id from the client through the gateway into every center it call
   const traced = logs.lines().filter((line) => (line.trace as { id?: string } | undefined)?.id === traceId);
   const services = new Set(traced.map((line) => (line.service as { name: string }).name));
   expect(services).toEqual(new Set(['gateway', 'user-center', 'account-center']));
-  const access = traced.find((line) => (line.service as { name: string }).name === 'gateway' && line.message === 'graphql request') as Record<string, any>;
+  const access = traced.find(
+    (line) => (line.service as { name: string }).name === 'gateway' && line.message === 'graphql request',
+  ) as Record<string, any>;
   expect(access).toMatchObject({
     'log.level': 'info',
     'ecs.version': expect.any(String),
@@ -53,13 +55,21 @@ test('one trace id from the client through the gateway into every center it call
 
 test('error codes reach the access log line', async () => {
   await platform.query('query Spy { me { name } }', { headers: { traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01` } });
-  const line = logs.lines().find((entry) => (entry.trace as { id?: string } | undefined)?.id === 'a'.repeat(32) && entry.message === 'graphql request') as Record<string, any>;
+  const line = logs
+    .lines()
+    .find((entry) => (entry.trace as { id?: string } | undefined)?.id === 'a'.repeat(32) && entry.message === 'graphql request') as Record<
+    string,
+    any
+  >;
   expect(line.error.code).toContain('UNAUTHENTICATED');
 });
 
 test('a log call with secrets in it is censored', async () => {
   const log = createLogger('redaction-test');
-  log.info({ input: { password: 'Secret#1', idNumber: '330702199003150012' }, authorization: 'Bearer abc' }, 'card 6222020200112233445 for 13800000001');
+  log.info(
+    { input: { password: 'Secret#1', idNumber: '330702199003150012' }, authorization: 'Bearer abc' },
+    'card 6222020200112233445 for 13800000001',
+  );
   const line = logs.lines().find((entry) => (entry.service as { name: string }).name === 'redaction-test')!;
   const text = JSON.stringify(line);
   expect(text).not.toMatch(/Secret#1|330702199003150012|Bearer abc|6222020200112233445|13800000001/);

@@ -70,12 +70,15 @@ test('sign-in attempts are limited across both gateways, then recover', async ()
 test('a spoofed X-Forwarded-For from an untrusted peer does not buy a new budget', async () => {
   await new Promise((resolve) => setTimeout(resolve, 2_200));
   const statuses = [];
-  for (let index = 0; index < 4; index++) statuses.push((await attempt(platform.gateway.url, { 'x-forwarded-for': `203.0.113.${index}` })).status);
+  for (let index = 0; index < 4; index++)
+    statuses.push((await attempt(platform.gateway.url, { 'x-forwarded-for': `203.0.113.${index}` })).status);
   expect(statuses).toEqual([200, 200, 200, 429]);
 });
 
 test('the production policy stops a sign-in flood from one address after 10 attempts', async () => {
-  const flood = await startTestPlatform({ gateway: { rateLimit: PRODUCTION_RATE_LIMITS, rateLimitKeyPrefix: `test:rl:${randomUUID()}`, redisUrl: REDIS_URL } });
+  const flood = await startTestPlatform({
+    gateway: { rateLimit: PRODUCTION_RATE_LIMITS, rateLimitKeyPrefix: `test:rl:${randomUUID()}`, redisUrl: REDIS_URL },
+  });
   try {
     const statuses: number[] = [];
     for (let index = 0; index < 15; index++) statuses.push((await attempt(flood.gateway.url)).status);

@@ -12,9 +12,15 @@ const supergraphSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'superg
 
 /** Public mutation fields: the ones not marked @inaccessible in the supergraph. */
 function publicMutations(): Set<string> {
-  const mutation = parse(supergraphSdl).definitions.find((definition) => definition.kind === 'ObjectTypeDefinition' && definition.name.value === 'Mutation');
+  const mutation = parse(supergraphSdl).definitions.find(
+    (definition) => definition.kind === 'ObjectTypeDefinition' && definition.name.value === 'Mutation',
+  );
   if (!mutation || mutation.kind !== 'ObjectTypeDefinition') throw new Error('no Mutation type');
-  return new Set((mutation.fields ?? []).filter((field) => !field.directives?.some((directive) => directive.name.value === 'inaccessible')).map((field) => field.name.value));
+  return new Set(
+    (mutation.fields ?? [])
+      .filter((field) => !field.directives?.some((directive) => directive.name.value === 'inaccessible'))
+      .map((field) => field.name.value),
+  );
 }
 
 test('every sensitive field is a public mutation of the composed schema', () => {

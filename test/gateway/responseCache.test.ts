@@ -48,7 +48,11 @@ async function post(url: string, query: string, options: { channel?: string; tok
   const headers: Record<string, string> = { 'content-type': 'application/json', 'x-channel': options.channel ?? 'MOBILE_APP' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables }) });
-  return { cache: response.headers.get('x-cache'), cacheControl: response.headers.get('cache-control'), body: (await response.json()) as any };
+  return {
+    cache: response.headers.get('x-cache'),
+    cacheControl: response.headers.get('cache-control'),
+    body: (await response.json()) as any,
+  };
 }
 
 const CATALOGUE = `query Catalogue($kind: ProductKind) {
@@ -76,7 +80,7 @@ test('a catalogue query is answered from the cache the second time: the product 
   expect(loans.body.data).not.toEqual(first.body.data);
 });
 
-test('each channel has its own entry: products without a channel filter are what the caller\'s channel sells', async () => {
+test("each channel has its own entry: products without a channel filter are what the caller's channel sells", async () => {
   const codes = (body: any) => body.data.products.edges.map((edge: any) => edge.node.code);
   const app = await post(platform.gateway.url, CATALOGUE, { channel: 'WEB' });
   const mini = await post(platform.gateway.url, CATALOGUE, { channel: 'WECHAT_MINI' });
@@ -84,7 +88,10 @@ test('each channel has its own entry: products without a channel filter are what
   expect(mini.cache).toBe('miss');
   // Deposits are not sold on the mini-programs: the answers really differ.
   expect(codes(mini.body)).not.toEqual(codes(app.body));
-  const [appAgain, miniAgain] = [await post(platform.gateway.url, CATALOGUE, { channel: 'WEB' }), await post(platform.gateway.url, CATALOGUE, { channel: 'WECHAT_MINI' })];
+  const [appAgain, miniAgain] = [
+    await post(platform.gateway.url, CATALOGUE, { channel: 'WEB' }),
+    await post(platform.gateway.url, CATALOGUE, { channel: 'WECHAT_MINI' }),
+  ];
   expect([appAgain.cache, miniAgain.cache]).toEqual(['hit', 'hit']);
   expect(codes(appAgain.body)).toEqual(codes(app.body));
   expect(codes(miniAgain.body)).toEqual(codes(mini.body));

@@ -10,14 +10,22 @@ const schema = apiSchemaOf(supergraph);
 
 function catalogueOnly(source: string, operationName?: string): boolean {
   const document = parse(source);
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
   const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName)! : operations[0]!;
   return isCatalogueOnly(schema, document, operation);
 }
 
 test('catalogue queries qualify, through fragments, aliases and __typename too', () => {
-  expect(catalogueOnly('{ products { edges { node { id name rate minAmount { amount currency } } } pageInfo { hasNextPage } } }')).toBe(true);
-  expect(catalogueOnly('query P($id: ID!) { product(id: $id) { ...Detail } } fragment Detail on Product { __typename code history(days: 7) { day value } saleWindow { open } }')).toBe(true);
+  expect(catalogueOnly('{ products { edges { node { id name rate minAmount { amount currency } } } pageInfo { hasNextPage } } }')).toBe(
+    true,
+  );
+  expect(
+    catalogueOnly(
+      'query P($id: ID!) { product(id: $id) { ...Detail } } fragment Detail on Product { __typename code history(days: 7) { day value } saleWindow { open } }',
+    ),
+  ).toBe(true);
   expect(catalogueOnly('{ a: billers { name } b: product(id: "1") { name } }')).toBe(true);
 });
 

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const NOT_LIFE = 'query Home { me { name accounts { id balance { amount } } limits { period } } products(first: 3) { edges { node { id name } } } }';
+const NOT_LIFE =
+  'query Home { me { name accounts { id balance { amount } } limits { period } } products(first: 3) { edges { node { id name } } } }';
 const BILLERS = '{ billers { id name } }';
 
 test('restarting the life center under load fails no request that does not touch it', async () => {
@@ -43,7 +44,13 @@ test('restarting the life center under load fails no request that does not touch
   expect(whileDown.body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
   await new Promise((resolve) => setTimeout(resolve, 300));
 
-  const restarted = await startCenter(CENTER_DEFINITIONS.life!, { databaseUrl: life.databaseUrl, port: life.port, clock: platform.clock, host: '127.0.0.1', production: true });
+  const restarted = await startCenter(CENTER_DEFINITIONS.life!, {
+    databaseUrl: life.databaseUrl,
+    port: life.port,
+    clock: platform.clock,
+    host: '127.0.0.1',
+    production: true,
+  });
   platform.centers.life = restarted;
   const servedWhileDown = served - servedBeforeStop;
   expect(restarted.port).toBe(life.port);

@@ -16,7 +16,9 @@ test('removing a field a channel uses fails, naming channel and operation', asyn
   const removed = committed.replace(/\n\s*"""[^"]*"""\s*\n\s*maskedNumber: String!.*$/m, '');
   expect(removed).not.toBe(committed);
   const report = await checkSchemaChange(committed, removed, operations);
-  const users = report.broken.filter((broken) => broken.path === 'Account.maskedNumber').map((broken) => `${broken.channel} ${broken.operation}`);
+  const users = report.broken
+    .filter((broken) => broken.path === 'Account.maskedNumber')
+    .map((broken) => `${broken.channel} ${broken.operation}`);
   expect(users).toEqual(expect.arrayContaining(['MOBILE_APP HomeScreen.graphql', 'WEB AccountHistory.graphql']));
 });
 

@@ -51,7 +51,11 @@ test('posts the body and headers as given and answers with status, headers and a
   };
   const { fetch } = fetcherWith();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-internal-identity': 'token' }, body: '{"query":"{me{id}}"}' });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-internal-identity': 'token' },
+      body: '{"query":"{me{id}}"}',
+    });
     expect(seen).toEqual({ method: 'POST', header: 'token', body: '{"query":"{me{id}}"}' });
     expect(response.status).toBe(200);
     expect(response.ok).toBe(true);
@@ -116,7 +120,9 @@ test('a center that sends its headers and then stalls times out within the budge
 test('a refused connection is SUBGRAPH_UNAVAILABLE without the address in the message', async () => {
   const { fetch } = fetcherWith();
   try {
-    const error = (await fetch('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' }).catch((caught: GraphQLError) => caught)) as GraphQLError;
+    const error = (await fetch('http://127.0.0.1:1/graphql', { method: 'POST', body: '{}' }).catch(
+      (caught: GraphQLError) => caught,
+    )) as GraphQLError;
     expect(error.extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
     expect(error.message).not.toContain('127.0.0.1');
   } finally {

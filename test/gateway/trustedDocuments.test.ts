@@ -44,11 +44,17 @@ test.each(CHANNELS.filter((channel) => channel !== 'OPS'))('%s: an ad-hoc docume
 
 test('the mobile app signs in by id and runs its screens by id (APQ shape)', async () => {
   const device = { deviceId: zhang!.deviceId, platform: 'ANDROID' };
-  const login = await send({ documentId: idOf('MOBILE_APP', 'Login'), variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } } }, 'MOBILE_APP');
+  const login = await send(
+    { documentId: idOf('MOBILE_APP', 'Login'), variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } } },
+    'MOBILE_APP',
+  );
   const token = login.body.data?.login?.accessToken as string;
   expect(token).toBeTruthy();
   const history = await send(
-    { extensions: { persistedQuery: { version: 1, sha256Hash: idOf('MOBILE_APP', 'AccountHistory') } }, variables: { accountId: zhang!.accounts[0]!.id, first: 2 } },
+    {
+      extensions: { persistedQuery: { version: 1, sha256Hash: idOf('MOBILE_APP', 'AccountHistory') } },
+      variables: { accountId: zhang!.accounts[0]!.id, first: 2 },
+    },
     'MOBILE_APP',
     token,
   );

@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const START = 'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method nonce } }';
+const START =
+  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method nonce } }';
 const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
 const REGISTER = 'mutation($key: String!, $token: String!) { registerDeviceKey(publicKey: $key, challengeToken: $token) { id deviceId } }';
 const NONCE = 'mutation($id: ID!) { startDeviceKeyLogin(deviceKeyId: $id) { nonceId nonce expiresAt } }';
@@ -40,7 +41,10 @@ async function smsChallengeToken(token: string, mobile: string, purpose: string)
   const start = await platform.query<{ startChallenge: { id: string; method: string } }>(START, { token, variables: { purpose } });
   expect(start.body.data?.startChallenge.method).toBe('SMS');
   const code = await latestSmsCode(platform, mobile);
-  const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, { token, variables: { id: start.body.data!.startChallenge.id, proof: { code } } });
+  const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
+    token,
+    variables: { id: start.body.data!.startChallenge.id, proof: { code } },
+  });
   return verified.body.data!.verifyChallenge.token;
 }
 
@@ -48,13 +52,18 @@ async function registerPhone(customer: (typeof DEMO_CUSTOMERS)[number]): Promise
   const token = await platform.login(customer.mobile);
   const keys = newKeyPair();
   const challengeToken = await smsChallengeToken(token, customer.mobile, 'REGISTER_DEVICE_KEY');
-  const { body } = await platform.query<{ registerDeviceKey: { id: string; deviceId: string } }>(REGISTER, { token, variables: { key: keys.publicKey, token: challengeToken } });
+  const { body } = await platform.query<{ registerDeviceKey: { id: string; deviceId: string } }>(REGISTER, {
+    token,
+    variables: { key: keys.publicKey, token: challengeToken },
+  });
   expect(body.data?.registerDeviceKey.deviceId).toBe(customer.deviceId);
   return { token, mobile: customer.mobile, deviceId: customer.deviceId, ...keys, deviceKeyId: body.data!.registerDeviceKey.id };
 }
 
 async function nonceFor(deviceKeyId: string) {
-  const { body } = await platform.query<{ startDeviceKeyLogin: { nonceId: string; nonce: string } }>(NONCE, { variables: { id: deviceKeyId } });
+  const { body } = await platform.query<{ startDeviceKeyLogin: { nonceId: string; nonce: string } }>(NONCE, {
+    variables: { id: deviceKeyId },
+  });
   return body.data!.startDeviceKeyLogin;
 }
 
@@ -78,7 +87,10 @@ test('registration needs a REGISTER_DEVICE_KEY challenge token and a P-256 publi
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   const wrongCurve = await platform.query(REGISTER, { token, variables: { key: rsa, token: 'ct_forged' } });
   expect(codeOf(wrongCurve.body)).toBe('BAD_USER_INPUT');
-  const devices = await platform.query<{ me: { devices: { deviceId: string; deviceKey: { id: string } | null }[] } }>('{ me { devices { deviceId deviceKey { id } } } }', { token });
+  const devices = await platform.query<{ me: { devices: { deviceId: string; deviceKey: { id: string } | null }[] } }>(
+    '{ me { devices { deviceId deviceKey { id } } } }',
+    { token },
+  );
   expect(devices.body.data!.me.devices.find((device) => device.deviceId === zhang!.deviceId)?.deviceKey?.id).toBe(zhangPhone.deviceKeyId);
 });
 
@@ -93,7 +105,9 @@ test('a signature over the nonce signs the customer in on the registered phone',
 test('a replayed nonce is refused, even with a valid signature', async () => {
   const nonce = await nonceFor(zhangPhone.deviceKeyId);
   const signature = signNonce(zhangPhone.privateKey, nonce.nonce);
-  expect((await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhang!.deviceId)).body.data?.loginWithDeviceKey.accessToken).toBeTruthy();
+  expect(
+    (await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhang!.deviceId)).body.data?.loginWithDeviceKey.accessToken,
+  ).toBeTruthy();
   const replay = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhang!.deviceId);
   expect(codeOf(replay.body)).toBe('INVALID_CREDENTIALS');
 });
@@ -111,7 +125,12 @@ test('a signature by the wrong key, or on another device, is refused', async () 
   expect(codeOf(wrongKey.body)).toBe('INVALID_CREDENTIALS');
   // The failed attempt spent the nonce; a fresh one, correctly signed, but claimed from another phone.
   const second = await nonceFor(zhangPhone.deviceKeyId);
-  const otherDevice = await loginWith(zhangPhone.deviceKeyId, second.nonceId, signNonce(zhangPhone.privateKey, second.nonce), 'some-other-phone');
+  const otherDevice = await loginWith(
+    zhangPhone.deviceKeyId,
+    second.nonceId,
+    signNonce(zhangPhone.privateKey, second.nonce),
+    'some-other-phone',
+  );
   expect(codeOf(otherDevice.body)).toBe('INVALID_CREDENTIALS');
   // A nonce issued for one key does not serve another key.
   const third = await nonceFor(zhangPhone.deviceKeyId);
@@ -134,7 +153,10 @@ describe('step-up with the device key', () => {
     const token = await platform.login(zhang!.mobile);
     const challenge = await startDeviceKeyChallenge(token);
     const proof = { deviceKeyId: zhangPhone.deviceKeyId, signature: signNonce(zhangPhone.privateKey, challenge.nonce) };
-    const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, { token, variables: { id: challenge.id, proof } });
+    const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
+      token,
+      variables: { id: challenge.id, proof },
+    });
     expect(verified.body.data?.verifyChallenge.token).toMatch(/^ct_/);
     // The challenge is spent: the same signature cannot pass it again.
     expect(codeOf((await platform.query(VERIFY, { token, variables: { id: challenge.id, proof } })).body)).toBe('CHALLENGE_INVALID');
@@ -144,14 +166,20 @@ describe('step-up with the device key', () => {
     const token = await platform.login(zhang!.mobile);
     const challenge = await startDeviceKeyChallenge(token);
     const wrongKey = { deviceKeyId: zhangPhone.deviceKeyId, signature: signNonce(newKeyPair().privateKey, challenge.nonce) };
-    expect(codeOf((await platform.query(VERIFY, { token, variables: { id: challenge.id, proof: wrongKey } })).body)).toBe('CHALLENGE_INVALID');
+    expect(codeOf((await platform.query(VERIFY, { token, variables: { id: challenge.id, proof: wrongKey } })).body)).toBe(
+      'CHALLENGE_INVALID',
+    );
     const liKey = { deviceKeyId: liPhone.deviceKeyId, signature: signNonce(liPhone.privateKey, challenge.nonce) };
     expect(codeOf((await platform.query(VERIFY, { token, variables: { id: challenge.id, proof: liKey } })).body)).toBe('CHALLENGE_INVALID');
   });
 
   test('a session on a phone without a key cannot choose DEVICE_KEY', async () => {
     const token = await platform.login(zhang!.mobile, 'WEB');
-    const { body } = await platform.query(START, { token, channel: 'WEB', variables: { purpose: 'TRANSFER', context, method: 'DEVICE_KEY' } });
+    const { body } = await platform.query(START, {
+      token,
+      channel: 'WEB',
+      variables: { purpose: 'TRANSFER', context, method: 'DEVICE_KEY' },
+    });
     expect(codeOf(body)).toBe('BAD_USER_INPUT');
   });
 });
@@ -159,10 +187,16 @@ describe('step-up with the device key', () => {
 test('removing the device retires its key', async () => {
   platform.clock.advance(2 * 60 * 1000);
   const phone = await registerPhone(li!);
-  const devices = await platform.query<{ me: { devices: { id: string; deviceId: string }[] } }>('{ me { devices { id deviceId } } }', { token: phone.token });
+  const devices = await platform.query<{ me: { devices: { id: string; deviceId: string }[] } }>('{ me { devices { id deviceId } } }', {
+    token: phone.token,
+  });
   const id = devices.body.data!.me.devices.find((device) => device.deviceId === li!.deviceId)!.id;
   const web = await platform.login(li!.mobile, 'WEB');
-  expect((await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', { token: web, channel: 'WEB', variables: { id } })).body.data).toEqual({ removeDevice: true });
+  expect(
+    (await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', { token: web, channel: 'WEB', variables: { id } })).body.data,
+  ).toEqual({ removeDevice: true });
   const nonce = await nonceFor(phone.deviceKeyId);
-  expect(codeOf((await loginWith(phone.deviceKeyId, nonce.nonceId, signNonce(phone.privateKey, nonce.nonce), li!.deviceId)).body)).toBe('INVALID_CREDENTIALS');
+  expect(codeOf((await loginWith(phone.deviceKeyId, nonce.nonceId, signNonce(phone.privateKey, nonce.nonce), li!.deviceId)).body)).toBe(
+    'INVALID_CREDENTIALS',
+  );
 });

@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 const startNewDeviceLogin = async (mobile: string, deviceId: string) => {
-  const { body } = await platform.query<LoginData>(LOGIN, { variables: { input: { mobile, password: 'Demo@2026', device: { deviceId, platform: 'IOS' } } } });
+  const { body } = await platform.query<LoginData>(LOGIN, {
+    variables: { input: { mobile, password: 'Demo@2026', device: { deviceId, platform: 'IOS' } } },
+  });
   expect(codeOf(body)).toBe('DEVICE_VERIFICATION_REQUIRED');
   expect(body.data).toBeNull();
   return body.errors![0]!.extensions!.pendingLoginId as string;
@@ -27,9 +29,12 @@ test('a new device gets no session until the SMS code is checked; then the old p
   expect((await platform.query('{ me { name } }', { token: session.accessToken })).body.data).toBeTruthy();
   // One active mobile-app session per customer: the demo phone's session ended.
   expect((await platform.query('{ me { name } }', { token: oldPhone })).status).toBe(401);
-  const devices = await platform.query<{ me: { devices: { deviceId: string; trusted: boolean }[] } }>('{ me { devices { deviceId trusted } } }', {
-    token: session.accessToken,
-  });
+  const devices = await platform.query<{ me: { devices: { deviceId: string; trusted: boolean }[] } }>(
+    '{ me { devices { deviceId trusted } } }',
+    {
+      token: session.accessToken,
+    },
+  );
   expect(devices.body.data!.me.devices).toEqual(expect.arrayContaining([{ deviceId: 'new-phone-1', trusted: false }]));
 });
 
@@ -62,7 +67,9 @@ test('a code is resent at most once a minute, and the resent code works', async 
   platform.clock.advance(61 * 1000);
   expect((await platform.query(resend, { variables: { id: pendingLoginId } })).body.data).toEqual({ resendNewDeviceCode: true });
   const code = await latestSmsCode(platform, li!.mobile);
-  const { body } = await platform.query<{ verifyNewDevice: { accessToken: string } }>(VERIFY_NEW_DEVICE, { variables: { pendingLoginId, code } });
+  const { body } = await platform.query<{ verifyNewDevice: { accessToken: string } }>(VERIFY_NEW_DEVICE, {
+    variables: { pendingLoginId, code },
+  });
   expect(body.data?.verifyNewDevice.accessToken).toBeTruthy();
 });
 
@@ -70,20 +77,34 @@ test('devices are named and removed; removing one ends its sessions; another cus
   platform.clock.advance(2 * 60 * 1000);
   const session = await loginOnNewDevice(platform, li!.mobile, 'li-tablet', 'WEB');
   const token = session.accessToken;
-  const devices = await platform.query<{ me: { devices: { id: string; deviceId: string }[] } }>('{ me { devices { id deviceId } } }', { token, channel: 'WEB' });
+  const devices = await platform.query<{ me: { devices: { id: string; deviceId: string }[] } }>('{ me { devices { id deviceId } } }', {
+    token,
+    channel: 'WEB',
+  });
   const tablet = devices.body.data!.me.devices.find((device) => device.deviceId === 'li-tablet')!;
 
   const zhangToken = await platform.login(zhang!.mobile, 'WEB');
-  const foreign = await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', { token: zhangToken, channel: 'WEB', variables: { id: tablet.id } });
+  const foreign = await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', {
+    token: zhangToken,
+    channel: 'WEB',
+    variables: { id: tablet.id },
+  });
   expect(codeOf(foreign.body)).toBe('NOT_FOUND');
 
-  const renamed = await platform.query<{ renameDevice: { name: string } }>('mutation($id: ID!) { renameDevice(id: $id, name: "客厅平板") { name } }', {
+  const renamed = await platform.query<{ renameDevice: { name: string } }>(
+    'mutation($id: ID!) { renameDevice(id: $id, name: "客厅平板") { name } }',
+    {
+      token,
+      channel: 'WEB',
+      variables: { id: tablet.id },
+    },
+  );
+  expect(renamed.body.data?.renameDevice.name).toBe('客厅平板');
+  const removed = await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', {
     token,
     channel: 'WEB',
     variables: { id: tablet.id },
   });
-  expect(renamed.body.data?.renameDevice.name).toBe('客厅平板');
-  const removed = await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', { token, channel: 'WEB', variables: { id: tablet.id } });
   expect(removed.body.data).toEqual({ removeDevice: true });
   expect((await platform.query('{ me { name } }', { token, channel: 'WEB' })).status).toBe(401);
 });

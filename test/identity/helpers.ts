@@ -43,7 +43,10 @@ export async function loginOnNewDevice(platform: TestPlatform, mobile: string, d
   const pendingLoginId = first.body.errors?.[0]?.extensions?.pendingLoginId as string | undefined;
   if (codeOf(first.body) !== 'DEVICE_VERIFICATION_REQUIRED' || !pendingLoginId) throw new Error(JSON.stringify(first.body));
   const code = await latestSmsCode(platform, mobile);
-  const { body } = await platform.query<{ verifyNewDevice: LoginData['login'] }>(VERIFY_NEW_DEVICE, { channel, variables: { pendingLoginId, code } });
+  const { body } = await platform.query<{ verifyNewDevice: LoginData['login'] }>(VERIFY_NEW_DEVICE, {
+    channel,
+    variables: { pendingLoginId, code },
+  });
   if (!body.data?.verifyNewDevice) throw new Error(JSON.stringify(body));
   return body.data.verifyNewDevice;
 }

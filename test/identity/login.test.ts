@@ -84,7 +84,9 @@ describe('bad access tokens', () => {
 
   test('alg: none is refused', async () => {
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
-    const payload = Buffer.from(JSON.stringify({ ...claims, iss: 'bank-auth', aud: 'bank-gateway', exp: 4_000_000_000 })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ ...claims, iss: 'bank-auth', aud: 'bank-gateway', exp: 4_000_000_000 })).toString(
+      'base64url',
+    );
     const { status } = await platform.query('{ me { name } }', { token: `${header}.${payload}.x` });
     expect(status).toBe(401);
   });
@@ -106,7 +108,9 @@ describe('bad access tokens', () => {
   test('a genuine token with its kid swapped is refused', async () => {
     const token = await platform.login(zhang!.mobile);
     const [header, payload, signature] = token.split('.');
-    const swapped = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), kid: 'another-kid' })).toString('base64url');
+    const swapped = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(header!, 'base64url').toString()), kid: 'another-kid' }),
+    ).toString('base64url');
     expect((await platform.query('{ me { name } }', { token: `${swapped}.${payload}.${signature}` })).status).toBe(401);
   });
 

@@ -20,10 +20,20 @@ afterAll(() => platform.stop());
 
 function loginFrom(localAddress: string, deviceId: string): Promise<GraphQLBody<LoginData>> {
   const url = new URL(platform.gateway.url);
-  const payload = JSON.stringify({ query: LOGIN, variables: { input: { mobile: li.mobile, password: DEMO_PASSWORD, device: { deviceId, platform: 'IOS' } } } });
+  const payload = JSON.stringify({
+    query: LOGIN,
+    variables: { input: { mobile: li.mobile, password: DEMO_PASSWORD, device: { deviceId, platform: 'IOS' } } },
+  });
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP' },
+      },
       (response) => {
         let body = '';
         response.on('data', (chunk) => (body += chunk));
@@ -53,7 +63,10 @@ test('each sign-in decision is stored with its inputs, reasons and rule version'
   const client = new Client({ connectionString: platform.centers.auth!.databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query("SELECT outcome, reasons, rule_version, inputs FROM risk_decision WHERE user_id = $1 AND action = 'LOGIN' ORDER BY created_at", [li.id]);
+    const { rows } = await client.query(
+      "SELECT outcome, reasons, rule_version, inputs FROM risk_decision WHERE user_id = $1 AND action = 'LOGIN' ORDER BY created_at",
+      [li.id],
+    );
     expect(rows.map((row) => row.outcome)).toEqual(['ALLOW', 'CHALLENGE', 'ALLOW']);
     expect(rows[1]).toMatchObject({ reasons: ['CHANGED_ADDRESS'], inputs: { deviceId: 'risk-phone', clientAddress: '127.0.0.2' } });
     expect(rows[1].rule_version).toBeGreaterThan(0);

@@ -16,18 +16,28 @@ afterAll(() => platform.stop());
 const web = <Data>(document: string, variables: Record<string, unknown> = {}, token?: string) =>
   platform.query<Data>(document, { channel: 'WEB', token, variables });
 
-const START = 'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method passkeyOptionsJson } }';
+const START =
+  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method passkeyOptionsJson } }';
 const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
 const START_REGISTRATION = 'mutation($t: String!) { startPasskeyRegistration(challengeToken: $t) { id optionsJson } }';
-const FINISH_REGISTRATION = 'mutation($id: ID!, $r: String!) { finishPasskeyRegistration(ceremonyId: $id, responseJson: $r, name: "办公电脑") { id name } }';
+const FINISH_REGISTRATION =
+  'mutation($id: ID!, $r: String!) { finishPasskeyRegistration(ceremonyId: $id, responseJson: $r, name: "办公电脑") { id name } }';
 const START_LOGIN = 'mutation { startPasskeyLogin { id optionsJson } }';
 const LOGIN = 'mutation($id: ID!, $r: String!) { loginWithPasskey(ceremonyId: $id, responseJson: $r) { accessToken refreshToken } }';
 
 async function registrationCeremony(token: string, mobile: string) {
   const start = await web<{ startChallenge: { id: string } }>(START, { purpose: 'REGISTER_PASSKEY' }, token);
   const code = await latestSmsCode(platform, mobile);
-  const verified = await web<{ verifyChallenge: { token: string } }>(VERIFY, { id: start.body.data!.startChallenge.id, proof: { code } }, token);
-  const ceremony = await web<{ startPasskeyRegistration: { id: string; optionsJson: string } }>(START_REGISTRATION, { t: verified.body.data!.verifyChallenge.token }, token);
+  const verified = await web<{ verifyChallenge: { token: string } }>(
+    VERIFY,
+    { id: start.body.data!.startChallenge.id, proof: { code } },
+    token,
+  );
+  const ceremony = await web<{ startPasskeyRegistration: { id: string; optionsJson: string } }>(
+    START_REGISTRATION,
+    { t: verified.body.data!.verifyChallenge.token },
+    token,
+  );
   return ceremony.body.data!.startPasskeyRegistration;
 }
 
@@ -43,7 +53,11 @@ beforeAll(async () => {
   const options = JSON.parse(ceremony.optionsJson) as { rp: { id: string }; authenticatorSelection: { userVerification: string } };
   expect(options.rp.id).toBe('localhost');
   expect(options.authenticatorSelection.userVerification).toBe('required');
-  const finished = await web<{ finishPasskeyRegistration: { id: string; name: string } }>(FINISH_REGISTRATION, { id: ceremony.id, r: authenticator.create(ceremony.optionsJson) }, token);
+  const finished = await web<{ finishPasskeyRegistration: { id: string; name: string } }>(
+    FINISH_REGISTRATION,
+    { id: ceremony.id, r: authenticator.create(ceremony.optionsJson) },
+    token,
+  );
   expect(finished.body.data?.finishPasskeyRegistration).toEqual({ id: authenticator.id, name: '办公电脑' });
 });
 
@@ -56,7 +70,10 @@ test('registration is listed on the customer and needs an SMS-verified challenge
 
 test('an assertion from the passkey signs the customer in on web banking', async () => {
   const ceremony = await loginCeremony();
-  const { body } = await web<{ loginWithPasskey: { accessToken: string; refreshToken: string | null } }>(LOGIN, { id: ceremony.id, r: authenticator.get(ceremony.optionsJson) });
+  const { body } = await web<{ loginWithPasskey: { accessToken: string; refreshToken: string | null } }>(LOGIN, {
+    id: ceremony.id,
+    r: authenticator.get(ceremony.optionsJson),
+  });
   // WEB: the refresh token went into the httpOnly cookie, not the body.
   expect(body.data?.loginWithPasskey.refreshToken).toBeNull();
   const me = await web<{ me: { id: string } }>('{ me { id } }', {}, body.data!.loginWithPasskey.accessToken);
@@ -74,7 +91,9 @@ test('an assertion is good for one ceremony only', async () => {
 
 test('a phishing origin, a cloned authenticator (counter going back) and the mobile channel are refused', async () => {
   const phishing = await loginCeremony();
-  expect(codeOf((await web(LOGIN, { id: phishing.id, r: authenticator.get(phishing.optionsJson, 'http://bank-login.example') })).body)).toBe('INVALID_CREDENTIALS');
+  expect(
+    codeOf((await web(LOGIN, { id: phishing.id, r: authenticator.get(phishing.optionsJson, 'http://bank-login.example') })).body),
+  ).toBe('INVALID_CREDENTIALS');
 
   const clone = await loginCeremony();
   const counter = authenticator.signCount;
@@ -88,10 +107,18 @@ test('a phishing origin, a cloned authenticator (counter going back) and the mob
 test('a passkey passes a transfer step-up challenge on web banking', async () => {
   const token = await platform.login(zhang!.mobile, 'WEB');
   const context = { amount: '60000.00', sourceAccountId: zhang!.accounts[0]!.id, payeeAccountNumber: li!.accounts[0]!.number };
-  const start = await web<{ startChallenge: { id: string; method: string; passkeyOptionsJson: string } }>(START, { purpose: 'TRANSFER', context, method: 'PASSKEY' }, token);
+  const start = await web<{ startChallenge: { id: string; method: string; passkeyOptionsJson: string } }>(
+    START,
+    { purpose: 'TRANSFER', context, method: 'PASSKEY' },
+    token,
+  );
   const challenge = start.body.data!.startChallenge;
   expect(JSON.parse(challenge.passkeyOptionsJson).allowCredentials).toEqual([expect.objectContaining({ id: authenticator.id })]);
-  const verified = await web<{ verifyChallenge: { token: string } }>(VERIFY, { id: challenge.id, proof: { passkeyResponseJson: authenticator.get(challenge.passkeyOptionsJson) } }, token);
+  const verified = await web<{ verifyChallenge: { token: string } }>(
+    VERIFY,
+    { id: challenge.id, proof: { passkeyResponseJson: authenticator.get(challenge.passkeyOptionsJson) } },
+    token,
+  );
   expect(verified.body.data?.verifyChallenge.token).toMatch(/^ct_/);
 });
 
@@ -103,13 +130,27 @@ test("another customer's challenge cannot be passed with this passkey, nor can t
 
   const liAuthenticator = new SoftwareAuthenticator(ORIGIN);
   const ceremony = await registrationCeremony(liToken, li!.mobile);
-  expect((await web(FINISH_REGISTRATION, { id: ceremony.id, r: liAuthenticator.create(ceremony.optionsJson) }, liToken)).body.data).toBeTruthy();
-  const start = await web<{ startChallenge: { id: string; passkeyOptionsJson: string } }>(START, { purpose: 'TRANSFER', context, method: 'PASSKEY' }, liToken);
+  expect(
+    (await web(FINISH_REGISTRATION, { id: ceremony.id, r: liAuthenticator.create(ceremony.optionsJson) }, liToken)).body.data,
+  ).toBeTruthy();
+  const start = await web<{ startChallenge: { id: string; passkeyOptionsJson: string } }>(
+    START,
+    { purpose: 'TRANSFER', context, method: 'PASSKEY' },
+    liToken,
+  );
   const challenge = start.body.data!.startChallenge;
   // Zhang's authenticator signs Li's challenge: a valid signature by the wrong customer's passkey.
-  const foreign = await web(VERIFY, { id: challenge.id, proof: { passkeyResponseJson: authenticator.get(challenge.passkeyOptionsJson) } }, liToken);
+  const foreign = await web(
+    VERIFY,
+    { id: challenge.id, proof: { passkeyResponseJson: authenticator.get(challenge.passkeyOptionsJson) } },
+    liToken,
+  );
   expect(codeOf(foreign.body)).toBe('CHALLENGE_INVALID');
-  const own = await web<{ verifyChallenge: { token: string } }>(VERIFY, { id: challenge.id, proof: { passkeyResponseJson: liAuthenticator.get(challenge.passkeyOptionsJson) } }, liToken);
+  const own = await web<{ verifyChallenge: { token: string } }>(
+    VERIFY,
+    { id: challenge.id, proof: { passkeyResponseJson: liAuthenticator.get(challenge.passkeyOptionsJson) } },
+    liToken,
+  );
   expect(own.body.data?.verifyChallenge.token).toMatch(/^ct_/);
 
   expect(codeOf((await web('mutation($id: ID!) { removePasskey(id: $id) }', { id: authenticator.id }, liToken)).body)).toBe('NOT_FOUND');

@@ -15,7 +15,9 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   // Leave traces in the auth store too: an SMS, a new device, audit events.
   await loginOnNewDevice(platform, DEMO_CUSTOMERS[0]!.mobile, 'personal-data-phone');
-  const wrong = await platform.query(LOGIN, { variables: { input: { mobile: DEMO_CUSTOMERS[0]!.mobile, password: 'wrong-password', device: { deviceId: 'personal-data-phone' } } } });
+  const wrong = await platform.query(LOGIN, {
+    variables: { input: { mobile: DEMO_CUSTOMERS[0]!.mobile, password: 'wrong-password', device: { deviceId: 'personal-data-phone' } } },
+  });
   expect(codeOf(wrong.body)).toBe('INVALID_CREDENTIALS');
 });
 afterAll(() => platform.stop());

@@ -47,7 +47,9 @@ async function viaSecondGateway(token: string) {
 test('a refresh token is rotated on use; reusing the old one ends the whole session', async () => {
   const first = await login(zhang!.mobile);
   expect(first.refreshToken).toMatch(/^rt_/);
-  const refreshed = await platform.query<{ refreshSession: LoginData['login'] }>(REFRESH, { variables: { refreshToken: first.refreshToken } });
+  const refreshed = await platform.query<{ refreshSession: LoginData['login'] }>(REFRESH, {
+    variables: { refreshToken: first.refreshToken },
+  });
   const next = refreshed.body.data!.refreshSession;
   expect(next.sessionId).toBe(first.sessionId);
   expect(next.refreshToken).not.toBe(first.refreshToken);
@@ -70,7 +72,10 @@ test('web banking keeps the refresh token in an httpOnly SameSite=Strict cookie'
   const response = await fetch(platform.gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-channel': 'WEB' },
-    body: JSON.stringify({ query: LOGIN, variables: { input: { mobile: zhang!.mobile, password: 'Demo@2026', device: { deviceId: zhang!.deviceId } } } }),
+    body: JSON.stringify({
+      query: LOGIN,
+      variables: { input: { mobile: zhang!.mobile, password: 'Demo@2026', device: { deviceId: zhang!.deviceId } } },
+    }),
   });
   const body = (await response.json()) as { data: LoginData };
   expect(body.data.login.refreshToken).toBeNull();
@@ -114,10 +119,16 @@ test('a customer lists sessions and ends one of them; another customer cannot', 
   expect(sessions.find((session) => session.id === web.sessionId)).toMatchObject({ channel: 'WEB', current: false });
 
   const liToken = await platform.login(li!.mobile);
-  const foreign = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', { token: liToken, variables: { id: web.sessionId } });
+  const foreign = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', {
+    token: liToken,
+    variables: { id: web.sessionId },
+  });
   expect(codeOf(foreign.body)).toBe('FORBIDDEN');
 
-  const revoked = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', { token: mobile.accessToken, variables: { id: web.sessionId } });
+  const revoked = await platform.query('mutation($id: ID!) { revokeSession(id: $id) }', {
+    token: mobile.accessToken,
+    variables: { id: web.sessionId },
+  });
   expect(revoked.body.data).toEqual({ revokeSession: true });
   expect((await platform.query('{ me { name } }', { token: web.accessToken, channel: 'WEB' })).status).toBe(401);
   expect((await platform.query('{ me { name } }', { token: mobile.accessToken })).body.data).toBeTruthy();

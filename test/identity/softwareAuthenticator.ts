@@ -81,9 +81,25 @@ export class SoftwareAuthenticator {
     counter.writeUInt32BE(this.signCount);
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
-    const authData = Buffer.concat([sha256(options.rp.id), Buffer.from([FLAGS_UP_UV | FLAG_AT]), counter, Buffer.alloc(16), idLength, this.credentialId, coseKey]);
-    const clientDataJSON = Buffer.from(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
-    const attestationObject = encodeCbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const authData = Buffer.concat([
+      sha256(options.rp.id),
+      Buffer.from([FLAGS_UP_UV | FLAG_AT]),
+      counter,
+      Buffer.alloc(16),
+      idLength,
+      this.credentialId,
+      coseKey,
+    ]);
+    const clientDataJSON = Buffer.from(
+      JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }),
+    );
+    const attestationObject = encodeCbor(
+      new Map<Cbor, Cbor>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     return JSON.stringify({
       id: this.id,
       rawId: this.id,
@@ -110,7 +126,12 @@ export class SoftwareAuthenticator {
       type: 'public-key',
       authenticatorAttachment: 'platform',
       clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authData), signature: b64url(signature), userHandle: b64url(this.userHandle) },
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authData),
+        signature: b64url(signature),
+        userHandle: b64url(this.userHandle),
+      },
     });
   }
 }

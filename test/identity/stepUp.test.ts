@@ -16,16 +16,25 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const START = 'mutation Start($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method expiresAt } }';
+const START =
+  'mutation Start($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method expiresAt } }';
 const VERIFY = 'mutation Verify($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token expiresAt } }';
-const CONSUME = 'mutation($token: String!, $purpose: String!, $actionHash: String!) { consumeChallengeToken(token: $token, purpose: $purpose, actionHash: $actionHash) }';
-const ASSESS = 'query($input: RiskAssessmentInput!) { assessRisk(input: $input) { decisionId outcome reasons challengeMethods ruleVersion } }';
+const CONSUME =
+  'mutation($token: String!, $purpose: String!, $actionHash: String!) { consumeChallengeToken(token: $token, purpose: $purpose, actionHash: $actionHash) }';
+const ASSESS =
+  'query($input: RiskAssessmentInput!) { assessRisk(input: $input) { decisionId outcome reasons challengeMethods ruleVersion } }';
 
 async function setPin(token: string, pin: string) {
-  const start = await platform.query<{ startChallenge: { id: string; method: string } }>(START, { token, variables: { purpose: 'SET_PIN' } });
+  const start = await platform.query<{ startChallenge: { id: string; method: string } }>(START, {
+    token,
+    variables: { purpose: 'SET_PIN' },
+  });
   expect(start.body.data?.startChallenge.method).toBe('SMS');
   const code = await latestSmsCode(platform, zhang!.mobile);
-  const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, { token, variables: { id: start.body.data!.startChallenge.id, proof: { code } } });
+  const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
+    token,
+    variables: { id: start.body.data!.startChallenge.id, proof: { code } },
+  });
   const challengeToken = verified.body.data!.verifyChallenge.token;
   return platform.query('mutation($pin: String!, $t: String!) { setTransactionPin(encryptedPin: $pin, challengeToken: $t) }', {
     token,
@@ -47,7 +56,15 @@ async function transferChallengeToken(token: string, amount: string, pin = '2580
   });
 }
 
-const consume = (token: string, actionHash: string, as: { service: 'finance'; actingFor?: string; scopes: string[] } = { service: 'finance', actingFor: zhang!.id, scopes: ['auth:challenge:consume'] }) =>
+const consume = (
+  token: string,
+  actionHash: string,
+  as: { service: 'finance'; actingFor?: string; scopes: string[] } = {
+    service: 'finance',
+    actingFor: zhang!.id,
+    scopes: ['auth:challenge:consume'],
+  },
+) =>
   platform.callCenter<{ consumeChallengeToken: boolean }>('auth', CONSUME, { variables: { token, purpose: 'TRANSFER', actionHash }, as });
 
 test('a transaction PIN is set after an SMS check, SM2-encrypted; weak PINs are refused', async () => {
@@ -63,21 +80,31 @@ test('a challenge token is bound to amount, source and payee, and works once', a
   const token = await platform.login(zhang!.mobile);
   const verified = await transferChallengeToken(token, '60000.00');
   const challengeToken = verified.body.data!.verifyChallenge.token;
-  const hash = (amountFen: bigint, payeeAccountNumber = payee) => transferActionHash({ amountFen, sourceAccountId: source, payeeAccountNumber });
+  const hash = (amountFen: bigint, payeeAccountNumber = payee) =>
+    transferActionHash({ amountFen, sourceAccountId: source, payeeAccountNumber });
 
   expect((await consume(challengeToken, hash(6_000_001n))).body.data?.consumeChallengeToken).toBe(false);
   expect((await consume(challengeToken, hash(6_000_000n, '6230580000000000099'))).body.data?.consumeChallengeToken).toBe(false);
-  expect((await consume(challengeToken, hash(6_000_000n), { service: 'finance', actingFor: li!.id, scopes: ['auth:challenge:consume'] })).body.data?.consumeChallengeToken).toBe(false);
+  expect(
+    (await consume(challengeToken, hash(6_000_000n), { service: 'finance', actingFor: li!.id, scopes: ['auth:challenge:consume'] })).body
+      .data?.consumeChallengeToken,
+  ).toBe(false);
   expect((await consume(challengeToken, hash(6_000_000n))).body.data?.consumeChallengeToken).toBe(true);
   expect((await consume(challengeToken, hash(6_000_000n))).body.data?.consumeChallengeToken).toBe(false);
 });
 
 test('internal operations refuse a user identity and a service without the scope', async () => {
-  const asCustomer = await platform.callCenter('auth', CONSUME, { variables: { token: 'ct_x', purpose: 'TRANSFER', actionHash: 'a'.repeat(64) }, as: { customerId: zhang!.id } });
+  const asCustomer = await platform.callCenter('auth', CONSUME, {
+    variables: { token: 'ct_x', purpose: 'TRANSFER', actionHash: 'a'.repeat(64) },
+    as: { customerId: zhang!.id },
+  });
   expect(codeOf(asCustomer.body)).toBe('FORBIDDEN');
   const noScope = await consume('ct_x', 'a'.repeat(64), { service: 'finance', actingFor: zhang!.id, scopes: ['auth:risk:assess'] });
   expect(codeOf(noScope.body)).toBe('FORBIDDEN');
-  const viaGateway = await platform.query(ASSESS, { token: await platform.login(zhang!.mobile), variables: { input: { action: 'TRANSFER', channel: 'MOBILE_APP' } } });
+  const viaGateway = await platform.query(ASSESS, {
+    token: await platform.login(zhang!.mobile),
+    variables: { input: { action: 'TRANSFER', channel: 'MOBILE_APP' } },
+  });
   expect(codeOf(viaGateway.body)).toBe('GRAPHQL_VALIDATION_FAILED');
 });
 
@@ -94,10 +121,25 @@ test('five wrong PINs in a day lock it until the next day', async () => {
 
 describe('risk engine', () => {
   const assess = (amount: string, extra: Record<string, unknown> = {}) =>
-    platform.callCenter<{ assessRisk: { outcome: string; reasons: string[]; ruleVersion: number; challengeMethods: string[] } }>('auth', ASSESS, {
-      variables: { input: { action: 'TRANSFER', amount, sourceAccountId: source, payeeAccountNumber: payee, payeeIsNew: false, channel: 'MOBILE_APP', deviceId: zhang!.deviceId, ...extra } },
-      as: { service: 'finance', actingFor: zhang!.id, scopes: ['auth:risk:assess'] },
-    });
+    platform.callCenter<{ assessRisk: { outcome: string; reasons: string[]; ruleVersion: number; challengeMethods: string[] } }>(
+      'auth',
+      ASSESS,
+      {
+        variables: {
+          input: {
+            action: 'TRANSFER',
+            amount,
+            sourceAccountId: source,
+            payeeAccountNumber: payee,
+            payeeIsNew: false,
+            channel: 'MOBILE_APP',
+            deviceId: zhang!.deviceId,
+            ...extra,
+          },
+        },
+        as: { service: 'finance', actingFor: zhang!.id, scopes: ['auth:risk:assess'] },
+      },
+    );
 
   test('small transfers to known payees on a trusted device pass; large or new-payee ones need a challenge', async () => {
     platform.clock.set('2026-11-27T04:00:00.000Z'); // noon in Shanghai
@@ -123,10 +165,13 @@ describe('risk engine', () => {
       variables: { i: { username: 'ops', password: 'Demo@2026', totpCode: totpCode === '000000' ? '111111' : '000000' } },
     });
     expect(codeOf(wrongTotp.body)).toBe('INVALID_CREDENTIALS');
-    const login = await platform.query<{ staffLogin: { accessToken: string } }>('mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }', {
-      channel: 'OPS',
-      variables: { i: { username: 'ops', password: 'Demo@2026', totpCode } },
-    });
+    const login = await platform.query<{ staffLogin: { accessToken: string } }>(
+      'mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }',
+      {
+        channel: 'OPS',
+        variables: { i: { username: 'ops', password: 'Demo@2026', totpCode } },
+      },
+    );
     const staffToken = login.body.data!.staffLogin.accessToken;
 
     const customerToken = await platform.login(zhang!.mobile);

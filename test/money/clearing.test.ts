@@ -26,23 +26,40 @@ describe('interbank clearing simulator', () => {
   const sendToOtherBank = async (accountNumber: string, amount: string) => {
     const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
       token,
-      variables: { input: { fromAccountId: zhangI.id, toAccountNumber: accountNumber, toName: '王建国', toBankName: '中国工商银行', amount, idempotencyKey: newKey('interbank') } },
+      variables: {
+        input: {
+          fromAccountId: zhangI.id,
+          toAccountNumber: accountNumber,
+          toName: '王建国',
+          toBankName: '中国工商银行',
+          amount,
+          idempotencyKey: newKey('interbank'),
+        },
+      },
     });
     expect(body.errors).toBeUndefined();
     return body.data!.createTransfer;
   };
   const reservation = async (orderId: string) => {
-    const { body } = await platform.callCenter<{ limitReservations: { status: string; amount: string }[] }>('limits', 'query($ids: [ID!]!) { limitReservations(orderIds: $ids) { status amount } }', {
-      variables: { ids: [orderId] },
-      as: { service: 'finance', scopes: ['limits:read'] },
-    });
+    const { body } = await platform.callCenter<{ limitReservations: { status: string; amount: string }[] }>(
+      'limits',
+      'query($ids: [ID!]!) { limitReservations(orderIds: $ids) { status amount } }',
+      {
+        variables: { ids: [orderId] },
+        as: { service: 'finance', scopes: ['limits:read'] },
+      },
+    );
     return body.data!.limitReservations[0];
   };
   const entries = async (orderId: string) => {
-    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { phase: string; kind: string; amount: string }[] }>('account', 'query($ids: [ID!]!) { ledgerEntriesOfOrders(orderIds: $ids) { phase kind amount } }', {
-      variables: { ids: [orderId] },
-      as: { service: 'finance', scopes: ['account:ledger:read'] },
-    });
+    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { phase: string; kind: string; amount: string }[] }>(
+      'account',
+      'query($ids: [ID!]!) { ledgerEntriesOfOrders(orderIds: $ids) { phase kind amount } }',
+      {
+        variables: { ids: [orderId] },
+        as: { service: 'finance', scopes: ['account:ledger:read'] },
+      },
+    );
     return body.data!.ledgerEntriesOfOrders;
   };
 
@@ -51,7 +68,16 @@ describe('interbank clearing simulator', () => {
     token = await platform.login(zhang.mobile);
     // A payee saved earlier (a new payee would ask for a step-up first): the account the simulated bank returns.
     const { client } = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 1);
-    await client.payee.create({ data: { id: 'payee-return-0001', ownerId: zhang.id, name: '王建国', accountNumber: RETURNED_ACCOUNT, bankName: '中国工商银行', createdAt: platform.clock.now() } });
+    await client.payee.create({
+      data: {
+        id: 'payee-return-0001',
+        ownerId: zhang.id,
+        name: '王建国',
+        accountNumber: RETURNED_ACCOUNT,
+        bankName: '中国工商银行',
+        createdAt: platform.clock.now(),
+      },
+    });
     await client.$disconnect();
   });
   afterAll(async () => {
@@ -61,7 +87,7 @@ describe('interbank clearing simulator', () => {
   it('settles one transfer and returns another across a restart, refunding exactly once', async () => {
     const start = await balances(platform, token);
     const settled = await sendToOtherBank(SETTLED_ACCOUNT, '200.00');
-    const returned = await sendToOtherBank(RETURNED_ACCOUNT, '300.00')
+    const returned = await sendToOtherBank(RETURNED_ACCOUNT, '300.00');
     expect(settled).toMatchObject({ __typename: 'TransferPending', order: { status: 'POSTED' } });
     expect(returned).toMatchObject({ __typename: 'TransferPending', order: { status: 'POSTED' } });
     const pending = await balances(platform, token);
@@ -74,7 +100,12 @@ describe('interbank clearing simulator', () => {
     // Restart the finance center on the same database and port: the queue is the table.
     const old = platform.centers.finance!;
     await old.stop();
-    platform.centers.finance = await startCenter(financeCenter, { databaseUrl: old.databaseUrl, port: old.port, host: '127.0.0.1', clock: platform.clock });
+    platform.centers.finance = await startCenter(financeCenter, {
+      databaseUrl: old.databaseUrl,
+      port: old.port,
+      host: '127.0.0.1',
+      clock: platform.clock,
+    });
 
     // A previous pass reversed the returned one and died before recording it: the refund must not repeat.
     await platform.callCenter('account', 'mutation($o: ID!) { reverseLedgerEntry(orderId: $o, kind: "TRANSFER_RETURN") { entryId } }', {
@@ -94,10 +125,17 @@ describe('interbank clearing simulator', () => {
 
     const end = await balances(platform, token);
     expect(Math.round((Number(start[zhangI.id]) - Number(end[zhangI.id])) * 100)).toBe(200_00);
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
 
     // The customer sees the outcome, with the reason of the return.
-    const { body } = await platform.query<{ me: { orders: { edges: { node: { id: string; status: string; failureReason: string | null } }[] } } }>('{ me { orders(first: 5) { edges { node { id status failureReason } } } } }', { token });
+    const { body } = await platform.query<{
+      me: { orders: { edges: { node: { id: string; status: string; failureReason: string | null } }[] } };
+    }>('{ me { orders(first: 5) { edges { node { id status failureReason } } } } }', { token });
     const returnedView = body.data!.me.orders.edges.find((edge) => edge.node.id === returned.order!.id)!.node;
     expect(returnedView.failureReason).toContain('户名不符');
 

@@ -22,7 +22,11 @@ async function main(): Promise<void> {
     },
   };
   const input = JSON.parse(env.CRASH_TRANSFER_INPUT!) as TransferInput;
-  const outcome = await createTransfer(deps, { customerId: env.CRASH_CUSTOMER_ID!, channel: 'MOBILE_APP', deviceId: env.CRASH_DEVICE_ID }, input);
+  const outcome = await createTransfer(
+    deps,
+    { customerId: env.CRASH_CUSTOMER_ID!, channel: 'MOBILE_APP', deviceId: env.CRASH_DEVICE_ID },
+    input,
+  );
   process.stdout.write(`${JSON.stringify(outcome)}\n`);
   await client.$disconnect();
 }

@@ -25,17 +25,20 @@ let counter = 0;
 export const newKey = (prefix = 'k') => `${prefix}-${process.pid}-${Date.now()}-${(counter += 1)}`;
 
 export async function ledgerAudit(platform: TestPlatform) {
-  const { body } = await platform.callCenter<{ ledgerAudit: { sumOfAllBalances: string; unbalancedEntries: number; overdrawnCustomerAccounts: number; duplicatePostings: number } }>(
-    'account',
-    '{ ledgerAudit { sumOfAllBalances unbalancedEntries overdrawnCustomerAccounts duplicatePostings } }',
-    { as: { service: 'finance', scopes: ['account:ledger:read'] } },
-  );
+  const { body } = await platform.callCenter<{
+    ledgerAudit: { sumOfAllBalances: string; unbalancedEntries: number; overdrawnCustomerAccounts: number; duplicatePostings: number };
+  }>('account', '{ ledgerAudit { sumOfAllBalances unbalancedEntries overdrawnCustomerAccounts duplicatePostings } }', {
+    as: { service: 'finance', scopes: ['account:ledger:read'] },
+  });
   if (!body.data) throw new Error(JSON.stringify(body.errors));
   return body.data.ledgerAudit;
 }
 
 export async function balances(platform: TestPlatform, token: string): Promise<Record<string, string>> {
-  const { body } = await platform.query<{ accounts: { id: string; balance: { amount: string } }[] }>('{ accounts { id balance { amount } } }', { token });
+  const { body } = await platform.query<{ accounts: { id: string; balance: { amount: string } }[] }>(
+    '{ accounts { id balance { amount } } }',
+    { token },
+  );
   return Object.fromEntries(body.data!.accounts.map((account) => [account.id, account.balance.amount]));
 }
 
@@ -48,12 +51,22 @@ export async function reconciliation(platform: TestPlatform, day: string, roles:
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: header },
     body: JSON.stringify({
-      query: 'query($d: String!) { reconciliationReport(day: $d) { day ordersChecked entriesChecked reservationsChecked clean mismatches { orderId code detail } } }',
+      query:
+        'query($d: String!) { reconciliationReport(day: $d) { day ordersChecked entriesChecked reservationsChecked clean mismatches { orderId code detail } } }',
       variables: { d: day },
     }),
   });
   return (await response.json()) as {
-    data?: { reconciliationReport: { day: string; ordersChecked: number; entriesChecked: number; reservationsChecked: number; clean: boolean; mismatches: { orderId: string; code: string; detail: string }[] } };
+    data?: {
+      reconciliationReport: {
+        day: string;
+        ordersChecked: number;
+        entriesChecked: number;
+        reservationsChecked: number;
+        clean: boolean;
+        mismatches: { orderId: string; code: string; detail: string }[];
+      };
+    };
     errors?: { extensions?: { code?: string } }[];
   };
 }

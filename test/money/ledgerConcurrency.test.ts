@@ -26,13 +26,24 @@ describe('ledger under concurrency', () => {
   const post = (orderId: string, from: string, to: string, amount: string) =>
     platform.callCenter<{ postLedgerEntry: { entryId: string } }>('account', POST, {
       as: { service: 'finance', scopes: ['account:ledger:post'] },
-      variables: { input: { orderId, kind: 'TRANSFER', legs: [{ accountId: from, direction: 'DEBIT', amount }, { accountId: to, direction: 'CREDIT', amount }] } },
+      variables: {
+        input: {
+          orderId,
+          kind: 'TRANSFER',
+          legs: [
+            { accountId: from, direction: 'DEBIT', amount },
+            { accountId: to, direction: 'CREDIT', amount },
+          ],
+        },
+      },
     });
 
   it('1,000 concurrent transfers draining one account never take it below zero', async () => {
     const liToken = await platform.login(li.mobile);
     const start = BigInt((await balances(platform, liToken))[li.accounts[0]!.id]!.replace('.', ''));
-    const answers = await Promise.all(Array.from({ length: 1000 }, () => post(randomUUID(), li.accounts[0]!.id, zhang.accounts[0]!.id, '30.00')));
+    const answers = await Promise.all(
+      Array.from({ length: 1000 }, () => post(randomUUID(), li.accounts[0]!.id, zhang.accounts[0]!.id, '30.00')),
+    );
     const posted = answers.filter((answer) => answer.body.data?.postLedgerEntry).length;
     const refused = answers.filter((answer) => answer.body.errors?.[0]?.extensions?.code === 'INSUFFICIENT_FUNDS').length;
     expect(posted + refused).toBe(1000);
@@ -40,7 +51,12 @@ describe('ledger under concurrency', () => {
     expect(BigInt(posted)).toBe(start / 3000n);
     const left = BigInt((await balances(platform, liToken))[li.accounts[0]!.id]!.replace('.', ''));
     expect(left).toBe(start - BigInt(posted) * 3000n);
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
   });
 
   it('a storm of random transfers both ways, with retried order ids, keeps every invariant', async () => {
@@ -56,8 +72,15 @@ describe('ledger under concurrency', () => {
       return post(orderIds[index % orderIds.length]!, from, to, `${1 + (index % 50)}.${String(index % 100).padStart(2, '0')}`);
     });
     const answers = await Promise.all(jobs);
-    const unexpected = answers.filter((answer) => answer.body.errors && !['INSUFFICIENT_FUNDS'].includes(String(answer.body.errors[0]?.extensions?.code)));
+    const unexpected = answers.filter(
+      (answer) => answer.body.errors && !['INSUFFICIENT_FUNDS'].includes(String(answer.body.errors[0]?.extensions?.code)),
+    );
     expect(unexpected.map((answer) => answer.body.errors?.[0]?.message)).toEqual([]);
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
   });
 });

@@ -31,7 +31,9 @@ describe('limit reservations under concurrency', () => {
     const answers = await Promise.all(orderIds.map((id) => reserve(id, '1000.00')));
     const ok = answers.filter((answer) => answer.body.data?.reserveLimit.ok);
     expect(ok).toHaveLength(10);
-    expect(new Set(answers.filter((a) => !a.body.data?.reserveLimit.ok).map((a) => a.body.data?.reserveLimit.limit))).toEqual(new Set(['CLASS_II_DAILY']));
+    expect(new Set(answers.filter((a) => !a.body.data?.reserveLimit.ok).map((a) => a.body.data?.reserveLimit.limit))).toEqual(
+      new Set(['CLASS_II_DAILY']),
+    );
     // Idempotent: reserving an already reserved order again answers ok without counting twice.
     const first = orderIds[answers.findIndex((answer) => answer.body.data?.reserveLimit.ok)]!;
     expect((await reserve(first, '1000.00')).body.data?.reserveLimit.ok).toBe(true);
@@ -50,9 +52,14 @@ describe('limit reservations under concurrency', () => {
 
   it('lets a customer lower a limit but not raise it', async () => {
     const token = await platform.login(zhang.mobile);
-    const lower = await platform.query('mutation { setMyLimit(channel: WECHAT_MINI, period: SINGLE, amount: "1000.00") { amount { amount } source } }', { token });
+    const lower = await platform.query(
+      'mutation { setMyLimit(channel: WECHAT_MINI, period: SINGLE, amount: "1000.00") { amount { amount } source } }',
+      { token },
+    );
     expect(lower.body.data).toEqual({ setMyLimit: { amount: { amount: '1000.00' }, source: 'CUSTOMER' } });
-    const raise = await platform.query('mutation { setMyLimit(channel: WECHAT_MINI, period: SINGLE, amount: "2000.00") { source } }', { token });
+    const raise = await platform.query('mutation { setMyLimit(channel: WECHAT_MINI, period: SINGLE, amount: "2000.00") { source } }', {
+      token,
+    });
     expect(raise.body.errors?.[0]?.extensions?.code).toBe('STEP_UP_REQUIRED');
   });
 });

@@ -34,7 +34,15 @@ describe('outbox relay', () => {
     const token = await platform.login(zhang.mobile);
     const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
       token,
-      variables: { input: { fromAccountId: zhang.accounts[0]!.id, toAccountNumber: li.accounts[0]!.number, toName: li.name, amount: '12.34', idempotencyKey: newKey('outbox') } },
+      variables: {
+        input: {
+          fromAccountId: zhang.accounts[0]!.id,
+          toAccountNumber: li.accounts[0]!.number,
+          toName: li.name,
+          amount: '12.34',
+          idempotencyKey: newKey('outbox'),
+        },
+      },
     });
     const orderId = body.data!.createTransfer.order!.id;
     const events = await finance.outboxEvent.findMany({ where: { aggregateId: orderId }, orderBy: { seq: 'asc' } });
@@ -64,16 +72,29 @@ describe('outbox relay', () => {
     expect(notices.map((notice) => notice.amount).sort()).toEqual([-1234n, 1234n]);
 
     // A relay that died after delivering but before marking: every event goes out again.
-    await finance.outboxEvent.updateMany({ where: { aggregateId: orderId }, data: { publishedAt: null, nextAttemptAt: platform.clock.now() } });
+    await finance.outboxEvent.updateMany({
+      where: { aggregateId: orderId },
+      data: { publishedAt: null, nextAttemptAt: platform.clock.now() },
+    });
     expect(await platform.centers.finance!.workers.outbox!.runOnce()).toBe(4);
     expect(await account.balanceNotice.count({ where: { orderId } })).toBe(2);
     // Only the completion reached the account center; it was applied once.
-    expect(await account.handledEvent.findMany({ where: { eventId: { in: events.map((event) => event.id) } }, select: { eventId: true } })).toEqual([{ eventId: events[3]!.id }]);
+    expect(
+      await account.handledEvent.findMany({ where: { eventId: { in: events.map((event) => event.id) } }, select: { eventId: true } }),
+    ).toEqual([{ eventId: events[3]!.id }]);
     expect(await finance.outboxEvent.count({ where: { aggregateId: orderId, publishedAt: null } })).toBe(0);
 
     // Concurrent deliveries of one event straight to the consumer: one applies it.
     const event = { id: events[3]!.id, type: 'ORDER_COMPLETED', orderId, payload: '{}', occurredAt: platform.clock.now().toISOString() };
-    const answers = await Promise.all(Array.from({ length: 5 }, () => platform.callCenter<{ applyOrderEvent: boolean }>('account', 'mutation($e: LedgerOrderEventInput!) { applyOrderEvent(event: $e) }', { variables: { e: event }, as: { service: 'finance', scopes: ['account:events:apply'] } })));
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        platform.callCenter<{ applyOrderEvent: boolean }>(
+          'account',
+          'mutation($e: LedgerOrderEventInput!) { applyOrderEvent(event: $e) }',
+          { variables: { e: event }, as: { service: 'finance', scopes: ['account:events:apply'] } },
+        ),
+      ),
+    );
     expect(answers.map((answer) => answer.body.data?.applyOrderEvent)).toEqual([false, false, false, false, false]);
     expect(await account.balanceNotice.count({ where: { orderId } })).toBe(2);
   });

@@ -73,11 +73,21 @@ describe('recovery after a crash between each pair of steps', () => {
     for (const [index, step] of [...STEPS, 'never'].entries()) {
       const key = newKey(`crash-${step}`);
       const amount = 10 + index;
-      const child = await runChild(platform, step, { fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: `${amount}.00`, memo: `crash ${step}`, idempotencyKey: key });
+      const child = await runChild(platform, step, {
+        fromAccountId: zhangI.id,
+        toAccountNumber: liI.number,
+        toName: li.name,
+        amount: `${amount}.00`,
+        memo: `crash ${step}`,
+        idempotencyKey: key,
+      });
       if (step === 'never') expect({ code: child.code, stderr: child.stderr }).toEqual({ code: 0, stderr: '' });
       else expect({ step, signal: child.signal, stderr: child.stderr }).toEqual({ step, signal: 'SIGKILL', stderr: '' });
       // The order exists (it was created before any crash point); find it by replaying the key in-process.
-      const orders = await platform.query<{ me: { orders: { edges: { node: { id: string; memo: string } }[] } } }>('{ me { orders(first: 50) { edges { node { id memo } } } } }', { token: zhangToken });
+      const orders = await platform.query<{ me: { orders: { edges: { node: { id: string; memo: string } }[] } } }>(
+        '{ me { orders(first: 50) { edges { node { id memo } } } } }',
+        { token: zhangToken },
+      );
       const order = orders.body.data!.me.orders.edges.find((edge) => edge.node.memo === `crash ${step}`)!;
       expect(order).toBeDefined();
       results.push({ step, orderId: order.node.id, amount });
@@ -105,7 +115,12 @@ describe('recovery after a crash between each pair of steps', () => {
     expect(fen(after[liI.id]) - fen(before[liI.id])).toBe(moved * 100);
     const sum = (record: Record<string, string>) => Object.values(record).reduce((total, value) => total + fen(value), 0);
     expect(sum(after)).toBe(sum(before));
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
 
     const report = await reconciliation(platform, shanghaiToday(platform));
     expect(report.errors).toBeUndefined();
@@ -121,27 +136,47 @@ describe('recovery after a crash between each pair of steps', () => {
       'account',
       'mutation($input: LedgerEntryInput!) { postLedgerEntry(input: $input) { entryId } }',
       {
-        variables: { input: { orderId: 'ghost-order-0001', kind: 'TRANSFER', legs: [
-          { accountId: zhangI.id, direction: 'DEBIT', amount: '1.00' },
-          { accountId: liI.id, direction: 'CREDIT', amount: '1.00' },
-        ] } },
+        variables: {
+          input: {
+            orderId: 'ghost-order-0001',
+            kind: 'TRANSFER',
+            legs: [
+              { accountId: zhangI.id, direction: 'DEBIT', amount: '1.00' },
+              { accountId: liI.id, direction: 'CREDIT', amount: '1.00' },
+            ],
+          },
+        },
         as: { service: 'finance', scopes: ['account:ledger:post'] },
       },
     );
     expect(ghost.body.errors).toBeUndefined();
     // A completed order whose limit usage was given back.
-    const orders = await platform.query<{ me: { orders: { edges: { node: { id: string; status: string; memo: string | null } }[] } } }>('{ me { orders(first: 50) { edges { node { id status memo } } } } }', { token: zhangToken });
-    const completed = orders.body.data!.me.orders.edges.find((edge) => edge.node.status === 'COMPLETED' && edge.node.memo?.startsWith('crash'))!.node.id;
-    await platform.callCenter('limits', 'mutation($o: ID!) { releaseLimitReservation(orderId: $o) { status } }', { variables: { o: completed }, as: { service: 'finance', scopes: ['limits:reserve'] } });
+    const orders = await platform.query<{ me: { orders: { edges: { node: { id: string; status: string; memo: string | null } }[] } } }>(
+      '{ me { orders(first: 50) { edges { node { id status memo } } } } }',
+      { token: zhangToken },
+    );
+    const completed = orders.body.data!.me.orders.edges.find(
+      (edge) => edge.node.status === 'COMPLETED' && edge.node.memo?.startsWith('crash'),
+    )!.node.id;
+    await platform.callCenter('limits', 'mutation($o: ID!) { releaseLimitReservation(orderId: $o) { status } }', {
+      variables: { o: completed },
+      as: { service: 'finance', scopes: ['limits:reserve'] },
+    });
 
     const report = (await reconciliation(platform, day)).data!.reconciliationReport;
     expect(report.clean).toBe(false);
     expect(report.mismatches.map(({ orderId, code }) => ({ orderId, code })).sort((a, b) => a.orderId.localeCompare(b.orderId))).toEqual(
-      [{ orderId: 'ghost-order-0001', code: 'ENTRY_WITHOUT_ORDER' }, { orderId: completed, code: 'RESERVATION_STATUS_MISMATCH' }].sort((a, b) => a.orderId.localeCompare(b.orderId)),
+      [
+        { orderId: 'ghost-order-0001', code: 'ENTRY_WITHOUT_ORDER' },
+        { orderId: completed, code: 'RESERVATION_STATUS_MISMATCH' },
+      ].sort((a, b) => a.orderId.localeCompare(b.orderId)),
     );
 
     expect((await reconciliation(platform, day, ['RISK_ANALYST'])).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const asCustomer = await platform.callCenter('finance', 'query($d: String!) { reconciliationReport(day: $d) { clean } }', { variables: { d: day }, as: { customerId: zhang.id } });
+    const asCustomer = await platform.callCenter('finance', 'query($d: String!) { reconciliationReport(day: $d) { clean } }', {
+      variables: { d: day },
+      as: { customerId: zhang.id },
+    });
     expect(asCustomer.body.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
     expect((await reconciliation(platform, '2026-13-45')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });

@@ -33,7 +33,12 @@ describe('transfer writes in finance', () => {
   });
 
   const send = async (key: string, amount: string) =>
-    (await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, { token, variables: { input: { idempotencyKey: key, fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount } } })).body;
+    (
+      await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
+        token,
+        variables: { input: { idempotencyKey: key, fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount } },
+      })
+    ).body;
 
   it('records ALLOW on the order, keeps the first answer under the key, and a replay answers it', async () => {
     const key = newKey('writes');
@@ -45,12 +50,20 @@ describe('transfer writes in finance', () => {
     expect(order).toMatchObject({ status: 'COMPLETED', riskDecision: 'ALLOW', amount: 12_34n });
     expect(order.riskDecisionId).toEqual(expect.any(String));
     const record = await finance.idempotencyRecord.findUniqueOrThrow({ where: { ownerId_key: { ownerId: zhang.id, key } } });
-    expect({ response: record.response, riskDecision: record.riskDecision }).toEqual({ response: { kind: 'COMPLETED', orderId: order.id }, riskDecision: 'ALLOW' });
+    expect({ response: record.response, riskDecision: record.riskDecision }).toEqual({
+      response: { kind: 'COMPLETED', orderId: order.id },
+      riskDecision: 'ALLOW',
+    });
 
     const replay = await send(key, '12.34');
     expect(replay.data!.createTransfer).toEqual(answer);
     expect(await finance.order.count({ where: { ownerId: zhang.id, idempotencyKey: key } })).toBe(1);
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
   });
 
   it('does the same for a merchant payment (a top-up): ALLOW on the order, the answer kept with COMPLETED', async () => {
@@ -58,20 +71,38 @@ describe('transfer writes in finance', () => {
     const PAY = 'mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { orderId outcome } }';
     const pay = () =>
       platform.callCenter<{ createMerchantPayment: { orderId: string; outcome: string } }>('finance', PAY, {
-        variables: { input: { kind: 'TOP_UP', sourceAccountId: zhangI.id, amount: '20.00', merchantName: '中国移动话费充值', reference: 'topup:test', channel: 'MOBILE_APP', deviceId: zhang.deviceId, idempotencyKey: key } },
+        variables: {
+          input: {
+            kind: 'TOP_UP',
+            sourceAccountId: zhangI.id,
+            amount: '20.00',
+            merchantName: '中国移动话费充值',
+            reference: 'topup:test',
+            channel: 'MOBILE_APP',
+            deviceId: zhang.deviceId,
+            idempotencyKey: key,
+          },
+        },
         as: { service: 'life', actingFor: zhang.id, scopes: ['finance:order:create'] },
       });
     const first = await pay();
     expect(first.body.errors).toBeUndefined();
     const { orderId, outcome } = first.body.data!.createMerchantPayment;
-    expect({ outcome, order: await finance.order.findUniqueOrThrow({ where: { id: orderId }, select: { failureCode: true, riskDecision: true } }) }).toEqual({ outcome: 'COMPLETED', order: { failureCode: null, riskDecision: 'ALLOW' } });
-    expect(await finance.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ kind: 'TOP_UP', status: 'COMPLETED', riskDecision: 'ALLOW' });
+    expect({
+      outcome,
+      order: await finance.order.findUniqueOrThrow({ where: { id: orderId }, select: { failureCode: true, riskDecision: true } }),
+    }).toEqual({ outcome: 'COMPLETED', order: { failureCode: null, riskDecision: 'ALLOW' } });
+    expect(await finance.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      kind: 'TOP_UP',
+      status: 'COMPLETED',
+      riskDecision: 'ALLOW',
+    });
     const record = await finance.idempotencyRecord.findUniqueOrThrow({ where: { ownerId_key: { ownerId: zhang.id, key } } });
     expect(record.response).toEqual({ kind: 'COMPLETED', orderId });
     expect((await pay()).body.data!.createMerchantPayment).toEqual({ orderId, outcome: 'COMPLETED' });
   });
 
-  it('costs finance one statement per step, the answer\'s order field included', async () => {
+  it("costs finance one statement per step, the answer's order field included", async () => {
     const statements = platform.centers.finance!.statements;
     expect(statements.enabled).toBe(true);
     const before = statements.count;

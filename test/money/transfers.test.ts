@@ -8,7 +8,11 @@ import { encryptPin, latestSmsCode } from '../identity/helpers';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
-const [zhangI, zhangII, zhangIII] = zhang.accounts as [DemoCustomer['accounts'][0], DemoCustomer['accounts'][0], DemoCustomer['accounts'][0]];
+const [zhangI, zhangII, zhangIII] = zhang.accounts as [
+  DemoCustomer['accounts'][0],
+  DemoCustomer['accounts'][0],
+  DemoCustomer['accounts'][0],
+];
 const liI = li.accounts[0]!;
 
 describe('transfers', () => {
@@ -17,7 +21,10 @@ describe('transfers', () => {
   let liToken: string;
 
   const transfer = async (input: Record<string, unknown>, token = zhangToken) => {
-    const response = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, { token, variables: { input: { idempotencyKey: newKey(), ...input } } });
+    const response = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
+      token,
+      variables: { input: { idempotencyKey: newKey(), ...input } },
+    });
     return response.body;
   };
 
@@ -39,15 +46,25 @@ describe('transfers', () => {
     const after = { zhang: await balances(platform, zhangToken), li: await balances(platform, liToken) };
     expect(Number(before.zhang[zhangI.id]) - Number(after.zhang[zhangI.id])).toBeCloseTo(100, 2);
     expect(Number(after.li[liI.id]) - Number(before.li[liI.id])).toBeCloseTo(100, 2);
-    const receipt = await platform.query<{ transferReceipt: { amount: { amount: string }; payeeName: string; payeeAccount: string; status: string } }>(
-      'query($id: ID!) { transferReceipt(orderId: $id) { amount { amount } payeeName payeeAccount status digest } }',
-      { token: zhangToken, variables: { id: body.data!.createTransfer.order!.id } },
-    );
+    const receipt = await platform.query<{
+      transferReceipt: { amount: { amount: string }; payeeName: string; payeeAccount: string; status: string };
+    }>('query($id: ID!) { transferReceipt(orderId: $id) { amount { amount } payeeName payeeAccount status digest } }', {
+      token: zhangToken,
+      variables: { id: body.data!.createTransfer.order!.id },
+    });
     expect(receipt.body.data!.transferReceipt).toMatchObject({ amount: { amount: '100.00' }, payeeName: '李*英', status: 'COMPLETED' });
     // Another customer cannot read it.
-    const foreign = await platform.query('query($id: ID!) { transferReceipt(orderId: $id) { digest } }', { token: liToken, variables: { id: body.data!.createTransfer.order!.id } });
+    const foreign = await platform.query('query($id: ID!) { transferReceipt(orderId: $id) { digest } }', {
+      token: liToken,
+      variables: { id: body.data!.createTransfer.order!.id },
+    });
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
   });
 
   it('refuses a wrong holder name with PAYEE_NAME_MISMATCH and moves nothing', async () => {
@@ -57,7 +74,7 @@ describe('transfers', () => {
     expect(await balances(platform, zhangToken)).toEqual(before);
   });
 
-  it('moves money between the customer\'s own accounts at once', async () => {
+  it("moves money between the customer's own accounts at once", async () => {
     const body = await transfer({ fromAccountId: zhangI.id, toAccountNumber: zhangII.number, toName: zhang.name, amount: '50.00' });
     expect(body.data!.createTransfer.__typename).toBe('TransferCompleted');
   });
@@ -68,7 +85,11 @@ describe('transfers', () => {
   });
 
   it('refuses bad input with a clear code and the field, writing nothing', async () => {
-    const ordersBefore = (await platform.query<{ me: { orders: { edges: unknown[] } } }>('{ me { orders(first: 100) { edges { cursor } } } }', { token: zhangToken })).body.data!.me.orders.edges.length;
+    const ordersBefore = (
+      await platform.query<{ me: { orders: { edges: unknown[] } } }>('{ me { orders(first: 100) { edges { cursor } } } }', {
+        token: zhangToken,
+      })
+    ).body.data!.me.orders.edges.length;
     const cases: [Record<string, unknown>, string, string | undefined][] = [
       [{ amount: '0.00' }, 'BAD_USER_INPUT', 'input.amount'],
       [{ amount: '1.234' }, 'BAD_USER_INPUT', 'input.amount'],
@@ -79,14 +100,22 @@ describe('transfers', () => {
     ];
     for (const [override, code, field] of cases) {
       const body = await transfer({ fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: '1.00', ...override });
-      expect({ override, code: body.errors?.[0]?.extensions?.code, field: body.errors?.[0]?.extensions?.field }).toEqual({ override, code, field });
+      expect({ override, code: body.errors?.[0]?.extensions?.code, field: body.errors?.[0]?.extensions?.field }).toEqual({
+        override,
+        code,
+        field,
+      });
     }
     // A negative amount and a wrong currency do not even parse.
     for (const override of [{ amount: '-5.00' }, { currency: 'USD' }]) {
       const body = await transfer({ fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: '1.00', ...override });
       expect(body.errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     }
-    const ordersAfter = (await platform.query<{ me: { orders: { edges: unknown[] } } }>('{ me { orders(first: 100) { edges { cursor } } } }', { token: zhangToken })).body.data!.me.orders.edges.length;
+    const ordersAfter = (
+      await platform.query<{ me: { orders: { edges: unknown[] } } }>('{ me { orders(first: 100) { edges { cursor } } } }', {
+        token: zhangToken,
+      })
+    ).body.data!.me.orders.edges.length;
     expect(ordersAfter).toBe(ordersBefore);
   });
 
@@ -122,23 +151,29 @@ describe('transfers', () => {
     expect(await balances(platform, zhangToken)).toEqual(before);
   });
   it('completes 60,000.00 once the customer proves it with the transaction PIN, and only once', async () => {
-    const START = 'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method } }';
+    const START =
+      'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method } }';
     const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
-    const CONFIRM = 'mutation($o: ID!, $t: String!) { confirmTransfer(orderId: $o, challengeToken: $t) { __typename ... on TransferCompleted { order { id status } } ... on TransferRejected { code reason } } }';
+    const CONFIRM =
+      'mutation($o: ID!, $t: String!) { confirmTransfer(orderId: $o, challengeToken: $t) { __typename ... on TransferCompleted { order { id status } } ... on TransferRejected { code reason } } }';
     // The PIN is set once, after an SMS check.
     const sms = await platform.query<{ startChallenge: { id: string } }>(START, { token: zhangToken, variables: { purpose: 'SET_PIN' } });
     const smsToken = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
       token: zhangToken,
       variables: { id: sms.body.data!.startChallenge.id, proof: { code: await latestSmsCode(platform, zhang.mobile) } },
     });
-    const pinSet = await platform.query('mutation($pin: String!, $t: String!) { setTransactionPin(encryptedPin: $pin, challengeToken: $t) }', {
-      token: zhangToken,
-      variables: { pin: await encryptPin(platform, '258036'), t: smsToken.body.data!.verifyChallenge.token },
-    });
+    const pinSet = await platform.query(
+      'mutation($pin: String!, $t: String!) { setTransactionPin(encryptedPin: $pin, challengeToken: $t) }',
+      {
+        token: zhangToken,
+        variables: { pin: await encryptPin(platform, '258036'), t: smsToken.body.data!.verifyChallenge.token },
+      },
+    );
     expect(pinSet.body.data).toEqual({ setTransactionPin: true });
 
     const before = { zhang: await balances(platform, zhangToken), li: await balances(platform, liToken) };
-    const asked = (await transfer({ fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: '60000.00' })).data!.createTransfer;
+    const asked = (await transfer({ fromAccountId: zhangI.id, toAccountNumber: liI.number, toName: li.name, amount: '60000.00' })).data!
+      .createTransfer;
     expect(asked).toMatchObject({ __typename: 'TransferChallengeRequired', methods: expect.arrayContaining(['TRANSACTION_PIN']) });
     const challenge = await platform.query<{ startChallenge: { id: string; method: string } }>(START, {
       token: zhangToken,
@@ -151,16 +186,31 @@ describe('transfers', () => {
       variables: { id, proof: { encryptedPin: await encryptPin(platform, `258036:${id}`) } },
     });
     const challengeToken = verified.body.data!.verifyChallenge.token;
-    const confirmed = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, { token: zhangToken, variables: { o: asked.order!.id, t: challengeToken } });
-    expect(confirmed.body).toMatchObject({ data: { confirmTransfer: { __typename: 'TransferCompleted', order: { id: asked.order!.id, status: 'COMPLETED' } } } });
+    const confirmed = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, {
+      token: zhangToken,
+      variables: { o: asked.order!.id, t: challengeToken },
+    });
+    expect(confirmed.body).toMatchObject({
+      data: { confirmTransfer: { __typename: 'TransferCompleted', order: { id: asked.order!.id, status: 'COMPLETED' } } },
+    });
     const after = { zhang: await balances(platform, zhangToken), li: await balances(platform, liToken) };
-    expect(BigInt(Math.round(Number(before.zhang[zhangI.id]) * 100)) - BigInt(Math.round(Number(after.zhang[zhangI.id]) * 100))).toBe(6_000_000n);
+    expect(BigInt(Math.round(Number(before.zhang[zhangI.id]) * 100)) - BigInt(Math.round(Number(after.zhang[zhangI.id]) * 100))).toBe(
+      6_000_000n,
+    );
     expect(BigInt(Math.round(Number(after.li[liI.id]) * 100)) - BigInt(Math.round(Number(before.li[liI.id]) * 100))).toBe(6_000_000n);
 
     // Confirming again answers the same completed order; nothing moves twice.
-    const again = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, { token: zhangToken, variables: { o: asked.order!.id, t: challengeToken } });
+    const again = await platform.query<{ confirmTransfer: TransferAnswer }>(CONFIRM, {
+      token: zhangToken,
+      variables: { o: asked.order!.id, t: challengeToken },
+    });
     expect(again.body.data?.confirmTransfer).toMatchObject({ __typename: 'TransferCompleted', order: { id: asked.order!.id } });
     expect(await balances(platform, zhangToken)).toEqual(after.zhang);
-    expect(await ledgerAudit(platform)).toEqual({ sumOfAllBalances: '0.00', unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toEqual({
+      sumOfAllBalances: '0.00',
+      unbalancedEntries: 0,
+      overdrawnCustomerAccounts: 0,
+      duplicatePostings: 0,
+    });
   });
 });

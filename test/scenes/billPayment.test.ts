@@ -15,7 +15,14 @@ const HISTORY = '{ me { billPayments { id status orderId amount { amount } bill 
 const BILLS = `query($b: ID!, $n: String!) { bills(billerId: $b, customerNumber: $n) { id status } }`;
 const ENTRIES = 'query($ids: [ID!]!) { ledgerEntriesOfOrders(orderIds: $ids) { orderId phase amount } }';
 
-interface Payment { id: string; status: string; orderId: string | null; failureCode: string | null; amount: { amount: string }; bill: { id: string; status: string } }
+interface Payment {
+  id: string;
+  status: string;
+  orderId: string | null;
+  failureCode: string | null;
+  amount: { amount: string };
+  bill: { id: string; status: string };
+}
 
 const zhang = DEMO_CUSTOMERS[0]!;
 const li = DEMO_CUSTOMERS[1]!;
@@ -34,10 +41,14 @@ describe('payBill', () => {
     platform.query<{ payBill: Payment }>(PAY, { token, variables: { input: { billId, sourceAccountId, idempotencyKey } } });
 
   async function entriesOf(orderIds: string[]) {
-    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { orderId: string; phase: string; amount: string }[] }>('account', ENTRIES, {
-      variables: { ids: orderIds },
-      as: { service: 'finance', scopes: ['account:ledger:read'] },
-    });
+    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { orderId: string; phase: string; amount: string }[] }>(
+      'account',
+      ENTRIES,
+      {
+        variables: { ids: orderIds },
+        as: { service: 'finance', scopes: ['account:ledger:read'] },
+      },
+    );
     return body.data!.ledgerEntriesOfOrders;
   }
 
@@ -47,7 +58,11 @@ describe('payBill', () => {
     const first = await pay(zhangToken, 'bill-electricity-3307020001-202611', key);
     expect(first.body.errors).toBeUndefined();
     const payment = first.body.data!.payBill;
-    expect(payment).toMatchObject({ status: 'COMPLETED', amount: { amount: '168.35' }, bill: { id: 'bill-electricity-3307020001-202611', status: 'PAID' } });
+    expect(payment).toMatchObject({
+      status: 'COMPLETED',
+      amount: { amount: '168.35' },
+      bill: { id: 'bill-electricity-3307020001-202611', status: 'PAID' },
+    });
     expect(payment.orderId).toBeTruthy();
 
     const replay = await pay(zhangToken, 'bill-electricity-3307020001-202611', key);
@@ -60,14 +75,21 @@ describe('payBill', () => {
     expect(Number(before[zhangAccount]) - Number(after[zhangAccount])).toBeCloseTo(168.35, 2);
     expect(await entriesOf([payment.orderId!])).toEqual([{ orderId: payment.orderId, phase: 'FORWARD', amount: '168.35' }]);
 
-    const bills = await platform.query<{ bills: { id: string; status: string }[] }>(BILLS, { token: zhangToken, variables: { b: 'biller-electricity-zj', n: '3307020001' } });
+    const bills = await platform.query<{ bills: { id: string; status: string }[] }>(BILLS, {
+      token: zhangToken,
+      variables: { b: 'biller-electricity-zj', n: '3307020001' },
+    });
     expect(bills.body.data!.bills.find((bill) => bill.id === 'bill-electricity-3307020001-202611')?.status).toBe('PAID');
 
     const order = await platform.query<{ me: { orders: { edges: { node: { id: string; kind: string; status: string } }[] } } }>(
       '{ me { orders(first: 5) { edges { node { id kind status } } } } }',
       { token: zhangToken },
     );
-    expect(order.body.data!.me.orders.edges.map((edge) => edge.node)).toContainEqual({ id: payment.orderId, kind: 'BILL_PAYMENT', status: 'COMPLETED' });
+    expect(order.body.data!.me.orders.edges.map((edge) => edge.node)).toContainEqual({
+      id: payment.orderId,
+      kind: 'BILL_PAYMENT',
+      status: 'COMPLETED',
+    });
   });
 
   it('concurrent duplicates pay once, with the same key or with different keys', async () => {
@@ -92,7 +114,10 @@ describe('payBill', () => {
     expect(audit).toMatchObject({ unbalancedEntries: 0, overdrawnCustomerAccounts: 0, duplicatePostings: 0 });
 
     const history = await platform.query<{ me: { billPayments: Payment[] } }>(HISTORY, { token: zhangToken });
-    const completed = history.body.data!.me.billPayments.filter((payment) => payment.status === 'COMPLETED').map((payment) => payment.bill.id).sort();
+    const completed = history.body
+      .data!.me.billPayments.filter((payment) => payment.status === 'COMPLETED')
+      .map((payment) => payment.bill.id)
+      .sort();
     expect(completed).toEqual(['bill-electricity-3307020001-202611', 'bill-gas-330700001-202611', 'bill-water-33070001-202611']);
   });
 
@@ -113,7 +138,9 @@ describe('payBill', () => {
   });
 
   it('refuses anonymous callers and bad keys', async () => {
-    const anonymous = await platform.query(PAY, { variables: { input: { billId: 'bill-gas-330700001-202611', sourceAccountId: zhangAccount, idempotencyKey: newKey('anon') } } });
+    const anonymous = await platform.query(PAY, {
+      variables: { input: { billId: 'bill-gas-330700001-202611', sourceAccountId: zhangAccount, idempotencyKey: newKey('anon') } },
+    });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const bad = await pay(zhangToken, 'bill-gas-330700001-202611', 'short');
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.idempotencyKey' });

@@ -24,7 +24,10 @@ const SUBSCRIBE = `mutation($input: SubscribeWealthProductInput!) {
 const RELEASE = 'mutation($c: ID!, $o: ID!) { releaseCoupon(couponId: $c, orderId: $o) { couponId orderId released } }';
 
 interface Answer {
-  subscribeWealthProduct: { order: { id: string; status: string; amount: { amount: string }; failureReason: string | null }; discount: { amount: string } };
+  subscribeWealthProduct: {
+    order: { id: string; status: string; amount: { amount: string }; failureReason: string | null };
+    discount: { amount: string };
+  };
 }
 
 describe('coupon release for purchases that did not go through', () => {
@@ -46,11 +49,15 @@ describe('coupon release for purchases that did not go through', () => {
   });
 
   const subscribe = async (input: Record<string, unknown>) => {
-    const { body } = await platform.query<Answer>(SUBSCRIBE, { token, variables: { input: { productId: STEADY_90, idempotencyKey: newKey('coupon'), ...input } } });
+    const { body } = await platform.query<Answer>(SUBSCRIBE, {
+      token,
+      variables: { input: { productId: STEADY_90, idempotencyKey: newKey('coupon'), ...input } },
+    });
     expect(body.errors).toBeUndefined();
     return body.data!.subscribeWealthProduct;
   };
-  const coupon = (id: string) => marketing.coupon.findUniqueOrThrow({ where: { id }, select: { status: true, redeemedOrderId: true, redeemedAt: true } });
+  const coupon = (id: string) =>
+    marketing.coupon.findUniqueOrThrow({ where: { id }, select: { status: true, redeemedOrderId: true, redeemedAt: true } });
   async function drainOutbox(): Promise<number> {
     let total = 0;
     for (let pass = 0; pass < 10; pass += 1) {
@@ -60,7 +67,8 @@ describe('coupon release for purchases that did not go through', () => {
     }
     return total;
   }
-  const redeliver = (orderId: string) => finance.outboxEvent.updateMany({ where: { aggregateId: orderId }, data: { publishedAt: null, nextAttemptAt: platform.clock.now() } });
+  const redeliver = (orderId: string) =>
+    finance.outboxEvent.updateMany({ where: { aggregateId: orderId }, data: { publishedAt: null, nextAttemptAt: platform.clock.now() } });
   const release = (couponId: string, orderId: string, actingFor = zhang.id, scopes = ['marketing:coupon:release']) =>
     platform.callCenter<{ releaseCoupon: { couponId: string; orderId: string; released: boolean } }>('marketing', RELEASE, {
       variables: { c: couponId, o: orderId },
@@ -96,7 +104,9 @@ describe('coupon release for purchases that did not go through', () => {
   });
 
   it('a completed purchase never releases its coupon, whatever is redelivered', async () => {
-    const completedOrder = await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, couponId: FESTIVAL_COUPON, status: 'COMPLETED' } });
+    const completedOrder = await finance.order.findFirstOrThrow({
+      where: { ownerId: zhang.id, couponId: FESTIVAL_COUPON, status: 'COMPLETED' },
+    });
     await redeliver(completedOrder.id);
     expect(await drainOutbox()).toBeGreaterThan(0);
     expect(await coupon(FESTIVAL_COUPON)).toMatchObject({ status: 'REDEEMED', redeemedOrderId: completedOrder.id });
@@ -110,7 +120,10 @@ describe('coupon release for purchases that did not go through', () => {
     expect(lowered.body.errors).toBeUndefined();
     const rejected = await subscribe({ sourceAccountId: zhangI.id, amount: '10000.00', couponId: SMALL_COUPON });
     expect(rejected.order.status).toBe('REJECTED');
-    expect(await finance.order.findUniqueOrThrow({ where: { id: rejected.order.id } })).toMatchObject({ failureCode: 'LIMIT_EXCEEDED', discount: 10_00n });
+    expect(await finance.order.findUniqueOrThrow({ where: { id: rejected.order.id } })).toMatchObject({
+      failureCode: 'LIMIT_EXCEEDED',
+      discount: 10_00n,
+    });
     expect(await coupon(SMALL_COUPON)).toMatchObject({ status: 'REDEEMED', redeemedOrderId: rejected.order.id });
     await drainOutbox();
     expect(await coupon(SMALL_COUPON)).toMatchObject({ status: 'CLAIMED', redeemedOrderId: null });
@@ -119,7 +132,9 @@ describe('coupon release for purchases that did not go through', () => {
   it('releaseCoupon gives back only the coupon redeemed by that order id, for its customer, once', async () => {
     const used = await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, couponId: FESTIVAL_COUPON, status: 'COMPLETED' } });
     // Another order id, another customer: nothing changes.
-    expect((await release(FESTIVAL_COUPON, 'some-other-order')).body.data).toEqual({ releaseCoupon: { couponId: FESTIVAL_COUPON, orderId: 'some-other-order', released: false } });
+    expect((await release(FESTIVAL_COUPON, 'some-other-order')).body.data).toEqual({
+      releaseCoupon: { couponId: FESTIVAL_COUPON, orderId: 'some-other-order', released: false },
+    });
     expect((await release(FESTIVAL_COUPON, used.id, li.id)).body.data?.releaseCoupon.released).toBe(false);
     expect(await coupon(FESTIVAL_COUPON)).toMatchObject({ status: 'REDEEMED', redeemedOrderId: used.id });
     // Without the scope: refused.
@@ -133,10 +148,14 @@ describe('coupon release for purchases that did not go through', () => {
 
   it('a redeem that arrives after its order was released (a slow request the sweeper gave up on) is refused', async () => {
     const redeem = (orderId: string) =>
-      platform.callCenter<{ redeemCoupon: { discount: { amount: string } } }>('marketing', 'mutation($c: ID!, $o: ID!) { redeemCoupon(couponId: $c, orderId: $o, amount: "200.00") { discount { amount } } }', {
-        variables: { c: SMALL_COUPON, o: orderId },
-        as: { service: 'finance', actingFor: zhang.id, scopes: ['marketing:coupon:redeem'] },
-      });
+      platform.callCenter<{ redeemCoupon: { discount: { amount: string } } }>(
+        'marketing',
+        'mutation($c: ID!, $o: ID!) { redeemCoupon(couponId: $c, orderId: $o, amount: "200.00") { discount { amount } } }',
+        {
+          variables: { c: SMALL_COUPON, o: orderId },
+          as: { service: 'finance', actingFor: zhang.id, scopes: ['marketing:coupon:redeem'] },
+        },
+      );
     expect(await coupon(SMALL_COUPON)).toMatchObject({ status: 'CLAIMED', redeemedOrderId: null });
     // The release of the failed order overtakes its redeem: nothing to give back yet…
     expect((await release(SMALL_COUPON, 'order-failed-while-redeeming')).body.data?.releaseCoupon.released).toBe(false);

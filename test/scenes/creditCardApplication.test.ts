@@ -15,7 +15,13 @@ const APPLY = `mutation($input: ApplyForCreditCardInput!) {
   applyForCreditCard(input: $input) { id status cardType productName creditLimit { amount } decision { ruleVersion reasonCode reason score } }
 }`;
 
-interface Application { id: string; status: string; cardType: string; creditLimit: { amount: string } | null; decision: { ruleVersion: string; reasonCode: string; reason: string; score: number | null } | null }
+interface Application {
+  id: string;
+  status: string;
+  cardType: string;
+  creditLimit: { amount: string } | null;
+  decision: { ruleVersion: string; reasonCode: string; reason: string; score: number | null } | null;
+}
 
 const zhang = DEMO_CUSTOMERS[0]!;
 const li = DEMO_CUSTOMERS[1]!;
@@ -31,22 +37,35 @@ describe('credit-card applications', () => {
   });
   afterAll(() => platform?.stop());
 
-  const apply = (input: Record<string, unknown>, token = zhangToken) => platform.query<{ applyForCreditCard: Application }>(APPLY, { token, variables: { input } });
+  const apply = (input: Record<string, unknown>, token = zhangToken) =>
+    platform.query<{ applyForCreditCard: Application }>(APPLY, { token, variables: { input } });
 
   it('approves a gold card with its credit line; a replay answers the same application; a second gold card is refused by the rules', async () => {
     const key = newKey('card');
     const first = await apply({ productId: GOLD, cardType: 'GOLD', idempotencyKey: key });
     expect(first.body.errors).toBeUndefined();
     const application = first.body.data!.applyForCreditCard;
-    expect(application).toMatchObject({ status: 'APPROVED', cardType: 'GOLD', creditLimit: { amount: '30000.00' }, decision: { ruleVersion: 'CARD-2026.1', reasonCode: 'APPROVED', score: 70 } });
+    expect(application).toMatchObject({
+      status: 'APPROVED',
+      cardType: 'GOLD',
+      creditLimit: { amount: '30000.00' },
+      decision: { ruleVersion: 'CARD-2026.1', reasonCode: 'APPROVED', score: 70 },
+    });
     const replay = await apply({ productId: GOLD, idempotencyKey: key });
     expect(replay.body.data!.applyForCreditCard).toEqual(application);
 
     platform.clock.advance(60_000);
     const second = await apply({ productId: GOLD, idempotencyKey: newKey('card') });
-    expect(second.body.data!.applyForCreditCard).toMatchObject({ status: 'REJECTED', creditLimit: null, decision: { reasonCode: 'CARD_ALREADY_HELD' } });
+    expect(second.body.data!.applyForCreditCard).toMatchObject({
+      status: 'REJECTED',
+      creditLimit: null,
+      decision: { reasonCode: 'CARD_ALREADY_HELD' },
+    });
 
-    const history = await platform.query<{ me: { creditCardApplications: { id: string; status: string }[] } }>('{ me { creditCardApplications { id status } } }', { token: zhangToken });
+    const history = await platform.query<{ me: { creditCardApplications: { id: string; status: string }[] } }>(
+      '{ me { creditCardApplications { id status } } }',
+      { token: zhangToken },
+    );
     expect(history.body.data!.me.creditCardApplications.map((row) => row.status)).toEqual(['REJECTED', 'APPROVED']);
   });
 
@@ -56,7 +75,9 @@ describe('credit-card applications', () => {
     const liPlatinum = (await apply({ productId: PLATINUM, idempotencyKey: newKey('plat') }, liToken)).body.data!.applyForCreditCard;
     expect(liPlatinum).toMatchObject({ status: 'APPROVED', creditLimit: { amount: '100000.00' }, decision: { score: 80 } });
 
-    const others = await platform.query<{ me: { creditCardApplications: { id: string }[] } }>('{ me { creditCardApplications { id } } }', { token: liToken });
+    const others = await platform.query<{ me: { creditCardApplications: { id: string }[] } }>('{ me { creditCardApplications { id } } }', {
+      token: liToken,
+    });
     expect(others.body.data!.me.creditCardApplications.map((row) => row.id)).toEqual([liPlatinum.id]);
   });
 

@@ -31,9 +31,14 @@ const APPLY = `mutation($input: ApplyForLoanInput!) {
 const REPAY = `mutation($input: RepayLoanInput!) {
   repayLoan(input: $input) { id status orderId installmentNumber amount { amount } principal { amount } failureCode }
 }`;
-const LOANS = '{ me { loans { id status principal { amount } outstandingPrincipal { amount } nextInstallment { number principal { amount } total { amount } } } } }';
+const LOANS =
+  '{ me { loans { id status principal { amount } outstandingPrincipal { amount } nextInstallment { number principal { amount } total { amount } } } } }';
 
-interface Installment { number: number; principal: { amount: string }; interest: { amount: string } }
+interface Installment {
+  number: number;
+  principal: { amount: string };
+  interest: { amount: string };
+}
 const LOAN_PRINCIPAL = 'gl-loan-principal';
 const INTEREST_INCOME = 'gl-interest-income';
 const MERCHANT_SETTLEMENT = 'gl-merchant-settlement';
@@ -41,10 +46,30 @@ interface Application {
   id: string;
   status: string;
   decision: { ruleVersion: string; reasonCode: string; reason: string; score: number | null } | null;
-  loan: { id: string; status: string; principal: { amount: string }; outstandingPrincipal: { amount: string }; nextInstallment: { number: number } | null; schedule: Installment[] } | null;
+  loan: {
+    id: string;
+    status: string;
+    principal: { amount: string };
+    outstandingPrincipal: { amount: string };
+    nextInstallment: { number: number } | null;
+    schedule: Installment[];
+  } | null;
 }
-interface LoanView { id: string; status: string; outstandingPrincipal: { amount: string }; nextInstallment: { number: number; principal: { amount: string }; total: { amount: string } } | null }
-interface Repayment { id: string; status: string; orderId: string | null; installmentNumber: number; amount: { amount: string }; principal: { amount: string }; failureCode: string | null }
+interface LoanView {
+  id: string;
+  status: string;
+  outstandingPrincipal: { amount: string };
+  nextInstallment: { number: number; principal: { amount: string }; total: { amount: string } } | null;
+}
+interface Repayment {
+  id: string;
+  status: string;
+  orderId: string | null;
+  installmentNumber: number;
+  amount: { amount: string };
+  principal: { amount: string };
+  failureCode: string | null;
+}
 
 const zhang = DEMO_CUSTOMERS[0]!;
 const li = DEMO_CUSTOMERS[1]!;
@@ -74,9 +99,16 @@ describe('loan applications and repayment', () => {
   });
 
   const apply = (input: Record<string, unknown>, token = zhangToken, channel?: string) =>
-    platform.query<{ applyForLoan: Application }>(APPLY, { token, channel, variables: { input: { productId: LOAN_PRODUCT, termMonths: 12, purpose: 'CONSUMPTION', ...input } } });
+    platform.query<{ applyForLoan: Application }>(APPLY, {
+      token,
+      channel,
+      variables: { input: { productId: LOAN_PRODUCT, termMonths: 12, purpose: 'CONSUMPTION', ...input } },
+    });
   const repay = (idempotencyKey: string, loanId = DEMO_LOAN_ID, token = zhangToken) =>
-    platform.query<{ repayLoan: Repayment }>(REPAY, { token, variables: { input: { loanId, sourceAccountId: zhangAccount, idempotencyKey } } });
+    platform.query<{ repayLoan: Repayment }>(REPAY, {
+      token,
+      variables: { input: { loanId, sourceAccountId: zhangAccount, idempotencyKey } },
+    });
   const loans = async (token = zhangToken) => (await platform.query<{ me: { loans: LoanView[] } }>(LOANS, { token })).body.data!.me.loans;
 
   let approvedId: string;
@@ -91,7 +123,12 @@ describe('loan applications and repayment', () => {
     expect(application.decision!.reason).toBeTruthy();
     const loan = application.loan!;
     // Approved is not paid out: nothing is due until the customer accepts it (loanDisbursement.test.ts).
-    expect(loan).toMatchObject({ status: 'APPROVED', principal: { amount: '10000.00' }, outstandingPrincipal: { amount: '10000.00' }, nextInstallment: null });
+    expect(loan).toMatchObject({
+      status: 'APPROVED',
+      principal: { amount: '10000.00' },
+      outstandingPrincipal: { amount: '10000.00' },
+      nextInstallment: null,
+    });
     expect(loan.schedule).toHaveLength(12);
     expect(loan.schedule.reduce((sum, installment) => sum + fen(installment.principal.amount), 0n)).toBe(10_000_00n);
     const totals = loan.schedule.map((installment) => fen(installment.principal.amount) + fen(installment.interest.amount));
@@ -110,7 +147,11 @@ describe('loan applications and repayment', () => {
   it('rejects by the rules with the deciding reason stored, and creates no contract', async () => {
     const before = await limits.loan.count();
     const lowScore = (await apply({ amount: '200000.00', idempotencyKey: newKey('score') })).body.data!.applyForLoan;
-    expect(lowScore).toMatchObject({ status: 'REJECTED', loan: null, decision: { ruleVersion: 'LOAN-2026.1', reasonCode: 'SCORE_BELOW_THRESHOLD', score: 50 } });
+    expect(lowScore).toMatchObject({
+      status: 'REJECTED',
+      loan: null,
+      decision: { ruleVersion: 'LOAN-2026.1', reasonCode: 'SCORE_BELOW_THRESHOLD', score: 50 },
+    });
     const exposure = (await apply({ amount: '280000.00', idempotencyKey: newKey('exposure') })).body.data!.applyForLoan;
     expect(exposure).toMatchObject({ status: 'REJECTED', loan: null, decision: { reasonCode: 'EXPOSURE_ABOVE_PRODUCT_MAX', score: null } });
     expect(await limits.loan.count()).toBe(before);
@@ -143,22 +184,38 @@ describe('loan applications and repayment', () => {
   });
 
   it("keeps each customer's applications and loans to themselves", async () => {
-    const foreign = await platform.query('query($id: ID!) { loanApplication(id: $id) { id } }', { token: liToken, variables: { id: approvedId } });
+    const foreign = await platform.query('query($id: ID!) { loanApplication(id: $id) { id } }', {
+      token: liToken,
+      variables: { id: approvedId },
+    });
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const own = await platform.query<{ loanApplication: { id: string } }>('query($id: ID!) { loanApplication(id: $id) { id } }', { token: zhangToken, variables: { id: approvedId } });
+    const own = await platform.query<{ loanApplication: { id: string } }>('query($id: ID!) { loanApplication(id: $id) { id } }', {
+      token: zhangToken,
+      variables: { id: approvedId },
+    });
     expect(own.body.data!.loanApplication.id).toBe(approvedId);
 
-    const mine = await platform.query<{ me: { loans: unknown[]; loanApplications: unknown[] } }>('{ me { loans { id } loanApplications { id } } }', { token: liToken });
+    const mine = await platform.query<{ me: { loans: unknown[]; loanApplications: unknown[] } }>(
+      '{ me { loans { id } loanApplications { id } } }',
+      { token: liToken },
+    );
     expect(mine.body.data!.me).toEqual({ loans: [], loanApplications: [] });
 
-    const entity = await platform.callCenter('limits', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { loans { id } } } }', {
-      variables: { r: [{ __typename: 'User', id: zhang.id }] },
-      as: { customerId: li.id },
-    });
+    const entity = await platform.callCenter(
+      'limits',
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { loans { id } } } }',
+      {
+        variables: { r: [{ __typename: 'User', id: zhang.id }] },
+        as: { customerId: li.id },
+      },
+    );
     expect(entity.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const before = await balances(platform, liToken);
-    const repayForeign = await platform.query(REPAY, { token: liToken, variables: { input: { loanId: DEMO_LOAN_ID, sourceAccountId: li.accounts[0]!.id, idempotencyKey: newKey('foreign') } } });
+    const repayForeign = await platform.query(REPAY, {
+      token: liToken,
+      variables: { input: { loanId: DEMO_LOAN_ID, sourceAccountId: li.accounts[0]!.id, idempotencyKey: newKey('foreign') } },
+    });
     expect(repayForeign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await balances(platform, liToken)).toEqual(before);
   });
@@ -170,7 +227,11 @@ describe('loan applications and repayment', () => {
     const installmentTotal = fen(demoBefore!.nextInstallment!.total.amount);
     const balanceBefore = await balances(platform, zhangToken);
     const gl = async (id: string) => (await account.account.findUniqueOrThrow({ where: { id } })).balance;
-    const [principalBookBefore, incomeBefore, merchantBefore] = [await gl(LOAN_PRINCIPAL), await gl(INTEREST_INCOME), await gl(MERCHANT_SETTLEMENT)];
+    const [principalBookBefore, incomeBefore, merchantBefore] = [
+      await gl(LOAN_PRINCIPAL),
+      await gl(INTEREST_INCOME),
+      await gl(MERCHANT_SETTLEMENT),
+    ];
     const auditBefore = await ledgerAudit(platform);
 
     const key = newKey('repay');
@@ -185,7 +246,9 @@ describe('loan applications and repayment', () => {
     const deps = { prisma: limits, clock: platform.clock, log: createLogger('limits') };
     const again = await applyRepayment(deps, settled.id, settled.orderId!);
     expect(again.status).toBe('COMPLETED');
-    await expect(applyRepayment(deps, settled.id, 'another-order-id')).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_CONFLICT' } });
+    await expect(applyRepayment(deps, settled.id, 'another-order-id')).rejects.toMatchObject({
+      extensions: { code: 'IDEMPOTENCY_CONFLICT' },
+    });
 
     const [demoAfter] = (await loans()).filter((loan) => loan.id === DEMO_LOAN_ID);
     expect(fen(demoBefore!.outstandingPrincipal.amount) - fen(demoAfter!.outstandingPrincipal.amount)).toBe(installmentPrincipal);
@@ -193,15 +256,28 @@ describe('loan applications and repayment', () => {
     const balanceAfter = await balances(platform, zhangToken);
     expect(fen(balanceBefore[zhangAccount]!) - fen(balanceAfter[zhangAccount]!)).toBe(installmentTotal);
     expect(await limits.loanRepayment.count({ where: { orderId: settled.orderId } })).toBe(1);
-    expect(await ledgerAudit(platform)).toMatchObject({ sumOfAllBalances: auditBefore.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toMatchObject({
+      sumOfAllBalances: auditBefore.sumOfAllBalances,
+      unbalancedEntries: 0,
+      duplicatePostings: 0,
+    });
 
     // The money goes to the loan book: the installment's principal and interest, as stored by the contract center.
     const stored = await limits.loanRepayment.findUniqueOrThrow({ where: { id: settled.id } });
     expect(stored.principal).toBe(installmentPrincipal);
     expect(stored.principal + stored.interest).toBe(installmentTotal);
     const order = await finance.order.findUniqueOrThrow({ where: { id: settled.orderId! } });
-    expect(order).toMatchObject({ kind: 'LOAN_REPAYMENT', route: 'LOAN', status: 'COMPLETED', amount: installmentTotal, interest: stored.interest });
-    const entry = await account.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId: settled.orderId!, phase: 'FORWARD' } }, include: { postings: true } });
+    expect(order).toMatchObject({
+      kind: 'LOAN_REPAYMENT',
+      route: 'LOAN',
+      status: 'COMPLETED',
+      amount: installmentTotal,
+      interest: stored.interest,
+    });
+    const entry = await account.journalEntry.findUniqueOrThrow({
+      where: { orderId_phase: { orderId: settled.orderId!, phase: 'FORWARD' } },
+      include: { postings: true },
+    });
     expect(entry.kind).toBe('LOAN_REPAYMENT');
     const legs = Object.fromEntries(entry.postings.map((posting) => [posting.accountId, posting.amount]));
     expect(legs).toEqual({ [zhangAccount]: -installmentTotal, [LOAN_PRINCIPAL]: stored.principal, [INTEREST_INCOME]: stored.interest });
@@ -224,7 +300,17 @@ describe('loan applications and repayment', () => {
     const PAY = 'mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { orderId outcome } }';
     const pay = (input: Record<string, unknown>) =>
       platform.callCenter('finance', PAY, {
-        variables: { input: { sourceAccountId: zhangAccount, amount: '100.00', merchantName: '消费贷还款', reference: 'loan:test', channel: 'MOBILE_APP', idempotencyKey: newKey('loanpay'), ...input } },
+        variables: {
+          input: {
+            sourceAccountId: zhangAccount,
+            amount: '100.00',
+            merchantName: '消费贷还款',
+            reference: 'loan:test',
+            channel: 'MOBILE_APP',
+            idempotencyKey: newKey('loanpay'),
+            ...input,
+          },
+        },
         as: { service: 'limits', actingFor: zhang.id, scopes: ['finance:order:create'] },
       });
     const ordersBefore = await finance.order.count();

@@ -81,7 +81,9 @@ describe('loan disbursement', () => {
   });
 
   const approvedLoan = async (amount: string): Promise<string> => {
-    const { body } = await platform.query<{ applyForLoan: { status: string; loan: { id: string; status: string; nextInstallment: unknown } | null } }>(APPLY, {
+    const { body } = await platform.query<{
+      applyForLoan: { status: string; loan: { id: string; status: string; nextInstallment: unknown } | null };
+    }>(APPLY, {
       token: zhangToken,
       variables: { input: { productId: LOAN_PRODUCT, amount, termMonths: 6, purpose: 'TRAVEL', idempotencyKey: newKey('apply') } },
     });
@@ -99,7 +101,10 @@ describe('loan disbursement', () => {
     loanId = await approvedLoan('12000.00');
     const before = await balances(platform, zhangToken);
     const ordersBefore = await finance.order.count();
-    const { body } = await platform.query(REPAY, { token: zhangToken, variables: { input: { loanId, sourceAccountId: zhangClassI, idempotencyKey: newKey('early') } } });
+    const { body } = await platform.query(REPAY, {
+      token: zhangToken,
+      variables: { input: { loanId, sourceAccountId: zhangClassI, idempotencyKey: newKey('early') } },
+    });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.loanId' });
     expect(await balances(platform, zhangToken)).toEqual(before);
     expect(await finance.order.count()).toBe(ordersBefore);
@@ -117,24 +122,48 @@ describe('loan disbursement', () => {
     }
     const foreign = await accept(loanId, liClassI, newKey('foreign'), liToken);
     expect(foreign.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await limits.loan.findUniqueOrThrow({ where: { id: loanId } })).toMatchObject({ status: 'APPROVED', disbursementAccountId: null, acceptIdempotencyKey: null });
+    expect(await limits.loan.findUniqueOrThrow({ where: { id: loanId } })).toMatchObject({
+      status: 'APPROVED',
+      disbursementAccountId: null,
+      acceptIdempotencyKey: null,
+    });
     expect(await disbursements(loanId)).toHaveLength(0);
 
     // Finance itself refuses the same, whoever asks it.
     const direct = (accountId: string) =>
       platform.callCenter('finance', DISBURSE, {
-        variables: { input: { loanId, accountId, amount: '12000.00', productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('direct') } },
+        variables: {
+          input: { loanId, accountId, amount: '12000.00', productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('direct') },
+        },
         as: { service: 'limits', actingFor: zhang.id, scopes: ['finance:loan:disburse'] },
       });
     expect((await direct(liClassI)).body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'input.accountId' });
     expect((await direct(zhangClassII)).body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.accountId' });
     const wrongScope = await platform.callCenter('finance', DISBURSE, {
-      variables: { input: { loanId, accountId: zhangClassI, amount: '12000.00', productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('scope') } },
+      variables: {
+        input: {
+          loanId,
+          accountId: zhangClassI,
+          amount: '12000.00',
+          productName: '丰收e贷',
+          channel: 'MOBILE_APP',
+          idempotencyKey: newKey('scope'),
+        },
+      },
       as: { service: 'limits', actingFor: zhang.id, scopes: ['finance:order:create'] },
     });
     expect(wrongScope.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const otherCenter = await platform.callCenter('finance', DISBURSE, {
-      variables: { input: { loanId, accountId: zhangClassI, amount: '12000.00', productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('life') } },
+      variables: {
+        input: {
+          loanId,
+          accountId: zhangClassI,
+          amount: '12000.00',
+          productName: '丰收e贷',
+          channel: 'MOBILE_APP',
+          idempotencyKey: newKey('life'),
+        },
+      },
       as: { service: 'life', actingFor: zhang.id, scopes: ['finance:loan:disburse'] },
     });
     expect(otherCenter.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -147,32 +176,65 @@ describe('loan disbursement', () => {
     const auditBefore = await ledgerAudit(platform);
 
     const key = newKey('accept');
-    const answers = await Promise.all([...Array.from({ length: 4 }, () => accept(loanId, zhangClassI, key)), accept(loanId, zhangClassI, newKey('double-tap'))]);
+    const answers = await Promise.all([
+      ...Array.from({ length: 4 }, () => accept(loanId, zhangClassI, key)),
+      accept(loanId, zhangClassI, newKey('double-tap')),
+    ]);
     for (const answer of answers) expect(answer.body.errors).toBeUndefined();
     const settled = (await accept(loanId, zhangClassI, key)).body.data!.acceptLoan;
-    expect(settled).toMatchObject({ id: loanId, status: 'ACTIVE', startDate: shanghaiToday(platform), disbursementAccountId: zhangClassI, disbursementFailureCode: null, nextInstallment: { number: 1 } });
+    expect(settled).toMatchObject({
+      id: loanId,
+      status: 'ACTIVE',
+      startDate: shanghaiToday(platform),
+      disbursementAccountId: zhangClassI,
+      disbursementFailureCode: null,
+      nextInstallment: { number: 1 },
+    });
     expect(settled.disbursedAt).toBeTruthy();
 
     const orders = await disbursements(loanId);
     expect(orders).toHaveLength(1);
-    expect(orders[0]).toMatchObject({ id: settled.disbursementOrderId, status: 'COMPLETED', route: 'LOAN_DISBURSEMENT', amount: 12_000_00n, sourceAccountId: zhangClassI, ownerId: zhang.id });
-    const entry = await account.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId: orders[0]!.id, phase: 'FORWARD' } }, include: { postings: true } });
+    expect(orders[0]).toMatchObject({
+      id: settled.disbursementOrderId,
+      status: 'COMPLETED',
+      route: 'LOAN_DISBURSEMENT',
+      amount: 12_000_00n,
+      sourceAccountId: zhangClassI,
+      ownerId: zhang.id,
+    });
+    const entry = await account.journalEntry.findUniqueOrThrow({
+      where: { orderId_phase: { orderId: orders[0]!.id, phase: 'FORWARD' } },
+      include: { postings: true },
+    });
     expect(entry.kind).toBe('LOAN_DISBURSEMENT');
-    expect(Object.fromEntries(entry.postings.map((posting) => [posting.accountId, posting.amount]))).toEqual({ [zhangClassI]: 12_000_00n, [LOAN_PRINCIPAL]: -12_000_00n });
+    expect(Object.fromEntries(entry.postings.map((posting) => [posting.accountId, posting.amount]))).toEqual({
+      [zhangClassI]: 12_000_00n,
+      [LOAN_PRINCIPAL]: -12_000_00n,
+    });
 
     expect(fen((await balances(platform, zhangToken))[zhangClassI]!) - balanceBefore).toBe(12_000_00n);
     expect(bookBefore - (await gl(LOAN_PRINCIPAL))).toBe(12_000_00n);
-    expect(await ledgerAudit(platform)).toMatchObject({ sumOfAllBalances: auditBefore.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0, overdrawnCustomerAccounts: 0 });
+    expect(await ledgerAudit(platform)).toMatchObject({
+      sumOfAllBalances: auditBefore.sumOfAllBalances,
+      unbalancedEntries: 0,
+      duplicatePostings: 0,
+      overdrawnCustomerAccounts: 0,
+    });
 
     // Nothing more moves: a replay, a new key, another account under the key, another account afterwards.
     expect((await accept(loanId, zhangClassI, newKey('later'))).body.data!.acceptLoan.status).toBe('ACTIVE');
-    expect((await accept(loanId, zhangClassII, key)).body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });
+    expect((await accept(loanId, zhangClassII, key)).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+      field: 'input.idempotencyKey',
+    });
     expect((await accept(loanId, zhangClassII, newKey('other'))).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     // Finance keeps one live order per loan even under a fresh key (its idempotency record may have expired):
     // the same request answers that order, another amount or account is a conflict.
     const fresh = (amount: string) =>
       platform.callCenter<{ disburseLoan: { orderId: string; outcome: string } }>('finance', DISBURSE, {
-        variables: { input: { loanId, accountId: zhangClassI, amount, productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('fresh') } },
+        variables: {
+          input: { loanId, accountId: zhangClassI, amount, productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: newKey('fresh') },
+        },
         as: { service: 'limits', actingFor: zhang.id, scopes: ['finance:loan:disburse'] },
       });
     expect((await fresh('12000.00')).body.data!.disburseLoan).toEqual({ orderId: orders[0]!.id, outcome: 'COMPLETED', failureCode: null });
@@ -181,10 +243,12 @@ describe('loan disbursement', () => {
     expect(fen((await balances(platform, zhangToken))[zhangClassI]!) - balanceBefore).toBe(12_000_00n);
 
     // The schedule now runs: the first installment is due a month after the day the money arrived.
-    const repaid = (await platform.query<{ repayLoan: { status: string; installmentNumber: number } }>(REPAY, {
-      token: zhangToken,
-      variables: { input: { loanId, sourceAccountId: zhangClassI, idempotencyKey: newKey('repay') } },
-    })).body.data!.repayLoan;
+    const repaid = (
+      await platform.query<{ repayLoan: { status: string; installmentNumber: number } }>(REPAY, {
+        token: zhangToken,
+        variables: { input: { loanId, sourceAccountId: zhangClassI, idempotencyKey: newKey('repay') } },
+      })
+    ).body.data!.repayLoan;
     expect(repaid).toMatchObject({ status: 'COMPLETED', installmentNumber: 1 });
   });
 
@@ -194,7 +258,11 @@ describe('loan disbursement', () => {
     try {
       const refused = await accept(frozenLoan, zhangClassI, newKey('frozen'));
       expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'ACCOUNT_NOT_ACTIVE', field: 'input.accountId' });
-      expect(await limits.loan.findUniqueOrThrow({ where: { id: frozenLoan } })).toMatchObject({ status: 'APPROVED', disbursementAccountId: null, disbursementFailureCode: 'ACCOUNT_NOT_ACTIVE' });
+      expect(await limits.loan.findUniqueOrThrow({ where: { id: frozenLoan } })).toMatchObject({
+        status: 'APPROVED',
+        disbursementAccountId: null,
+        disbursementFailureCode: 'ACCOUNT_NOT_ACTIVE',
+      });
       expect(await disbursements(frozenLoan)).toHaveLength(0);
     } finally {
       await account.account.update({ where: { id: zhangClassI }, data: { status: 'ACTIVE' } });
@@ -208,27 +276,51 @@ describe('loan disbursement', () => {
     const balanceBefore = fen((await balances(platform, zhangToken))[zhangClassI]!);
     // The acceptance claimed the loan, finance posted the entry, and then its process died (the order still
     // says CREATED) before anyone answered the contract center.
-    await limits.loan.update({ where: { id: stuckId }, data: { status: 'DISBURSING', disbursementAccountId: zhangClassI, acceptIdempotencyKey: newKey('crashed'), updatedAt: platform.clock.now() } });
+    await limits.loan.update({
+      where: { id: stuckId },
+      data: {
+        status: 'DISBURSING',
+        disbursementAccountId: zhangClassI,
+        acceptIdempotencyKey: newKey('crashed'),
+        updatedAt: platform.clock.now(),
+      },
+    });
     const crashing = {
       ...createMoneyDeps(finance, { clock: platform.clock, log: createLogger('loan-disbursement-test') }),
       afterStep: (step: string) => {
         if (step === 'posted') throw new Error('killed after posting');
       },
     };
-    await expect(disburseLoan(crashing, zhang.id, { loanId: stuckId, accountId: zhangClassI, amount: '2000.00', productName: '丰收e贷', channel: 'MOBILE_APP', idempotencyKey: `loandisburse-${stuckId}-0` })).rejects.toThrow('killed after posting');
+    await expect(
+      disburseLoan(crashing, zhang.id, {
+        loanId: stuckId,
+        accountId: zhangClassI,
+        amount: '2000.00',
+        productName: '丰收e贷',
+        channel: 'MOBILE_APP',
+        idempotencyKey: `loandisburse-${stuckId}-0`,
+      }),
+    ).rejects.toThrow('killed after posting');
     expect((await disbursements(stuckId))[0]).toMatchObject({ status: 'CREATED' });
 
     const worker = platform.centers.limits!.workers['loan-disbursement']!;
     expect(await worker.runOnce()).toBe(0); // still the request's to finish
     platform.clock.advance(2 * 60_000); // past the request's grace and the order's lease
     expect(await worker.runOnce()).toBe(1); // finance answers the same order, still moving
-    expect(await limits.loan.findUniqueOrThrow({ where: { id: stuckId } })).toMatchObject({ status: 'DISBURSING', disbursementOrderId: (await disbursements(stuckId))[0]!.id });
+    expect(await limits.loan.findUniqueOrThrow({ where: { id: stuckId } })).toMatchObject({
+      status: 'DISBURSING',
+      disbursementOrderId: (await disbursements(stuckId))[0]!.id,
+    });
 
     expect(await platform.centers.finance!.workers.recovery!.runOnce()).toBeGreaterThan(0);
     expect((await disbursements(stuckId))[0]).toMatchObject({ status: 'COMPLETED' });
     platform.clock.advance(2 * 60_000);
     expect(await worker.runOnce()).toBe(1);
-    expect(await limits.loan.findUniqueOrThrow({ where: { id: stuckId } })).toMatchObject({ status: 'ACTIVE', disbursementAccountId: zhangClassI, disbursementFailureCode: null });
+    expect(await limits.loan.findUniqueOrThrow({ where: { id: stuckId } })).toMatchObject({
+      status: 'ACTIVE',
+      disbursementAccountId: zhangClassI,
+      disbursementFailureCode: null,
+    });
     expect(await disbursements(stuckId)).toHaveLength(1);
     expect(fen((await balances(platform, zhangToken))[zhangClassI]!) - balanceBefore).toBe(2_000_00n);
     platform.clock.advance(2 * 60_000);

@@ -48,12 +48,25 @@ describe('points from order events', () => {
 
     const transfer = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
       token,
-      variables: { input: { fromAccountId: zhang.accounts[0]!.id, toAccountNumber: li.accounts[0]!.number, toName: li.name, amount: '250.00', idempotencyKey: newKey('points') } },
+      variables: {
+        input: {
+          fromAccountId: zhang.accounts[0]!.id,
+          toAccountNumber: li.accounts[0]!.number,
+          toName: li.name,
+          amount: '250.00',
+          idempotencyKey: newKey('points'),
+        },
+      },
     });
     expect(transfer.body.data!.createTransfer.__typename).toBe('TransferCompleted');
     const bill = await platform.query<{ payBill: { status: string; orderId: string } }>(
       'mutation($input: PayBillInput!) { payBill(input: $input) { status orderId } }',
-      { token, variables: { input: { billId: 'bill-gas-330700001-202611', sourceAccountId: zhang.accounts[0]!.id, idempotencyKey: newKey('points') } } },
+      {
+        token,
+        variables: {
+          input: { billId: 'bill-gas-330700001-202611', sourceAccountId: zhang.accounts[0]!.id, idempotencyKey: newKey('points') },
+        },
+      },
     );
     expect(bill.body.data!.payBill.status).toBe('COMPLETED');
 
@@ -63,19 +76,35 @@ describe('points from order events', () => {
 
     // Redelivery of every event of both orders: nothing more is awarded.
     const orderIds = [transfer.body.data!.createTransfer.order!.id, bill.body.data!.payBill.orderId];
-    await finance.outboxEvent.updateMany({ where: { aggregateId: { in: orderIds } }, data: { publishedAt: null, nextAttemptAt: platform.clock.now() } });
+    await finance.outboxEvent.updateMany({
+      where: { aggregateId: { in: orderIds } },
+      data: { publishedAt: null, nextAttemptAt: platform.clock.now() },
+    });
     expect(await drainOutbox()).toBe(8);
     expect(await points(token)).toBe(before + 25 + 8);
 
     // Concurrent redeliveries straight to marketing: one handles it, the rest are duplicates.
     const completed = await finance.outboxEvent.findFirstOrThrow({ where: { aggregateId: orderIds[0], type: 'ORDER_COMPLETED' } });
-    const event = { eventId: completed.id, orderId: orderIds[0], customerId: zhang.id, orderKind: 'TRANSFER', status: 'COMPLETED', amount: '250.00', channel: 'MOBILE_APP', occurredAt: platform.clock.now().toISOString() };
+    const event = {
+      eventId: completed.id,
+      orderId: orderIds[0],
+      customerId: zhang.id,
+      orderKind: 'TRANSFER',
+      status: 'COMPLETED',
+      amount: '250.00',
+      channel: 'MOBILE_APP',
+      occurredAt: platform.clock.now().toISOString(),
+    };
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        platform.callCenter<{ recordOrderEvent: { duplicate: boolean; pointsAwarded: number } }>('marketing', 'mutation($e: OrderEventInput!) { recordOrderEvent(event: $e) { duplicate pointsAwarded } }', {
-          variables: { e: event },
-          as: { service: 'finance', scopes: ['marketing:order-events:write'] },
-        }),
+        platform.callCenter<{ recordOrderEvent: { duplicate: boolean; pointsAwarded: number } }>(
+          'marketing',
+          'mutation($e: OrderEventInput!) { recordOrderEvent(event: $e) { duplicate pointsAwarded } }',
+          {
+            variables: { e: event },
+            as: { service: 'finance', scopes: ['marketing:order-events:write'] },
+          },
+        ),
       ),
     );
     expect(answers.map((answer) => answer.body.data?.recordOrderEvent.duplicate)).toEqual([true, true, true, true, true]);

@@ -65,12 +65,24 @@ describe('the sweeper completes a purchase and hands over what was bought', () =
     expect(await finance.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'COMPLETED' });
     const holding = await finance.holding.findUniqueOrThrow({ where: { orderId: order.id } });
     // 10,000.00 at NAV 1.0213 = 9,791.441… shares, rounded down to the hundredth.
-    expect(holding).toMatchObject({ ownerId: zhang.id, productId: STEADY_90, amount: 10_000_00n, discount: 0n, nav: 10213n, shares: 9_791_44n, sharesRedeemed: 0n });
+    expect(holding).toMatchObject({
+      ownerId: zhang.id,
+      productId: STEADY_90,
+      amount: 10_000_00n,
+      discount: 0n,
+      nav: 10213n,
+      shares: 9_791_44n,
+      sharesRedeemed: 0n,
+    });
 
     // The customer sees it without asking again.
     token = await platform.login(zhang.mobile);
-    const { body } = await platform.query<{ me: { holdings: { id: string; shares: string; order: { id: string } }[] } }>(HOLDINGS, { token });
-    expect(body.data!.me.holdings.filter((row) => row.order.id === order.id)).toEqual([{ id: holding.id, shares: '9791.44', order: { id: order.id } }]);
+    const { body } = await platform.query<{ me: { holdings: { id: string; shares: string; order: { id: string } }[] } }>(HOLDINGS, {
+      token,
+    });
+    expect(body.data!.me.holdings.filter((row) => row.order.id === order.id)).toEqual([
+      { id: holding.id, shares: '9791.44', order: { id: order.id } },
+    ]);
 
     // Exactly once: another sweep and a replay of the request find the same holding.
     await sweep();
@@ -94,8 +106,12 @@ describe('the sweeper completes a purchase and hands over what was bought', () =
     const openedAt = deposit.openedAt!;
 
     token = await platform.login(zhang.mobile);
-    const { body } = await platform.query<{ me: { timeDeposits: { id: string; principal: { amount: string }; openOrder: { id: string; status: string } }[] } }>(DEPOSITS, { token });
-    expect(body.data!.me.timeDeposits.filter((row) => row.openOrder.id === order.id)).toEqual([{ id: deposit.id, principal: { amount: '2000.00' }, openOrder: { id: order.id, status: 'COMPLETED' } }]);
+    const { body } = await platform.query<{
+      me: { timeDeposits: { id: string; principal: { amount: string }; openOrder: { id: string; status: string } }[] };
+    }>(DEPOSITS, { token });
+    expect(body.data!.me.timeDeposits.filter((row) => row.openOrder.id === order.id)).toEqual([
+      { id: deposit.id, principal: { amount: '2000.00' }, openOrder: { id: order.id, status: 'COMPLETED' } },
+    ]);
 
     await sweep();
     const replay = await openTimeDeposit({ ...deps, afterStep: undefined }, caller, input);

@@ -37,7 +37,11 @@ interface Challenge {
   methods: string[];
 }
 interface Confirmation {
-  confirmOrder: { order: OrderView; holding: { productId: string; amount: { amount: string }; shares: string } | null; deposit: { id: string; principal: { amount: string }; termDays: number } | null };
+  confirmOrder: {
+    order: OrderView;
+    holding: { productId: string; amount: { amount: string }; shares: string } | null;
+    deposit: { id: string; principal: { amount: string }; termDays: number } | null;
+  };
 }
 
 describe('step-up for purchases and deposits', () => {
@@ -54,12 +58,18 @@ describe('step-up for purchases and deposits', () => {
     app = await platform.login(zhang.mobile);
     web = await platform.login(zhang.mobile, 'WEB');
     // The transaction PIN is set once, after an SMS check.
-    const sms = await platform.query<{ startChallenge: { id: string } }>(operation('MOBILE_APP', 'StartChallenge'), { token: app, variables: { purpose: 'SET_PIN' } });
+    const sms = await platform.query<{ startChallenge: { id: string } }>(operation('MOBILE_APP', 'StartChallenge'), {
+      token: app,
+      variables: { purpose: 'SET_PIN' },
+    });
     const smsToken = await platform.query<{ verifyChallenge: { token: string } }>(operation('MOBILE_APP', 'VerifyChallenge'), {
       token: app,
       variables: { id: sms.body.data!.startChallenge.id, proof: { code: await latestSmsCode(platform, zhang.mobile) } },
     });
-    const pinSet = await platform.query(operation('MOBILE_APP', 'SetTransactionPin'), { token: app, variables: { encryptedPin: await encryptPin(platform, PIN), challengeToken: smsToken.body.data!.verifyChallenge.token } });
+    const pinSet = await platform.query(operation('MOBILE_APP', 'SetTransactionPin'), {
+      token: app,
+      variables: { encryptedPin: await encryptPin(platform, PIN), challengeToken: smsToken.body.data!.verifyChallenge.token },
+    });
     expect(pinSet.body.errors).toBeUndefined();
   });
   afterAll(async () => {
@@ -69,8 +79,16 @@ describe('step-up for purchases and deposits', () => {
   });
 
   /** What the app does after CHALLENGE_REQUIRED: a PURCHASE challenge for the order, answered with the PIN. */
-  async function passPinChallenge(channel: 'MOBILE_APP' | 'WEB', token: string, context: { orderId: string; amount: string; sourceAccountId: string }): Promise<string> {
-    const started = await platform.query<{ startChallenge: { id: string; method: string } }>(operation(channel, 'StartChallenge'), { token, channel, variables: { purpose: 'PURCHASE', context } });
+  async function passPinChallenge(
+    channel: 'MOBILE_APP' | 'WEB',
+    token: string,
+    context: { orderId: string; amount: string; sourceAccountId: string },
+  ): Promise<string> {
+    const started = await platform.query<{ startChallenge: { id: string; method: string } }>(operation(channel, 'StartChallenge'), {
+      token,
+      channel,
+      variables: { purpose: 'PURCHASE', context },
+    });
     expect(started.body.errors).toBeUndefined();
     expect(started.body.data!.startChallenge.method).toBe('TRANSACTION_PIN');
     const id = started.body.data!.startChallenge.id;
@@ -88,7 +106,10 @@ describe('step-up for purchases and deposits', () => {
   it('a 50,000.00 purchase asks for a step-up, completes after the PIN, and a token for another amount is refused', async () => {
     const before = await balances(platform, app);
     const input = { productId: STEADY_90, sourceAccountId: zhangI.id, amount: '50000.00', idempotencyKey: newKey('stepup') };
-    const asked = await platform.query<{ subscribeWealthProduct: { order: OrderView; holding: unknown; challenge: Challenge | null } }>(operation('MOBILE_APP', 'SubscribeWealthProduct'), { token: app, variables: { input } });
+    const asked = await platform.query<{ subscribeWealthProduct: { order: OrderView; holding: unknown; challenge: Challenge | null } }>(
+      operation('MOBILE_APP', 'SubscribeWealthProduct'),
+      { token: app, variables: { input } },
+    );
     expect(asked.body.errors).toBeUndefined();
     const { order, holding, challenge } = asked.body.data!.subscribeWealthProduct;
     expect(order).toMatchObject({ kind: 'WEALTH_PURCHASE', status: 'CHALLENGE_REQUIRED', amount: { amount: '50000.00' } });
@@ -118,8 +139,14 @@ describe('step-up for purchases and deposits', () => {
     // Confirming again, or replaying the purchase, answers the completed order: nothing moves twice.
     const again = await confirm('MOBILE_APP', app, order.id, challengeToken);
     expect(again.body.data!.confirmOrder).toMatchObject({ order: { status: 'COMPLETED' }, holding: { shares: '48957.21' } });
-    const replay = await platform.query<{ subscribeWealthProduct: { order: OrderView; holding: { shares: string } | null; challenge: Challenge | null } }>(operation('MOBILE_APP', 'SubscribeWealthProduct'), { token: app, variables: { input } });
-    expect(replay.body.data!.subscribeWealthProduct).toMatchObject({ order: { id: order.id, status: 'COMPLETED' }, holding: { shares: '48957.21' }, challenge: null });
+    const replay = await platform.query<{
+      subscribeWealthProduct: { order: OrderView; holding: { shares: string } | null; challenge: Challenge | null };
+    }>(operation('MOBILE_APP', 'SubscribeWealthProduct'), { token: app, variables: { input } });
+    expect(replay.body.data!.subscribeWealthProduct).toMatchObject({
+      order: { id: order.id, status: 'COMPLETED' },
+      holding: { shares: '48957.21' },
+      challenge: null,
+    });
     expect(await finance.holding.count({ where: { orderId: order.id } })).toBe(1);
     expect(await balances(platform, app)).toEqual(after);
     expect(await ledgerAudit(platform)).toMatchObject({ unbalancedEntries: 0, duplicatePostings: 0, overdrawnCustomerAccounts: 0 });
@@ -127,7 +154,10 @@ describe('step-up for purchases and deposits', () => {
 
   it('a 50,000.00 time deposit on web banking steps up the same way (WEB operations)', async () => {
     const input = { productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '50000.00', idempotencyKey: newKey('stepup') };
-    const asked = await platform.query<{ openTimeDeposit: { order: OrderView; deposit: unknown; challenge: Challenge | null } }>(operation('WEB', 'OpenTimeDeposit'), { token: web, channel: 'WEB', variables: { input } });
+    const asked = await platform.query<{ openTimeDeposit: { order: OrderView; deposit: unknown; challenge: Challenge | null } }>(
+      operation('WEB', 'OpenTimeDeposit'),
+      { token: web, channel: 'WEB', variables: { input } },
+    );
     expect(asked.body.errors).toBeUndefined();
     const { order, deposit, challenge } = asked.body.data!.openTimeDeposit;
     expect(order).toMatchObject({ kind: 'DEPOSIT_OPEN', status: 'CHALLENGE_REQUIRED' });
@@ -137,17 +167,36 @@ describe('step-up for purchases and deposits', () => {
     const challengeToken = await passPinChallenge('WEB', web, { orderId: order.id, amount: '50000.00', sourceAccountId: zhangI.id });
     const confirmed = await confirm('WEB', web, order.id, challengeToken);
     expect(confirmed.body.errors).toBeUndefined();
-    expect(confirmed.body.data!.confirmOrder).toMatchObject({ order: { status: 'COMPLETED' }, holding: null, deposit: { principal: { amount: '50000.00' }, termDays: 1095 } });
-    const listed = await platform.query<{ me: { timeDeposits: { id: string; status: string }[] } }>(operation('WEB', 'TimeDeposits'), { token: web, channel: 'WEB' });
-    expect(listed.body.data!.me.timeDeposits).toEqual([expect.objectContaining({ id: confirmed.body.data!.confirmOrder.deposit!.id, status: 'ACTIVE' })]);
+    expect(confirmed.body.data!.confirmOrder).toMatchObject({
+      order: { status: 'COMPLETED' },
+      holding: null,
+      deposit: { principal: { amount: '50000.00' }, termDays: 1095 },
+    });
+    const listed = await platform.query<{ me: { timeDeposits: { id: string; status: string }[] } }>(operation('WEB', 'TimeDeposits'), {
+      token: web,
+      channel: 'WEB',
+    });
+    expect(listed.body.data!.me.timeDeposits).toEqual([
+      expect.objectContaining({ id: confirmed.body.data!.confirmOrder.deposit!.id, status: 'ACTIVE' }),
+    ]);
   });
 
   it('the sweeper leaves an unanswered challenge alone until it expires, then ends it and the coupon comes back', async () => {
-    const input = { productId: STEADY_90, sourceAccountId: zhangI.id, amount: '51000.00', couponId: FESTIVAL_COUPON, idempotencyKey: newKey('stepup') };
-    const asked = await platform.query<{ subscribeWealthProduct: { order: OrderView; challenge: Challenge | null } }>(operation('MOBILE_APP', 'SubscribeWealthProduct'), { token: app, variables: { input } });
+    const input = {
+      productId: STEADY_90,
+      sourceAccountId: zhangI.id,
+      amount: '51000.00',
+      couponId: FESTIVAL_COUPON,
+      idempotencyKey: newKey('stepup'),
+    };
+    const asked = await platform.query<{ subscribeWealthProduct: { order: OrderView; challenge: Challenge | null } }>(
+      operation('MOBILE_APP', 'SubscribeWealthProduct'),
+      { token: app, variables: { input } },
+    );
     const { order } = asked.body.data!.subscribeWealthProduct;
     expect(order).toMatchObject({ status: 'CHALLENGE_REQUIRED', amount: { amount: '50950.00' } });
-    const coupon = () => marketing.coupon.findUniqueOrThrow({ where: { id: FESTIVAL_COUPON }, select: { status: true, redeemedOrderId: true } });
+    const coupon = () =>
+      marketing.coupon.findUniqueOrThrow({ where: { id: FESTIVAL_COUPON }, select: { status: true, redeemedOrderId: true } });
     expect(await coupon()).toEqual({ status: 'REDEEMED', redeemedOrderId: order.id });
     const sweep = () => platform.centers.finance!.workers.recovery!.runOnce();
     const drainOutbox = async () => {
@@ -163,7 +212,10 @@ describe('step-up for purchases and deposits', () => {
 
     platform.clock.advance(15 * 60_000);
     await sweep();
-    expect(await finance.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({ status: 'FAILED', failureCode: 'CHALLENGE_EXPIRED' });
+    expect(await finance.order.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'CHALLENGE_EXPIRED',
+    });
     await drainOutbox();
     expect(await coupon()).toEqual({ status: 'CLAIMED', redeemedOrderId: null });
 
@@ -180,18 +232,32 @@ describe('step-up for purchases and deposits', () => {
     // 张晓明's account is a new payee for 李秀英: the risk engine asks for a step-up.
     const asked = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
       token: liToken,
-      variables: { input: { fromAccountId: liI.id, toAccountNumber: zhangI.number, toName: zhang.name, amount: '100.00', idempotencyKey: newKey('stepup') } },
+      variables: {
+        input: {
+          fromAccountId: liI.id,
+          toAccountNumber: zhangI.number,
+          toName: zhang.name,
+          amount: '100.00',
+          idempotencyKey: newKey('stepup'),
+        },
+      },
     });
     const order = asked.body.data!.createTransfer;
     expect(order).toMatchObject({ __typename: 'TransferChallengeRequired', order: { status: 'CHALLENGE_REQUIRED' } });
     const orderId = order.order!.id;
 
     expect((await confirm('MOBILE_APP', app, orderId, 'ct_not-a-real-token')).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await confirm('MOBILE_APP', liToken, orderId, 'ct_not-a-real-token')).body.errors?.[0]?.extensions?.code).toBe('CHALLENGE_FAILED');
+    expect((await confirm('MOBILE_APP', liToken, orderId, 'ct_not-a-real-token')).body.errors?.[0]?.extensions?.code).toBe(
+      'CHALLENGE_FAILED',
+    );
 
     const started = await platform.query<{ startChallenge: { id: string } }>(operation('MOBILE_APP', 'StartChallenge'), {
       token: liToken,
-      variables: { purpose: 'TRANSFER', method: 'SMS', context: { amount: '100.00', sourceAccountId: liI.id, payeeAccountNumber: zhangI.number } },
+      variables: {
+        purpose: 'TRANSFER',
+        method: 'SMS',
+        context: { amount: '100.00', sourceAccountId: liI.id, payeeAccountNumber: zhangI.number },
+      },
     });
     const verified = await platform.query<{ verifyChallenge: { token: string } }>(operation('MOBILE_APP', 'VerifyChallenge'), {
       token: liToken,
@@ -199,6 +265,10 @@ describe('step-up for purchases and deposits', () => {
     });
     const confirmed = await confirm('MOBILE_APP', liToken, orderId, verified.body.data!.verifyChallenge.token);
     expect(confirmed.body.errors).toBeUndefined();
-    expect(confirmed.body.data!.confirmOrder).toEqual({ order: expect.objectContaining({ id: orderId, kind: 'TRANSFER', status: 'COMPLETED' }), holding: null, deposit: null });
+    expect(confirmed.body.data!.confirmOrder).toEqual({
+      order: expect.objectContaining({ id: orderId, kind: 'TRANSFER', status: 'COMPLETED' }),
+      holding: null,
+      deposit: null,
+    });
   });
 });

@@ -36,11 +36,24 @@ const WITHDRAW = `mutation($input: WithdrawTimeDepositInput!) {
     principal { amount } interest { amount } rateApplied days early
   }
 }`;
-const DEPOSITS = '{ me { timeDeposits { id status principal { amount } accruedInterest { amount } valueAtMaturity { amount } openedOn maturesOn } } }';
+const DEPOSITS =
+  '{ me { timeDeposits { id status principal { amount } accruedInterest { amount } valueAtMaturity { amount } openedOn maturesOn } } }';
 
 interface Opening {
   order: { id: string; kind: string; status: string; amount: { amount: string } };
-  deposit: { id: string; productId: string; principal: { amount: string }; rate: string; earlyWithdrawalRate: string; termDays: number; openedOn: string; maturesOn: string; status: string; accruedInterest: { amount: string }; valueAtMaturity: { amount: string } } | null;
+  deposit: {
+    id: string;
+    productId: string;
+    principal: { amount: string };
+    rate: string;
+    earlyWithdrawalRate: string;
+    termDays: number;
+    openedOn: string;
+    maturesOn: string;
+    status: string;
+    accruedInterest: { amount: string };
+    valueAtMaturity: { amount: string };
+  } | null;
 }
 interface Withdrawal {
   order: { id: string; kind: string; status: string; amount: { amount: string } };
@@ -74,8 +87,10 @@ describe('time deposits', () => {
     await platform?.stop();
   });
 
-  const open = (input: Record<string, unknown>, as = token) => platform.query<{ openTimeDeposit: Opening }>(OPEN, { token: as, variables: { input } });
-  const withdraw = (input: Record<string, unknown>, as = token) => platform.query<{ withdrawTimeDeposit: Withdrawal }>(WITHDRAW, { token: as, variables: { input } });
+  const open = (input: Record<string, unknown>, as = token) =>
+    platform.query<{ openTimeDeposit: Opening }>(OPEN, { token: as, variables: { input } });
+  const withdraw = (input: Record<string, unknown>, as = token) =>
+    platform.query<{ withdrawTimeDeposit: Withdrawal }>(WITHDRAW, { token: as, variables: { input } });
   const gl = async (id: string) => (await account.account.findUniqueOrThrow({ where: { id } })).balance;
   const advanceDays = async (days: number) => {
     platform.clock.advance(days * DAY_MS);
@@ -94,20 +109,33 @@ describe('time deposits', () => {
     expect(atMaturity).toMatchObject({
       order: { kind: 'DEPOSIT_OPEN', status: 'COMPLETED', amount: { amount: '10002.50' } },
       deposit: {
-        productId: THREE_YEAR, principal: { amount: '10002.50' }, rate: '2.6000', earlyWithdrawalRate: '0.2000', termDays: 1095,
-        openedOn: '2026-11-25', maturesOn: '2029-11-24', status: 'ACTIVE', accruedInterest: { amount: '0.00' },
+        productId: THREE_YEAR,
+        principal: { amount: '10002.50' },
+        rate: '2.6000',
+        earlyWithdrawalRate: '0.2000',
+        termDays: 1095,
+        openedOn: '2026-11-25',
+        maturesOn: '2029-11-24',
+        status: 'ACTIVE',
+        accruedInterest: { amount: '0.00' },
         // 10,002.50 × 2.6 % × 1095 / 365 = 780.195 → 780.20 (half-up); + principal.
         valueAtMaturity: { amount: '10782.70' },
       },
     });
     expect((await open(input)).body.data!.openTimeDeposit).toEqual(atMaturity);
     // The ALLOW decision is recorded by the order's CREATED → RESERVED statement, not a write of its own.
-    expect(await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, idempotencyKey: input.idempotencyKey }, select: { riskDecision: true } })).toEqual({ riskDecision: 'ALLOW' });
+    expect(
+      await finance.order.findFirstOrThrow({
+        where: { ownerId: zhang.id, idempotencyKey: input.idempotencyKey },
+        select: { riskDecision: true },
+      }),
+    ).toEqual({ riskDecision: 'ALLOW' });
     const conflict = await open({ ...input, amount: '10002.51' });
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });
 
     platform.clock.advance(60_000); // newest first: the second deposit is opened a minute later
-    early = (await open({ productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '10000.00', idempotencyKey: newKey('td') })).body.data!.openTimeDeposit;
+    early = (await open({ productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '10000.00', idempotencyKey: newKey('td') })).body.data!
+      .openTimeDeposit;
     expect(early.order.status).toBe('COMPLETED');
     const after = await balances(platform, token);
     expect(fen(before[zhangI.id]!) - fen(after[zhangI.id]!)).toBe(20_002_50n);
@@ -123,16 +151,24 @@ describe('time deposits', () => {
     const small = await open({ productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '49.99', idempotencyKey: newKey('td') });
     expect(small.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
     const miniToken = await platform.login(zhang.mobile, 'WECHAT_MINI');
-    const mini = await platform.query(OPEN, { token: miniToken, channel: 'WECHAT_MINI', variables: { input: { productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '100.00', idempotencyKey: newKey('td') } } });
+    const mini = await platform.query(OPEN, {
+      token: miniToken,
+      channel: 'WECHAT_MINI',
+      variables: { input: { productId: THREE_YEAR, sourceAccountId: zhangI.id, amount: '100.00', idempotencyKey: newKey('td') } },
+    });
     expect(mini.body.errors?.[0]?.extensions).toMatchObject({ code: 'CHANNEL_NOT_ALLOWED' });
     expect(await finance.order.count()).toBe(orders);
   });
 
   it('before maturity: interest at the demand rate; paid once; replay, conflict, a second withdrawal refused', async () => {
     await advanceDays(100);
-    const listed = await platform.query<{ me: { timeDeposits: { id: string; accruedInterest: { amount: string } }[] } }>(DEPOSITS, { token });
+    const listed = await platform.query<{ me: { timeDeposits: { id: string; accruedInterest: { amount: string } }[] } }>(DEPOSITS, {
+      token,
+    });
     // 10,002.50 × 2.6 % × 100 / 365 = 71.2507… → 71.25 accrued at the contract rate.
-    expect(listed.body.data!.me.timeDeposits.find((deposit) => deposit.id === atMaturity.deposit!.id)!.accruedInterest).toEqual({ amount: '71.25' });
+    expect(listed.body.data!.me.timeDeposits.find((deposit) => deposit.id === atMaturity.deposit!.id)!.accruedInterest).toEqual({
+      amount: '71.25',
+    });
 
     const before = await balances(platform, token);
     const expenseBefore = await gl('gl-interest-expense');
@@ -144,7 +180,11 @@ describe('time deposits', () => {
     expect(result).toMatchObject({
       order: { kind: 'DEPOSIT_WITHDRAWAL', status: 'COMPLETED', amount: { amount: '10005.48' } },
       deposit: { id: early.deposit!.id, status: 'WITHDRAWN' },
-      principal: { amount: '10000.00' }, interest: { amount: '5.48' }, rateApplied: '0.2000', days: 100, early: true,
+      principal: { amount: '10000.00' },
+      interest: { amount: '5.48' },
+      rateApplied: '0.2000',
+      days: 100,
+      early: true,
     });
     expect((await withdraw(input)).body.data!.withdrawTimeDeposit).toEqual(result);
     const conflict = await withdraw({ ...input, depositId: atMaturity.deposit!.id });
@@ -173,9 +213,26 @@ describe('time deposits', () => {
   it('at maturity: principal + interest at the contract rate, half-up on the half fen (780.195 → 780.20)', async () => {
     await advanceDays(1095 - 100);
     // First an attempt the ledger never sees (an outage): the sweeper fails it and frees the deposit.
-    const deps = { ...createMoneyDeps(finance, { clock: platform.clock, log: createLogger('deposit-test') }), wealth: createWealthCentersClient(platform.clock) };
-    const ledgerDown = { ...deps, account: { ...deps.account, post: async () => { throw new Error('account center unavailable'); } } };
-    await expect(withdrawTimeDeposit(ledgerDown, { customerId: zhang.id, channel: 'MOBILE_APP' }, { depositId: atMaturity.deposit!.id, idempotencyKey: newKey('wd') })).rejects.toThrow('unavailable');
+    const deps = {
+      ...createMoneyDeps(finance, { clock: platform.clock, log: createLogger('deposit-test') }),
+      wealth: createWealthCentersClient(platform.clock),
+    };
+    const ledgerDown = {
+      ...deps,
+      account: {
+        ...deps.account,
+        post: async () => {
+          throw new Error('account center unavailable');
+        },
+      },
+    };
+    await expect(
+      withdrawTimeDeposit(
+        ledgerDown,
+        { customerId: zhang.id, channel: 'MOBILE_APP' },
+        { depositId: atMaturity.deposit!.id, idempotencyKey: newKey('wd') },
+      ),
+    ).rejects.toThrow('unavailable');
     const stuck = (await finance.timeDeposit.findUniqueOrThrow({ where: { id: atMaturity.deposit!.id } })).withdrawOrderId!;
     expect(stuck).toBeTruthy();
     platform.clock.advance(60_000);
@@ -189,18 +246,31 @@ describe('time deposits', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data!.withdrawTimeDeposit).toMatchObject({
       order: { status: 'COMPLETED', amount: { amount: '10782.70' } },
-      principal: { amount: '10002.50' }, interest: { amount: '780.20' }, rateApplied: '2.6000', days: 1095, early: false,
+      principal: { amount: '10002.50' },
+      interest: { amount: '780.20' },
+      rateApplied: '2.6000',
+      days: 1095,
+      early: false,
     });
     expect(fen((await balances(platform, token))[zhangI.id]!) - fen(before[zhangI.id]!)).toBe(10_782_70n);
     // Both deposits paid out: nothing left on TIME_DEPOSIT; interest expense is what was paid.
     expect(await gl('gl-time-deposit')).toBe(0n);
     expect(await gl('gl-interest-expense')).toBe(-(780_20n + 5_48n));
     const audit = await ledgerAudit(platform);
-    expect(audit).toMatchObject({ sumOfAllBalances: startAudit.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0, overdrawnCustomerAccounts: 0 });
+    expect(audit).toMatchObject({
+      sumOfAllBalances: startAudit.sumOfAllBalances,
+      unbalancedEntries: 0,
+      duplicatePostings: 0,
+      overdrawnCustomerAccounts: 0,
+    });
   });
 
   it('the days of openings and withdrawals reconcile clean', async () => {
-    const days = new Set((await finance.order.findMany({ where: { kind: { in: ['DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL'] } }, select: { createdAt: true } })).map((order) => new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10)));
+    const days = new Set(
+      (await finance.order.findMany({ where: { kind: { in: ['DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL'] } }, select: { createdAt: true } })).map(
+        (order) => new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+      ),
+    );
     expect(days.size).toBeGreaterThanOrEqual(3);
     for (const day of days) {
       const report = await reconciliation(platform, day);

@@ -15,7 +15,15 @@ const TOP_UP = `mutation($input: TopUpInput!) {
 const HISTORY = '{ me { topUps { id status orderId maskedMobile carrier amount { amount } } } }';
 const ENTRIES = 'query($ids: [ID!]!) { ledgerEntriesOfOrders(orderIds: $ids) { orderId phase amount } }';
 
-interface TopUp { id: string; status: string; orderId: string | null; failureCode: string | null; maskedMobile: string; carrier: string; amount: { amount: string } }
+interface TopUp {
+  id: string;
+  status: string;
+  orderId: string | null;
+  failureCode: string | null;
+  maskedMobile: string;
+  carrier: string;
+  amount: { amount: string };
+}
 
 const zhang = DEMO_CUSTOMERS[0]!;
 const li = DEMO_CUSTOMERS[1]!;
@@ -37,13 +45,18 @@ describe('topUp', () => {
 
   const topUp = (input: Record<string, unknown>, token = zhangToken) =>
     platform.query<{ topUp: TopUp }>(TOP_UP, { token, variables: { input: { sourceAccountId: zhangAccount, ...input } } });
-  const history = async (token = zhangToken) => (await platform.query<{ me: { topUps: TopUp[] } }>(HISTORY, { token })).body.data!.me.topUps;
+  const history = async (token = zhangToken) =>
+    (await platform.query<{ me: { topUps: TopUp[] } }>(HISTORY, { token })).body.data!.me.topUps;
 
   async function entriesOf(orderIds: string[]) {
-    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { orderId: string; phase: string; amount: string }[] }>('account', ENTRIES, {
-      variables: { ids: orderIds },
-      as: { service: 'finance', scopes: ['account:ledger:read'] },
-    });
+    const { body } = await platform.callCenter<{ ledgerEntriesOfOrders: { orderId: string; phase: string; amount: string }[] }>(
+      'account',
+      ENTRIES,
+      {
+        variables: { ids: orderIds },
+        as: { service: 'finance', scopes: ['account:ledger:read'] },
+      },
+    );
     return body.data!.ledgerEntriesOfOrders;
   }
 
@@ -53,7 +66,12 @@ describe('topUp', () => {
     const first = await topUp({ mobile: '13912345678', amount: '100.00', idempotencyKey: key });
     expect(first.body.errors).toBeUndefined();
     const answer = first.body.data!.topUp;
-    expect(answer).toMatchObject({ status: 'COMPLETED', maskedMobile: '139****5678', carrier: 'CHINA_MOBILE', amount: { amount: '100.00' } });
+    expect(answer).toMatchObject({
+      status: 'COMPLETED',
+      maskedMobile: '139****5678',
+      carrier: 'CHINA_MOBILE',
+      amount: { amount: '100.00' },
+    });
     expect(answer.orderId).toBeTruthy();
 
     const replays = await Promise.all([1, 2, 3].map(() => topUp({ mobile: '13912345678', amount: '100', idempotencyKey: key })));
@@ -80,7 +98,9 @@ describe('topUp', () => {
   it('concurrent duplicates with one key make one top-up and one order', async () => {
     const before = await balances(platform, zhangToken);
     const key = newKey('race');
-    const answers = await Promise.all(Array.from({ length: 6 }, () => topUp({ mobile: '18612345678', amount: '30.00', idempotencyKey: key })));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => topUp({ mobile: '18612345678', amount: '30.00', idempotencyKey: key })),
+    );
     expect(new Set(answers.map((answer) => answer.body.data?.topUp.id)).size).toBe(1);
     const finished = await topUp({ mobile: '18612345678', amount: '30.00', idempotencyKey: key });
     expect(finished.body.data!.topUp).toMatchObject({ status: 'COMPLETED', carrier: 'CHINA_UNICOM' });
@@ -121,7 +141,9 @@ describe('topUp', () => {
     const rejected = (await history(liToken))[0];
     expect(rejected).toMatchObject({ status: 'REJECTED', orderId: null });
 
-    const anonymous = await platform.query(TOP_UP, { variables: { input: { mobile: '13912345678', amount: '30.00', sourceAccountId: zhangAccount, idempotencyKey: newKey('anon') } } });
+    const anonymous = await platform.query(TOP_UP, {
+      variables: { input: { mobile: '13912345678', amount: '30.00', sourceAccountId: zhangAccount, idempotencyKey: newKey('anon') } },
+    });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 

@@ -75,7 +75,9 @@ describe('redeemWealthProduct', () => {
     token = await platform.login(zhang.mobile);
   };
   const buy = async (productId: string, amount: string, sourceAccountId = zhangI.id) => {
-    const { body } = await platform.query<{ subscribeWealthProduct: { order: { status: string }; holding: { id: string; shares: string } } }>(SUBSCRIBE, {
+    const { body } = await platform.query<{
+      subscribeWealthProduct: { order: { status: string }; holding: { id: string; shares: string } };
+    }>(SUBSCRIBE, {
       token,
       variables: { input: { productId, sourceAccountId, amount, idempotencyKey: newKey('buy') } },
     });
@@ -83,7 +85,8 @@ describe('redeemWealthProduct', () => {
     expect(body.data!.subscribeWealthProduct.order.status).toBe('COMPLETED');
     return body.data!.subscribeWealthProduct.holding;
   };
-  const redeem = (input: Record<string, unknown>, as = token) => platform.query<{ redeemWealthProduct: Redemption }>(REDEEM, { token: as, variables: { input } });
+  const redeem = (input: Record<string, unknown>, as = token) =>
+    platform.query<{ redeemWealthProduct: Redemption }>(REDEEM, { token: as, variables: { input } });
   const custody = async () => (await account.account.findUniqueOrThrow({ where: { id: 'gl-product-custody' } })).balance;
   const entriesOf = (orderId: string) => account.journalEntry.findMany({ where: { orderId }, include: { postings: true } });
 
@@ -126,7 +129,9 @@ describe('redeemWealthProduct', () => {
     await nextDay();
     const holding = await buy(DAILY_T0, '1000.00');
     const before = await balances(platform, token);
-    const answers = await Promise.all(Array.from({ length: 10 }, () => redeem({ holdingId: holding.id, shares: '150.00', idempotencyKey: newKey('race') })));
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => redeem({ holdingId: holding.id, shares: '150.00', idempotencyKey: newKey('race') })),
+    );
     const completed = answers.filter((answer) => answer.body.data?.redeemWealthProduct.order.status === 'COMPLETED');
     const refused = answers.filter((answer) => answer.body.errors?.[0]?.extensions?.code === 'INSUFFICIENT_SHARES');
     expect(completed).toHaveLength(6);
@@ -145,11 +150,21 @@ describe('redeemWealthProduct', () => {
   it("the product's daily cap (10,000.00) counts per customer and day", async () => {
     await nextDay();
     const holding = await buy(DAILY_T0, '12000.00');
-    expect((await redeem({ holdingId: holding.id, shares: '6000.00', idempotencyKey: newKey('cap') })).body.data!.redeemWealthProduct.order.status).toBe('COMPLETED');
+    expect(
+      (await redeem({ holdingId: holding.id, shares: '6000.00', idempotencyKey: newKey('cap') })).body.data!.redeemWealthProduct.order
+        .status,
+    ).toBe('COMPLETED');
     const over = await redeem({ holdingId: holding.id, shares: '5000.00', idempotencyKey: newKey('cap') });
-    expect(over.body.errors?.[0]?.extensions).toMatchObject({ code: 'REDEMPTION_CAP_EXCEEDED', field: 'input.shares', remaining: '4000.00' });
+    expect(over.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'REDEMPTION_CAP_EXCEEDED',
+      field: 'input.shares',
+      remaining: '4000.00',
+    });
     await nextDay();
-    expect((await redeem({ holdingId: holding.id, shares: '5000.00', idempotencyKey: newKey('cap') })).body.data!.redeemWealthProduct.order.status).toBe('COMPLETED');
+    expect(
+      (await redeem({ holdingId: holding.id, shares: '5000.00', idempotencyKey: newKey('cap') })).body.data!.redeemWealthProduct.order
+        .status,
+    ).toBe('COMPLETED');
   });
 
   it('a credit over the class III balance cap is rejected and the shares come back', async () => {
@@ -158,23 +173,52 @@ describe('redeemWealthProduct', () => {
     // Fill the class III account (cap 2,000.00) from his own class I account: 100.00 + 1,650.00 = 1,750.00.
     const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
       token,
-      variables: { input: { fromAccountId: zhangI.id, toAccountNumber: zhangIII.number, toName: zhang.name, amount: '1650.00', idempotencyKey: newKey('fill') } },
+      variables: {
+        input: {
+          fromAccountId: zhangI.id,
+          toAccountNumber: zhangIII.number,
+          toName: zhang.name,
+          amount: '1650.00',
+          idempotencyKey: newKey('fill'),
+        },
+      },
     });
     expect(body.data?.createTransfer.__typename).toBe('TransferCompleted');
     const answer = await redeem({ holdingId: holding.id, shares: '400.00', idempotencyKey: newKey('cap3') });
     expect(answer.body.data!.redeemWealthProduct).toMatchObject({ order: { status: 'REJECTED' }, holding: { sharesHeld: '400.00' } });
-    expect((await finance.order.findUniqueOrThrow({ where: { id: answer.body.data!.redeemWealthProduct.order.id } })).failureCode).toBe('BALANCE_CAP_EXCEEDED');
+    expect((await finance.order.findUniqueOrThrow({ where: { id: answer.body.data!.redeemWealthProduct.order.id } })).failureCode).toBe(
+      'BALANCE_CAP_EXCEEDED',
+    );
     expect((await balances(platform, token))[zhangIII.id]).toBe('1750.00');
     // Within the cap it goes through.
-    expect((await redeem({ holdingId: holding.id, shares: '250.00', idempotencyKey: newKey('cap3') })).body.data!.redeemWealthProduct).toMatchObject({ order: { status: 'COMPLETED' }, holding: { sharesHeld: '150.00' } });
+    expect(
+      (await redeem({ holdingId: holding.id, shares: '250.00', idempotencyKey: newKey('cap3') })).body.data!.redeemWealthProduct,
+    ).toMatchObject({ order: { status: 'COMPLETED' }, holding: { sharesHeld: '150.00' } });
   });
 
   it('a T0 redemption an outage left CREATED is failed by the sweeper, and its shares come back exactly once', async () => {
     await nextDay();
     const holding = await buy(DAILY_T0, '300.00');
-    const deps = { ...createMoneyDeps(finance, { clock: platform.clock, log: createLogger('redemption-test') }), wealth: createWealthCentersClient(platform.clock) };
-    const ledgerDown = { ...deps, account: { ...deps.account, post: async () => { throw new Error('account center unavailable'); } } };
-    await expect(redeemWealthProduct(ledgerDown, { customerId: zhang.id, channel: 'MOBILE_APP' }, { holdingId: holding.id, shares: '200.00', idempotencyKey: newKey('outage') })).rejects.toThrow('unavailable');
+    const deps = {
+      ...createMoneyDeps(finance, { clock: platform.clock, log: createLogger('redemption-test') }),
+      wealth: createWealthCentersClient(platform.clock),
+    };
+    const ledgerDown = {
+      ...deps,
+      account: {
+        ...deps.account,
+        post: async () => {
+          throw new Error('account center unavailable');
+        },
+      },
+    };
+    await expect(
+      redeemWealthProduct(
+        ledgerDown,
+        { customerId: zhang.id, channel: 'MOBILE_APP' },
+        { holdingId: holding.id, shares: '200.00', idempotencyKey: newKey('outage') },
+      ),
+    ).rejects.toThrow('unavailable');
     const stuck = await finance.wealthRedemption.findFirstOrThrow({ where: { holdingId: holding.id } });
     const held = async () => {
       const row = await finance.holding.findUniqueOrThrow({ where: { id: holding.id } });
@@ -184,13 +228,18 @@ describe('redeemWealthProduct', () => {
 
     platform.clock.advance(60_000); // past the request's lease
     await platform.centers.finance!.workers.recovery!.runOnce();
-    expect(await finance.order.findUniqueOrThrow({ where: { id: stuck.orderId } })).toMatchObject({ status: 'FAILED', failureCode: 'RECOVERY_ABANDONED' });
+    expect(await finance.order.findUniqueOrThrow({ where: { id: stuck.orderId } })).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'RECOVERY_ABANDONED',
+    });
     expect(await held()).toBe(300_00n);
     platform.clock.advance(60_000);
     await platform.centers.finance!.workers.recovery!.runOnce();
     expect(await held()).toBe(300_00n);
     token = await platform.login(zhang.mobile);
-    expect((await redeem({ holdingId: holding.id, shares: '300.00', idempotencyKey: newKey('after') })).body.data!.redeemWealthProduct).toMatchObject({ order: { status: 'COMPLETED' }, holding: { sharesHeld: '0.00' } });
+    expect(
+      (await redeem({ holdingId: holding.id, shares: '300.00', idempotencyKey: newKey('after') })).body.data!.redeemWealthProduct,
+    ).toMatchObject({ order: { status: 'COMPLETED' }, holding: { sharesHeld: '0.00' } });
   });
 
   it("another customer's holding is FORBIDDEN and an unknown one HOLDING_NOT_FOUND, nothing written", async () => {
@@ -219,14 +268,26 @@ describe('redeemWealthProduct', () => {
     const before = await balances(platform, token);
     const { body } = await redeem({ holdingId: holding.id, shares: '9791.44', idempotencyKey: newKey('mature') });
     // 9791.44 × 1.0213 = 9999.997672 → 9999.99 (never more than the shares are worth).
-    expect(body.data!.redeemWealthProduct).toMatchObject({ order: { status: 'COMPLETED' }, amount: { amount: '9999.99' }, mode: 'AT_MATURITY', holding: { sharesHeld: '0.00', value: { amount: '0.00' } } });
+    expect(body.data!.redeemWealthProduct).toMatchObject({
+      order: { status: 'COMPLETED' },
+      amount: { amount: '9999.99' },
+      mode: 'AT_MATURITY',
+      holding: { sharesHeld: '0.00', value: { amount: '0.00' } },
+    });
     expect(fen((await balances(platform, token))[zhangI.id]!) - fen(before[zhangI.id]!)).toBe(9999_99n);
   });
 
   it('T1: pending until the next working day, then settled once by the worker across a finance restart', async () => {
     // 丰收权益精选 is R5: 张晓明 retakes the questionnaire as C5 (written straight into the user center's store).
     const users = createPrismaClient(UserPrisma, platform.centers.user!.databaseUrl, 1).client;
-    await users.customer.update({ where: { id: zhang.id }, data: { riskGrade: 'C5', riskAssessedAt: platform.clock.now(), riskExpiresAt: new Date(platform.clock.now().getTime() + 365 * DAY_MS) } });
+    await users.customer.update({
+      where: { id: zhang.id },
+      data: {
+        riskGrade: 'C5',
+        riskAssessedAt: platform.clock.now(),
+        riskExpiresAt: new Date(platform.clock.now().getTime() + 365 * DAY_MS),
+      },
+    });
     await users.$disconnect();
     const holding = await buy(EQUITY_T1, '1000.00');
     expect(holding.shares).toBe('1085.18'); // 1,000.00 / 0.9215
@@ -236,7 +297,13 @@ describe('redeemWealthProduct', () => {
     const { body } = await redeem({ holdingId: holding.id, shares: '1000.00', idempotencyKey: newKey('t1') });
     expect(body.errors).toBeUndefined();
     const pending = body.data!.redeemWealthProduct;
-    expect(pending).toMatchObject({ order: { status: 'CREATED' }, amount: { amount: '921.50' }, mode: 'T1', pending: true, holding: { sharesHeld: '85.18' } });
+    expect(pending).toMatchObject({
+      order: { status: 'CREATED' },
+      amount: { amount: '921.50' },
+      mode: 'T1',
+      pending: true,
+      holding: { sharesHeld: '85.18' },
+    });
     expect(new Date(pending.settlesAt).getTime()).toBeGreaterThan(platform.clock.now().getTime());
     expect(await balances(platform, token)).toEqual(before);
     // Not due yet; and the sweeper leaves a parked redemption alone.
@@ -248,12 +315,26 @@ describe('redeemWealthProduct', () => {
     // Restart the finance center on the same database and port: the queue is the table.
     const old = platform.centers.finance!;
     await old.stop();
-    platform.centers.finance = await startCenter(financeCenter, { databaseUrl: old.databaseUrl, port: old.port, host: '127.0.0.1', clock: platform.clock });
+    platform.centers.finance = await startCenter(financeCenter, {
+      databaseUrl: old.databaseUrl,
+      port: old.port,
+      host: '127.0.0.1',
+      clock: platform.clock,
+    });
 
     // A pass posted the entry and died before recording it: settlement must not credit again.
     platform.clock.set(new Date(new Date(pending.settlesAt).getTime() + 60_000));
     await platform.callCenter('account', `mutation($input: LedgerEntryInput!) { postLedgerEntry(input: $input) { entryId } }`, {
-      variables: { input: { orderId: pending.order.id, kind: 'WEALTH_REDEMPTION', legs: [{ ledgerCode: 'PRODUCT_CUSTODY', direction: 'DEBIT', amount: '921.50' }, { accountId: zhangI.id, direction: 'CREDIT', amount: '921.50' }] } },
+      variables: {
+        input: {
+          orderId: pending.order.id,
+          kind: 'WEALTH_REDEMPTION',
+          legs: [
+            { ledgerCode: 'PRODUCT_CUSTODY', direction: 'DEBIT', amount: '921.50' },
+            { accountId: zhangI.id, direction: 'CREDIT', amount: '921.50' },
+          ],
+        },
+      },
       as: { service: 'finance', scopes: ['account:ledger:post'] },
     });
     expect(await platform.centers.finance!.workers.redemptions!.runOnce()).toBe(1);
@@ -264,14 +345,27 @@ describe('redeemWealthProduct', () => {
     expect((await finance.wealthRedemption.findUniqueOrThrow({ where: { orderId: order.id } })).settledAt).not.toBeNull();
     expect(await entriesOf(order.id)).toHaveLength(1);
     expect(fen((await balances(platform, token))[zhangI.id]!) - fen(before[zhangI.id]!)).toBe(921_50n);
-    const replay = await redeem({ holdingId: holding.id, shares: '1000.00', idempotencyKey: (await finance.order.findUniqueOrThrow({ where: { id: order.id } })).idempotencyKey });
+    const replay = await redeem({
+      holdingId: holding.id,
+      shares: '1000.00',
+      idempotencyKey: (await finance.order.findUniqueOrThrow({ where: { id: order.id } })).idempotencyKey,
+    });
     expect(replay.body.data!.redeemWealthProduct).toMatchObject({ order: { id: order.id, status: 'COMPLETED' }, pending: false });
     const afterAudit = await ledgerAudit(platform);
-    expect(afterAudit).toMatchObject({ sumOfAllBalances: audit.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0, overdrawnCustomerAccounts: 0 });
+    expect(afterAudit).toMatchObject({
+      sumOfAllBalances: audit.sumOfAllBalances,
+      unbalancedEntries: 0,
+      duplicatePostings: 0,
+      overdrawnCustomerAccounts: 0,
+    });
   });
 
   it('every day with redemptions reconciles clean', async () => {
-    const days = new Set((await finance.order.findMany({ where: { kind: 'WEALTH_REDEMPTION' }, select: { createdAt: true } })).map((order) => new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10)));
+    const days = new Set(
+      (await finance.order.findMany({ where: { kind: 'WEALTH_REDEMPTION' }, select: { createdAt: true } })).map((order) =>
+        new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+      ),
+    );
     expect(days.size).toBeGreaterThan(3);
     for (const day of days) {
       const report = await reconciliation(platform, day);

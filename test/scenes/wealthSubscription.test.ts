@@ -30,7 +30,14 @@ const SUBSCRIBE = `mutation($input: SubscribeWealthProductInput!) {
 interface Answer {
   subscribeWealthProduct: {
     order: { id: string; kind: string; status: string; amount: { amount: string }; failureReason: string | null };
-    holding: { productId: string; productName: string; amount: { amount: string }; discount: { amount: string }; nav: string; shares: string } | null;
+    holding: {
+      productId: string;
+      productName: string;
+      amount: { amount: string };
+      discount: { amount: string };
+      nav: string;
+      shares: string;
+    } | null;
     discount: { amount: string };
   };
 }
@@ -65,27 +72,52 @@ describe('subscribeWealthProduct', () => {
     const custodyBefore = await gl('gl-product-custody');
     const marketingBefore = await gl('gl-marketing-expense');
     const key = newKey('wealth');
-    const input = { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '10000.00', couponId: FESTIVAL_COUPON, idempotencyKey: key };
+    const input = {
+      productId: STEADY_90,
+      sourceAccountId: zhang.accounts[0]!.id,
+      amount: '10000.00',
+      couponId: FESTIVAL_COUPON,
+      idempotencyKey: key,
+    };
     const { body } = await subscribe(token, input);
     expect(body.errors).toBeUndefined();
     const result = body.data!.subscribeWealthProduct;
     expect(result.order).toMatchObject({ kind: 'WEALTH_PURCHASE', status: 'COMPLETED', amount: { amount: '9950.00' } });
     expect(result.discount).toEqual({ amount: '50.00' });
     // 10,000.00 / 1.0213 = 9791.441… → 9791.44 shares.
-    expect(result.holding).toEqual({ productId: STEADY_90, productName: expect.any(String), amount: { amount: '10000.00' }, discount: { amount: '50.00' }, nav: '1.0213', shares: '9791.44' });
+    expect(result.holding).toEqual({
+      productId: STEADY_90,
+      productName: expect.any(String),
+      amount: { amount: '10000.00' },
+      discount: { amount: '50.00' },
+      nav: '1.0213',
+      shares: '9791.44',
+    });
 
     const replay = await subscribe(token, input);
     expect(replay.body.data!.subscribeWealthProduct).toEqual(result);
     // The ALLOW decision is recorded by the order's CREATED → RESERVED statement, not a write of its own.
-    expect(await finance.order.findFirstOrThrow({ where: { ownerId: zhang.id, idempotencyKey: key }, select: { riskDecision: true, riskDecisionId: true } })).toEqual({ riskDecision: 'ALLOW', riskDecisionId: expect.any(String) });
+    expect(
+      await finance.order.findFirstOrThrow({
+        where: { ownerId: zhang.id, idempotencyKey: key },
+        select: { riskDecision: true, riskDecisionId: true },
+      }),
+    ).toEqual({ riskDecision: 'ALLOW', riskDecisionId: expect.any(String) });
 
     const after = await balances(platform, token);
     expect(Math.round((Number(before[zhang.accounts[0]!.id]) - Number(after[zhang.accounts[0]!.id])) * 100)).toBe(9950_00);
-    expect(await ledgerAudit(platform)).toMatchObject({ sumOfAllBalances: auditBefore.sumOfAllBalances, unbalancedEntries: 0, duplicatePostings: 0 });
+    expect(await ledgerAudit(platform)).toMatchObject({
+      sumOfAllBalances: auditBefore.sumOfAllBalances,
+      unbalancedEntries: 0,
+      duplicatePostings: 0,
+    });
     // The customer paid 9,950.00; custody holds the full 10,000.00 the shares were bought for.
     expect((await gl('gl-product-custody')) - custodyBefore).toBe(10_000_00n);
     expect(marketingBefore - (await gl('gl-marketing-expense'))).toBe(50_00n);
-    const entry = await account.journalEntry.findUniqueOrThrow({ where: { orderId_phase: { orderId: result.order.id, phase: 'FORWARD' } }, include: { postings: true } });
+    const entry = await account.journalEntry.findUniqueOrThrow({
+      where: { orderId_phase: { orderId: result.order.id, phase: 'FORWARD' } },
+      include: { postings: true },
+    });
     expect(entry.postings.map((posting) => posting.amount).sort()).toEqual([-9_950_00n, -50_00n, 10_000_00n].sort());
 
     // The coupon is spent: a second purchase with it is rejected and moves nothing.
@@ -94,7 +126,10 @@ describe('subscribeWealthProduct', () => {
     expect(again.body.data!.subscribeWealthProduct.holding).toBeNull();
     expect(await balances(platform, token)).toEqual(after);
 
-    const holdings = await platform.query<{ me: { holdings: { productId: string; shares: string }[] } }>('{ me { holdings { productId shares } } }', { token });
+    const holdings = await platform.query<{ me: { holdings: { productId: string; shares: string }[] } }>(
+      '{ me { holdings { productId shares } } }',
+      { token },
+    );
     expect(holdings.body.data!.me.holdings).toEqual([{ productId: STEADY_90, shares: '9791.44' }]);
   });
 
@@ -103,7 +138,15 @@ describe('subscribeWealthProduct', () => {
     const account = zhang.accounts[0]!.id;
     const before = await balances(platform, token);
     const answers = await Promise.all(
-      Array.from({ length: 4 }, () => subscribe(token, { productId: STEADY_90, sourceAccountId: account, amount: '11000.00', couponId: 'e0a80001-0000-4000-8000-000000000302', idempotencyKey: newKey('race') })),
+      Array.from({ length: 4 }, () =>
+        subscribe(token, {
+          productId: STEADY_90,
+          sourceAccountId: account,
+          amount: '11000.00',
+          couponId: 'e0a80001-0000-4000-8000-000000000302',
+          idempotencyKey: newKey('race'),
+        }),
+      ),
     );
     const results = answers.map((answer) => answer.body.data!.subscribeWealthProduct);
     const completed = results.filter((result) => result.order.status === 'COMPLETED');
@@ -123,7 +166,12 @@ describe('subscribeWealthProduct', () => {
   it('李秀英, whose risk assessment expired, gets RISK_ASSESSMENT_EXPIRED and nothing is written', async () => {
     const token = await platform.login(li.mobile);
     const ordersBefore = await ordersOf(li.id);
-    const { body } = await subscribe(token, { productId: STEADY_90, sourceAccountId: li.accounts[0]!.id, amount: '10000.00', idempotencyKey: newKey('expired') });
+    const { body } = await subscribe(token, {
+      productId: STEADY_90,
+      sourceAccountId: li.accounts[0]!.id,
+      amount: '10000.00',
+      idempotencyKey: newKey('expired'),
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('RISK_ASSESSMENT_EXPIRED');
     expect(await ordersOf(li.id)).toBe(ordersBefore);
   });
@@ -134,7 +182,12 @@ describe('subscribeWealthProduct', () => {
     await limits.signedAgreement.deleteMany({ where: { id: { in: signed.map((row) => row.id) } } });
     try {
       const ordersBefore = await ordersOf(zhang.id);
-      const { body } = await subscribe(token, { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '11000.00', idempotencyKey: newKey('agreement') });
+      const { body } = await subscribe(token, {
+        productId: STEADY_90,
+        sourceAccountId: zhang.accounts[0]!.id,
+        amount: '11000.00',
+        idempotencyKey: newKey('agreement'),
+      });
       expect(body.errors?.[0]?.extensions?.code).toBe('AGREEMENT_REQUIRED');
       expect(await ordersOf(zhang.id)).toBe(ordersBefore);
     } finally {
@@ -145,13 +198,38 @@ describe('subscribeWealthProduct', () => {
   it("a signed wealth agreement under another template code is not the product's agreement: AGREEMENT_REQUIRED", async () => {
     const token = await platform.login(zhang.mobile);
     const signed = await limits.signedAgreement.findMany({ where: { customerId: zhang.id, templateCode: 'WEALTH_PRODUCT_SERVICE' } });
-    await limits.agreementTemplate.create({ data: { code: 'WEALTH_PRODUCT_SERVICE_2025', version: '2025.1', title: '个人理财产品销售服务协议（旧版）', kind: 'WEALTH_PRODUCT', effectiveAt: new Date('2025-01-01T00:00:00.000+08:00') } });
-    await limits.signedAgreement.create({ data: { customerId: zhang.id, templateCode: 'WEALTH_PRODUCT_SERVICE_2025', templateVersion: '2025.1', signedAt: new Date('2025-05-20T02:05:00.000Z'), channel: 'WEB' } });
+    await limits.agreementTemplate.create({
+      data: {
+        code: 'WEALTH_PRODUCT_SERVICE_2025',
+        version: '2025.1',
+        title: '个人理财产品销售服务协议（旧版）',
+        kind: 'WEALTH_PRODUCT',
+        effectiveAt: new Date('2025-01-01T00:00:00.000+08:00'),
+      },
+    });
+    await limits.signedAgreement.create({
+      data: {
+        customerId: zhang.id,
+        templateCode: 'WEALTH_PRODUCT_SERVICE_2025',
+        templateVersion: '2025.1',
+        signedAt: new Date('2025-05-20T02:05:00.000Z'),
+        channel: 'WEB',
+      },
+    });
     await limits.signedAgreement.deleteMany({ where: { id: { in: signed.map((row) => row.id) } } });
     try {
       const ordersBefore = await ordersOf(zhang.id);
-      const { body } = await subscribe(token, { productId: STEADY_90, sourceAccountId: zhang.accounts[0]!.id, amount: '11000.00', idempotencyKey: newKey('agreement') });
-      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'AGREEMENT_REQUIRED', field: 'input.productId', agreementCode: 'WEALTH_PRODUCT_SERVICE' });
+      const { body } = await subscribe(token, {
+        productId: STEADY_90,
+        sourceAccountId: zhang.accounts[0]!.id,
+        amount: '11000.00',
+        idempotencyKey: newKey('agreement'),
+      });
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'AGREEMENT_REQUIRED',
+        field: 'input.productId',
+        agreementCode: 'WEALTH_PRODUCT_SERVICE',
+      });
       expect(await ordersOf(zhang.id)).toBe(ordersBefore);
     } finally {
       await limits.signedAgreement.createMany({ data: signed });
@@ -164,7 +242,12 @@ describe('subscribeWealthProduct', () => {
     if (platform.clock.now().getTime() < target) platform.clock.advance(target - platform.clock.now().getTime());
     const token = await platform.login(zhang.mobile);
     const ordersBefore = await ordersOf(zhang.id);
-    const { body } = await subscribe(token, { productId: GROWTH_365, sourceAccountId: zhang.accounts[0]!.id, amount: '50000.00', idempotencyKey: newKey('mismatch') });
+    const { body } = await subscribe(token, {
+      productId: GROWTH_365,
+      sourceAccountId: zhang.accounts[0]!.id,
+      amount: '50000.00',
+      idempotencyKey: newKey('mismatch'),
+    });
     expect(body.errors?.[0]?.extensions?.code).toBe('SUITABILITY_MISMATCH');
     expect(await ordersOf(zhang.id)).toBe(ordersBefore);
   });

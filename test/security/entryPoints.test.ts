@@ -115,7 +115,10 @@ describe.each(CENTERS)('%s center', (center) => {
   test.each(guardedRootFields.map((point) => [`${point.type}.${point.field}`, point] as const))(
     '%s refuses a caller without an identity',
     async (_name, point) => {
-      const { document, variables } = operationFor(point.type === 'Query' ? 'query' : 'mutation', rootField(schema, point.type, point.field));
+      const { document, variables } = operationFor(
+        point.type === 'Query' ? 'query' : 'mutation',
+        rootField(schema, point.type, point.field),
+      );
       const { body } = await platform.callCenter<Record<string, unknown>>(center, document, { variables, as: 'anonymous' });
       expect(body.errors?.some((error) => refusedByRule(error, point.field))).toBe(true);
       expect(body.data?.[point.field] ?? null).toBeNull();
@@ -124,7 +127,9 @@ describe.each(CENTERS)('%s center', (center) => {
 
   const entities = points.filter((point) => point.field === '__resolveReference');
   const resolveEntity = (typename: string) =>
-    platform.callCenter(center, `{ _entities(representations: [{ __typename: "${typename}", id: "any-id" }]) { __typename } }`, { as: 'anonymous' });
+    platform.callCenter(center, `{ _entities(representations: [{ __typename: "${typename}", id: "any-id" }]) { __typename } }`, {
+      as: 'anonymous',
+    });
   const guardedEntities = entities.filter((point) => !point.public).map((point) => point.type);
   if (guardedEntities.length > 0) {
     test.each(guardedEntities)('the %s entity reference refuses a caller without an identity', async (typename) => {

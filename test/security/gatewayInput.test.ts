@@ -87,7 +87,9 @@ test('a token used on another channel', async () => {
 
 test('a client-sent internal identity header is stripped, not trusted', async () => {
   const forgedIdentity = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: li!.id, authLevel: 2 }, platform.clock);
-  const { body } = await platform.query('{ me { name } }', { headers: { [INTERNAL_IDENTITY_HEADER]: forgedIdentity, 'x-user-id': li!.id } });
+  const { body } = await platform.query('{ me { name } }', {
+    headers: { [INTERNAL_IDENTITY_HEADER]: forgedIdentity, 'x-user-id': li!.id },
+  });
   expect(codeOf(body)).toBe('UNAUTHENTICATED');
   expect(JSON.stringify(body)).not.toContain(li!.name);
 });
@@ -110,7 +112,10 @@ describe('login', () => {
 
   test('issues an ES256 token bound to the channel and device', async () => {
     const token = await platform.login(zhang!.mobile, 'ALIPAY_MINI');
-    const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    const [header, payload] = token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
     expect(header).toMatchObject({ alg: 'ES256', kid: expect.any(String) });
     expect(payload).toMatchObject({ sub: zhang!.id, chn: 'ALIPAY_MINI', dev: zhang!.deviceId, acr: 1, iss: 'bank-auth' });
     expect(payload.exp - payload.iat).toBeLessThanOrEqual(15 * 60);

@@ -12,7 +12,7 @@ export interface TestDatabase {
 /** The PostgreSQL server of this test run (set by the integration projects' global setup). */
 export function testServerUrl(): string {
   const serverUrl = process.env.TEST_SERVER_URL;
-  if (!serverUrl) throw new Error('TEST_SERVER_URL is not set: run tests through jest (the integration projects\' global setup)');
+  if (!serverUrl) throw new Error("TEST_SERVER_URL is not set: run tests through jest (the integration projects' global setup)");
   return serverUrl;
 }
 

@@ -16,7 +16,11 @@ export function captureLogs(): { lines: () => Record<string, unknown>[]; raw: ()
   );
   return {
     raw: () => text,
-    lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
     stop: () => {
       setLogDestination(undefined);
       if (previousLevel === undefined) delete process.env.LOG_LEVEL;

@@ -58,10 +58,7 @@ export interface QueryOptions {
 
 /** Who a direct subgraph call claims to be. */
 export type CallerIdentity =
-  | 'none'
-  | 'anonymous'
-  | { customerId: string; channel?: ChannelName }
-  | { service: CenterName; actingFor?: string; scopes: string[] };
+  'none' | 'anonymous' | { customerId: string; channel?: ChannelName } | { service: CenterName; actingFor?: string; scopes: string[] };
 
 export interface TestPlatform {
   clock: ManualClock;

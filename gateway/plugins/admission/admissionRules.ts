@@ -42,9 +42,21 @@ function reportAs(code: ErrorCode, message: string): GraphQLArmorRejectCallback 
 export function admissionValidationRules(limits: AdmissionLimits): ValidationRule[] {
   const quiet = { propagateOnRejection: false, exposeLimits: false } as const;
   return [
-    maxDepthRule({ ...quiet, n: limits.maxDepth, onReject: [reportAs(ErrorCode.QueryTooDeep, `查询嵌套层级超过上限（${limits.maxDepth}）`)] }),
-    maxAliasesRule({ ...quiet, n: limits.maxAliases, onReject: [reportAs(ErrorCode.TooManyAliases, `查询别名数量超过上限（${limits.maxAliases}）`)] }),
-    maxDirectivesRule({ ...quiet, n: limits.maxDirectives, onReject: [reportAs(ErrorCode.TooManyDirectives, `查询指令数量超过上限（${limits.maxDirectives}）`)] }),
+    maxDepthRule({
+      ...quiet,
+      n: limits.maxDepth,
+      onReject: [reportAs(ErrorCode.QueryTooDeep, `查询嵌套层级超过上限（${limits.maxDepth}）`)],
+    }),
+    maxAliasesRule({
+      ...quiet,
+      n: limits.maxAliases,
+      onReject: [reportAs(ErrorCode.TooManyAliases, `查询别名数量超过上限（${limits.maxAliases}）`)],
+    }),
+    maxDirectivesRule({
+      ...quiet,
+      n: limits.maxDirectives,
+      onReject: [reportAs(ErrorCode.TooManyDirectives, `查询指令数量超过上限（${limits.maxDirectives}）`)],
+    }),
     costLimitRule({ ...quiet, maxCost: limits.maxCost, onReject: [reportAs(ErrorCode.QueryTooCostly, '查询复杂度超过上限')] }),
   ] as ValidationRule[];
 }

@@ -73,7 +73,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
   // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet.
   redis?.defineCommand('bankRateLimitConsume', { lua: CONSUME_SCRIPT });
-  const consumeInRedis = redis ? ((redis as unknown as Record<string, ConsumeCommand>).bankRateLimitConsume!).bind(redis) : undefined;
+  const consumeInRedis = redis ? (redis as unknown as Record<string, ConsumeCommand>).bankRateLimitConsume!.bind(redis) : undefined;
 
   /** The in-process counters: alone without Redis, and as insurance while Redis does not answer. */
   async function consumeInMemory(checks: readonly RateCheck[]): Promise<RateDecision> {

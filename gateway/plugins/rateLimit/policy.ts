@@ -75,5 +75,12 @@ export function defaultRateLimitPolicy(env: NodeJS.ProcessEnv = process.env): Ra
   if (scale === 1) return PRODUCTION_RATE_LIMITS;
   const loosen = (bucket: RateBucket): RateBucket => ({ ...bucket, points: Math.ceil(bucket.points * scale) });
   const p = PRODUCTION_RATE_LIMITS;
-  return { ...p, address: loosen(p.address), customer: loosen(p.customer), channel: loosen(p.channel), operation: loosen(p.operation), sensitive: loosen(p.sensitive) };
+  return {
+    ...p,
+    address: loosen(p.address),
+    customer: loosen(p.customer),
+    channel: loosen(p.channel),
+    operation: loosen(p.operation),
+    sensitive: loosen(p.sensitive),
+  };
 }

@@ -34,7 +34,12 @@ export const PUBLIC_CATALOGUE: CatalogueScope = {
 };
 
 /** True when `operation` is a query selecting nothing but catalogue fields. */
-export function isCatalogueOnly(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, scope: CatalogueScope = PUBLIC_CATALOGUE): boolean {
+export function isCatalogueOnly(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  scope: CatalogueScope = PUBLIC_CATALOGUE,
+): boolean {
   if (operation.operation !== 'query') return false;
   const queryType = schema.getQueryType();
   if (!queryType) return false;

@@ -65,7 +65,9 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
       let hit = false;
 
       const eligible = (context: GraphQLRequestContext<GatewayContext>) =>
-        context.document !== undefined && context.operation !== undefined && catalogueOnly(context.schema, context.document, context.operation);
+        context.document !== undefined &&
+        context.operation !== undefined &&
+        catalogueOnly(context.schema, context.document, context.operation);
 
       return {
         async responseForOperation(context) {
@@ -88,7 +90,10 @@ export function responseCachePlugin(options: ResponseCachePluginOptions): Apollo
             hit = true;
             count('hit');
             context.overallCachePolicy.replace({ maxAge: stored.maxAge, scope: 'PUBLIC' });
-            return { body: { kind: 'single', singleResult: { data: stored.data } }, http: { status: undefined, headers: new HeaderMap([[CACHE_STATUS_HEADER, 'hit']]) } };
+            return {
+              body: { kind: 'single', singleResult: { data: stored.data } },
+              http: { status: undefined, headers: new HeaderMap([[CACHE_STATUS_HEADER, 'hit']]) },
+            };
           } catch (error) {
             // A cache that cannot answer is a miss, never a failed request; nothing is stored.
             count('error');

@@ -72,7 +72,8 @@ export function readOperationDocument(channel: ChannelName, operationName: strin
     .map((file) => read(channel, file))
     .filter((operation) => operationNameOf(operation.document) === operationName);
   if (matches.length === 0) throw new Error(`channel ${channel} has no operation named ${operationName}`);
-  if (matches.length > 1) throw new Error(`channel ${channel} lists several operations named ${operationName}: ${matches.map((match) => match.file).join(', ')}`);
+  if (matches.length > 1)
+    throw new Error(`channel ${channel} lists several operations named ${operationName}: ${matches.map((match) => match.file).join(', ')}`);
   return matches[0]!.document;
 }
 

@@ -26,7 +26,8 @@ async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof LedgerError) throw bankError(LEDGER_CODES[error.reason] ?? ErrorCode.InternalServerError, error.message, { details: { reason: error.reason } });
+    if (error instanceof LedgerError)
+      throw bankError(LEDGER_CODES[error.reason] ?? ErrorCode.InternalServerError, error.message, { details: { reason: error.reason } });
     throw error;
   }
 }
@@ -49,7 +50,14 @@ export const Mutation: MutationResolvers = {
       });
     }
     return ledgerCall(() =>
-      postJournalEntry(prisma, { orderId: input.orderId, kind: input.kind, memo: input.memo, channel: input.channel, postedAt: clock.now(), legs }),
+      postJournalEntry(prisma, {
+        orderId: input.orderId,
+        kind: input.kind,
+        memo: input.memo,
+        channel: input.channel,
+        postedAt: clock.now(),
+        legs,
+      }),
     );
   },
   reverseLedgerEntry: (_parent, { orderId, kind, memo }, { identity, prisma, clock }) => {

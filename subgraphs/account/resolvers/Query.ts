@@ -20,9 +20,7 @@ export const Query: QueryResolvers = {
     requireServiceScope(identity, 'account:classes:read');
     const accounts = await accountsByOwner.load(userId);
     return accounts.flatMap((account) =>
-      account.accountClass
-        ? [{ accountId: account.id, accountClass: account.accountClass, boundAccountId: account.boundAccountId }]
-        : [],
+      account.accountClass ? [{ accountId: account.id, accountClass: account.accountClass, boundAccountId: account.boundAccountId }] : [],
     );
   },
 
@@ -49,7 +47,10 @@ export const Query: QueryResolvers = {
     const parties = await findTransferParties(prisma, args);
     if (!parties.source) throw notFound('付款账户不存在');
     if (parties.source.ownerId !== actingFor) {
-      log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId: actingFor, resource: 'Account' }, 'transfer from another customer\'s account refused');
+      log.warn(
+        { event: { action: 'access-denied', category: 'authorization' }, customerId: actingFor, resource: 'Account' },
+        "transfer from another customer's account refused",
+      );
       throw forbidden();
     }
     const view = (account: Account) => ({

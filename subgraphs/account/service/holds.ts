@@ -13,7 +13,10 @@ export interface HoldResult {
   status: 'HELD' | 'RELEASED';
 }
 
-export async function placeHold(prisma: PrismaClient, input: { orderId: string; accountId: string; amount: bigint; at: Date }): Promise<HoldResult> {
+export async function placeHold(
+  prisma: PrismaClient,
+  input: { orderId: string; accountId: string; amount: bigint; at: Date },
+): Promise<HoldResult> {
   if (input.amount <= 0n) throw new LedgerError('UNBALANCED', 'a hold must be positive');
   try {
     // The CHECK constraint on account refuses a hold above the available balance.

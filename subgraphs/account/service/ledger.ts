@@ -45,7 +45,11 @@ export interface PostedEntry {
 /** Reversal legs are numbered after the forward legs, so (order id, leg) stays unique. */
 const REVERSAL_LEG_OFFSET = 100;
 
-export async function postJournalEntry(prisma: PrismaClient, input: JournalEntryInput, phase: EntryPhase = 'FORWARD'): Promise<PostedEntry> {
+export async function postJournalEntry(
+  prisma: PrismaClient,
+  input: JournalEntryInput,
+  phase: EntryPhase = 'FORWARD',
+): Promise<PostedEntry> {
   const total = input.legs.reduce((sum, leg) => sum + leg.amount, 0n);
   if (total !== 0n || input.legs.length < 2) throw new LedgerError('UNBALANCED', 'postings must sum to zero');
   if (input.legs.some((leg) => leg.amount === 0n)) throw new LedgerError('UNBALANCED', 'a posting cannot be zero');
@@ -87,7 +91,11 @@ export async function postJournalEntry(prisma: PrismaClient, input: JournalEntry
   try {
     rows = await withDeadlockRetry(() => prisma.$queryRaw<{ entry_id: string | null; postings: number }[]>(statement));
   } catch (error) {
-    throw await ledgerErrorOf(prisma, error, input.legs.map((leg) => leg.accountId));
+    throw await ledgerErrorOf(
+      prisma,
+      error,
+      input.legs.map((leg) => leg.accountId),
+    );
   }
   if (rows[0]?.entry_id) return { entryId: rows[0].entry_id, kind: input.kind, created: true };
   // The order already has an entry of this phase: answer it (a retry), unless recovery voided the order.

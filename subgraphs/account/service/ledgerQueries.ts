@@ -12,7 +12,16 @@ export interface LedgerEntryView {
   postedAt: Date;
 }
 
-type EntryRow = { id: string; order_id: string; phase: string; kind: string; total: bigint | null; debits: bigint | null; n: number; posted_at: Date };
+type EntryRow = {
+  id: string;
+  order_id: string;
+  phase: string;
+  kind: string;
+  total: bigint | null;
+  debits: bigint | null;
+  n: number;
+  posted_at: Date;
+};
 
 export async function ledgerEntriesOfOrders(prisma: PrismaClient, orderIds: readonly string[]): Promise<LedgerEntryView[]> {
   if (orderIds.length === 0) return [];

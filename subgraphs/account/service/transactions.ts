@@ -14,10 +14,7 @@ export function findHistoryPage(prisma: PrismaClient, accountId: string, page: P
       accountId,
       ...(after
         ? {
-            OR: [
-              { postedAt: { lt: new Date(after.t) } },
-              { postedAt: new Date(after.t), id: { lt: BigInt(after.id) } },
-            ],
+            OR: [{ postedAt: { lt: new Date(after.t) } }, { postedAt: new Date(after.t), id: { lt: BigInt(after.id) } }],
           }
         : {}),
     },
@@ -29,4 +26,3 @@ export function findHistoryPage(prisma: PrismaClient, accountId: string, page: P
 export function positionOf(posting: Posting): NewestFirstPosition {
   return newestFirstPosition(posting.postedAt, posting.id);
 }
-

@@ -25,7 +25,12 @@ test('production without platform credentials refuses every code, and never fall
   expect(providers.ALIPAY.kind).toBe('unconfigured');
   await expect(providers.WECHAT.resolveCode('wx_sandbox_alice')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   await expect(providers.ALIPAY.resolveCode('ali_sandbox_alice')).rejects.toMatchObject({ extensions: { code: 'FORBIDDEN' } });
-  const configured = createMiniProgramProviders(true, log, { WECHAT_MINI_APP_ID: 'wx1', WECHAT_MINI_APP_SECRET: 's', ALIPAY_MINI_APP_ID: 'a1', ALIPAY_MINI_PRIVATE_KEY: 'k' });
+  const configured = createMiniProgramProviders(true, log, {
+    WECHAT_MINI_APP_ID: 'wx1',
+    WECHAT_MINI_APP_SECRET: 's',
+    ALIPAY_MINI_APP_ID: 'a1',
+    ALIPAY_MINI_PRIVATE_KEY: 'k',
+  });
   expect([configured.WECHAT.kind, configured.ALIPAY.kind]).toEqual(['production', 'production']);
 });
 
@@ -60,7 +65,12 @@ describe('the real platform calls, against local stand-ins of the platform APIs'
     const provider = new WechatCode2SessionProvider({ appId: 'wxapp', appSecret: 'wxsecret', baseUrl });
     expect(await provider.resolveCode('0a1b2c')).toEqual({ subject: 'oREAL123' });
     expect(seen[0]!.pathname).toBe('/sns/jscode2session');
-    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({ appid: 'wxapp', secret: 'wxsecret', js_code: '0a1b2c', grant_type: 'authorization_code' });
+    expect(Object.fromEntries(seen[0]!.searchParams)).toEqual({
+      appid: 'wxapp',
+      secret: 'wxsecret',
+      js_code: '0a1b2c',
+      grant_type: 'authorization_code',
+    });
     await expect(provider.resolveCode('used')).rejects.toMatchObject({ extensions: { code: 'INVALID_CODE' } });
     await expect(provider.resolveCode('busy')).rejects.toThrow('errcode -1');
   });
@@ -70,14 +80,21 @@ describe('the real platform calls, against local stand-ins of the platform APIs'
     handle = (_request, body) => {
       const parameters = Object.fromEntries(new URLSearchParams(body));
       const signed = createVerify('RSA-SHA256').update(alipaySigningString(parameters)).verify(publicKey, parameters.sign!, 'base64');
-      if (!signed || parameters.method !== 'alipay.system.oauth.token') return { json: { error_response: { code: '40002', sub_code: 'isv.invalid-signature' } } };
+      if (!signed || parameters.method !== 'alipay.system.oauth.token')
+        return { json: { error_response: { code: '40002', sub_code: 'isv.invalid-signature' } } };
       if (parameters.code === 'expired') return { json: { error_response: { code: '40002', sub_code: 'isv.code-invalid' } } };
       return { json: { alipay_system_oauth_token_response: { user_id: '2088000000000001', access_token: 'never-kept' } } };
     };
-    const provider = new AlipayOauthTokenProvider({ appId: '2021000000', privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), baseUrl });
+    const provider = new AlipayOauthTokenProvider({
+      appId: '2021000000',
+      privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      baseUrl,
+    });
     expect(await provider.resolveCode('auth-code-1')).toEqual({ subject: '2088000000000001' });
     await expect(provider.resolveCode('expired')).rejects.toMatchObject({ extensions: { code: 'INVALID_CODE' } });
     const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await expect(new AlipayOauthTokenProvider({ appId: '2021000000', privateKeyPem: wrongKey, baseUrl }).resolveCode('auth-code-1')).rejects.toThrow('isv.invalid-signature');
+    await expect(
+      new AlipayOauthTokenProvider({ appId: '2021000000', privateKeyPem: wrongKey, baseUrl }).resolveCode('auth-code-1'),
+    ).rejects.toThrow('isv.invalid-signature');
   });
 });

@@ -9,7 +9,8 @@ import { startTestPlatform, TestPlatform } from '../../../test/support/platform'
 import { PrismaClient as AuthPrisma } from '../__generated__/prisma/client';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
-const ASSESS = 'query($input: RiskAssessmentInput!) { assessRisk(input: $input) { decisionId outcome reasons challengeMethods ruleVersion } }';
+const ASSESS =
+  'query($input: RiskAssessmentInput!) { assessRisk(input: $input) { decisionId outcome reasons challengeMethods ruleVersion } }';
 
 interface Decision {
   decisionId: string;
@@ -33,7 +34,16 @@ describe('risk decision facts', () => {
     platform.clock.advance(1000);
     const { body } = await platform.callCenter<{ assessRisk: Decision }>('auth', ASSESS, {
       variables: {
-        input: { action: 'TRANSFER', amount, sourceAccountId: customer.accounts[0]!.id, payeeAccountNumber: '6230580000000000099', payeeIsNew: false, channel: 'WEB', deviceId: customer.deviceId, ...extra },
+        input: {
+          action: 'TRANSFER',
+          amount,
+          sourceAccountId: customer.accounts[0]!.id,
+          payeeAccountNumber: '6230580000000000099',
+          payeeIsNew: false,
+          channel: 'WEB',
+          deviceId: customer.deviceId,
+          ...extra,
+        },
       },
       as: { service: 'finance', actingFor: customer.id, scopes: ['auth:risk:assess'] },
     });

@@ -19,7 +19,9 @@ export const Mutation: MutationResolvers = {
   login: async (_parent, { input }, context) => {
     const request = gatewayRequest(context.identity);
     if (request.channel === 'OPS') throw bankError(ErrorCode.Forbidden, '运营人员请使用 staffLogin');
-    return loginResult(await loginWithPassword(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }));
+    return loginResult(
+      await loginWithPassword(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }),
+    );
   },
   verifyNewDevice: async (_parent, { pendingLoginId, code }, context) =>
     loginResult(await verifyNewDevice(sessionDeps(context), pendingLoginId, code, gatewayRequest(context.identity).channel)),
@@ -57,7 +59,8 @@ export const Mutation: MutationResolvers = {
 
   startChallenge: (_parent, { purpose, context: action, method }, context) =>
     startChallenge(sessionDeps(context), signedInCustomer(context.identity), purpose, action, method),
-  verifyChallenge: (_parent, { id, proof }, context) => verifyChallenge(sessionDeps(context), signedInCustomer(context.identity), id, proof),
+  verifyChallenge: (_parent, { id, proof }, context) =>
+    verifyChallenge(sessionDeps(context), signedInCustomer(context.identity), id, proof),
   setTransactionPin: async (_parent, { encryptedPin, challengeToken }, context) => {
     const { userId } = signedInCustomer(context.identity);
     const pin = await decryptPin(context.prisma, encryptedPin, ['encryptedPin']);
@@ -76,7 +79,9 @@ export const Mutation: MutationResolvers = {
   },
   loginWithDeviceKey: async (_parent, { input }, context) => {
     const request = gatewayRequest(context.identity);
-    return loginResult(await loginWithDeviceKey(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }));
+    return loginResult(
+      await loginWithDeviceKey(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress }),
+    );
   },
 
   startPasskeyRegistration: (_parent, { challengeToken }, context) =>
@@ -86,7 +91,14 @@ export const Mutation: MutationResolvers = {
   startPasskeyLogin: (_parent, _args, context) => startPasskeyLogin(sessionDeps(context), gatewayRequest(context.identity).channel),
   loginWithPasskey: async (_parent, { ceremonyId, responseJson }, context) => {
     const request = gatewayRequest(context.identity);
-    return loginResult(await loginWithPasskey(sessionDeps(context), { ceremonyId, responseJson, channel: request.channel, clientAddress: request.clientAddress }));
+    return loginResult(
+      await loginWithPasskey(sessionDeps(context), {
+        ceremonyId,
+        responseJson,
+        channel: request.channel,
+        clientAddress: request.clientAddress,
+      }),
+    );
   },
   removePasskey: (_parent, { id }, context) => removePasskey(sessionDeps(context), signedInCustomer(context.identity).userId, id),
 
@@ -94,7 +106,9 @@ export const Mutation: MutationResolvers = {
     bindMiniProgram(sessionDeps(context), signedInCustomer(context.identity), code, challengeToken),
   loginWithMiniProgram: async (_parent, { code, device }, context) => {
     const request = gatewayRequest(context.identity);
-    return loginResult(await loginWithMiniProgram(sessionDeps(context), { code, device, channel: request.channel, clientAddress: request.clientAddress }));
+    return loginResult(
+      await loginWithMiniProgram(sessionDeps(context), { code, device, channel: request.channel, clientAddress: request.clientAddress }),
+    );
   },
 
   staffLogin: async (_parent, { input }, context) => {

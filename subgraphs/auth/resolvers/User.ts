@@ -17,7 +17,10 @@ export const User: UserResolvers = {
   },
   securitySettings: async (user, _args, { identity, prisma, clock, log }) => {
     assertOwnedBy(identity, user.id, log, 'User.securitySettings');
-    const credential = await prisma.credential.findUnique({ where: { userId: user.id }, select: { pinHash: true, pinFailedCount: true, pinFailedDay: true } });
+    const credential = await prisma.credential.findUnique({
+      where: { userId: user.id },
+      select: { pinHash: true, pinFailedCount: true, pinFailedDay: true },
+    });
     return {
       transactionPinSet: Boolean(credential?.pinHash),
       transactionPinLocked: credential ? pinLockedToday(credential, clock.now()) : false,

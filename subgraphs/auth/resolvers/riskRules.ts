@@ -5,7 +5,11 @@ import { PARAMETER_PATTERNS } from '../service/risk/rules';
 import { requireAnyStaffRole } from './staffRoles';
 
 /** Staff change one rule without a deploy: a new rule-set version, audited with before and after. */
-export const updateRiskRule: NonNullable<MutationResolvers['updateRiskRule']> = async (_parent, { input }, { identity, prisma, runtime, clock, log }) => {
+export const updateRiskRule: NonNullable<MutationResolvers['updateRiskRule']> = async (
+  _parent,
+  { input },
+  { identity, prisma, runtime, clock, log },
+) => {
   const staff = requireAnyStaffRole(identity, ['RISK_ANALYST', 'ADMIN']);
   const current = await runtime.rules.current();
   const before = current.rules.find((rule) => rule.code === input.code);
@@ -18,8 +22,18 @@ export const updateRiskRule: NonNullable<MutationResolvers['updateRiskRule']> = 
     params[parameter.name] = parameter.value;
   }
   const now = clock.now();
-  const next = await runtime.rules.change({ code: input.code, outcome: input.outcome ?? undefined, enabled: input.enabled ?? undefined, params }, staff.userId, now);
+  const next = await runtime.rules.change(
+    { code: input.code, outcome: input.outcome ?? undefined, enabled: input.enabled ?? undefined, params },
+    staff.userId,
+    now,
+  );
   const after = next.rules.find((rule) => rule.code === input.code);
-  await recordAudit(prisma, log, now, { action: 'risk-rule-changed', outcome: 'success', userId: staff.userId, channel: 'OPS', details: { rule: input.code, version: next.version, before, after } });
+  await recordAudit(prisma, log, now, {
+    action: 'risk-rule-changed',
+    outcome: 'success',
+    userId: staff.userId,
+    channel: 'OPS',
+    details: { rule: input.code, version: next.version, before, after },
+  });
   return next;
 };

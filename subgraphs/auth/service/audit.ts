@@ -35,7 +35,15 @@ export interface AuditEventInput {
 }
 
 export async function recordAudit(prisma: PrismaClient, log: Logger, at: Date, event: AuditEventInput): Promise<void> {
-  log.info({ event: { action: event.action, outcome: event.outcome, category: 'authentication' }, userId: event.userId, channel: event.channel, ...event.details }, `audit ${event.action}`);
+  log.info(
+    {
+      event: { action: event.action, outcome: event.outcome, category: 'authentication' },
+      userId: event.userId,
+      channel: event.channel,
+      ...event.details,
+    },
+    `audit ${event.action}`,
+  );
   await prisma.auditEvent.create({
     data: {
       id: randomUUID(),

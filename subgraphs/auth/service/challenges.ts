@@ -23,14 +23,7 @@ export const TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 const MAX_CHALLENGE_ATTEMPTS = 5;
 
 export type ChallengePurposeName =
-  | 'TRANSFER'
-  | 'PURCHASE'
-  | 'BILL_PAYMENT'
-  | 'SET_PIN'
-  | 'TRUST_DEVICE'
-  | 'REGISTER_DEVICE_KEY'
-  | 'REGISTER_PASSKEY'
-  | 'BIND_MINI_PROGRAM';
+  'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'SET_PIN' | 'TRUST_DEVICE' | 'REGISTER_DEVICE_KEY' | 'REGISTER_PASSKEY' | 'BIND_MINI_PROGRAM';
 export type ChallengeMethodName = 'TRANSACTION_PIN' | 'SMS' | 'DEVICE_KEY' | 'PASSKEY';
 const MONEY_PURPOSES: readonly string[] = ['TRANSFER', 'PURCHASE', 'BILL_PAYMENT'];
 
@@ -58,7 +51,12 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
     const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
     return purchaseActionHash({ orderId: context.orderId, amountFen, sourceAccountId: context.sourceAccountId });
   }
-  const canonical = JSON.stringify([purpose, context?.amount ?? null, context?.sourceAccountId ?? null, context?.payeeAccountNumber ?? null]);
+  const canonical = JSON.stringify([
+    purpose,
+    context?.amount ?? null,
+    context?.sourceAccountId ?? null,
+    context?.payeeAccountNumber ?? null,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -101,10 +99,16 @@ export async function startChallenge(
   const allowed = await allowedMethods(deps, customer, purpose);
   const method = requested ?? allowed[0]!;
   if (!allowed.includes(method)) throw badInput('该操作不支持此验证方式', ['method']);
-  const smsCodeId = method === 'SMS' ? await sendCode({ prisma, sms: deps.runtime.sms, clock }, await customerMobile(deps, userId), purpose) : null;
+  const smsCodeId =
+    method === 'SMS' ? await sendCode({ prisma, sms: deps.runtime.sms, clock }, await customerMobile(deps, userId), purpose) : null;
   // The device key signs `nonce`; a passkey signs the WebAuthn challenge inside the options.
   const passkeyOptionsJson = method === 'PASSKEY' ? await passkeyChallengeOptions(deps, userId) : undefined;
-  const nonce = method === 'DEVICE_KEY' ? newNonceValue() : passkeyOptionsJson ? (JSON.parse(passkeyOptionsJson) as { challenge: string }).challenge : null;
+  const nonce =
+    method === 'DEVICE_KEY'
+      ? newNonceValue()
+      : passkeyOptionsJson
+        ? (JSON.parse(passkeyOptionsJson) as { challenge: string }).challenge
+        : null;
   const challenge = await prisma.challenge.create({
     data: {
       id: randomUUID(),
@@ -130,7 +134,12 @@ export interface ChallengeProof {
   passkeyResponseJson?: string | null;
 }
 
-export async function verifyChallenge(deps: SessionDeps, customer: SignedInDevice, challengeId: string, proof: ChallengeProof): Promise<{ token: string; expiresAt: Date }> {
+export async function verifyChallenge(
+  deps: SessionDeps,
+  customer: SignedInDevice,
+  challengeId: string,
+  proof: ChallengeProof,
+): Promise<{ token: string; expiresAt: Date }> {
   const { prisma, clock, log } = deps;
   const { userId } = customer;
   const now = clock.now();
@@ -157,7 +166,12 @@ export async function verifyChallenge(deps: SessionDeps, customer: SignedInDevic
     }
   } catch (error) {
     await prisma.challenge.update({ where: { id: challenge.id }, data: { attempts: { increment: 1 } } });
-    await recordAudit(prisma, log, now, { action: 'challenge', outcome: 'failure', userId, details: { purpose: challenge.purpose, method: challenge.method } });
+    await recordAudit(prisma, log, now, {
+      action: 'challenge',
+      outcome: 'failure',
+      userId,
+      details: { purpose: challenge.purpose, method: challenge.method },
+    });
     throw error;
   }
   return issueChallengeToken(deps, challenge);
@@ -173,12 +187,23 @@ export async function issueChallengeToken(deps: SessionDeps, challenge: Challeng
     data: { status: 'VERIFIED', tokenHash: hashToken(token), tokenExpiresAt: expiresAt },
   });
   if (passed.count === 0) throw bankError(ErrorCode.ChallengeInvalid, '验证已失效，请重新发起');
-  await recordAudit(deps.prisma, deps.log, now, { action: 'challenge', outcome: 'success', userId: challenge.userId, details: { purpose: challenge.purpose, method: challenge.method } });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'challenge',
+    outcome: 'success',
+    userId: challenge.userId,
+    details: { purpose: challenge.purpose, method: challenge.method },
+  });
   return { token, expiresAt };
 }
 
 /** True exactly once per token, and only for its customer, purpose and action hash. */
-export async function consumeChallengeToken(deps: Pick<SessionDeps, 'prisma' | 'clock'>, userId: string, token: string, purpose: string, actionHash: string): Promise<boolean> {
+export async function consumeChallengeToken(
+  deps: Pick<SessionDeps, 'prisma' | 'clock'>,
+  userId: string,
+  token: string,
+  purpose: string,
+  actionHash: string,
+): Promise<boolean> {
   if (!token.startsWith('ct_') || token.length > 100) return false;
   const { count } = await deps.prisma.challenge.updateMany({
     where: { tokenHash: hashToken(token), userId, purpose, actionHash, consumedAt: null, tokenExpiresAt: { gt: deps.clock.now() } },
@@ -188,7 +213,12 @@ export async function consumeChallengeToken(deps: Pick<SessionDeps, 'prisma' | '
 }
 
 /** For the auth center's own step-up actions (set PIN, trust a device): refuses unless the token is consumed. */
-export async function requireChallengeToken(deps: SessionDeps, userId: string, token: string, purpose: ChallengePurposeName): Promise<void> {
+export async function requireChallengeToken(
+  deps: SessionDeps,
+  userId: string,
+  token: string,
+  purpose: ChallengePurposeName,
+): Promise<void> {
   if (!(await consumeChallengeToken(deps, userId, token, purpose, actionHashFor(purpose, null)))) {
     throw bankError(ErrorCode.ChallengeInvalid, '安全验证未通过或已失效，请重新验证');
   }

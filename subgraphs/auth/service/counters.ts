@@ -50,7 +50,11 @@ export class RedisCounterStore implements CounterStore {
 
   async increment(key: string, windowSeconds: number, nowMs: number): Promise<number> {
     const slot = `${this.namespace}:${windowKey(key, windowSeconds, nowMs)}`;
-    const [[, count]] = (await this.redis.multi().incr(slot).expire(slot, windowSeconds * 2).exec()) as [[unknown, number]];
+    const [[, count]] = (await this.redis
+      .multi()
+      .incr(slot)
+      .expire(slot, windowSeconds * 2)
+      .exec()) as [[unknown, number]];
     return count;
   }
 

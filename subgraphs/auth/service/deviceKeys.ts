@@ -54,15 +54,25 @@ export interface SignedInDevice {
 }
 
 /** Registers (or replaces) the biometric key of the device the customer is signed in on. */
-export async function registerDeviceKey(deps: SessionDeps, customer: SignedInDevice, publicKey: string, challengeToken: string): Promise<DeviceKey> {
+export async function registerDeviceKey(
+  deps: SessionDeps,
+  customer: SignedInDevice,
+  publicKey: string,
+  challengeToken: string,
+): Promise<DeviceKey> {
   if (customer.channel !== 'MOBILE_APP' || !customer.deviceId) throw bankError(ErrorCode.Forbidden, '仅手机银行可开通生物识别');
   const key = parseDeviceKey(publicKey, ['publicKey']);
-  const device = await deps.prisma.device.findUnique({ where: { userId_deviceId: { userId: customer.userId, deviceId: customer.deviceId } } });
+  const device = await deps.prisma.device.findUnique({
+    where: { userId_deviceId: { userId: customer.userId, deviceId: customer.deviceId } },
+  });
   if (!device) throw notFound('设备不存在');
   await requireChallengeToken(deps, customer.userId, challengeToken, 'REGISTER_DEVICE_KEY');
   const now = deps.clock.now();
   const [, created] = await deps.prisma.$transaction([
-    deps.prisma.deviceKey.updateMany({ where: { userId: customer.userId, deviceId: device.deviceId, revokedAt: null }, data: { revokedAt: now } }),
+    deps.prisma.deviceKey.updateMany({
+      where: { userId: customer.userId, deviceId: device.deviceId, revokedAt: null },
+      data: { revokedAt: now },
+    }),
     deps.prisma.deviceKey.create({
       data: {
         id: randomUUID(),
@@ -73,7 +83,13 @@ export async function registerDeviceKey(deps: SessionDeps, customer: SignedInDev
       },
     }),
   ]);
-  await recordAudit(deps.prisma, deps.log, now, { action: 'device-key-registered', outcome: 'success', userId: customer.userId, channel: customer.channel, details: { deviceId: device.deviceId } });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'device-key-registered',
+    outcome: 'success',
+    userId: customer.userId,
+    channel: customer.channel,
+    details: { deviceId: device.deviceId },
+  });
   return created;
 }
 
@@ -105,7 +121,11 @@ export async function loginWithDeviceKey(deps: SessionDeps, request: DeviceKeyLo
   await assertSourceNotBlocked(runtime.counters, source, now.getTime());
 
   // The nonce is spent before anything else is checked: a signature can be tried once per nonce.
-  const nonce = await consumeNonce(deps, request.nonceId, { purpose: 'DEVICE_KEY_LOGIN', channel: request.channel, subjectId: request.deviceKeyId });
+  const nonce = await consumeNonce(deps, request.nonceId, {
+    purpose: 'DEVICE_KEY_LOGIN',
+    channel: request.channel,
+    subjectId: request.deviceKeyId,
+  });
   const key = nonce ? await prisma.deviceKey.findUnique({ where: { id: request.deviceKeyId } }) : null;
   const device =
     key && !key.revokedAt && key.deviceId === request.device.deviceId
@@ -127,9 +147,21 @@ export async function loginWithDeviceKey(deps: SessionDeps, request: DeviceKeyLo
     prisma.deviceKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }),
     prisma.device.update({ where: { id: device.id }, data: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined } }),
   ]);
-  await recordAudit(prisma, log, now, { action: 'login', outcome: 'success', userId: key.userId, channel: request.channel, details: { method: 'device-key', deviceId: key.deviceId } });
+  await recordAudit(prisma, log, now, {
+    action: 'login',
+    outcome: 'success',
+    userId: key.userId,
+    channel: request.channel,
+    details: { method: 'device-key', deviceId: key.deviceId },
+  });
   // Possession of the phone's key plus the biometric unlock that guards it: two factors.
-  return openSession(deps, { userId: key.userId, channel: request.channel, deviceId: key.deviceId, authLevel: 2, clientAddress: request.clientAddress });
+  return openSession(deps, {
+    userId: key.userId,
+    channel: request.channel,
+    deviceId: key.deviceId,
+    authLevel: 2,
+    clientAddress: request.clientAddress,
+  });
 }
 
 /** Step-up with a device key: the key must be the customer's own, active, and on the device of this session. */
@@ -141,7 +173,9 @@ export async function verifyDeviceKeyProof(
 ): Promise<DeviceKey> {
   if (!proof.deviceKeyId) throw badInput('请提供设备密钥标识', ['proof', 'deviceKeyId']);
   if (!proof.signature) throw badInput('请提供签名', ['proof', 'signature']);
-  const key = /^[0-9a-f-]{36}$/.test(proof.deviceKeyId) ? await deps.prisma.deviceKey.findUnique({ where: { id: proof.deviceKeyId } }) : null;
+  const key = /^[0-9a-f-]{36}$/.test(proof.deviceKeyId)
+    ? await deps.prisma.deviceKey.findUnique({ where: { id: proof.deviceKeyId } })
+    : null;
   const usable = key && !key.revokedAt && key.userId === customer.userId && key.deviceId === customer.deviceId;
   if (!usable || !deviceKeySignatureValid(key.publicKey, nonce, proof.signature)) {
     throw bankError(ErrorCode.ChallengeInvalid, '生物识别验证未通过');

@@ -22,7 +22,8 @@ export async function ownDevice(prisma: PrismaClient, userId: string, id: string
 
 export async function renameDevice(prisma: PrismaClient, userId: string, id: string, name: string): Promise<Device> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || [...trimmed].length > 30 || /[\u0000-\u001f<>]/.test(trimmed)) throw badInput('设备名称为1到30个字符', ['name']);
+  if (trimmed.length === 0 || [...trimmed].length > 30 || /[\u0000-\u001f<>]/.test(trimmed))
+    throw badInput('设备名称为1到30个字符', ['name']);
   await ownDevice(prisma, userId, id);
   return prisma.device.update({ where: { id }, data: { name: trimmed } });
 }
@@ -30,20 +31,35 @@ export async function renameDevice(prisma: PrismaClient, userId: string, id: str
 export async function trustDevice(deps: SessionDeps, userId: string, id: string): Promise<Device> {
   await ownDevice(deps.prisma, userId, id);
   const device = await deps.prisma.device.update({ where: { id }, data: { trusted: true } });
-  await recordAudit(deps.prisma, deps.log, deps.clock.now(), { action: 'device-trusted', outcome: 'success', userId, details: { deviceId: device.deviceId } });
+  await recordAudit(deps.prisma, deps.log, deps.clock.now(), {
+    action: 'device-trusted',
+    outcome: 'success',
+    userId,
+    details: { deviceId: device.deviceId },
+  });
   return device;
 }
 
 /** Removing a device ends its sessions and retires its biometric keys; signing in there again needs SMS. */
 export async function removeDevice(deps: SessionDeps, userId: string, id: string): Promise<boolean> {
   const device = await ownDevice(deps.prisma, userId, id);
-  const sessions = await deps.prisma.session.findMany({ where: { userId, deviceId: device.deviceId, revokedAt: null }, select: { id: true } });
+  const sessions = await deps.prisma.session.findMany({
+    where: { userId, deviceId: device.deviceId, revokedAt: null },
+    select: { id: true },
+  });
   for (const session of sessions) await revokeSession(deps, session.id, 'DEVICE_REMOVED');
   await deps.prisma.$transaction([
-    deps.prisma.deviceKey.updateMany({ where: { userId, deviceId: device.deviceId, revokedAt: null }, data: { revokedAt: deps.clock.now() } }),
+    deps.prisma.deviceKey.updateMany({
+      where: { userId, deviceId: device.deviceId, revokedAt: null },
+      data: { revokedAt: deps.clock.now() },
+    }),
     deps.prisma.device.delete({ where: { id } }),
   ]);
-  await recordAudit(deps.prisma, deps.log, deps.clock.now(), { action: 'device-removed', outcome: 'success', userId, details: { deviceId: device.deviceId } });
+  await recordAudit(deps.prisma, deps.log, deps.clock.now(), {
+    action: 'device-removed',
+    outcome: 'success',
+    userId,
+    details: { deviceId: device.deviceId },
+  });
   return true;
 }
-

@@ -9,7 +9,15 @@ import { blindIndex, decryptField, maskMobile } from '../../kit/fieldCipher';
 import type { ChannelName } from '../../../platform/identity/identity';
 import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
-import { accountLocked, afterFailure, assertSourceNotBlocked, countSourceFailure, FAILURE_WINDOW_MS, lockedUntil, MAX_FAILURES } from './lockout';
+import {
+  accountLocked,
+  afterFailure,
+  assertSourceNotBlocked,
+  countSourceFailure,
+  FAILURE_WINDOW_MS,
+  lockedUntil,
+  MAX_FAILURES,
+} from './lockout';
 import { verifyPassword } from './passwords';
 import { assessRisk } from './risk/assess';
 import { IssuedSession, openSession, SessionDeps } from './sessions';
@@ -50,7 +58,11 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
   const loginIndex = blindIndex('mobile', request.mobile);
   const credential = await prisma.credential.findUnique({ where: { loginIndex } });
   const valid = await verifyPassword(credential?.passwordHash, request.password);
-  const audit = { userId: credential?.userId, channel: request.channel, details: { mobile: maskMobile(request.mobile), clientAddress: request.clientAddress } };
+  const audit = {
+    userId: credential?.userId,
+    channel: request.channel,
+    details: { mobile: maskMobile(request.mobile), clientAddress: request.clientAddress },
+  };
 
   if (!credential) {
     // Unknown mobiles count failures too, so "locks after 5" cannot tell real accounts apart.
@@ -68,7 +80,11 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
     const next = afterFailure(credential, now);
     await prisma.credential.update({ where: { userId: credential.userId }, data: next });
     await countSourceFailure(runtime.counters, source, now.getTime());
-    await recordAudit(prisma, log, now, { action: next.lockedUntil && next.lockedUntil > now ? 'login-locked' : 'login', outcome: 'failure', ...audit });
+    await recordAudit(prisma, log, now, {
+      action: next.lockedUntil && next.lockedUntil > now ? 'login-locked' : 'login',
+      outcome: 'failure',
+      ...audit,
+    });
     if (next.lockedUntil && next.lockedUntil > now) throw accountLocked(next.lockedUntil);
     throw invalidCredentials();
   }
@@ -77,27 +93,53 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
   }
 
   if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);
-  const known = await prisma.device.findUnique({ where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } } });
+  const known = await prisma.device.findUnique({
+    where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } },
+  });
   if (!known) return requireDeviceVerification(deps, credential, request, '检测到新设备登录，请输入发送到您手机的验证码');
 
   // The LOGIN risk decision (stored with its inputs): an untrusted device at a new address, for one, needs the SMS step.
   const risk = await assessRisk(
     { prisma, counters: runtime.counters, rules: runtime.rules, clock },
-    { userId: credential.userId, action: 'LOGIN', channel: request.channel, deviceId: known.deviceId, clientAddress: request.clientAddress },
+    {
+      userId: credential.userId,
+      action: 'LOGIN',
+      channel: request.channel,
+      deviceId: known.deviceId,
+      clientAddress: request.clientAddress,
+    },
   );
   if (risk.outcome === 'DENY') {
-    await recordAudit(prisma, log, now, { action: 'login', outcome: 'failure', ...audit, details: { ...audit.details, reason: 'risk', reasons: risk.reasons } });
+    await recordAudit(prisma, log, now, {
+      action: 'login',
+      outcome: 'failure',
+      ...audit,
+      details: { ...audit.details, reason: 'risk', reasons: risk.reasons },
+    });
     throw bankError(ErrorCode.RiskDenied, '本次登录存在风险，已被拒绝，请联系客服', { details: { reasons: risk.reasons } });
   }
-  if (risk.outcome === 'CHALLENGE') return requireDeviceVerification(deps, credential, request, '本次登录需要短信验证，请输入发送到您手机的验证码', risk.reasons);
+  if (risk.outcome === 'CHALLENGE')
+    return requireDeviceVerification(deps, credential, request, '本次登录需要短信验证，请输入发送到您手机的验证码', risk.reasons);
 
   await prisma.device.update({ where: { id: known.id }, data: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined } });
   await recordAudit(prisma, log, now, { action: 'login', outcome: 'success', ...audit });
-  return openSession(deps, { userId: credential.userId, channel: request.channel, deviceId: known.deviceId, authLevel: 1, clientAddress: request.clientAddress });
+  return openSession(deps, {
+    userId: credential.userId,
+    channel: request.channel,
+    deviceId: known.deviceId,
+    authLevel: 1,
+    clientAddress: request.clientAddress,
+  });
 }
 
 /** A new device (or a risky sign-in): park the sign-in, text a code to the customer's mobile, answer DEVICE_VERIFICATION_REQUIRED. */
-async function requireDeviceVerification(deps: SessionDeps, credential: Credential, request: LoginRequest, message: string, reasons?: string[]): Promise<never> {
+async function requireDeviceVerification(
+  deps: SessionDeps,
+  credential: Credential,
+  request: LoginRequest,
+  message: string,
+  reasons?: string[],
+): Promise<never> {
   const { prisma, runtime, clock } = deps;
   const now = clock.now();
   const smsCodeId = await sendCode({ prisma, sms: runtime.sms, clock }, request.mobile, 'NEW_DEVICE');
@@ -126,7 +168,12 @@ async function pendingLoginFor(deps: SessionDeps, pendingLoginId: string, channe
   return pending;
 }
 
-export async function verifyNewDevice(deps: SessionDeps, pendingLoginId: string, code: string, channel: ChannelName): Promise<IssuedSession> {
+export async function verifyNewDevice(
+  deps: SessionDeps,
+  pendingLoginId: string,
+  code: string,
+  channel: ChannelName,
+): Promise<IssuedSession> {
   const { prisma, clock, log } = deps;
   const pending = await pendingLoginFor(deps, pendingLoginId, channel);
   try {
@@ -135,7 +182,10 @@ export async function verifyNewDevice(deps: SessionDeps, pendingLoginId: string,
     await recordAudit(prisma, log, clock.now(), { action: 'device-verification', outcome: 'failure', userId: pending.userId, channel });
     throw error;
   }
-  const done = await prisma.pendingLogin.updateMany({ where: { id: pendingLoginId, completedAt: null }, data: { completedAt: clock.now() } });
+  const done = await prisma.pendingLogin.updateMany({
+    where: { id: pendingLoginId, completedAt: null },
+    data: { completedAt: clock.now() },
+  });
   if (done.count === 0) throw bankError(ErrorCode.InvalidCode, '登录已超时，请重新登录');
 
   const device = pending.device as unknown as DeviceDescriptor;
@@ -155,14 +205,30 @@ export async function verifyNewDevice(deps: SessionDeps, pendingLoginId: string,
       lastSeenAt: now,
     },
   });
-  await recordAudit(prisma, log, now, { action: 'device-added', outcome: 'success', userId: pending.userId, channel, details: { deviceId: device.deviceId } });
+  await recordAudit(prisma, log, now, {
+    action: 'device-added',
+    outcome: 'success',
+    userId: pending.userId,
+    channel,
+    details: { deviceId: device.deviceId },
+  });
   // Password plus a possession factor (the SMS code) is a level-2 session.
-  return openSession(deps, { userId: pending.userId, channel, deviceId: device.deviceId, authLevel: 2, clientAddress: pending.clientAddress ?? undefined });
+  return openSession(deps, {
+    userId: pending.userId,
+    channel,
+    deviceId: device.deviceId,
+    authLevel: 2,
+    clientAddress: pending.clientAddress ?? undefined,
+  });
 }
 
 export async function resendNewDeviceCode(deps: SessionDeps, pendingLoginId: string, channel: ChannelName): Promise<void> {
   const pending = await pendingLoginFor(deps, pendingLoginId, channel);
-  await resendCode({ prisma: deps.prisma, sms: deps.runtime.sms, clock: deps.clock }, pending.smsCodeId, await customerMobile(deps, pending.userId));
+  await resendCode(
+    { prisma: deps.prisma, sms: deps.runtime.sms, clock: deps.clock },
+    pending.smsCodeId,
+    await customerMobile(deps, pending.userId),
+  );
 }
 
 export async function customerMobile(deps: Pick<SessionDeps, 'prisma'>, userId: string): Promise<string> {

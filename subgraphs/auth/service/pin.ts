@@ -20,7 +20,10 @@ const C1C3C2 = 1;
 export async function ensurePinKey(prisma: PrismaClient, now: Date): Promise<void> {
   if (await prisma.serverKey.findUnique({ where: { purpose: PIN_KEY } })) return;
   const { publicKey, privateKey } = sm2.generateKeyPairHex();
-  await prisma.serverKey.createMany({ data: [{ purpose: PIN_KEY, publicKey, privateKey: encryptField(privateKey), createdAt: now }], skipDuplicates: true });
+  await prisma.serverKey.createMany({
+    data: [{ purpose: PIN_KEY, publicKey, privateKey: encryptField(privateKey), createdAt: now }],
+    skipDuplicates: true,
+  });
 }
 
 const keyCache = new WeakMap<PrismaClient, { publicKey: string; privateKey: string }>();
@@ -86,7 +89,8 @@ export async function verifyPin(prisma: PrismaClient, log: Logger, clock: Clock,
   if (!credential.pinHash) throw bankError(ErrorCode.PinNotSet, '尚未设置交易密码');
   if (pinLockedToday(credential, now)) throw pinLocked();
   if (await verifyPassword(credential.pinHash, pin)) {
-    if (credential.pinFailedCount > 0) await prisma.credential.update({ where: { userId }, data: { pinFailedCount: 0, pinFailedDay: null } });
+    if (credential.pinFailedCount > 0)
+      await prisma.credential.update({ where: { userId }, data: { pinFailedCount: 0, pinFailedDay: null } });
     return;
   }
   const today = shanghaiDay(now);

@@ -71,7 +71,11 @@ export async function openSession(deps: SessionDeps, grant: SessionGrant): Promi
     prisma.refreshToken.create({ data: { tokenHash: hashRefreshToken(refreshToken), sessionId, createdAt: now, expiresAt } }),
   ]);
   if (grant.channel === 'MOBILE_APP') await endOtherMobileSessions(deps, grant.userId, sessionId, grant.deviceId);
-  return { ...(await accessTokenFor(deps, { id: sessionId, ...grant, roles: [...(grant.roles ?? [])] })), refreshToken, refreshExpiresAt: expiresAt };
+  return {
+    ...(await accessTokenFor(deps, { id: sessionId, ...grant, roles: [...(grant.roles ?? [])] })),
+    refreshToken,
+    refreshExpiresAt: expiresAt,
+  };
 }
 
 /**
@@ -103,7 +107,12 @@ async function accessTokenFor(
     now,
     ACCESS_TOKEN_LIFETIME_SECONDS,
   );
-  return { userId: session.userId, sessionId: session.id, accessToken, expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000) };
+  return {
+    userId: session.userId,
+    sessionId: session.id,
+    accessToken,
+    expiresAt: new Date(now.getTime() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000),
+  };
 }
 
 const refused = () => bankError(ErrorCode.Unauthenticated, '登录已失效，请重新登录');
@@ -123,12 +132,20 @@ export async function refreshSession(deps: SessionDeps, refreshToken: string, ch
   const rotated = await prisma.refreshToken.updateMany({ where: { tokenHash, rotatedAt: null }, data: { rotatedAt: now } });
   if (rotated.count === 0) {
     await revokeSession(deps, session.id, 'REFRESH_TOKEN_REUSED');
-    await recordAudit(prisma, deps.log, now, { action: 'refresh-reuse', outcome: 'failure', userId: session.userId, channel, details: { sessionId: session.id } });
+    await recordAudit(prisma, deps.log, now, {
+      action: 'refresh-reuse',
+      outcome: 'failure',
+      userId: session.userId,
+      channel,
+      details: { sessionId: session.id },
+    });
     throw refused();
   }
   const next = newRefreshToken();
   await prisma.$transaction([
-    prisma.refreshToken.create({ data: { tokenHash: hashRefreshToken(next), sessionId: session.id, createdAt: now, expiresAt: session.expiresAt } }),
+    prisma.refreshToken.create({
+      data: { tokenHash: hashRefreshToken(next), sessionId: session.id, createdAt: now, expiresAt: session.expiresAt },
+    }),
     prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } }),
   ]);
   return { ...(await accessTokenFor(deps, session)), refreshToken: next, refreshExpiresAt: session.expiresAt };
@@ -137,11 +154,20 @@ export async function refreshSession(deps: SessionDeps, refreshToken: string, ch
 /** Ends a session: its refresh tokens stop working now and its access tokens at every gateway's next request. */
 export async function revokeSession(deps: SessionDeps, sessionId: string, reason: string): Promise<boolean> {
   const now = deps.clock.now();
-  const { count } = await deps.prisma.session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  const { count } = await deps.prisma.session.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   await deps.runtime.revocations.revoke(sessionId);
   if (count > 0) {
     const session = await deps.prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true, channel: true } });
-    await recordAudit(deps.prisma, deps.log, now, { action: 'session-revoked', outcome: 'success', userId: session?.userId, channel: session?.channel, details: { sessionId, reason } });
+    await recordAudit(deps.prisma, deps.log, now, {
+      action: 'session-revoked',
+      outcome: 'success',
+      userId: session?.userId,
+      channel: session?.channel,
+      details: { sessionId, reason },
+    });
   }
   return count > 0;
 }

@@ -71,8 +71,20 @@ export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest):
     await countFailure(deps, staff, now, 'totp-reused');
     throw bankError(ErrorCode.TotpCodeReused, '该动态口令已使用，请等待下一个动态口令');
   }
-  await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'success', userId: staff.id, channel: 'OPS', details: { username: staff.username } });
-  return openSession(deps, { userId: staff.id, channel: 'OPS', authLevel: 2, roles: staff.roles.filter(isStaffRole), clientAddress: request.clientAddress });
+  await recordAudit(prisma, log, now, {
+    action: 'staff-login',
+    outcome: 'success',
+    userId: staff.id,
+    channel: 'OPS',
+    details: { username: staff.username },
+  });
+  return openSession(deps, {
+    userId: staff.id,
+    channel: 'OPS',
+    authLevel: 2,
+    roles: staff.roles.filter(isStaffRole),
+    clientAddress: request.clientAddress,
+  });
 }
 
 const TOTP_PERIOD_SECONDS = 30;
@@ -99,7 +111,16 @@ async function claimTotpStep({ prisma }: SessionDeps, staffId: string, timeStep:
 async function countFailure({ prisma, log }: SessionDeps, staff: StaffUser, now: Date, reason: 'invalid-credentials' | 'totp-reused') {
   const failedCount = staff.failedCount + 1;
   const lock = failedCount >= MAX_FAILURES;
-  await prisma.staffUser.update({ where: { id: staff.id }, data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount } });
-  await recordAudit(prisma, log, now, { action: 'staff-login', outcome: 'failure', userId: staff.id, channel: 'OPS', details: { username: staff.username, reason } });
+  await prisma.staffUser.update({
+    where: { id: staff.id },
+    data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount },
+  });
+  await recordAudit(prisma, log, now, {
+    action: 'staff-login',
+    outcome: 'failure',
+    userId: staff.id,
+    channel: 'OPS',
+    details: { username: staff.username, reason },
+  });
   if (lock) throw accountLocked(new Date(now.getTime() + LOCK_MS));
 }

@@ -16,7 +16,19 @@ const ORDERS_PAGE = `query Orders($first: Int, $after: String) {
 interface OrdersPage {
   me: {
     orders: {
-      edges: { cursor: string; node: { id: string; kind: string; status: string; amount: { amount: string; currency: string }; destination: string | null; channel: string | null; memo: string | null; createdAt: string } }[];
+      edges: {
+        cursor: string;
+        node: {
+          id: string;
+          kind: string;
+          status: string;
+          amount: { amount: string; currency: string };
+          destination: string | null;
+          channel: string | null;
+          memo: string | null;
+          createdAt: string;
+        };
+      }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
   };
@@ -40,7 +52,10 @@ describe('finance center', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
-      const response: GraphQLResponse<OrdersPage> = await platform.query<OrdersPage>(ORDERS_PAGE, { token: zhangToken, variables: { first: 1, after } });
+      const response: GraphQLResponse<OrdersPage> = await platform.query<OrdersPage>(ORDERS_PAGE, {
+        token: zhangToken,
+        variables: { first: 1, after },
+      });
       expect(response.body.errors).toBeUndefined();
       const orders: OrdersPage['me']['orders'] = response.body.data!.me.orders;
       expect(orders.edges).toHaveLength(1);
@@ -110,8 +125,20 @@ describe('finance center', () => {
     );
     expect(body.errors).toBeUndefined();
     expect(body.data!.me.payees).toEqual([
-      { id: 'b0a80001-0000-4000-8000-000000000101', name: '李秀英', maskedAccountNumber: '6230 **** **** 0021', bankName: '本行', alias: '房东' },
-      { id: 'b0a80001-0000-4000-8000-000000000102', name: '王建国', maskedAccountNumber: '6222 **** **** 2345', bankName: '中国工商银行', alias: null },
+      {
+        id: 'b0a80001-0000-4000-8000-000000000101',
+        name: '李秀英',
+        maskedAccountNumber: '6230 **** **** 0021',
+        bankName: '本行',
+        alias: '房东',
+      },
+      {
+        id: 'b0a80001-0000-4000-8000-000000000102',
+        name: '王建国',
+        maskedAccountNumber: '6222 **** **** 2345',
+        bankName: '中国工商银行',
+        alias: null,
+      },
     ]);
     const raw = JSON.stringify(body);
     expect(raw).not.toContain(li.accounts[0]!.number);
@@ -127,7 +154,7 @@ describe('finance center', () => {
     expect(body.data?._entities).toEqual([null]);
   });
 
-  it('resolves the owner\'s orders through _entities, unknown ids as NOT_FOUND', async () => {
+  it("resolves the owner's orders through _entities, unknown ids as NOT_FOUND", async () => {
     const { body } = await platform.callCenter<{ _entities: unknown[] }>('finance', ORDER_ENTITY, {
       variables: {
         representations: [
@@ -147,10 +174,14 @@ describe('finance center', () => {
   });
 
   it("refuses another customer's payees and orders through a User representation", async () => {
-    const { body } = await platform.callCenter('finance', 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { payees { id } } } }', {
-      variables: { r: [{ __typename: 'User', id: zhang.id }] },
-      as: { customerId: li.id },
-    });
+    const { body } = await platform.callCenter(
+      'finance',
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { payees { id } } } }',
+      {
+        variables: { r: [{ __typename: 'User', id: zhang.id }] },
+        as: { customerId: li.id },
+      },
+    );
     expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(body.data)).not.toContain('b0a80001');
   });
@@ -170,7 +201,10 @@ describe('finance center', () => {
       Array.from({ length: count }, (_, index) => ({ __typename: 'Order', id: index % 2 ? 'seed-transfer-2026-11' : `missing-${index}` }));
     const cost = async (count: number) => {
       const before = platform.centers.finance!.statements.count;
-      await platform.callCenter('finance', ORDER_ENTITY, { variables: { representations: representations(count) }, as: { customerId: zhang.id } });
+      await platform.callCenter('finance', ORDER_ENTITY, {
+        variables: { representations: representations(count) },
+        as: { customerId: zhang.id },
+      });
       return platform.centers.finance!.statements.count - before;
     };
     expect(await cost(2)).toBe(1);

@@ -25,11 +25,22 @@ describe('interest on ACT/365', () => {
   });
 
   it('sums periods before rounding once', () => {
-    expect(accruedFen(1_00n, [{ rateE4: rateToE4('2.1500'), days: 365 }, { rateE4: rateToE4('2.1500'), days: 365 }])).toBe(4n); // 0.043 → 0.04
+    expect(
+      accruedFen(1_00n, [
+        { rateE4: rateToE4('2.1500'), days: 365 },
+        { rateE4: rateToE4('2.1500'), days: 365 },
+      ]),
+    ).toBe(4n); // 0.043 → 0.04
   });
 
   it('before maturity the demand rate for the days held; at or after, the term at the contract rate and overdue days at the demand rate', () => {
-    const terms = { principalFen: 10_000_00n, rateE4: rateToE4('2.6000'), earlyRateE4: rateToE4('0.2000'), termDays: 1095, openedOn: '2026-11-25' };
+    const terms = {
+      principalFen: 10_000_00n,
+      rateE4: rateToE4('2.6000'),
+      earlyRateE4: rateToE4('0.2000'),
+      termDays: 1095,
+      openedOn: '2026-11-25',
+    };
     expect(withdrawalInterest(terms, 1094)).toEqual({ interestFen: interestFen(10_000_00n, 2000n, 1094), days: 1094, early: true });
     expect(withdrawalInterest(terms, 1095)).toEqual({ interestFen: 780_00n, days: 1095, early: false });
     // 780.00 + 10,000.00 × 0.2 % × 10 / 365 (0.5479…) = 780.5479… → 780.55

@@ -4,7 +4,19 @@ import { legsOf } from '../service/advance';
 import { planPayment } from '../service/merchantPaymentKinds';
 
 const order = (changes: Partial<Order>): Order =>
-  ({ id: 'o-1', kind: 'LOAN_REPAYMENT', route: 'LOAN', amount: 4_249_50n, interest: 0n, discount: 0n, sourceAccountId: 'acc-1', destinationName: '消费贷还款', destinationAccountNumber: null, destinationBank: '本行', ...changes }) as Order;
+  ({
+    id: 'o-1',
+    kind: 'LOAN_REPAYMENT',
+    route: 'LOAN',
+    amount: 4_249_50n,
+    interest: 0n,
+    discount: 0n,
+    sourceAccountId: 'acc-1',
+    destinationName: '消费贷还款',
+    destinationAccountNumber: null,
+    destinationBank: '本行',
+    ...changes,
+  }) as Order;
 
 describe('planPayment', () => {
   it('keeps bill payments (the default) and top-ups on the merchant route, with nothing extra in the hash', () => {
@@ -30,16 +42,29 @@ describe('planPayment', () => {
       }
       throw new Error('not refused');
     };
-    expect(refused({ kind: 'LOAN_REPAYMENT', principal: '4200.00', interest: '49.49' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.principal' });
+    expect(refused({ kind: 'LOAN_REPAYMENT', principal: '4200.00', interest: '49.49' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.principal',
+    });
     expect(refused({ kind: 'LOAN_REPAYMENT', principal: '4200.00' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.interest' });
-    expect(refused({ kind: 'LOAN_REPAYMENT', principal: '-1.00', interest: '4250.50' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.principal' });
+    expect(refused({ kind: 'LOAN_REPAYMENT', principal: '-1.00', interest: '4250.50' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.principal',
+    });
     expect(refused({ kind: 'TOP_UP', interest: '1.00' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.interest' });
   });
 });
 
 describe('legsOf a loan repayment', () => {
   it('debits the customer and credits the loan book the principal and interest income the interest', () => {
-    expect(legsOf(order({ interest: 49_50n })).map(({ accountId, ledgerCode, direction, amount }) => ({ accountId, ledgerCode, direction, amount }))).toEqual([
+    expect(
+      legsOf(order({ interest: 49_50n })).map(({ accountId, ledgerCode, direction, amount }) => ({
+        accountId,
+        ledgerCode,
+        direction,
+        amount,
+      })),
+    ).toEqual([
       { accountId: 'acc-1', ledgerCode: undefined, direction: 'DEBIT', amount: '4249.50' },
       { accountId: undefined, ledgerCode: 'LOAN_PRINCIPAL', direction: 'CREDIT', amount: '4200.00' },
       { accountId: undefined, ledgerCode: 'INTEREST_INCOME', direction: 'CREDIT', amount: '49.50' },

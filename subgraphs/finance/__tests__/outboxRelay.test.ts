@@ -74,12 +74,21 @@ describe('outbox relay', () => {
     for (const type of types) {
       const id = randomUUID();
       ids.push(id);
-      await prisma.outboxEvent.create({ data: { id, aggregateId: orderId, type, payload: { orderId, type }, createdAt: clock.now(), nextAttemptAt: clock.now() } });
+      await prisma.outboxEvent.create({
+        data: { id, aggregateId: orderId, type, payload: { orderId, type }, createdAt: clock.now(), nextAttemptAt: clock.now() },
+      });
     }
     return ids;
   }
 
-  const relayWith = (subscribers: EventSubscriber[], extra: Partial<RelayDeps> = {}): RelayDeps => ({ prisma, clock, log, subscribers, backoff: { baseMs: 1_000 }, ...extra });
+  const relayWith = (subscribers: EventSubscriber[], extra: Partial<RelayDeps> = {}): RelayDeps => ({
+    prisma,
+    clock,
+    log,
+    subscribers,
+    backoff: { baseMs: 1_000 },
+    ...extra,
+  });
 
   it('marks events nobody wants published without a call', async () => {
     const account = new RecordingSubscriber('account', new Set(['ORDER_COMPLETED', 'ORDER_REVERSED']));
@@ -151,11 +160,18 @@ describe('outbox relay', () => {
         for (let pass = 0; pass < 200; pass += 1) {
           const outcome = await relayOutbox(deps, 10);
           total += outcome.delivered + outcome.skipped;
-          if (outcome.delivered + outcome.skipped + outcome.retrying === 0 && (await prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0) break;
+          if (
+            outcome.delivered + outcome.skipped + outcome.retrying === 0 &&
+            (await prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0
+          )
+            break;
         }
         return total;
       };
-      const [first, second] = await Promise.all([drain(relayWith([account, everything])), drain(relayWith([account, everything], { prisma: other }))]);
+      const [first, second] = await Promise.all([
+        drain(relayWith([account, everything])),
+        drain(relayWith([account, everything], { prisma: other })),
+      ]);
       expect(first + second).toBe(120);
       expect(first).toBeGreaterThan(0);
       expect(second).toBeGreaterThan(0);

@@ -47,8 +47,17 @@ export interface LedgerAuditView {
 }
 
 export interface AccountCenterClient {
-  transferParties(customerId: string, args: { sourceAccountId: string; destinationAccountNumber: string; destinationName: string }): Promise<TransferPartiesView>;
-  post(input: { orderId: string; kind: string; memo?: string | null; channel?: string | null; legs: LedgerLegInput[] }): Promise<{ entryId: string; created: boolean }>;
+  transferParties(
+    customerId: string,
+    args: { sourceAccountId: string; destinationAccountNumber: string; destinationName: string },
+  ): Promise<TransferPartiesView>;
+  post(input: {
+    orderId: string;
+    kind: string;
+    memo?: string | null;
+    channel?: string | null;
+    legs: LedgerLegInput[];
+  }): Promise<{ entryId: string; created: boolean }>;
   reverse(orderId: string, kind: string, memo?: string): Promise<{ entryId: string; created: boolean }>;
   voidOrder(orderId: string): Promise<{ voided: boolean; entryId: string }>;
   entriesOf(orderIds: string[]): Promise<LedgerEntryView[]>;

@@ -66,7 +66,10 @@ const POINTS_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED']);
  * Marketing awards points for completed orders and keeps the event ids it handled, so a
  * redelivered event awards nothing more. Only ORDER_COMPLETED events concern it.
  */
-export function marketingEventSubscriber(clock: Clock, orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>): EventSubscriber {
+export function marketingEventSubscriber(
+  clock: Clock,
+  orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>,
+): EventSubscriber {
   const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
   return {
     name: 'marketing',

@@ -54,11 +54,19 @@ export function createWealthCentersClient(clock: Clock): WealthCentersClient {
       return data.productSuitability;
     },
     async product(productId) {
-      const data = await product.request<{ product: WealthProductView | null }>('query($p: ID!) { product(id: $p) { id name kind nav rate termDays earlyWithdrawalRate redemption { mode dailyCap { amount } } } }', { p: productId }, { scopes: ['product:catalogue:read'] });
+      const data = await product.request<{ product: WealthProductView | null }>(
+        'query($p: ID!) { product(id: $p) { id name kind nav rate termDays earlyWithdrawalRate redemption { mode dailyCap { amount } } } }',
+        { p: productId },
+        { scopes: ['product:catalogue:read'] },
+      );
       return data.product;
     },
     async signedAgreements(customerId) {
-      const data = await limits.request<{ agreements: SignedAgreementView[] }>('{ agreements { templateCode kind } }', {}, { actingFor: customerId, scopes: ['limits:agreements:read'] });
+      const data = await limits.request<{ agreements: SignedAgreementView[] }>(
+        '{ agreements { templateCode kind } }',
+        {},
+        { actingFor: customerId, scopes: ['limits:agreements:read'] },
+      );
       return data.agreements;
     },
     async redeemCoupon(customerId, couponId, orderId, amount) {

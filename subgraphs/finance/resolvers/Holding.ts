@@ -19,6 +19,7 @@ export const Holding: HoldingResolvers = {
   sharesHeld: (holding) => scaledToDecimal(holding.shares - holding.sharesRedeemed, 2),
   currentNav: async (holding, _args, ctx) => scaledToDecimal(await currentNavE4(holding, ctx), 4),
   // Valued like a redemption: shares × NAV rounded down to the fen.
-  value: async (holding, _args, ctx) => money(redemptionAmountFen(holding.shares - holding.sharesRedeemed, await currentNavE4(holding, ctx))),
+  value: async (holding, _args, ctx) =>
+    money(redemptionAmountFen(holding.shares - holding.sharesRedeemed, await currentNavE4(holding, ctx))),
   order: async (holding, _args, { ordersById }) => (await ordersById.load(holding.orderId))!,
 };

@@ -19,9 +19,11 @@ function callerOf({ identity }: FinanceContext): Caller {
 
 export const Mutation: MutationResolvers = {
   // The order as the transfer left it answers the result's `order` field (no second read).
-  createTransfer: (_parent, { input }, ctx) => createTransfer(ctx.money, callerOf(ctx), input, (order) => ctx.ordersById.prime(order.id, order)),
+  createTransfer: (_parent, { input }, ctx) =>
+    createTransfer(ctx.money, callerOf(ctx), input, (order) => ctx.ordersById.prime(order.id, order)),
   confirmTransfer: (_parent, { orderId, challengeToken }, ctx) => confirmTransfer(ctx.money, callerOf(ctx), orderId, challengeToken),
-  confirmOrder: (_parent, { orderId, challengeToken }, ctx) => confirmOrder({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), orderId, challengeToken),
+  confirmOrder: (_parent, { orderId, challengeToken }, ctx) =>
+    confirmOrder({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), orderId, challengeToken),
   subscribeWealthProduct: (_parent, { input }, ctx) => subscribeWealthProduct({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
   redeemWealthProduct: (_parent, { input }, ctx) => redeemWealthProduct({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
   openTimeDeposit: (_parent, { input }, ctx) => openTimeDeposit({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),

@@ -23,7 +23,10 @@ export const Query: QueryResolvers = {
     const staff = requireStaffRole(identity, 'OPERATOR');
     if (!DAY.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw badInput('日期格式应为 YYYY-MM-DD', ['day']);
     const report = await reconcileDay(deps, day);
-    log.info({ event: { action: 'reconciliation', category: 'audit' }, staff: staff.userId, day, mismatches: report.mismatches.length }, 'reconciliation report read');
+    log.info(
+      { event: { action: 'reconciliation', category: 'audit' }, staff: staff.userId, day, mismatches: report.mismatches.length },
+      'reconciliation report read',
+    );
     return { ...report, clean: report.mismatches.length === 0 };
   },
 };

@@ -9,4 +9,21 @@ import { User } from './User';
 import { WealthRedemptionResult } from './WealthRedemptionResult';
 import { WealthSubscriptionResult } from './WealthSubscriptionResult';
 
-export const resolvers = { Query, Mutation, User, Order, Payee, TransferResult, TransferCompleted, TransferPending, TransferChallengeRequired, TransferRejected, Holding, WealthSubscriptionResult, WealthRedemptionResult, TimeDeposit, TimeDepositOpening, TimeDepositWithdrawal };
+export const resolvers = {
+  Query,
+  Mutation,
+  User,
+  Order,
+  Payee,
+  TransferResult,
+  TransferCompleted,
+  TransferPending,
+  TransferChallengeRequired,
+  TransferRejected,
+  Holding,
+  WealthSubscriptionResult,
+  WealthRedemptionResult,
+  TimeDeposit,
+  TimeDepositOpening,
+  TimeDepositWithdrawal,
+};

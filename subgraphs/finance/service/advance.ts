@@ -78,7 +78,11 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
       amount: fenToDecimal(order.amount),
     });
     if (!reserved.ok) {
-      const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...risk, failureCode: 'LIMIT_EXCEEDED', failureReason: reserved.reason ?? '超过限额' });
+      const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+        ...risk,
+        failureCode: 'LIMIT_EXCEEDED',
+        failureReason: reserved.reason ?? '超过限额',
+      });
       return { order: await movedOrCurrent(deps, order.id, rejected), responseSaved: false };
     }
     await deps.afterStep?.('reserved', order.id);
@@ -93,13 +97,26 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
     const firstRisk = order.status === 'CREATED' ? risk : {};
     let entryId: string;
     try {
-      ({ entryId } = await deps.account.post({ orderId: order.id, kind: order.kind, memo: order.memo, channel: order.channel, legs: legsOf(order) }));
+      ({ entryId } = await deps.account.post({
+        orderId: order.id,
+        kind: order.kind,
+        memo: order.memo,
+        channel: order.channel,
+        legs: legsOf(order),
+      }));
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
       const refusal = LEDGER_REFUSALS[code] ?? (code === 'ORDER_VOIDED' ? '订单已作废' : undefined);
       if (!refusal) throw error; // an outage: the order stays RESERVED (CREATED if credit-only) for the sweeper or settlement
       if (takesLimit(order)) await deps.limits.release(order.id);
-      const refused = await transition(deps.prisma, order, ['CREATED', 'RESERVED'], code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED', deps.clock.now(), { ...firstRisk, failureCode: code, failureReason: refusal });
+      const refused = await transition(
+        deps.prisma,
+        order,
+        ['CREATED', 'RESERVED'],
+        code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED',
+        deps.clock.now(),
+        { ...firstRisk, failureCode: code, failureReason: refusal },
+      );
       return { order: await movedOrCurrent(deps, order.id, refused), responseSaved: false };
     }
     await deps.afterStep?.('posted', order.id);
@@ -111,8 +128,14 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
     if (takesLimit(order)) await deps.limits.commit(order.id);
     await deps.afterStep?.('committed', order.id);
     if (order.route !== 'OTHER_BANK') {
-      const completed = await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true, response: options.completedResponse });
-      return { order: await movedOrCurrent(deps, order.id, completed), responseSaved: completed !== null && options.completedResponse !== undefined };
+      const completed = await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), {
+        completed: true,
+        response: options.completedResponse,
+      });
+      return {
+        order: await movedOrCurrent(deps, order.id, completed),
+        responseSaved: completed !== null && options.completedResponse !== undefined,
+      };
     }
   }
   return { order, responseSaved: false };
@@ -169,12 +192,20 @@ export function legsOf(order: Order): LedgerLegInput[] {
     return [
       debit,
       ...(principal > 0n ? [{ ledgerCode: 'LOAN_PRINCIPAL', direction: 'CREDIT' as const, amount: fenToDecimal(principal) }] : []),
-      ...(order.interest > 0n ? [{ ledgerCode: 'INTEREST_INCOME', direction: 'CREDIT' as const, amount: fenToDecimal(order.interest) }] : []),
+      ...(order.interest > 0n
+        ? [{ ledgerCode: 'INTEREST_INCOME', direction: 'CREDIT' as const, amount: fenToDecimal(order.interest) }]
+        : []),
     ];
   }
   // Time deposits (timeDeposits.ts): the principal is held on the TIME_DEPOSIT account.
   if (order.route === 'TIME_DEPOSIT') return [debit, { ledgerCode: 'TIME_DEPOSIT', direction: 'CREDIT', amount }];
-  const credit: LedgerLegInput = { accountId: order.sourceAccountId!, direction: 'CREDIT', amount, counterpartyName: order.destinationName, counterpartyBank: BANK };
+  const credit: LedgerLegInput = {
+    accountId: order.sourceAccountId!,
+    direction: 'CREDIT',
+    amount,
+    counterpartyName: order.destinationName,
+    counterpartyBank: BANK,
+  };
   // Redemptions (redemptions.ts): the product pays back out of custody.
   if (order.route === 'REDEMPTION') return [{ ledgerCode: 'PRODUCT_CUSTODY', direction: 'DEBIT', amount }, credit];
   // Loan disbursements (loanDisbursements.ts): the bank lends out of its loan book (LOAN_PRINCIPAL is
@@ -182,9 +213,23 @@ export function legsOf(order: Order): LedgerLegInput[] {
   if (order.route === 'LOAN_DISBURSEMENT') return [{ ledgerCode: 'LOAN_PRINCIPAL', direction: 'DEBIT', amount }, credit];
   // Deposit withdrawals: principal from TIME_DEPOSIT, interest from the bank's INTEREST_EXPENSE.
   if (order.route === 'DEPOSIT_WITHDRAWAL') {
-    const principal: LedgerLegInput = { ledgerCode: 'TIME_DEPOSIT', direction: 'DEBIT', amount: fenToDecimal(order.amount - order.interest) };
+    const principal: LedgerLegInput = {
+      ledgerCode: 'TIME_DEPOSIT',
+      direction: 'DEBIT',
+      amount: fenToDecimal(order.amount - order.interest),
+    };
     if (order.interest === 0n) return [principal, credit];
     return [principal, { ledgerCode: 'INTEREST_EXPENSE', direction: 'DEBIT', amount: fenToDecimal(order.interest) }, credit];
   }
-  return [debit, { accountId: order.destinationAccountId!, direction: 'CREDIT', amount, counterpartyName: order.sourceHolderName, counterpartyAccountNumber: order.sourceAccountNumber, counterpartyBank: BANK }];
+  return [
+    debit,
+    {
+      accountId: order.destinationAccountId!,
+      direction: 'CREDIT',
+      amount,
+      counterpartyName: order.sourceHolderName,
+      counterpartyAccountNumber: order.sourceAccountNumber,
+      counterpartyBank: BANK,
+    },
+  ];
 }

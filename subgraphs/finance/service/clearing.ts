@@ -38,13 +38,20 @@ export async function processInstruction(deps: MoneyDeps, instruction: ClearingI
   const order = await deps.prisma.order.findUniqueOrThrow({ where: { id: instruction.orderId } });
   if (order.status !== 'POSTED') {
     // Only reachable if the order was finished some other way: close the instruction so it stops coming back.
-    await deps.prisma.clearingInstruction.updateMany({ where: { orderId: order.id, status: 'QUEUED' }, data: { leaseExpiresAt: null, processedAt: deps.clock.now() } });
+    await deps.prisma.clearingInstruction.updateMany({
+      where: { orderId: order.id, status: 'QUEUED' },
+      data: { leaseExpiresAt: null, processedAt: deps.clock.now() },
+    });
     return 'SKIPPED';
   }
   const reason = instruction.plannedReturn as ClearingReturnReason | null;
   if (!reason) {
     await deps.limits.commit(order.id);
-    await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true, parked: true, clearingResult: { status: 'SETTLED', returnReason: null } });
+    await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), {
+      completed: true,
+      parked: true,
+      clearingResult: { status: 'SETTLED', returnReason: null },
+    });
     return 'SETTLED';
   }
   const text = CLEARING_RETURN_REASONS[reason] ?? reason;

@@ -33,7 +33,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Concurrent requests may wait for each other's idempotency row. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
-export async function withdrawTimeDeposit(deps: DepositDeps, caller: DepositCaller, input: WithdrawTimeDepositInput): Promise<TimeDepositWithdrawalOutcome> {
+export async function withdrawTimeDeposit(
+  deps: DepositDeps,
+  caller: DepositCaller,
+  input: WithdrawTimeDepositInput,
+): Promise<TimeDepositWithdrawalOutcome> {
   assertKey(input.idempotencyKey);
   const now = deps.clock.now();
   const hash = requestHash({ kind: 'DEPOSIT_WITHDRAWAL', deposit: input.depositId });
@@ -47,20 +51,40 @@ export async function withdrawTimeDeposit(deps: DepositDeps, caller: DepositCall
   // Opened = its opening order completed (the COMPLETED statement sets opened_at).
   if (!deposit || !deposit.openedAt) throw bankError(ErrorCode.DepositNotFound, '定期存款不存在', { field: ['input', 'depositId'] });
   if (deposit.ownerId !== caller.customerId) {
-    deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId: caller.customerId, resource: 'TimeDeposit' }, "access to another customer's data refused");
+    deps.log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId: caller.customerId, resource: 'TimeDeposit' },
+      "access to another customer's data refused",
+    );
     throw bankError(ErrorCode.Forbidden, '无权访问该资源', { field: ['input', 'depositId'] });
   }
   if (deposit.withdrawOrderId) throw bankError(ErrorCode.DepositAlreadyWithdrawn, '该定期存款已支取', { field: ['input', 'depositId'] });
-  const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: deposit.accountId, destinationAccountNumber: TIME_DEPOSIT_NUMBER, destinationName: deposit.productName });
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '回款账户状态异常（冻结或已销户），无法支取', { field: ['input', 'depositId'] });
+  const { source } = await deps.account.transferParties(caller.customerId, {
+    sourceAccountId: deposit.accountId,
+    destinationAccountNumber: TIME_DEPOSIT_NUMBER,
+    destinationName: deposit.productName,
+  });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '回款账户状态异常（冻结或已销户），无法支取', { field: ['input', 'depositId'] });
   const paid = withdrawalInterest(termsOf(deposit), daysBetween(dateAsDay(deposit.openedOn), shanghaiDay(now)));
   const amount = deposit.principal + paid.interestFen;
 
   const orderId = randomUUID();
   try {
     await deps.prisma.$transaction(async (tx) => {
-      await tx.idempotencyRecord.create({ data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } });
-      const claimed = await tx.timeDeposit.updateMany({ where: { id: deposit.id, withdrawOrderId: null }, data: { withdrawOrderId: orderId } });
+      await tx.idempotencyRecord.create({
+        data: {
+          ownerId: caller.customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      });
+      const claimed = await tx.timeDeposit.updateMany({
+        where: { id: deposit.id, withdrawOrderId: null },
+        data: { withdrawOrderId: orderId },
+      });
       if (claimed.count === 0) throw bankError(ErrorCode.DepositAlreadyWithdrawn, '该定期存款已支取', { field: ['input', 'depositId'] });
       await tx.order.create({
         data: {

@@ -11,12 +11,20 @@ export const IDEMPOTENCY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** A stable hash of what the request asks for (field order fixed here, not by the client). */
 export function requestHash(fields: Record<string, string | null>): string {
-  const canonical = Object.keys(fields).sort().map((key) => `${key}=${fields[key] ?? ''}`).join('\n');
+  const canonical = Object.keys(fields)
+    .sort()
+    .map((key) => `${key}=${fields[key] ?? ''}`)
+    .join('\n');
   return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** The live record under the key, or null; an expired one is removed so the key can be used again. */
-export async function findIdempotencyRecord(prisma: PrismaClient, ownerId: string, key: string, now: Date): Promise<IdempotencyRecord | null> {
+export async function findIdempotencyRecord(
+  prisma: PrismaClient,
+  ownerId: string,
+  key: string,
+  now: Date,
+): Promise<IdempotencyRecord | null> {
   const record = await prisma.idempotencyRecord.findUnique({ where: { ownerId_key: { ownerId, key } } });
   if (record && record.expiresAt <= now) {
     await prisma.idempotencyRecord.deleteMany({ where: { ownerId, key, expiresAt: { lte: now } } });
@@ -31,7 +39,13 @@ export function assertSameRequest(record: IdempotencyRecord, hash: string): void
   }
 }
 
-export async function saveResponse(prisma: PrismaClient, ownerId: string, key: string, response: Prisma.InputJsonValue, riskDecision?: string): Promise<void> {
+export async function saveResponse(
+  prisma: PrismaClient,
+  ownerId: string,
+  key: string,
+  response: Prisma.InputJsonValue,
+  riskDecision?: string,
+): Promise<void> {
   // Only the first response is kept: a later one (a replay) never overwrites it.
   await prisma.$executeRaw`
     UPDATE idempotency_record SET response = ${JSON.stringify(response)}::jsonb, risk_decision = coalesce(${riskDecision ?? null}, risk_decision)

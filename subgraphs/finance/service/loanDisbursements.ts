@@ -49,22 +49,39 @@ export async function disburseLoan(deps: MoneyDeps, customerId: string, input: L
 
   let parties;
   try {
-    parties = await deps.account.transferParties(customerId, { sourceAccountId: input.accountId, destinationAccountNumber: LOAN_PRINCIPAL_NUMBER, destinationName: input.productName });
+    parties = await deps.account.transferParties(customerId, {
+      sourceAccountId: input.accountId,
+      destinationAccountNumber: LOAN_PRINCIPAL_NUMBER,
+      destinationName: input.productName,
+    });
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
-    if (ACCOUNT_REFUSALS.has(code)) throw bankError(code as ErrorCode, code === ErrorCode.Forbidden ? '只能放款至本人账户' : '收款账户不存在', { field: field('accountId') });
+    if (ACCOUNT_REFUSALS.has(code))
+      throw bankError(code as ErrorCode, code === ErrorCode.Forbidden ? '只能放款至本人账户' : '收款账户不存在', {
+        field: field('accountId'),
+      });
     throw error;
   }
   const { source: target } = parties;
   // 个人贷款发放至借款人本人Ⅰ类账户: class II/III accounts have balance and payment caps a loan would break.
   if (target.accountClass !== 'I') throw badInput('贷款只能发放至本人Ⅰ类账户', field('accountId'));
-  if (target.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法放款', { field: field('accountId') });
+  if (target.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法放款', { field: field('accountId') });
   if (target.currency !== 'CNY') throw badInput('收款账户币种不支持', field('accountId'));
 
   const orderId = randomUUID();
   try {
     await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({ data: { ownerId: customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.idempotencyRecord.create({
+        data: {
+          ownerId: customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      }),
       deps.prisma.order.create({
         data: {
           id: orderId,
@@ -107,7 +124,13 @@ export async function disburseLoan(deps: MoneyDeps, customerId: string, input: L
  * The order this request already made: by its key (a different request under it is a conflict), or
  * the loan's live order (the key's record may have expired; another account or amount is a conflict).
  */
-async function existingOrder(deps: MoneyDeps, customerId: string, input: LoanDisbursementInput, hash: string, now: Date): Promise<Order | null> {
+async function existingOrder(
+  deps: MoneyDeps,
+  customerId: string,
+  input: LoanDisbursementInput,
+  hash: string,
+  now: Date,
+): Promise<Order | null> {
   const record = await findIdempotencyRecord(deps.prisma, customerId, input.idempotencyKey, now);
   if (record) {
     if (record.requestHash !== hash) throw conflict();
@@ -126,7 +149,12 @@ function conflict() {
 export function receiptOf(order: Order): LoanDisbursementReceipt {
   if (order.status === 'COMPLETED') return { orderId: order.id, outcome: 'COMPLETED', failureCode: null, failureReason: null };
   if (order.status === 'REJECTED' || order.status === 'FAILED' || order.status === 'REVERSED') {
-    return { orderId: order.id, outcome: 'REJECTED', failureCode: order.failureCode ?? order.status, failureReason: order.failureReason ?? '放款未成功' };
+    return {
+      orderId: order.id,
+      outcome: 'REJECTED',
+      failureCode: order.failureCode ?? order.status,
+      failureReason: order.failureReason ?? '放款未成功',
+    };
   }
   return { orderId: order.id, outcome: 'PENDING', failureCode: null, failureReason: null };
 }

@@ -46,20 +46,41 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
   const now = deps.clock.now();
   const plan = planPayment(input, amount);
-  const hash = requestHash({ kind: plan.kind, from: input.sourceAccountId, amount: amount.toString(), merchant: input.merchantName, reference: input.reference, ...plan.hashFields });
+  const hash = requestHash({
+    kind: plan.kind,
+    from: input.sourceAccountId,
+    amount: amount.toString(),
+    merchant: input.merchantName,
+    reference: input.reference,
+    ...plan.hashFields,
+  });
   const replay = await replayOf(deps, customerId, input.idempotencyKey, hash, now);
   if (replay) return replay;
 
   // The GL number is not a customer account, so only the source comes back (and must be the customer's).
-  const { source } = await deps.account.transferParties(customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: plan.destinationNumber, destinationName: input.merchantName });
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法缴费', { field: field('sourceAccountId') });
+  const { source } = await deps.account.transferParties(customerId, {
+    sourceAccountId: input.sourceAccountId,
+    destinationAccountNumber: plan.destinationNumber,
+    destinationName: input.merchantName,
+  });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法缴费', { field: field('sourceAccountId') });
   if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', field('sourceAccountId'));
 
   const orderId = randomUUID();
   let created: Order;
   try {
     [, created] = await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({ data: { ownerId: customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.idempotencyRecord.create({
+        data: {
+          ownerId: customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      }),
       deps.prisma.order.create({
         data: {
           id: orderId,
@@ -106,7 +127,6 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   return outcome;
 }
 
-
 /**
  * Merchant payments and loan repayments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
  * (nothing moved; the customer can pay by transfer with step-up instead). DENY rejects as usual.
@@ -117,10 +137,20 @@ async function decideRisk(
   input: MerchantPaymentInput,
   order: Order,
 ): Promise<{ order: Order; allowed: { riskDecision: string; riskDecisionId: string } | null }> {
-  const decision = await deps.auth.assessRisk(customerId, { action: order.kind as MerchantPaymentKind, amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: input.channel, deviceId: input.deviceId ?? null });
+  const decision = await deps.auth.assessRisk(customerId, {
+    action: order.kind as MerchantPaymentKind,
+    amount: fenToDecimal(order.amount),
+    sourceAccountId: order.sourceAccountId!,
+    channel: input.channel,
+    deviceId: input.deviceId ?? null,
+  });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   // ALLOW is recorded by the order's next transition (CREATED → RESERVED), not a write of its own.
   if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
-  const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+  const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+    ...recorded,
+    failureCode: ErrorCode.RiskDenied,
+    failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
+  });
   return { order: rejected ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }

@@ -41,7 +41,12 @@ const PURCHASE_KINDS = new Set(['WEALTH_PURCHASE', 'DEPOSIT_OPEN']);
 
 const challengeFailed = () => bankError(ErrorCode.ChallengeFailed, '身份验证未通过，请重新验证', { field: ['challengeToken'] });
 
-export async function confirmOrder(deps: MoneyDeps & { wealth: WealthCentersClient }, caller: Caller, orderId: string, challengeToken: string): Promise<OrderConfirmationOutcome> {
+export async function confirmOrder(
+  deps: MoneyDeps & { wealth: WealthCentersClient },
+  caller: Caller,
+  orderId: string,
+  challengeToken: string,
+): Promise<OrderConfirmationOutcome> {
   const order = await deps.prisma.order.findUnique({ where: { id: orderId } });
   if (!order) throw notFound('订单不存在');
   if (order.ownerId !== caller.customerId) throw forbidden();
@@ -49,7 +54,8 @@ export async function confirmOrder(deps: MoneyDeps & { wealth: WealthCentersClie
   if (order.kind === 'TRANSFER') {
     const outcome = await confirmTransfer(deps, caller, orderId, challengeToken);
     current = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
-    if (outcome.kind === 'REJECTED' && outcome.code === ErrorCode.ChallengeFailed && current.status === 'CHALLENGE_REQUIRED') throw challengeFailed();
+    if (outcome.kind === 'REJECTED' && outcome.code === ErrorCode.ChallengeFailed && current.status === 'CHALLENGE_REQUIRED')
+      throw challengeFailed();
   } else if (PURCHASE_KINDS.has(order.kind) && order.status === 'CHALLENGE_REQUIRED') {
     current = await confirmPurchase(deps, caller, order, challengeToken);
   } else {
@@ -68,7 +74,9 @@ async function confirmPurchase(deps: MoneyDeps, caller: Caller, order: Order, ch
     if (reloaded.status === 'CHALLENGE_REQUIRED') throw challengeFailed();
     return reloaded;
   }
-  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
+  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), {
+    riskDecision: 'CHALLENGE_PASSED',
+  });
   const created = reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } }));
   // The sweeper may have ended an expired challenge first: then nothing moves.
   return created.status === 'CREATED' ? advanceOrder(deps, created) : created;

@@ -38,18 +38,45 @@ export interface TransitionChanges {
  */
 const ORDER_COLUMNS = Prisma.raw(
   [
-    'id', 'owner_id AS "ownerId"', 'kind::text AS kind', 'status::text AS status', 'amount', 'currency',
-    'source_account_id AS "sourceAccountId"', 'destination_masked AS "destinationMasked"', 'payee_id AS "payeeId"',
-    'channel', 'memo', 'idempotency_key AS "idempotencyKey"', 'request_hash AS "requestHash"',
-    'risk_decision AS "riskDecision"', 'failure_reason AS "failureReason"', 'failure_code AS "failureCode"', 'route',
-    'destination_account_number AS "destinationAccountNumber"', 'destination_name AS "destinationName"',
-    'destination_bank AS "destinationBank"', 'destination_account_id AS "destinationAccountId"',
-    'source_account_class AS "sourceAccountClass"', 'source_account_number AS "sourceAccountNumber"',
-    'source_holder_name AS "sourceHolderName"', 'counts_to_class_limit AS "countsToClassLimit"',
-    'risk_decision_id AS "riskDecisionId"', 'challenge_methods AS "challengeMethods"', 'discount', 'interest',
-    'deposit_id::text AS "depositId"', 'loan_id AS "loanId"', 'product_id AS "productId"', 'coupon_id AS "couponId"',
-    'nav', 'entry_id AS "entryId"', 'completed_at AS "completedAt"', 'lease_expires_at AS "leaseExpiresAt"',
-    'created_at AS "createdAt"', 'updated_at AS "updatedAt"',
+    'id',
+    'owner_id AS "ownerId"',
+    'kind::text AS kind',
+    'status::text AS status',
+    'amount',
+    'currency',
+    'source_account_id AS "sourceAccountId"',
+    'destination_masked AS "destinationMasked"',
+    'payee_id AS "payeeId"',
+    'channel',
+    'memo',
+    'idempotency_key AS "idempotencyKey"',
+    'request_hash AS "requestHash"',
+    'risk_decision AS "riskDecision"',
+    'failure_reason AS "failureReason"',
+    'failure_code AS "failureCode"',
+    'route',
+    'destination_account_number AS "destinationAccountNumber"',
+    'destination_name AS "destinationName"',
+    'destination_bank AS "destinationBank"',
+    'destination_account_id AS "destinationAccountId"',
+    'source_account_class AS "sourceAccountClass"',
+    'source_account_number AS "sourceAccountNumber"',
+    'source_holder_name AS "sourceHolderName"',
+    'counts_to_class_limit AS "countsToClassLimit"',
+    'risk_decision_id AS "riskDecisionId"',
+    'challenge_methods AS "challengeMethods"',
+    'discount',
+    'interest',
+    'deposit_id::text AS "depositId"',
+    'loan_id AS "loanId"',
+    'product_id AS "productId"',
+    'coupon_id AS "couponId"',
+    'nav',
+    'entry_id AS "entryId"',
+    'completed_at AS "completedAt"',
+    'lease_expires_at AS "leaseExpiresAt"',
+    'created_at AS "createdAt"',
+    'updated_at AS "updatedAt"',
   ].join(', '),
 );
 
@@ -57,9 +84,22 @@ const ORDER_COLUMNS = Prisma.raw(
  * Moves the order from one of `from` to `to` and returns the order as it now is; null when it was
  * not in `from` (already moved by someone else: read it again to see where it is).
  */
-export async function transition(prisma: PrismaClient, order: Pick<Order, 'id' | 'ownerId'>, from: OrderStatus[], to: OrderStatus, at: Date, changes: TransitionChanges = {}): Promise<Order | null> {
+export async function transition(
+  prisma: PrismaClient,
+  order: Pick<Order, 'id' | 'ownerId'>,
+  from: OrderStatus[],
+  to: OrderStatus,
+  at: Date,
+  changes: TransitionChanges = {},
+): Promise<Order | null> {
   const lease = new Date(at.getTime() + LEASE_MS);
-  const payload = JSON.stringify({ orderId: order.id, customerId: order.ownerId, status: to, failureCode: changes.failureCode ?? null, at: at.toISOString() });
+  const payload = JSON.stringify({
+    orderId: order.id,
+    customerId: order.ownerId,
+    status: to,
+    failureCode: changes.failureCode ?? null,
+    at: at.toISOString(),
+  });
   const clearing = changes.clearing
     ? Prisma.sql`, queued AS (
         INSERT INTO clearing_instruction (order_id, status, due_at, planned_return, created_at)

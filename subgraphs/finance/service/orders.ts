@@ -21,10 +21,7 @@ export function findOrderPage(prisma: PrismaClient, ownerId: string, page: Page<
       ownerId,
       ...(after
         ? {
-            OR: [
-              { createdAt: { lt: new Date(after.t) } },
-              { createdAt: new Date(after.t), id: { lt: after.id } },
-            ],
+            OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }],
           }
         : {}),
     },

@@ -63,7 +63,9 @@ export interface RelayOutcome {
  */
 export async function leaseDueEvents(deps: RelayDeps, batch = 50): Promise<LeasedEvent[]> {
   const now = deps.clock.now();
-  const rows = await deps.prisma.$queryRaw<{ id: string; aggregate_id: string; type: string; payload: unknown; created_at: Date; attempts: number; seq: bigint }[]>`
+  const rows = await deps.prisma.$queryRaw<
+    { id: string; aggregate_id: string; type: string; payload: unknown; created_at: Date; attempts: number; seq: bigint }[]
+  >`
     WITH candidate AS (
       SELECT e.id, e.aggregate_id, e.seq FROM outbox_event e
        WHERE e.published_at IS NULL AND e.next_attempt_at <= ${now}
@@ -83,7 +85,15 @@ export async function leaseDueEvents(deps: RelayDeps, batch = 50): Promise<Lease
       FROM ready WHERE o.id = ready.id
     RETURNING o.id, o.aggregate_id, o.type, o.payload, o.created_at, o.attempts, o.seq`;
   return rows
-    .map((row) => ({ id: row.id, aggregateId: row.aggregate_id, type: row.type, payload: row.payload, createdAt: row.created_at, attempts: row.attempts, seq: row.seq }))
+    .map((row) => ({
+      id: row.id,
+      aggregateId: row.aggregate_id,
+      type: row.type,
+      payload: row.payload,
+      createdAt: row.created_at,
+      attempts: row.attempts,
+      seq: row.seq,
+    }))
     .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
 }
 
@@ -112,7 +122,8 @@ export async function relayOutbox(deps: RelayDeps, batch = 100): Promise<RelayOu
       const result = await deliverToSubscribers(deps.subscribers, event);
       results.set(event, result);
       // The order's later events wait for this one (each subscriber sees an order's events in order).
-      if (result.status !== 'delivered') for (const later of chain.slice(chain.indexOf(event) + 1)) results.set(later, { status: 'waiting' });
+      if (result.status !== 'delivered')
+        for (const later of chain.slice(chain.indexOf(event) + 1)) results.set(later, { status: 'waiting' });
       if (result.status !== 'delivered') break;
     }
   });
@@ -132,14 +143,17 @@ async function deliverToSubscribers(subscribers: EventSubscriber[], event: Lease
     payload: JSON.stringify(event.payload),
     occurredAt: event.createdAt.toISOString(),
   };
-  const outcomes = await Promise.allSettled(subscribers.filter((subscriber) => subscriber.wants.has(event.type)).map((subscriber) => subscriber.deliver(message)));
+  const outcomes = await Promise.allSettled(
+    subscribers.filter((subscriber) => subscriber.wants.has(event.type)).map((subscriber) => subscriber.deliver(message)),
+  );
   const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   return failure ? { status: 'failed', error: failure.reason } : { status: 'delivered' };
 }
 
 async function markPublished(deps: RelayDeps, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await deps.prisma.$executeRaw`UPDATE outbox_event SET published_at = ${deps.clock.now()}, last_error = NULL WHERE id = ANY(${ids}::text[])`;
+  await deps.prisma
+    .$executeRaw`UPDATE outbox_event SET published_at = ${deps.clock.now()}, last_error = NULL WHERE id = ANY(${ids}::text[])`;
 }
 
 /**
@@ -156,10 +170,14 @@ async function scheduleRetries(deps: RelayDeps, results: Map<LeasedEvent, EventR
     const next = new Date(now.getTime() + retryDelayMs(event.attempts, deps.backoff));
     const message = String((result.error as Error)?.message ?? result.error).slice(0, 500);
     await deps.prisma.$executeRaw`UPDATE outbox_event SET next_attempt_at = ${next}, last_error = ${message} WHERE id = ${event.id}`;
-    deps.log.warn({ eventId: event.id, type: event.type, attempts: event.attempts, nextAttemptAt: next, err: message }, 'outbox delivery failed; will retry');
+    deps.log.warn(
+      { eventId: event.id, type: event.type, attempts: event.attempts, nextAttemptAt: next, err: message },
+      'outbox delivery failed; will retry',
+    );
   }
   if (waiting.length > 0) {
-    await deps.prisma.$executeRaw`UPDATE outbox_event SET next_attempt_at = ${now}, attempts = attempts - 1 WHERE id = ANY(${waiting}::text[])`;
+    await deps.prisma
+      .$executeRaw`UPDATE outbox_event SET next_attempt_at = ${now}, attempts = attempts - 1 WHERE id = ANY(${waiting}::text[])`;
   }
 }
 

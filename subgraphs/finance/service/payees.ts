@@ -8,4 +8,3 @@ export function findPayeesOfOwners(prisma: PrismaClient, ownerIds: readonly stri
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
 }
-

@@ -22,9 +22,15 @@ export async function assertMayBuy(wealth: WealthCentersClient, buyer: ProductBu
   const decision = await wealth.suitability(buyer.customerId, productId, buyer.channel, fenToDecimal(amountFen));
   if (!decision.allowed) {
     const code = (decision.code ?? ErrorCode.SuitabilityMismatch) as ErrorCode;
-    throw bankError(code, decision.message ?? '不符合购买条件', { field: code === ErrorCode.BadUserInput ? field('amount') : field('productId'), details: { productRiskLevel: decision.productRiskLevel } });
+    throw bankError(code, decision.message ?? '不符合购买条件', {
+      field: code === ErrorCode.BadUserInput ? field('amount') : field('productId'),
+      details: { productRiskLevel: decision.productRiskLevel },
+    });
   }
   if (decision.agreementCode && !agreementSigned(await wealth.signedAgreements(buyer.customerId), decision.agreementCode)) {
-    throw bankError(ErrorCode.AgreementRequired, '请先签署该产品的销售服务协议', { field: field('productId'), details: { agreementCode: decision.agreementCode } });
+    throw bankError(ErrorCode.AgreementRequired, '请先签署该产品的销售服务协议', {
+      field: field('productId'),
+      details: { agreementCode: decision.agreementCode },
+    });
   }
 }

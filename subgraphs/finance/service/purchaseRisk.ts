@@ -19,13 +19,26 @@ export async function decidePurchaseRisk(
   caller: { customerId: string; channel: string; deviceId?: string },
   order: Order,
 ): Promise<{ order: Order; allowed: { riskDecision: string; riskDecisionId: string } | null }> {
-  const decision = await deps.auth.assessRisk(caller.customerId, { action: 'PURCHASE', amount: fenToDecimal(order.amount), sourceAccountId: order.sourceAccountId!, channel: caller.channel, deviceId: caller.deviceId ?? null });
+  const decision = await deps.auth.assessRisk(caller.customerId, {
+    action: 'PURCHASE',
+    amount: fenToDecimal(order.amount),
+    sourceAccountId: order.sourceAccountId!,
+    channel: caller.channel,
+    deviceId: caller.deviceId ?? null,
+  });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   const now = deps.clock.now();
   if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
   const moved =
     decision.outcome === 'CHALLENGE'
-      ? await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods })
-      : await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+      ? await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, {
+          ...recorded,
+          challengeMethods: decision.challengeMethods,
+        })
+      : await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, {
+          ...recorded,
+          failureCode: ErrorCode.RiskDenied,
+          failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
+        });
   return { order: moved ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }

@@ -39,7 +39,16 @@ export function receiptOf(order: Order): TransferReceiptView {
     completedAt: order.completedAt,
   };
   const digest = createHash('sha256')
-    .update([view.receiptNumber, view.orderId, fenToDecimal(view.amountFen), order.sourceAccountNumber, order.destinationAccountNumber, view.completedAt?.toISOString() ?? ''].join('|'))
+    .update(
+      [
+        view.receiptNumber,
+        view.orderId,
+        fenToDecimal(view.amountFen),
+        order.sourceAccountNumber,
+        order.destinationAccountNumber,
+        view.completedAt?.toISOString() ?? '',
+      ].join('|'),
+    )
     .digest('hex');
   return { ...view, digest };
 }

@@ -39,7 +39,18 @@ export interface ReconciliationReport {
 }
 
 /** Entry kinds finance's orders post; other kinds (payroll, cash deposits) are not customer orders. */
-const ORDER_ENTRY_KINDS = new Set(['TRANSFER', 'TRANSFER_RETURN', 'WEALTH_PURCHASE', 'WEALTH_REDEMPTION', 'DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL', 'BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT', 'LOAN_DISBURSEMENT']);
+const ORDER_ENTRY_KINDS = new Set([
+  'TRANSFER',
+  'TRANSFER_RETURN',
+  'WEALTH_PURCHASE',
+  'WEALTH_REDEMPTION',
+  'DEPOSIT_OPEN',
+  'DEPOSIT_WITHDRAWAL',
+  'BILL_PAYMENT',
+  'TOP_UP',
+  'LOAN_REPAYMENT',
+  'LOAN_DISBURSEMENT',
+]);
 const VOID_KIND = 'VOID';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -70,12 +81,20 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
   const reservationByOrder = new Map(reservationsOfOrders.map((reservation) => [reservation.orderId, reservation]));
   // T1 redemptions waiting for a settlement day after this one are on schedule, not stuck.
   const waiting = new Set(
-    (await deps.prisma.wealthRedemption.findMany({ where: { orderId: { in: orderIds }, settledAt: null, dueAt: { gte: to } }, select: { orderId: true } })).map((row) => row.orderId),
+    (
+      await deps.prisma.wealthRedemption.findMany({
+        where: { orderId: { in: orderIds }, settledAt: null, dueAt: { gte: to } },
+        select: { orderId: true },
+      })
+    ).map((row) => row.orderId),
   );
   const completedIds = orders.filter((order) => order.status === 'COMPLETED').map((order) => order.id);
   const [held, opened] = await Promise.all([
     deps.prisma.holding.findMany({ where: { orderId: { in: completedIds } }, select: { orderId: true } }),
-    deps.prisma.timeDeposit.findMany({ where: { openOrderId: { in: completedIds }, openedAt: { not: null } }, select: { openOrderId: true } }),
+    deps.prisma.timeDeposit.findMany({
+      where: { openOrderId: { in: completedIds }, openedAt: { not: null } },
+      select: { openOrderId: true },
+    }),
   ]);
   const withProduct = new Set([...held.map((row) => row.orderId), ...opened.map((row) => row.openOrderId)]);
   for (const order of orders) {
@@ -92,18 +111,34 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
     ...entriesOfDay.filter((entry) => ORDER_ENTRY_KINDS.has(entry.kind) && !known.has(entry.orderId)).map((entry) => entry.orderId),
     ...reservationsOfDay.filter((reservation) => !known.has(reservation.orderId)).map((reservation) => reservation.orderId),
   ];
-  const existing = new Set((await deps.prisma.order.findMany({ where: { id: { in: [...new Set(strangers)] } }, select: { id: true } })).map((order) => order.id));
+  const existing = new Set(
+    (await deps.prisma.order.findMany({ where: { id: { in: [...new Set(strangers)] } }, select: { id: true } })).map((order) => order.id),
+  );
   for (const entry of entriesOfDay) {
     if (ORDER_ENTRY_KINDS.has(entry.kind) && !known.has(entry.orderId) && !existing.has(entry.orderId)) {
-      mismatches.push({ orderId: entry.orderId, code: 'ENTRY_WITHOUT_ORDER', detail: `${entry.phase} entry ${entry.entryId} (${entry.kind}, ${entry.amount}) has no order` });
+      mismatches.push({
+        orderId: entry.orderId,
+        code: 'ENTRY_WITHOUT_ORDER',
+        detail: `${entry.phase} entry ${entry.entryId} (${entry.kind}, ${entry.amount}) has no order`,
+      });
     }
   }
   for (const reservation of reservationsOfDay) {
     if (!known.has(reservation.orderId) && !existing.has(reservation.orderId)) {
-      mismatches.push({ orderId: reservation.orderId, code: 'RESERVATION_WITHOUT_ORDER', detail: `${reservation.status} reservation of ${reservation.amount} has no order` });
+      mismatches.push({
+        orderId: reservation.orderId,
+        code: 'RESERVATION_WITHOUT_ORDER',
+        detail: `${reservation.status} reservation of ${reservation.amount} has no order`,
+      });
     }
   }
-  return { day, ordersChecked: orders.length, entriesChecked: new Set([...entriesOfOrders, ...entriesOfDay].map((entry) => entry.entryId)).size, reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size, mismatches };
+  return {
+    day,
+    ordersChecked: orders.length,
+    entriesChecked: new Set([...entriesOfOrders, ...entriesOfDay].map((entry) => entry.entryId)).size,
+    reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size,
+    mismatches,
+  };
 }
 
 export interface OrderContext {
@@ -116,26 +151,35 @@ export interface OrderContext {
 /** Completed orders of these kinds own a product row written with their COMPLETED status. */
 const PRODUCT_ROW: Record<string, string> = { WEALTH_PURCHASE: 'MISSING_HOLDING', DEPOSIT_OPEN: 'DEPOSIT_NOT_OPENED' };
 
-export function checkOrder(order: Order, entries: LedgerEntryView[], reservation: ReservationView | null, context: OrderContext = {}): ReconciliationMismatch[] {
+export function checkOrder(
+  order: Order,
+  entries: LedgerEntryView[],
+  reservation: ReservationView | null,
+  context: OrderContext = {},
+): ReconciliationMismatch[] {
   const found: ReconciliationMismatch[] = [];
   const report = (code: string, detail: string) => found.push({ orderId: order.id, code, detail });
   const forward = entries.find((entry) => entry.phase === 'FORWARD' && entry.kind !== VOID_KIND) ?? null;
   const reversal = entries.find((entry) => entry.phase === 'REVERSAL') ?? null;
   for (const entry of entries) {
-    if (entry.kind !== VOID_KIND && toFen(entry.total) !== 0n) report('UNBALANCED_ENTRY', `${entry.phase} entry ${entry.entryId} sums to ${entry.total}`);
+    if (entry.kind !== VOID_KIND && toFen(entry.total) !== 0n)
+      report('UNBALANCED_ENTRY', `${entry.phase} entry ${entry.entryId} sums to ${entry.total}`);
   }
   const posted = order.status === 'COMPLETED' || order.status === 'POSTED' || order.status === 'REVERSED';
-  if (['CREATED', 'RESERVED', 'CHALLENGE_REQUIRED'].includes(order.status) && !context.awaitingSettlement) report('ORDER_NOT_FINISHED', `order is still ${order.status}`);
+  if (['CREATED', 'RESERVED', 'CHALLENGE_REQUIRED'].includes(order.status) && !context.awaitingSettlement)
+    report('ORDER_NOT_FINISHED', `order is still ${order.status}`);
   // A coupon-discounted purchase moves the full price: the customer's part (the order's amount) plus marketing's.
   const entryAmount = order.amount + order.discount;
   if (posted) {
     if (!forward) report('MISSING_ENTRY', `${order.status} order has no posted entry`);
     else {
       if (toFen(forward.amount) !== entryAmount) report('AMOUNT_MISMATCH', `entry moved ${forward.amount}, order is ${fen(entryAmount)}`);
-      if (order.entryId && order.entryId !== forward.entryId) report('ENTRY_ID_MISMATCH', `order points at ${order.entryId}, ledger has ${forward.entryId}`);
+      if (order.entryId && order.entryId !== forward.entryId)
+        report('ENTRY_ID_MISMATCH', `order points at ${order.entryId}, ledger has ${forward.entryId}`);
       if (forward.kind !== order.kind) report('ENTRY_KIND_MISMATCH', `entry is ${forward.kind}, order is ${order.kind}`);
       const legs = legsOf(order).length;
-      if (forward.postingCount !== legs) report('POSTING_COUNT_MISMATCH', `entry has ${forward.postingCount} postings, a ${order.route ?? order.kind} order posts ${legs}`);
+      if (forward.postingCount !== legs)
+        report('POSTING_COUNT_MISMATCH', `entry has ${forward.postingCount} postings, a ${order.route ?? order.kind} order posts ${legs}`);
     }
   } else if (forward && !['CREATED', 'RESERVED'].includes(order.status)) {
     report('UNEXPECTED_ENTRY', `${order.status} order has posted entry ${forward.entryId}`);
@@ -146,7 +190,8 @@ export function checkOrder(order: Order, entries: LedgerEntryView[], reservation
   }
   if (order.status === 'REVERSED') {
     if (!reversal) report('MISSING_REVERSAL', 'reversed order has no reversal entry');
-    else if (toFen(reversal.amount) !== order.amount) report('AMOUNT_MISMATCH', `reversal moved ${reversal.amount}, order is ${fen(order.amount)}`);
+    else if (toFen(reversal.amount) !== order.amount)
+      report('AMOUNT_MISMATCH', `reversal moved ${reversal.amount}, order is ${fen(order.amount)}`);
   } else if (reversal) {
     report('UNEXPECTED_REVERSAL', `${order.status} order has reversal entry ${reversal.entryId}`);
   }
@@ -160,10 +205,15 @@ export function checkOrder(order: Order, entries: LedgerEntryView[], reservation
   };
   const allowed = expected[order.status];
   if (reservation && !takesLimit(order)) {
-    report('UNEXPECTED_RESERVATION', `${order.kind} order pays into the customer's account and takes no limit, but has a ${reservation.status} reservation`);
+    report(
+      'UNEXPECTED_RESERVATION',
+      `${order.kind} order pays into the customer's account and takes no limit, but has a ${reservation.status} reservation`,
+    );
   } else if (reservation) {
-    if (toFen(reservation.amount) !== order.amount) report('RESERVATION_AMOUNT_MISMATCH', `reserved ${reservation.amount}, order is ${fen(order.amount)}`);
-    if (allowed && !allowed.includes(reservation.status)) report('RESERVATION_STATUS_MISMATCH', `${order.status} order has a ${reservation.status} reservation`);
+    if (toFen(reservation.amount) !== order.amount)
+      report('RESERVATION_AMOUNT_MISMATCH', `reserved ${reservation.amount}, order is ${fen(order.amount)}`);
+    if (allowed && !allowed.includes(reservation.status))
+      report('RESERVATION_STATUS_MISMATCH', `${order.status} order has a ${reservation.status} reservation`);
   } else if (order.kind === 'TRANSFER' && posted) {
     report('MISSING_RESERVATION', `${order.status} transfer has no limit reservation`);
   }

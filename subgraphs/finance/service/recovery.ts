@@ -51,7 +51,10 @@ export async function leaseStuckOrders(deps: MoneyDeps, batch = 20): Promise<Ord
 /** Finishes or compensates one leased order. */
 export async function recoverOrder(deps: MoneyDeps, order: Order): Promise<RecoveryOutcome> {
   if (order.status === 'CHALLENGE_REQUIRED') {
-    const moved = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'FAILED', deps.clock.now(), { failureCode: 'CHALLENGE_EXPIRED', failureReason: '身份验证超时，交易已取消' });
+    const moved = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'FAILED', deps.clock.now(), {
+      failureCode: 'CHALLENGE_EXPIRED',
+      failureReason: '身份验证超时，交易已取消',
+    });
     return moved ? 'FAILED' : 'UNCHANGED';
   }
   const entries = await deps.account.entriesOf([order.id]);
@@ -84,7 +87,10 @@ async function finishPosted(deps: MoneyDeps, order: Order, entryId: string): Pro
 }
 
 /** One sweeper pass: lease, then recover each order; a failure leaves that order for a later pass. */
-export async function sweepStuckOrders(deps: MoneyDeps, batch = 20): Promise<{ leased: number; outcomes: Record<RecoveryOutcome, number> }> {
+export async function sweepStuckOrders(
+  deps: MoneyDeps,
+  batch = 20,
+): Promise<{ leased: number; outcomes: Record<RecoveryOutcome, number> }> {
   const orders = await leaseStuckOrders(deps, batch);
   const outcomes: Record<RecoveryOutcome, number> = { COMPLETED: 0, POSTED: 0, FAILED: 0, UNCHANGED: 0 };
   for (const order of orders) {

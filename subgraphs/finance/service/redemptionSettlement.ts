@@ -33,7 +33,10 @@ export async function settleRedemption(deps: MoneyDeps, redemption: WealthRedemp
   const order = await deps.prisma.order.findUniqueOrThrow({ where: { id: redemption.orderId } });
   if (order.status !== 'CREATED' && order.status !== 'POSTED') {
     // Finished some other way (the sweeper completed a posted one): close the row so it stops coming back.
-    await deps.prisma.wealthRedemption.updateMany({ where: { orderId: order.id, settledAt: null }, data: { settledAt: deps.clock.now(), leaseExpiresAt: null } });
+    await deps.prisma.wealthRedemption.updateMany({
+      where: { orderId: order.id, settledAt: null },
+      data: { settledAt: deps.clock.now(), leaseExpiresAt: null },
+    });
     return 'CLOSED';
   }
   const after = await advanceOrder(deps, order);

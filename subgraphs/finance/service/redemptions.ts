@@ -68,7 +68,11 @@ export function maturityDay(holding: Pick<Holding, 'createdAt'>, termDays: numbe
   return addDays(shanghaiDay(holding.createdAt), termDays);
 }
 
-export async function redeemWealthProduct(deps: RedemptionDeps, caller: RedemptionCaller, input: RedemptionInput): Promise<RedemptionOutcome> {
+export async function redeemWealthProduct(
+  deps: RedemptionDeps,
+  caller: RedemptionCaller,
+  input: RedemptionInput,
+): Promise<RedemptionOutcome> {
   if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
   const shares = parseShares(input.shares);
   const now = deps.clock.now();
@@ -83,7 +87,10 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
   const holding = isUuid(input.holdingId) ? await deps.prisma.holding.findUnique({ where: { id: input.holdingId } }) : null;
   if (!holding) throw bankError(ErrorCode.HoldingNotFound, '持仓不存在', { field: ['input', 'holdingId'] });
   if (holding.ownerId !== caller.customerId) {
-    deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId: caller.customerId, resource: 'Holding' }, "access to another customer's data refused");
+    deps.log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId: caller.customerId, resource: 'Holding' },
+      "access to another customer's data refused",
+    );
     throw bankError(ErrorCode.Forbidden, forbidden().message, { field: ['input', 'holdingId'] });
   }
   const product = await deps.wealth.product(holding.productId);
@@ -94,8 +101,13 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
   if (amount === 0n) throw badInput('赎回金额不足一分', ['input', 'shares']);
   if (holding.shares - holding.sharesRedeemed < shares) throw insufficientShares(holding.shares - holding.sharesRedeemed);
   const purchase = await deps.prisma.order.findUniqueOrThrow({ where: { id: holding.orderId } });
-  const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: purchase.sourceAccountId!, destinationAccountNumber: CUSTODY_NUMBER, destinationName: product.name });
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '回款账户状态异常（冻结或已销户），无法赎回', { field: ['input', 'holdingId'] });
+  const { source } = await deps.account.transferParties(caller.customerId, {
+    sourceAccountId: purchase.sourceAccountId!,
+    destinationAccountNumber: CUSTODY_NUMBER,
+    destinationName: product.name,
+  });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '回款账户状态异常（冻结或已销户），无法赎回', { field: ['input', 'holdingId'] });
 
   const orderId = randomUUID();
   const today = shanghaiDay(now);
@@ -103,7 +115,16 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
   const dailyCap = product.redemption?.dailyCap ? decimalToFen(product.redemption.dailyCap.amount) : null;
   try {
     await deps.prisma.$transaction(async (tx) => {
-      await tx.idempotencyRecord.create({ data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } });
+      await tx.idempotencyRecord.create({
+        data: {
+          ownerId: caller.customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      });
       // One customer's redemptions of one product take turns here, so the daily cap cannot be raced.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`redemption:${caller.customerId}:${holding.productId}`}, 0))`;
       if (dailyCap !== null) {
@@ -113,7 +134,13 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
            WHERE r.owner_id = ${caller.customerId} AND r.product_id = ${holding.productId} AND r.request_day = ${dayAsDate(today)}::date
              AND o.status NOT IN ('REJECTED', 'FAILED')`;
         if ((used?.fen ?? 0n) + amount > dailyCap) {
-          throw bankError(ErrorCode.RedemptionCapExceeded, '超过该产品当日赎回上限', { field: ['input', 'shares'], details: { dailyCap: fenToDecimal(dailyCap), remaining: fenToDecimal(dailyCap - (used?.fen ?? 0n) > 0n ? dailyCap - (used?.fen ?? 0n) : 0n) } });
+          throw bankError(ErrorCode.RedemptionCapExceeded, '超过该产品当日赎回上限', {
+            field: ['input', 'shares'],
+            details: {
+              dailyCap: fenToDecimal(dailyCap),
+              remaining: fenToDecimal(dailyCap - (used?.fen ?? 0n) > 0n ? dailyCap - (used?.fen ?? 0n) : 0n),
+            },
+          });
         }
       }
       const taken = await tx.$executeRaw`
@@ -147,7 +174,18 @@ export async function redeemWealthProduct(deps: RedemptionDeps, caller: Redempti
         },
       });
       await tx.wealthRedemption.create({
-        data: { orderId, holdingId: holding.id, ownerId: caller.customerId, productId: holding.productId, mode, shares, nav, requestDay: dayAsDate(today), dueAt, createdAt: now },
+        data: {
+          orderId,
+          holdingId: holding.id,
+          ownerId: caller.customerId,
+          productId: holding.productId,
+          mode,
+          shares,
+          nav,
+          requestDay: dayAsDate(today),
+          dueAt,
+          createdAt: now,
+        },
       });
       await tx.outboxEvent.create({ data: orderCreatedEventData({ orderId, customerId: caller.customerId, amount, now }) });
     }, TX_OPTIONS);
@@ -170,14 +208,20 @@ function redemptionModeOf(product: WealthProductView, holding: Holding, now: Dat
     if (product.termDays === null) throw bankError(ErrorCode.RedemptionNotAllowed, '该产品不支持赎回', { field: ['input', 'holdingId'] });
     const maturesOn = maturityDay(holding, product.termDays);
     if (now < startOfShanghaiDay(maturesOn)) {
-      throw bankError(ErrorCode.RedemptionNotAllowed, `该产品仅可到期赎回，到期日 ${maturesOn}`, { field: ['input', 'holdingId'], details: { maturesOn } });
+      throw bankError(ErrorCode.RedemptionNotAllowed, `该产品仅可到期赎回，到期日 ${maturesOn}`, {
+        field: ['input', 'holdingId'],
+        details: { maturesOn },
+      });
     }
   }
   return mode;
 }
 
 function insufficientShares(held: bigint) {
-  return bankError(ErrorCode.InsufficientShares, '可赎回份额不足', { field: ['input', 'shares'], details: { sharesHeld: scaledToDecimal(held, 2) } });
+  return bankError(ErrorCode.InsufficientShares, '可赎回份额不足', {
+    field: ['input', 'shares'],
+    details: { sharesHeld: scaledToDecimal(held, 2) },
+  });
 }
 
 async function outcomeOf(deps: Pick<MoneyDeps, 'prisma'>, orderId: string): Promise<RedemptionOutcome> {

@@ -54,7 +54,11 @@ export const assertKey = (key: string) => {
   if (!KEY.test(key)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
 };
 
-export async function openTimeDeposit(deps: DepositDeps, caller: DepositCaller, input: OpenTimeDepositInput): Promise<TimeDepositOpeningOutcome> {
+export async function openTimeDeposit(
+  deps: DepositDeps,
+  caller: DepositCaller,
+  input: OpenTimeDepositInput,
+): Promise<TimeDepositOpeningOutcome> {
   assertKey(input.idempotencyKey);
   const amount = parseAmountToFen(input.amount, ['input', 'amount'], { maxFen: MAX_FEN });
   const now = deps.clock.now();
@@ -70,14 +74,28 @@ export async function openTimeDeposit(deps: DepositDeps, caller: DepositCaller, 
     throw bankError(ErrorCode.NotFound, '定期存款产品不存在', { field: ['input', 'productId'] });
   }
   await assertMayBuy(deps.wealth, caller, input.productId, amount);
-  const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: TIME_DEPOSIT_NUMBER, destinationName: product.name });
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法存入', { field: ['input', 'sourceAccountId'] });
+  const { source } = await deps.account.transferParties(caller.customerId, {
+    sourceAccountId: input.sourceAccountId,
+    destinationAccountNumber: TIME_DEPOSIT_NUMBER,
+    destinationName: product.name,
+  });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法存入', { field: ['input', 'sourceAccountId'] });
 
   const orderId = randomUUID();
   const openedOn = shanghaiDay(now);
   try {
     await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({ data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.idempotencyRecord.create({
+        data: {
+          ownerId: caller.customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      }),
       deps.prisma.order.create({
         data: {
           id: orderId,
@@ -140,7 +158,13 @@ export async function openingOf(deps: Pick<MoneyDeps, 'prisma'>, orderId: string
 }
 
 export function termsOf(deposit: TimeDeposit) {
-  return { principalFen: deposit.principal, rateE4: deposit.rate, earlyRateE4: deposit.earlyRate, termDays: deposit.termDays, openedOn: dateAsDay(deposit.openedOn) };
+  return {
+    principalFen: deposit.principal,
+    rateE4: deposit.rate,
+    earlyRateE4: deposit.earlyRate,
+    termDays: deposit.termDays,
+    openedOn: dateAsDay(deposit.openedOn),
+  };
 }
 
 /** Interest at the contract rate from the opening day to `today`, at most to maturity (what the deposit has earned so far if kept). */
@@ -155,7 +179,10 @@ export function valueAtMaturityFen(deposit: TimeDeposit): bigint {
 
 /** The customer's opened deposits (their opening order completed), newest first. */
 export async function findTimeDeposits(deps: Pick<MoneyDeps, 'prisma'>, ownerId: string): Promise<TimeDepositRecord[]> {
-  return deps.prisma.timeDeposit.findMany({ where: { ownerId, openedAt: { not: null } }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+  return deps.prisma.timeDeposit.findMany({
+    where: { ownerId, openedAt: { not: null } },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  });
 }
 
 export type TimeDepositRecord = TimeDeposit;

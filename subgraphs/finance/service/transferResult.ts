@@ -15,7 +15,12 @@ export function outcomeOf(order: Order): TransferOutcome {
     case 'COMPLETED':
       return { kind: 'COMPLETED', orderId: order.id };
     case 'CHALLENGE_REQUIRED':
-      return { kind: 'CHALLENGE_REQUIRED', orderId: order.id, challengeId: order.riskDecisionId ?? order.id, methods: order.challengeMethods };
+      return {
+        kind: 'CHALLENGE_REQUIRED',
+        orderId: order.id,
+        challengeId: order.riskDecisionId ?? order.id,
+        methods: order.challengeMethods,
+      };
     case 'REJECTED':
     case 'FAILED':
     case 'REVERSED':

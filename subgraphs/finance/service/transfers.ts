@@ -57,7 +57,12 @@ function checkInput(input: TransferInput): bigint {
  * `seen` receives the order as this request left it (not on a replay), so the caller's loader can
  * answer the result's `order` field without reading it again.
  */
-export async function createTransfer(deps: MoneyDeps, caller: Caller, input: TransferInput, seen?: (order: Order) => void): Promise<TransferOutcome> {
+export async function createTransfer(
+  deps: MoneyDeps,
+  caller: Caller,
+  input: TransferInput,
+  seen?: (order: Order) => void,
+): Promise<TransferOutcome> {
   const amount = checkInput(input);
   const now = deps.clock.now();
   const hash = requestHash({
@@ -78,12 +83,19 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
   });
   const { source, destination } = parties;
   if (source.number === input.toAccountNumber) throw badInput('收款账户不能与付款账户相同', ['input', 'toAccountNumber']);
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法转账', { field: ['input', 'fromAccountId'] });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法转账', { field: ['input', 'fromAccountId'] });
   if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', ['input', 'fromAccountId']);
-  if (!destination && input.toAccountNumber.startsWith(OWN_BIN)) throw bankError(ErrorCode.NotFound, '收款账户不存在', { field: ['input', 'toAccountNumber'] });
-  if (destination && destination.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法收款', { field: ['input', 'toAccountNumber'] });
+  if (!destination && input.toAccountNumber.startsWith(OWN_BIN))
+    throw bankError(ErrorCode.NotFound, '收款账户不存在', { field: ['input', 'toAccountNumber'] });
+  if (destination && destination.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法收款', { field: ['input', 'toAccountNumber'] });
   const route = destination ? (destination.ownedByCustomer ? 'OWN' : 'SAME_BANK') : 'OTHER_BANK';
-  const payeeIsNew = route !== 'OWN' && !(await deps.prisma.payee.findUnique({ where: { ownerId_accountNumber: { ownerId: caller.customerId, accountNumber: input.toAccountNumber } } }));
+  const payeeIsNew =
+    route !== 'OWN' &&
+    !(await deps.prisma.payee.findUnique({
+      where: { ownerId_accountNumber: { ownerId: caller.customerId, accountNumber: input.toAccountNumber } },
+    }));
 
   const orderId = randomUUID();
   const nameMismatch = destination !== null && !parties.destinationNameMatches;
@@ -116,7 +128,14 @@ export async function createTransfer(deps: MoneyDeps, caller: Caller, input: Tra
   try {
     [, created] = await deps.prisma.$transaction([
       deps.prisma.idempotencyRecord.create({
-        data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) },
+        data: {
+          ownerId: caller.customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
       }),
       deps.prisma.order.create({ data: order }),
       orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now, status: order.status }),
@@ -173,9 +192,16 @@ async function decideRisk(
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   let moved: Order | null;
   if (decision.outcome === 'DENY') {
-    moved = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, { ...recorded, failureCode: ErrorCode.RiskDenied, failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝' });
+    moved = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, {
+      ...recorded,
+      failureCode: ErrorCode.RiskDenied,
+      failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
+    });
   } else if (decision.outcome === 'CHALLENGE') {
-    moved = await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, { ...recorded, challengeMethods: decision.challengeMethods });
+    moved = await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, {
+      ...recorded,
+      challengeMethods: decision.challengeMethods,
+    });
   } else {
     await deps.afterStep?.('risk', order.id);
     return { order, allowed: recorded };
@@ -190,10 +216,16 @@ export async function confirmTransfer(deps: MoneyDeps, caller: Caller, orderId: 
   if (!order) throw notFound('订单不存在');
   if (order.ownerId !== caller.customerId) throw forbidden();
   if (order.status !== 'CHALLENGE_REQUIRED') return outcomeOf(order.status === 'CREATED' ? order : await advanceIfOwnedByUs(deps, order));
-  const actionHash = transferActionHash({ amountFen: order.amount, sourceAccountId: order.sourceAccountId!, payeeAccountNumber: order.destinationAccountNumber! });
+  const actionHash = transferActionHash({
+    amountFen: order.amount,
+    sourceAccountId: order.sourceAccountId!,
+    payeeAccountNumber: order.destinationAccountNumber!,
+  });
   const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, 'TRANSFER', actionHash);
   if (!passed) return { kind: 'REJECTED', orderId, code: ErrorCode.ChallengeFailed, reason: '身份验证未通过，请重新验证' };
-  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), { riskDecision: 'CHALLENGE_PASSED' });
+  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), {
+    riskDecision: 'CHALLENGE_PASSED',
+  });
   const current = await advanceOrder(deps, reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })));
   if (current.status === 'COMPLETED') await savePayee(deps, current);
   const outcome = outcomeOf(current);
@@ -210,7 +242,16 @@ async function advanceIfOwnedByUs(_deps: MoneyDeps, order: Order): Promise<Order
 async function savePayee(deps: MoneyDeps, order: Order): Promise<void> {
   if (order.route === 'OWN' || !order.destinationAccountNumber) return;
   await deps.prisma.payee.createMany({
-    data: [{ id: randomUUID(), ownerId: order.ownerId, name: order.destinationName ?? '', accountNumber: order.destinationAccountNumber, bankName: order.destinationBank ?? '本行', createdAt: deps.clock.now() }],
+    data: [
+      {
+        id: randomUUID(),
+        ownerId: order.ownerId,
+        name: order.destinationName ?? '',
+        accountNumber: order.destinationAccountNumber,
+        bankName: order.destinationBank ?? '本行',
+        createdAt: deps.clock.now(),
+      },
+    ],
     skipDuplicates: true,
   });
 }

@@ -62,12 +62,22 @@ export function sharesFor(amountFen: bigint, navE4: bigint): bigint {
   return (amountFen * 10_000n) / navE4;
 }
 
-export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput): Promise<WealthSubscriptionOutcome> {
+export async function subscribeWealthProduct(
+  deps: WealthDeps,
+  caller: WealthCaller,
+  input: WealthSubscriptionInput,
+): Promise<WealthSubscriptionOutcome> {
   const field = (name: string) => ['input', name];
   if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', field('idempotencyKey'));
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
   const now = deps.clock.now();
-  const hash = requestHash({ kind: 'WEALTH_PURCHASE', product: input.productId, from: input.sourceAccountId, amount: amount.toString(), coupon: input.couponId ?? null });
+  const hash = requestHash({
+    kind: 'WEALTH_PURCHASE',
+    product: input.productId,
+    from: input.sourceAccountId,
+    amount: amount.toString(),
+    coupon: input.couponId ?? null,
+  });
   const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
   if (record) {
     assertSameRequest(record, hash);
@@ -78,13 +88,27 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
   const product = await deps.wealth.product(input.productId);
   if (!product || product.kind !== 'WEALTH' || !product.nav) throw notFound('理财产品不存在');
   await assertMayBuy(deps.wealth, caller, input.productId, amount);
-  const { source } = await deps.account.transferParties(caller.customerId, { sourceAccountId: input.sourceAccountId, destinationAccountNumber: '9000000000000000004', destinationName: product.name });
-  if (source.status !== 'ACTIVE') throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法购买', { field: field('sourceAccountId') });
+  const { source } = await deps.account.transferParties(caller.customerId, {
+    sourceAccountId: input.sourceAccountId,
+    destinationAccountNumber: '9000000000000000004',
+    destinationName: product.name,
+  });
+  if (source.status !== 'ACTIVE')
+    throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法购买', { field: field('sourceAccountId') });
 
   const orderId = randomUUID();
   try {
     await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({ data: { ownerId: caller.customerId, key: input.idempotencyKey, requestHash: hash, orderId, createdAt: now, expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS) } }),
+      deps.prisma.idempotencyRecord.create({
+        data: {
+          ownerId: caller.customerId,
+          key: input.idempotencyKey,
+          requestHash: hash,
+          orderId,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+      }),
       deps.prisma.order.create({
         data: {
           id: orderId,
@@ -139,19 +163,33 @@ export async function subscribeWealthProduct(deps: WealthDeps, caller: WealthCal
  * still CREATED (nothing reserved or posted yet). A coupon marketing refuses rejects the order.
  * Answers the discount, or null when the order was rejected.
  */
-async function applyCoupon(deps: WealthDeps, caller: WealthCaller, input: WealthSubscriptionInput, order: Order, amount: bigint): Promise<bigint | null> {
+async function applyCoupon(
+  deps: WealthDeps,
+  caller: WealthCaller,
+  input: WealthSubscriptionInput,
+  order: Order,
+  amount: bigint,
+): Promise<bigint | null> {
   if (!input.couponId) return 0n;
   let discount: bigint;
   try {
-    discount = parseAmountToFen((await deps.wealth.redeemCoupon(caller.customerId, input.couponId, order.id, fenToDecimal(amount))).discount, ['discount'], { allowZero: true });
+    discount = parseAmountToFen(
+      (await deps.wealth.redeemCoupon(caller.customerId, input.couponId, order.id, fenToDecimal(amount))).discount,
+      ['discount'],
+      { allowZero: true },
+    );
   } catch (error) {
     const code = String((error as { extensions?: { code?: string } })?.extensions?.code ?? '');
     if (code !== ErrorCode.CouponUnavailable && code !== ErrorCode.BadUserInput && code !== ErrorCode.Forbidden) throw error;
-    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), { failureCode: ErrorCode.CouponUnavailable, failureReason: (error as Error).message || '优惠券不可用' });
+    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+      failureCode: ErrorCode.CouponUnavailable,
+      failureReason: (error as Error).message || '优惠券不可用',
+    });
     return null;
   }
   // The customer pays less; the discount is posted from MARKETING_EXPENSE so custody gets the full price.
-  if (discount > 0n) await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: { amount: amount - discount, discount } });
+  if (discount > 0n)
+    await deps.prisma.order.updateMany({ where: { id: order.id, status: 'CREATED' }, data: { amount: amount - discount, discount } });
   return discount;
 }
 
@@ -176,7 +214,21 @@ export async function holdingOf(deps: Pick<WealthDeps, 'prisma' | 'clock' | 'wea
   const nav = navToE4(product.nav);
   const price = order.amount + order.discount;
   await deps.prisma.holding.createMany({
-    data: [{ id: randomUUID(), ownerId: order.ownerId, productId: product.id, productName: product.name, orderId: order.id, amount: price, discount: order.discount, couponId: order.couponId, nav, shares: sharesFor(price, nav), createdAt: deps.clock.now() }],
+    data: [
+      {
+        id: randomUUID(),
+        ownerId: order.ownerId,
+        productId: product.id,
+        productName: product.name,
+        orderId: order.id,
+        amount: price,
+        discount: order.discount,
+        couponId: order.couponId,
+        nav,
+        shares: sharesFor(price, nav),
+        createdAt: deps.clock.now(),
+      },
+    ],
     skipDuplicates: true,
   });
   return deps.prisma.holding.findUniqueOrThrow({ where: { orderId: order.id } });

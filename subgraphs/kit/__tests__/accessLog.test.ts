@@ -28,7 +28,14 @@ beforeAll(async () => {
     plugins: [requestRecordPlugin()],
   });
   await apollo.start();
-  server.on('request', createRequestListener({ apollo, context: async () => ({}), observe: { log, metrics: createServerMetrics({ service: 'access-test', processMetrics: false }) } }));
+  server.on(
+    'request',
+    createRequestListener({
+      apollo,
+      context: async () => ({}),
+      observe: { log, metrics: createServerMetrics({ service: 'access-test', processMetrics: false }) },
+    }),
+  );
   url = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}/graphql`;
 });
 afterAll(async () => {
@@ -40,7 +47,11 @@ afterAll(async () => {
 const lines = () => logs.lines() as Record<string, any>[];
 
 async function post(query: string, headers: Record<string, string>): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   await response.text();
   await new Promise((resolve) => setImmediate(resolve));
 }
@@ -93,7 +104,10 @@ test('client-chosen text on the access line is scrubbed of numbers and tokens', 
 });
 
 test('every other line of the same logger is still redacted by field', () => {
-  log.info({ authorization: 'Bearer abc', input: { password: 'Secret#1', variables: { idNumber: '1' } } }, 'after the access logger was made');
+  log.info(
+    { authorization: 'Bearer abc', input: { password: 'Secret#1', variables: { idNumber: '1' } } },
+    'after the access logger was made',
+  );
   const line = lines().find((entry) => entry.message === 'after the access logger was made')!;
   expect(line).toMatchObject({ authorization: '[REDACTED]', input: { password: '[REDACTED]', variables: '[REDACTED]' } });
 });

@@ -12,7 +12,10 @@ test('pages are bounded', () => {
 
 test('a cursor round-trips, and one of the wrong shape is refused naming `after`', () => {
   const position = newestFirstPosition(new Date('2026-11-20T09:15:00.000Z'), 7n);
-  expect(readPageRequest({ first: 5, after: encodeCursor(position) }, isPosition)).toEqual({ take: 5, after: { t: '2026-11-20T09:15:00.000Z', id: '7' } });
+  expect(readPageRequest({ first: 5, after: encodeCursor(position) }, isPosition)).toEqual({
+    take: 5,
+    after: { t: '2026-11-20T09:15:00.000Z', id: '7' },
+  });
   const forged = [
     '!!!',
     encodeCursor(42),
@@ -34,11 +37,28 @@ test('a cursor round-trips, and one of the wrong shape is refused naming `after`
 
 test('a connection built from take + 1 rows knows whether another page follows', () => {
   const rows = [1, 2, 3];
-  const full = toConnection(rows, 2, (row) => ({ id: row }), (row) => row * 10);
+  const full = toConnection(
+    rows,
+    2,
+    (row) => ({ id: row }),
+    (row) => row * 10,
+  );
   expect(full.edges.map((edge) => edge.node)).toEqual([10, 20]);
   expect(full.pageInfo.hasNextPage).toBe(true);
   expect(full.pageInfo.endCursor).toBe(encodeCursor({ id: 2 }));
-  const last = toConnection(rows.slice(0, 2), 2, (row) => ({ id: row }), (row) => row);
+  const last = toConnection(
+    rows.slice(0, 2),
+    2,
+    (row) => ({ id: row }),
+    (row) => row,
+  );
   expect(last.pageInfo.hasNextPage).toBe(false);
-  expect(toConnection([], 2, () => ({}), (row) => row).pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+  expect(
+    toConnection(
+      [],
+      2,
+      () => ({}),
+      (row) => row,
+    ).pageInfo,
+  ).toEqual({ hasNextPage: false, endCursor: null });
 });

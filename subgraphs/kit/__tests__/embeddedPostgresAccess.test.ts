@@ -18,7 +18,13 @@ function fileSystem(folders: Record<string, FolderMode>): (path: string) => Fold
 
 describe('foldersDownTo', () => {
   test('lists the root, every folder on the way, and the target', () => {
-    expect(foldersDownTo('/root/bank/.data/postgres')).toEqual(['/', '/root', '/root/bank', '/root/bank/.data', '/root/bank/.data/postgres']);
+    expect(foldersDownTo('/root/bank/.data/postgres')).toEqual([
+      '/',
+      '/root',
+      '/root/bank',
+      '/root/bank/.data',
+      '/root/bank/.data/postgres',
+    ]);
     expect(foldersDownTo('/')).toEqual(['/']);
   });
 });

@@ -86,7 +86,7 @@ describe('a verified credential is remembered', () => {
     expect(Object.isFrozen('scopes' in called ? called.scopes : undefined)).toBe(true);
   });
 
-  test('a remembered token is refused as expired once the caller\'s clock passes its exp', async () => {
+  test("a remembered token is refused as expired once the caller's clock passes its exp", async () => {
     const token = await signGatewayIdentity({ channel: 'WEB', userId: 'remembered-2', authLevel: 1 }, clock);
     await expect(verifyInternalCredential(token, clock)).resolves.toMatchObject({ userId: 'remembered-2' });
     const atExpiry = new ManualClock(clock.now());

@@ -98,7 +98,7 @@ test('inside a request, the call continues its trace', async () => {
   expect(traceparent.split('-')[2]).not.toBe(record.spanId);
 });
 
-test("a business refusal of the callee keeps its code", async () => {
+test('a business refusal of the callee keeps its code', async () => {
   answer = json(200, { data: null, errors: [{ message: '无权访问该资源', extensions: { code: 'FORBIDDEN' } }] });
   await expect(client().request(DOCUMENT, { id: 'a1' }, call)).rejects.toMatchObject({
     message: '无权访问该资源',
@@ -132,7 +132,9 @@ test('a refused connection is an outage', async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
-  await expect(client({ url: `http://127.0.0.1:${port}/graphql` }).request(DOCUMENT, { id: 'a1' }, call)).rejects.toMatchObject(unavailable);
+  await expect(client({ url: `http://127.0.0.1:${port}/graphql` }).request(DOCUMENT, { id: 'a1' }, call)).rejects.toMatchObject(
+    unavailable,
+  );
 });
 
 test('a callee that stalls, before or after its headers, is an outage after timeoutMs', async () => {

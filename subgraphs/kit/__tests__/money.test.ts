@@ -23,15 +23,18 @@ describe('fen ⇄ decimal', () => {
     expect(parseAmountToFen(decimal, ['input', 'amount'])).toBe(fen);
   });
 
-  test.each(['-1.00', '+1.00', '1.001', '1e5', '01.00', '', ' 1.00', '1,000.00', '0x10', 'NaN'])('"%s" is refused with the field path', (bad) => {
-    try {
-      parseAmountToFen(bad, ['input', 'amount']);
-      throw new Error('accepted');
-    } catch (error) {
-      expect(error).toBeInstanceOf(GraphQLError);
-      expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
-    }
-  });
+  test.each(['-1.00', '+1.00', '1.001', '1e5', '01.00', '', ' 1.00', '1,000.00', '0x10', 'NaN'])(
+    '"%s" is refused with the field path',
+    (bad) => {
+      try {
+        parseAmountToFen(bad, ['input', 'amount']);
+        throw new Error('accepted');
+      } catch (error) {
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.amount' });
+      }
+    },
+  );
 
   test('zero is refused unless allowed, and the maximum holds', () => {
     expect(() => parseAmountToFen('0.00', ['amount'])).toThrow('金额必须大于零');

@@ -119,8 +119,12 @@ test('the federation SDL field stays open (no customer data)', async () => {
 });
 
 test('refuses a @public mark that would open nothing', () => {
-  const onValueField = parse('directive @public on FIELD_DEFINITION | OBJECT\ntype Query { a: Thing } type Thing { secret: String @public }');
+  const onValueField = parse(
+    'directive @public on FIELD_DEFINITION | OBJECT\ntype Query { a: Thing } type Thing { secret: String @public }',
+  );
   expect(() => entryPoints(onValueField)).toThrow('@public on Thing.secret');
-  const onValueType = parse('directive @public on FIELD_DEFINITION | OBJECT\ntype Query { a: Thing } type Thing @public { secret: String }');
+  const onValueType = parse(
+    'directive @public on FIELD_DEFINITION | OBJECT\ntype Query { a: Thing } type Thing @public { secret: String }',
+  );
   expect(() => entryPoints(onValueType)).toThrow('@public on Thing');
 });

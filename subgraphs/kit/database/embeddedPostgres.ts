@@ -131,9 +131,7 @@ export function serverUserAccessProblem(
   ] as const) {
     if (!target) continue;
     const folders = foldersDownTo(target);
-    folders.forEach((path, index) =>
-      checks.push({ path, access: index === folders.length - 1 ? 'read' : 'enter', installPath }),
-    );
+    folders.forEach((path, index) => checks.push({ path, access: index === folders.length - 1 ? 'read' : 'enter', installPath }));
   }
   for (const check of checks) {
     const folder = stat(check.path);

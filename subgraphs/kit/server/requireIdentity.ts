@@ -49,7 +49,8 @@ type ObjectNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
 
 function objectNodes(typeDefs: DocumentNode): ObjectNode[] {
   return typeDefs.definitions.filter(
-    (definition): definition is ObjectNode => definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION,
+    (definition): definition is ObjectNode =>
+      definition.kind === Kind.OBJECT_TYPE_DEFINITION || definition.kind === Kind.OBJECT_TYPE_EXTENSION,
   );
 }
 
@@ -77,7 +78,9 @@ export function entryPoints(typeDefs: DocumentNode): EntryPoint[] {
   return points;
 }
 
-function guarded<Context extends { identity?: Identity }>(resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+function guarded<Context extends { identity?: Identity }>(
+  resolve: GraphQLFieldResolver<unknown, Context>,
+): GraphQLFieldResolver<unknown, Context> {
   return (source, args, context, info) => {
     if (!isIdentified(context?.identity)) throw unauthenticated();
     return resolve(source, args, context, info);
@@ -101,7 +104,10 @@ type FieldResolvers = Record<string, unknown>;
  * without an identity. A root field the map leaves out gets the guarded default resolver.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function requireIdentityByDefault<Context = any>(typeDefs: DocumentNode, resolvers: GraphQLResolverMap<Context>): GraphQLResolverMap<Context> {
+export function requireIdentityByDefault<Context = any>(
+  typeDefs: DocumentNode,
+  resolvers: GraphQLResolverMap<Context>,
+): GraphQLResolverMap<Context> {
   const result: Record<string, unknown> = { ...resolvers };
   const copyOf = (type: string): FieldResolvers => {
     const existing = result[type] as FieldResolvers | undefined;
@@ -123,7 +129,9 @@ export function requireIdentityByDefault<Context = any>(typeDefs: DocumentNode, 
         const config = current as { resolve?: GraphQLFieldResolver<unknown, { identity?: Identity }> };
         fields[point.field] = { ...config, resolve: guarded(config.resolve ?? defaultFieldResolver) };
       } else {
-        fields[point.field] = guarded((current as GraphQLFieldResolver<unknown, { identity?: Identity }> | undefined) ?? defaultFieldResolver);
+        fields[point.field] = guarded(
+          (current as GraphQLFieldResolver<unknown, { identity?: Identity }> | undefined) ?? defaultFieldResolver,
+        );
       }
     }
   }

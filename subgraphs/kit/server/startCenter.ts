@@ -72,7 +72,9 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      requestRecordPlugin<BaseContext>((context) => (context.identity.kind === 'gateway' ? context.identity.channel : `service:${context.identity.service}`)),
+      requestRecordPlugin<BaseContext>((context) =>
+        context.identity.kind === 'gateway' ? context.identity.channel : `service:${context.identity.service}`,
+      ),
     ],
   });
   await apollo.start();

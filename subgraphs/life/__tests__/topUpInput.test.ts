@@ -1,7 +1,13 @@
 import { carrierOfPrefix, isMainlandMobile } from '../service/mobileNumbers';
 import { validateTopUp } from '../service/topUps';
 
-const input = (overrides: Record<string, unknown>) => ({ mobile: '13912345678', amount: '100.00', sourceAccountId: 'acc', idempotencyKey: 'topup-key-1', ...overrides });
+const input = (overrides: Record<string, unknown>) => ({
+  mobile: '13912345678',
+  amount: '100.00',
+  sourceAccountId: 'acc',
+  idempotencyKey: 'topup-key-1',
+  ...overrides,
+});
 const fieldOf = (run: () => unknown) => {
   try {
     run();
@@ -22,7 +28,8 @@ describe('top-up input', () => {
 
   it('accepts 11-digit mainland numbers only', () => {
     expect(isMainlandMobile('13912345678')).toBe(true);
-    for (const bad of ['1391234567', '139123456789', '12912345678', '+8613912345678', '1391234567a']) expect(isMainlandMobile(bad)).toBe(false);
+    for (const bad of ['1391234567', '139123456789', '12912345678', '+8613912345678', '1391234567a'])
+      expect(isMainlandMobile(bad)).toBe(false);
   });
 
   it('keeps only the mask and a blind index of the number; a named carrier wins over the prefix', () => {

@@ -38,7 +38,6 @@ export interface PayBillDeps {
   log: Logger;
 }
 
-
 export async function payBill(deps: PayBillDeps, identity: Identity, input: PayBillInput): Promise<BillPayment> {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
@@ -50,7 +49,9 @@ export async function payBill(deps: PayBillDeps, identity: Identity, input: PayB
 
   const bill = await deps.prisma.bill.findUnique({ where: { id: input.billId }, include: { biller: true } });
   if (!bill) throw notFound('账单不存在');
-  const bound = await deps.prisma.billAccount.findUnique({ where: { customerId_billerId_customerNumber: { customerId, billerId: bill.billerId, customerNumber: bill.customerNumber } } });
+  const bound = await deps.prisma.billAccount.findUnique({
+    where: { customerId_billerId_customerNumber: { customerId, billerId: bill.billerId, customerNumber: bill.customerNumber } },
+  });
   if (!bound) {
     deps.log.warn({ event: 'life.bill.forbidden', customerId, billId: bill.id }, 'payBill for a bill number not bound to the customer');
     throw forbidden('该户号未绑定到您的账户，无法缴费');
@@ -62,7 +63,16 @@ export async function payBill(deps: PayBillDeps, identity: Identity, input: PayB
   let payment: BillPayment;
   try {
     payment = await deps.prisma.billPayment.create({
-      data: { id: randomUUID(), customerId, billId: bill.id, sourceAccountId: input.sourceAccountId, idempotencyKey: input.idempotencyKey, amount: bill.amount, createdAt: now, updatedAt: now },
+      data: {
+        id: randomUUID(),
+        customerId,
+        billId: bill.id,
+        sourceAccountId: input.sourceAccountId,
+        idempotencyKey: input.idempotencyKey,
+        amount: bill.amount,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -79,7 +89,13 @@ function findByKey(prisma: PrismaClient, customerId: string, key: string): Promi
 }
 
 /** A replay: the same request answers the same payment (finishing it if it was left PENDING). */
-async function resume(deps: PayBillDeps, customerId: string, caller: PayingCustomer, payment: BillPayment, input: PayBillInput): Promise<BillPayment> {
+async function resume(
+  deps: PayBillDeps,
+  customerId: string,
+  caller: PayingCustomer,
+  payment: BillPayment,
+  input: PayBillInput,
+): Promise<BillPayment> {
   if (payment.billId !== input.billId || payment.sourceAccountId !== input.sourceAccountId) {
     throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的缴费', { field: ['input', 'idempotencyKey'] });
   }
@@ -88,7 +104,13 @@ async function resume(deps: PayBillDeps, customerId: string, caller: PayingCusto
   return askFinance(deps, customerId, caller, payment, bill.biller.name);
 }
 
-async function askFinance(deps: PayBillDeps, customerId: string, caller: PayingCustomer, payment: BillPayment, merchantName: string): Promise<BillPayment> {
+async function askFinance(
+  deps: PayBillDeps,
+  customerId: string,
+  caller: PayingCustomer,
+  payment: BillPayment,
+  merchantName: string,
+): Promise<BillPayment> {
   let receipt: FinanceOrderReceipt;
   try {
     receipt = await deps.finance.createMerchantPayment(customerId, {
@@ -112,8 +134,17 @@ async function askFinance(deps: PayBillDeps, customerId: string, caller: PayingC
     throw error; // an outage: the claim stays PENDING and a replay with the same key finishes it
   }
   if (receipt.outcome === 'COMPLETED') return settle(deps, payment, { status: 'COMPLETED', orderId: receipt.orderId });
-  if (receipt.outcome === 'REJECTED') return settle(deps, payment, { status: 'REJECTED', orderId: receipt.orderId, failureCode: receipt.failureCode, failureReason: receipt.failureReason });
-  await deps.prisma.billPayment.updateMany({ where: { id: payment.id, orderId: null }, data: { orderId: receipt.orderId, updatedAt: deps.clock.now() } });
+  if (receipt.outcome === 'REJECTED')
+    return settle(deps, payment, {
+      status: 'REJECTED',
+      orderId: receipt.orderId,
+      failureCode: receipt.failureCode,
+      failureReason: receipt.failureReason,
+    });
+  await deps.prisma.billPayment.updateMany({
+    where: { id: payment.id, orderId: null },
+    data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
+  });
   return deps.prisma.billPayment.findUniqueOrThrow({ where: { id: payment.id } });
 }
 
@@ -129,10 +160,22 @@ async function settle(
   const now = deps.clock.now();
   const update = deps.prisma.billPayment.updateMany({
     where: { id: payment.id, status: 'PENDING' },
-    data: { status: result.status, orderId: result.orderId ?? payment.orderId, failureCode: result.failureCode ?? null, failureReason: result.failureReason ?? null, updatedAt: now },
+    data: {
+      status: result.status,
+      orderId: result.orderId ?? payment.orderId,
+      failureCode: result.failureCode ?? null,
+      failureReason: result.failureReason ?? null,
+      updatedAt: now,
+    },
   });
   if (result.status === 'COMPLETED') {
-    await deps.prisma.$transaction([update, deps.prisma.bill.updateMany({ where: { id: payment.billId, status: 'UNPAID' }, data: { status: 'PAID', paidByOrderId: result.orderId! } })]);
+    await deps.prisma.$transaction([
+      update,
+      deps.prisma.bill.updateMany({
+        where: { id: payment.billId, status: 'UNPAID' },
+        data: { status: 'PAID', paidByOrderId: result.orderId! },
+      }),
+    ]);
   } else {
     await update;
   }
@@ -141,7 +184,11 @@ async function settle(
 
 /** The customer's bill payments, newest first. */
 export function findBillPayments(prisma: PrismaClient, customerId: string, first: number): Promise<BillPayment[]> {
-  return prisma.billPayment.findMany({ where: { customerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: Math.min(Math.max(first, 1), 50) });
+  return prisma.billPayment.findMany({
+    where: { customerId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: Math.min(Math.max(first, 1), 50),
+  });
 }
 
 /** The `User` entity as life knows it: just the id (life keeps no customer data of its own). */

@@ -15,7 +15,8 @@ export async function inquireBills(prisma: PrismaClient, identity: Identity, bil
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const biller = await prisma.biller.findUnique({ where: { id: billerId } });
   if (!biller || biller.status !== 'ACTIVE') throw badInput('缴费单位不存在或暂停服务', ['billerId']);
-  if (!new RegExp(biller.customerNumberPattern).test(customerNumber)) throw badInput(`户号格式不正确：${biller.customerNumberHint}`, ['customerNumber']);
+  if (!new RegExp(biller.customerNumberPattern).test(customerNumber))
+    throw badInput(`户号格式不正确：${biller.customerNumberHint}`, ['customerNumber']);
   const bills = await prisma.bill.findMany({ where: { billerId, customerNumber }, orderBy: [{ period: 'desc' }] });
   return [...bills.filter((bill) => bill.status === 'UNPAID'), ...bills.filter((bill) => bill.status === 'PAID').slice(0, PAID_SHOWN)];
 }

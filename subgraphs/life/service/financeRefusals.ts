@@ -8,7 +8,12 @@ import { ErrorCode } from '../../../platform/errors';
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Finance refusals that mean nothing was written there: the claim is released. */
-export const REFUSED_BEFORE_ORDER = new Set<string>([ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AccountNotActive]);
+export const REFUSED_BEFORE_ORDER = new Set<string>([
+  ErrorCode.BadUserInput,
+  ErrorCode.Forbidden,
+  ErrorCode.NotFound,
+  ErrorCode.AccountNotActive,
+]);
 
 /** Refusals about the paying account, reported on the caller's `sourceAccountId` field. */
 export const SOURCE_ACCOUNT_REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AccountNotActive]);

@@ -10,14 +10,41 @@ export type Carrier = 'CHINA_MOBILE' | 'CHINA_UNICOM' | 'CHINA_TELECOM' | 'CHINA
 const MOBILE = /^1[3-9]\d{9}$/;
 
 const PREFIXES: Record<Carrier, readonly string[]> = {
-  CHINA_MOBILE: ['134', '135', '136', '137', '138', '139', '147', '148', '150', '151', '152', '157', '158', '159', '172', '178', '182', '183', '184', '187', '188', '195', '197', '198'],
+  CHINA_MOBILE: [
+    '134',
+    '135',
+    '136',
+    '137',
+    '138',
+    '139',
+    '147',
+    '148',
+    '150',
+    '151',
+    '152',
+    '157',
+    '158',
+    '159',
+    '172',
+    '178',
+    '182',
+    '183',
+    '184',
+    '187',
+    '188',
+    '195',
+    '197',
+    '198',
+  ],
   CHINA_UNICOM: ['130', '131', '132', '145', '146', '155', '156', '166', '175', '176', '185', '186', '196'],
   CHINA_TELECOM: ['133', '149', '153', '173', '174', '177', '180', '181', '189', '190', '191', '193', '199'],
   CHINA_BROADNET: ['192'],
 };
 
 const CARRIER_BY_PREFIX = new Map<string, Carrier>(
-  (Object.entries(PREFIXES) as [Carrier, readonly string[]][]).flatMap(([carrier, prefixes]) => prefixes.map((prefix) => [prefix, carrier] as const)),
+  (Object.entries(PREFIXES) as [Carrier, readonly string[]][]).flatMap(([carrier, prefixes]) =>
+    prefixes.map((prefix) => [prefix, carrier] as const),
+  ),
 );
 
 /** Shown as the merchant of the finance order. */

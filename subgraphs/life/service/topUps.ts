@@ -47,14 +47,21 @@ interface TopUpRequest {
 
 /** Every check that needs no database: bad input is refused before anything is written. */
 export function validateTopUp(input: TopUpInput): TopUpRequest {
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
   const mobile = input.mobile.trim();
   if (!isMainlandMobile(mobile)) throw badInput('请输入11位中国大陆手机号码', ['input', 'mobile']);
   const amount = parseAmountToFen(input.amount, ['input', 'amount']);
   if (!isFaceValue(amount)) throw badInput('充值面额须为30、50、100、200、300或500元', ['input', 'amount']);
   const carrier = input.carrier ?? carrierOfPrefix(mobile);
   if (!carrier) throw badInput('无法识别该号码的运营商，请选择运营商', ['input', 'carrier']);
-  return { mobileIndex: blindIndex('mobile', mobile), mobileMasked: maskMobile(mobile), carrier, amount, sourceAccountId: input.sourceAccountId };
+  return {
+    mobileIndex: blindIndex('mobile', mobile),
+    mobileMasked: maskMobile(mobile),
+    carrier,
+    amount,
+    sourceAccountId: input.sourceAccountId,
+  };
 }
 
 export async function topUp(deps: TopUpDeps, identity: Identity, input: TopUpInput): Promise<TopUp> {
@@ -91,7 +98,10 @@ export async function topUp(deps: TopUpDeps, identity: Identity, input: TopUpInp
     if (!raced) throw error;
     return resume(deps, customerId, caller, raced, request);
   }
-  deps.log.info({ event: 'life.topup.created', customerId, topUpId: row.id, mobile: row.mobileMasked, carrier: row.carrier }, 'mobile top-up created');
+  deps.log.info(
+    { event: 'life.topup.created', customerId, topUpId: row.id, mobile: row.mobileMasked, carrier: row.carrier },
+    'mobile top-up created',
+  );
   return askFinance(deps, customerId, caller, row);
 }
 
@@ -101,7 +111,11 @@ function findByKey(deps: TopUpDeps, customerId: string, key: string): Promise<To
 
 /** A replay answers the first top-up (finishing a PENDING one); a different request under the key is a conflict. */
 async function resume(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp, request: TopUpRequest): Promise<TopUp> {
-  const same = row.mobileIndex === request.mobileIndex && row.amount === request.amount && row.sourceAccountId === request.sourceAccountId && row.carrier === request.carrier;
+  const same =
+    row.mobileIndex === request.mobileIndex &&
+    row.amount === request.amount &&
+    row.sourceAccountId === request.sourceAccountId &&
+    row.carrier === request.carrier;
   if (!same) throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的充值', { field: ['input', 'idempotencyKey'] });
   if (row.status !== 'PENDING') return row;
   return askFinance(deps, customerId, caller, row);
@@ -126,13 +140,23 @@ async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCus
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
     if (REFUSED_BEFORE_ORDER.has(code)) {
       await settle(deps, row, { status: 'REJECTED', failureCode: code, failureReason: error instanceof Error ? error.message : null });
-      if (SOURCE_ACCOUNT_REFUSALS.has(code)) throw bankError(code as ErrorCode, (error as Error).message, { field: ['input', 'sourceAccountId'] });
+      if (SOURCE_ACCOUNT_REFUSALS.has(code))
+        throw bankError(code as ErrorCode, (error as Error).message, { field: ['input', 'sourceAccountId'] });
     }
     throw error; // an outage: the row stays PENDING and a replay with the same key finishes it
   }
   if (receipt.outcome === 'COMPLETED') return settle(deps, row, { status: 'COMPLETED', orderId: receipt.orderId });
-  if (receipt.outcome === 'REJECTED') return settle(deps, row, { status: 'REJECTED', orderId: receipt.orderId, failureCode: receipt.failureCode, failureReason: receipt.failureReason });
-  await deps.prisma.topUp.updateMany({ where: { id: row.id, orderId: null }, data: { orderId: receipt.orderId, updatedAt: deps.clock.now() } });
+  if (receipt.outcome === 'REJECTED')
+    return settle(deps, row, {
+      status: 'REJECTED',
+      orderId: receipt.orderId,
+      failureCode: receipt.failureCode,
+      failureReason: receipt.failureReason,
+    });
+  await deps.prisma.topUp.updateMany({
+    where: { id: row.id, orderId: null },
+    data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
+  });
   return deps.prisma.topUp.findUniqueOrThrow({ where: { id: row.id } });
 }
 
@@ -144,14 +168,34 @@ async function settle(
 ): Promise<TopUp> {
   await deps.prisma.topUp.updateMany({
     where: { id: row.id, status: 'PENDING' },
-    data: { status: result.status, orderId: result.orderId ?? row.orderId, failureCode: result.failureCode ?? null, failureReason: result.failureReason ?? null, updatedAt: deps.clock.now() },
+    data: {
+      status: result.status,
+      orderId: result.orderId ?? row.orderId,
+      failureCode: result.failureCode ?? null,
+      failureReason: result.failureReason ?? null,
+      updatedAt: deps.clock.now(),
+    },
   });
   const settled = await deps.prisma.topUp.findUniqueOrThrow({ where: { id: row.id } });
-  deps.log.info({ event: 'life.topup.settled', customerId: row.customerId, topUpId: row.id, mobile: row.mobileMasked, status: settled.status, orderId: settled.orderId }, 'mobile top-up settled');
+  deps.log.info(
+    {
+      event: 'life.topup.settled',
+      customerId: row.customerId,
+      topUpId: row.id,
+      mobile: row.mobileMasked,
+      status: settled.status,
+      orderId: settled.orderId,
+    },
+    'mobile top-up settled',
+  );
   return settled;
 }
 
 /** The customer's top-ups, newest first. */
 export function findTopUps(deps: Pick<TopUpDeps, 'prisma'>, customerId: string, first: number): Promise<TopUp[]> {
-  return deps.prisma.topUp.findMany({ where: { customerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: Math.min(Math.max(first, 1), 50) });
+  return deps.prisma.topUp.findMany({
+    where: { customerId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: Math.min(Math.max(first, 1), 50),
+  });
 }

@@ -36,7 +36,9 @@ describe('loan decision rules (LOAN-2026.1)', () => {
   it('scores the amount share, the term and existing loans by the version’s weights', () => {
     expect(decideLoan(loanRules, loan({ amount: 100_000_00n })).score).toBe(20 + 30 + 15 + 10);
     expect(decideLoan(loanRules, loan({ termMonths: 6 })).score).toBe(20 + 30 + 30 + 10 + 10);
-    expect(decideLoan(loanRules, loan({ kycLevel: 'STANDARD', activeLoans: 1, amount: 200_000_00n })).reasonCode).toBe('SCORE_BELOW_THRESHOLD');
+    expect(decideLoan(loanRules, loan({ kycLevel: 'STANDARD', activeLoans: 1, amount: 200_000_00n })).reasonCode).toBe(
+      'SCORE_BELOW_THRESHOLD',
+    );
     expect(decideLoan(loanRules, loan({ outstandingOnProduct: 290_000_00n, amount: 10_000_00n })).status).toBe('APPROVED');
   });
 });
@@ -44,12 +46,30 @@ describe('loan decision rules (LOAN-2026.1)', () => {
 describe('credit-card decision rules (CARD-2026.1)', () => {
   const facts = { kycLevel: 'FULL' as const, activeLoans: 0, recentApplications: 0, holdsSameProduct: false };
   it('grants the card type’s line to a customer above the type’s bar', () => {
-    expect(decideCreditCard(cardRules, { ...facts, cardType: 'PLATINUM' })).toMatchObject({ status: 'APPROVED', score: 80, creditLimit: 100_000_00n });
-    expect(decideCreditCard(cardRules, { ...facts, activeLoans: 1, cardType: 'GOLD' })).toMatchObject({ status: 'APPROVED', score: 70, creditLimit: 30_000_00n });
+    expect(decideCreditCard(cardRules, { ...facts, cardType: 'PLATINUM' })).toMatchObject({
+      status: 'APPROVED',
+      score: 80,
+      creditLimit: 100_000_00n,
+    });
+    expect(decideCreditCard(cardRules, { ...facts, activeLoans: 1, cardType: 'GOLD' })).toMatchObject({
+      status: 'APPROVED',
+      score: 70,
+      creditLimit: 30_000_00n,
+    });
   });
   it('rejects below the PLATINUM bar, a card already held, and unverified customers', () => {
-    expect(decideCreditCard(cardRules, { ...facts, activeLoans: 1, cardType: 'PLATINUM' })).toMatchObject({ status: 'REJECTED', reasonCode: 'SCORE_BELOW_THRESHOLD', creditLimit: null });
-    expect(decideCreditCard(cardRules, { ...facts, holdsSameProduct: true, cardType: 'GOLD' })).toMatchObject({ status: 'REJECTED', reasonCode: 'CARD_ALREADY_HELD' });
-    expect(decideCreditCard(cardRules, { ...facts, kycLevel: 'BASIC', cardType: 'CLASSIC' })).toMatchObject({ status: 'REJECTED', reasonCode: 'IDENTITY_NOT_VERIFIED' });
+    expect(decideCreditCard(cardRules, { ...facts, activeLoans: 1, cardType: 'PLATINUM' })).toMatchObject({
+      status: 'REJECTED',
+      reasonCode: 'SCORE_BELOW_THRESHOLD',
+      creditLimit: null,
+    });
+    expect(decideCreditCard(cardRules, { ...facts, holdsSameProduct: true, cardType: 'GOLD' })).toMatchObject({
+      status: 'REJECTED',
+      reasonCode: 'CARD_ALREADY_HELD',
+    });
+    expect(decideCreditCard(cardRules, { ...facts, kycLevel: 'BASIC', cardType: 'CLASSIC' })).toMatchObject({
+      status: 'REJECTED',
+      reasonCode: 'IDENTITY_NOT_VERIFIED',
+    });
   });
 });

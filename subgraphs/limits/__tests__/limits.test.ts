@@ -67,24 +67,46 @@ describe('limits center', () => {
 
   it('lists the signed agreements of each demo customer', async () => {
     const query = '{ me { agreements { templateCode version title kind channel signedAt } } }';
-    const zhangAgreements = await platform.query<{ me: { agreements: { templateCode: string; kind: string; channel: string; signedAt: string }[] } }>(query, {
+    const zhangAgreements = await platform.query<{
+      me: { agreements: { templateCode: string; kind: string; channel: string; signedAt: string }[] };
+    }>(query, {
       token: await platform.login(zhang.mobile),
     });
     expect(zhangAgreements.body.errors).toBeUndefined();
     expect(zhangAgreements.body.data!.me.agreements).toEqual([
-      { templateCode: 'ELECTRONIC_ACCOUNT_SERVICE', version: '2026.1', title: '个人银行账户及电子账户服务协议', kind: 'ELECTRONIC_ACCOUNT', channel: 'MOBILE_APP', signedAt: '2026-11-01T01:00:00.000Z' },
-      { templateCode: 'WEALTH_PRODUCT_SERVICE', version: '2026.1', title: '个人理财产品销售服务协议', kind: 'WEALTH_PRODUCT', channel: 'WEB', signedAt: '2026-05-20T02:05:00.000Z' },
+      {
+        templateCode: 'ELECTRONIC_ACCOUNT_SERVICE',
+        version: '2026.1',
+        title: '个人银行账户及电子账户服务协议',
+        kind: 'ELECTRONIC_ACCOUNT',
+        channel: 'MOBILE_APP',
+        signedAt: '2026-11-01T01:00:00.000Z',
+      },
+      {
+        templateCode: 'WEALTH_PRODUCT_SERVICE',
+        version: '2026.1',
+        title: '个人理财产品销售服务协议',
+        kind: 'WEALTH_PRODUCT',
+        channel: 'WEB',
+        signedAt: '2026-05-20T02:05:00.000Z',
+      },
     ]);
-    const liAgreements = await platform.query<{ me: { agreements: { templateCode: string }[] } }>(query, { token: await platform.login(li.mobile) });
+    const liAgreements = await platform.query<{ me: { agreements: { templateCode: string }[] } }>(query, {
+      token: await platform.login(li.mobile),
+    });
     expect(liAgreements.body.data!.me.agreements.map((signed) => signed.templateCode)).toEqual(['ELECTRONIC_ACCOUNT_SERVICE']);
   });
 
   it("refuses another customer's limits and agreements through _entities with FORBIDDEN", async () => {
     for (const field of ['limits { period }', 'agreements { id }']) {
-      const { body } = await platform.callCenter('limits', `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { ${field} } } }`, {
-        variables: { r: [{ __typename: 'User', id: li.id }] },
-        as: { customerId: zhang.id },
-      });
+      const { body } = await platform.callCenter(
+        'limits',
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { ${field} } } }`,
+        {
+          variables: { r: [{ __typename: 'User', id: li.id }] },
+          as: { customerId: zhang.id },
+        },
+      );
       expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(JSON.stringify(body.data ?? null)).not.toContain('period');
     }
@@ -113,7 +135,9 @@ describe('limits center', () => {
       '{ agreementTemplates(kind: WEALTH_PRODUCT) { code version title } }',
       { as: 'anonymous' },
     );
-    expect(templates.body.data!.agreementTemplates).toEqual([{ code: 'WEALTH_PRODUCT_SERVICE', version: '2026.1', title: '个人理财产品销售服务协议' }]);
+    expect(templates.body.data!.agreementTemplates).toEqual([
+      { code: 'WEALTH_PRODUCT_SERVICE', version: '2026.1', title: '个人理财产品销售服务协议' },
+    ]);
   });
 
   it('refuses a direct call without a credential', async () => {

@@ -28,10 +28,22 @@ export interface ProductCenterClient {
 const PRODUCT = /* GraphQL */ `
   query CreditProduct($id: ID!) {
     product(id: $id) {
-      id name kind status channels rate termDays
-      minAmount { amount }
-      maxAmount { amount }
-      creditCard { cardType }
+      id
+      name
+      kind
+      status
+      channels
+      rate
+      termDays
+      minAmount {
+        amount
+      }
+      maxAmount {
+        amount
+      }
+      creditCard {
+        cardType
+      }
     }
   }
 `;
@@ -40,7 +52,11 @@ export function createProductCenterClient(clock: Clock): ProductCenterClient {
   const client = createInternalClient({ caller: 'limits', target: 'product', clock, timeoutMs: 5_000 });
   return {
     async product(productId) {
-      const data = await client.request<{ product: CreditProductView | null }>(PRODUCT, { id: productId }, { scopes: ['product:catalogue:read'] });
+      const data = await client.request<{ product: CreditProductView | null }>(
+        PRODUCT,
+        { id: productId },
+        { scopes: ['product:catalogue:read'] },
+      );
       return data.product;
     },
   };

@@ -15,7 +15,11 @@ export function createCustomerIdentityClient(clock: Clock): CustomerIdentityClie
   const client = createInternalClient({ caller: 'limits', target: 'user', clock, timeoutMs: 5_000 });
   return {
     async kycLevel(customerId) {
-      const data = await client.request<{ me: { kycLevel: KycLevel } | null }>('{ me { kycLevel } }', {}, { actingFor: customerId, scopes: ['user:profile:read'] });
+      const data = await client.request<{ me: { kycLevel: KycLevel } | null }>(
+        '{ me { kycLevel } }',
+        {},
+        { actingFor: customerId, scopes: ['user:profile:read'] },
+      );
       return data.me?.kycLevel ?? null;
     },
   };

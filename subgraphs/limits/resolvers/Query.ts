@@ -17,8 +17,7 @@ export const Query: QueryResolvers = {
   },
   limits: (_parent, _args, ctx) => limitsOfCustomer(ctx, currentCustomerId(ctx.identity)),
 
-  agreements: (_parent, _args, { identity, signedAgreementsByCustomer }) =>
-    signedAgreementsByCustomer.load(currentCustomerId(identity)),
+  agreements: (_parent, _args, { identity, signedAgreementsByCustomer }) => signedAgreementsByCustomer.load(currentCustomerId(identity)),
 
   // Agreement texts are public: a customer reads them before signing in to open an account.
   agreementTemplates: (_parent, { kind }, { prisma, clock }) => findCurrentTemplates(prisma, clock.now(), kind),
@@ -29,7 +28,8 @@ export const Query: QueryResolvers = {
   },
   limitReservationsOfDay: async (_parent, { day }, { identity, prisma }) => {
     requireServiceScope(identity, 'limits:read');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw badInput('日期格式应为 YYYY-MM-DD', ['day']);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)))
+      throw badInput('日期格式应为 YYYY-MM-DD', ['day']);
     return (await findReservationsOfDay(prisma, day)).map(reservationView);
   },
 };

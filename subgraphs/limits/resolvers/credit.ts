@@ -1,15 +1,33 @@
 /** Resolvers of the credit types: applications, loans, installments, repayments. */
 import { money, scaledToDecimal } from '../../kit/money';
-import type { CreditCardApplicationResolvers, LoanApplicationResolvers, LoanInstallmentResolvers, LoanRepaymentResolvers, LoanResolvers } from '../__generated__/resolvers-types';
+import type {
+  CreditCardApplicationResolvers,
+  LoanApplicationResolvers,
+  LoanInstallmentResolvers,
+  LoanRepaymentResolvers,
+  LoanResolvers,
+} from '../__generated__/resolvers-types';
 import { findSchedule, installmentDue } from '../service/credit/loans';
 import { findRepayments } from '../service/credit/loanRepayments';
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The decision fields of an application, once decided. */
-function decisionOf(application: { ruleSetVersion: string | null; reasonCode: string | null; reason: string | null; score: number | null; decidedAt: Date | null }) {
+function decisionOf(application: {
+  ruleSetVersion: string | null;
+  reasonCode: string | null;
+  reason: string | null;
+  score: number | null;
+  decidedAt: Date | null;
+}) {
   if (!application.decidedAt || !application.ruleSetVersion || !application.reasonCode) return null;
-  return { ruleVersion: application.ruleSetVersion, reasonCode: application.reasonCode, reason: application.reason ?? '', score: application.score, decidedAt: application.decidedAt };
+  return {
+    ruleVersion: application.ruleSetVersion,
+    reasonCode: application.reasonCode,
+    reason: application.reason ?? '',
+    score: application.score,
+    decidedAt: application.decidedAt,
+  };
 }
 
 export const LoanApplication: LoanApplicationResolvers = {

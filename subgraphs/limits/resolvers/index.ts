@@ -5,4 +5,15 @@ import { Query } from './Query';
 import { SignedAgreement } from './SignedAgreement';
 import { User } from './User';
 
-export const resolvers = { Query, Mutation, User, Limit, SignedAgreement, LoanApplication, CreditCardApplication, Loan, LoanInstallment, LoanRepayment };
+export const resolvers = {
+  Query,
+  Mutation,
+  User,
+  Limit,
+  SignedAgreement,
+  LoanApplication,
+  CreditCardApplication,
+  Loan,
+  LoanInstallment,
+  LoanRepayment,
+};

@@ -26,9 +26,7 @@ export interface ReservationRequest {
   at: Date;
 }
 
-export type ReservationOutcome =
-  | { ok: true; reservation: LimitReservation }
-  | { ok: false; limit: string; reason: string };
+export type ReservationOutcome = { ok: true; reservation: LimitReservation } | { ok: false; limit: string; reason: string };
 
 const ACTIVE = ['RESERVED', 'COMMITTED'] as const;
 
@@ -37,7 +35,13 @@ const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(
 /** What one reservation is checked against, read in ONE statement once the customer's lock is held. */
 interface ReservationFacts {
   existing_id: string | null;
-  rules: { scope: BankLimitRule['scope']; accountClass: BankLimitRule['accountClass']; channel: BankLimitRule['channel']; period: BankLimitRule['period']; amount: string }[];
+  rules: {
+    scope: BankLimitRule['scope'];
+    accountClass: BankLimitRule['accountClass'];
+    channel: BankLimitRule['channel'];
+    period: BankLimitRule['period'];
+    amount: string;
+  }[];
   customer_limits: { channel: CustomerLimitSetting['channel']; period: CustomerLimitSetting['period']; amount: string }[];
   channel_day_used: bigint;
   class_day_used: bigint;
@@ -73,7 +77,8 @@ export async function reserveLimit(prisma: PrismaClient, request: ReservationReq
              WHERE ${classCounts}::boolean AND account_id = ${request.accountId} AND counts_to_class_limit
                AND business_day >= ${yearStart}::date AND business_day <= ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) class_used`;
     // A retry of the same order (or a concurrent one that held the lock first): the first reservation stands.
-    if (facts!.existing_id) return { ok: true as const, reservation: await tx.limitReservation.findUniqueOrThrow({ where: { orderId: request.orderId } }) };
+    if (facts!.existing_id)
+      return { ok: true as const, reservation: await tx.limitReservation.findUniqueOrThrow({ where: { orderId: request.orderId } }) };
 
     const refusal = refusalOf(request, facts!);
     if (refusal) return refusal;
@@ -105,7 +110,8 @@ function refusalOf(request: ReservationRequest, facts: ReservationFacts): { ok: 
   if (single && request.amount > single.amountFen) return refusal(`${request.channel}_SINGLE`, `超过单笔限额 ${yuan(single.amountFen)} 元`);
 
   const daily = channelLimits.find((limit) => limit.period === 'DAILY');
-  if (daily && BigInt(facts.channel_day_used) + request.amount > daily.amountFen) return refusal(`${request.channel}_DAILY`, `超过当日累计限额 ${yuan(daily.amountFen)} 元`);
+  if (daily && BigInt(facts.channel_day_used) + request.amount > daily.amountFen)
+    return refusal(`${request.channel}_DAILY`, `超过当日累计限额 ${yuan(daily.amountFen)} 元`);
 
   if (request.countsToClassLimit && request.accountClass !== 'I') {
     for (const rule of rules) {
@@ -114,7 +120,10 @@ function refusalOf(request: ReservationRequest, facts: ReservationFacts): { ok: 
       const used = BigInt(rule.period === 'DAILY' ? facts.class_day_used : facts.class_year_used);
       if (used + request.amount > rule.amount) {
         const what = rule.period === 'DAILY' ? '当日' : '年度';
-        return refusal(`CLASS_${request.accountClass}_${rule.period}`, `${request.accountClass}类户${what}非绑定账户转出累计不得超过 ${yuan(rule.amount)} 元`);
+        return refusal(
+          `CLASS_${request.accountClass}_${rule.period}`,
+          `${request.accountClass}类户${what}非绑定账户转出累计不得超过 ${yuan(rule.amount)} 元`,
+        );
       }
     }
   }

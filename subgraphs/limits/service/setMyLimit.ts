@@ -22,5 +22,13 @@ export async function setMyLimit(
     create: { customerId: input.customerId, channel: input.channel, period: input.period, amount: input.amount },
     update: { amount: input.amount },
   });
-  return { scope: 'CUSTOMER', accountClass: null, accountId: null, channel: input.channel, period: input.period, amountFen: input.amount, source: 'CUSTOMER' };
+  return {
+    scope: 'CUSTOMER',
+    accountClass: null,
+    accountId: null,
+    channel: input.channel,
+    period: input.period,
+    amountFen: input.amount,
+    source: 'CUSTOMER',
+  };
 }

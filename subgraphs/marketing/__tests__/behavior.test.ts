@@ -7,7 +7,9 @@ const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const productId = (code: string) => DEMO_PRODUCTS.find((product) => product.code === code)!.id;
 
 const TRACK = `mutation Track($events: [BehaviorEventInput!]!) { trackEvents(events: $events) { accepted duplicates } }`;
-interface Track { trackEvents: { accepted: number; duplicates: number } }
+interface Track {
+  trackEvents: { accepted: number; duplicates: number };
+}
 
 const at = (base: string, seconds: number) => new Date(Date.parse(base) + seconds * 1000).toISOString();
 const TODAY = '2026-11-25T01:00:00.000Z'; // 09:00 in Shanghai, an hour before the test clock
@@ -68,15 +70,29 @@ describe('behavior collection and analytics', () => {
     expect(first.body.errors).toBeUndefined();
     expect(first.body.data!.trackEvents).toEqual({ accepted: 7, duplicates: 0 });
     // A redelivered batch, and a batch repeating an event inside itself.
-    expect((await platform.query<Track>(TRACK, { token: zhangToken, variables: { events: zhangApp } })).body.data!.trackEvents).toEqual({ accepted: 0, duplicates: 7 });
-    expect((await platform.query<Track>(TRACK, { token: liWebToken, channel: 'WEB', variables: { events: [...liWeb, liWeb[0]] } })).body.data!.trackEvents).toEqual({
-      accepted: 3, duplicates: 1,
+    expect((await platform.query<Track>(TRACK, { token: zhangToken, variables: { events: zhangApp } })).body.data!.trackEvents).toEqual({
+      accepted: 0,
+      duplicates: 7,
     });
-    expect((await platform.query<Track>(TRACK, { channel: 'WEB', variables: { events: anonymousWeb } })).body.data!.trackEvents).toEqual({ accepted: 3, duplicates: 0 });
+    expect(
+      (await platform.query<Track>(TRACK, { token: liWebToken, channel: 'WEB', variables: { events: [...liWeb, liWeb[0]] } })).body.data!
+        .trackEvents,
+    ).toEqual({
+      accepted: 3,
+      duplicates: 1,
+    });
+    expect((await platform.query<Track>(TRACK, { channel: 'WEB', variables: { events: anonymousWeb } })).body.data!.trackEvents).toEqual({
+      accepted: 3,
+      duplicates: 0,
+    });
     // Client event ids are per channel: the same id on WEB is another event.
     const webToken = await platform.login(zhang.mobile, 'WEB');
-    expect((await platform.query<Track>(TRACK, { token: webToken, channel: 'WEB', variables: { events: zhangWebYesterday } })).body.data!.trackEvents).toEqual({
-      accepted: 2, duplicates: 0,
+    expect(
+      (await platform.query<Track>(TRACK, { token: webToken, channel: 'WEB', variables: { events: zhangWebYesterday } })).body.data!
+        .trackEvents,
+    ).toEqual({
+      accepted: 2,
+      duplicates: 0,
     });
 
     const refusals: [Record<string, unknown>[], string, string | null][] = [
@@ -87,7 +103,11 @@ describe('behavior collection and analytics', () => {
       [[], 'events', zhangToken],
     ];
     for (const [events, field, token] of refusals) {
-      const { body } = await platform.query<Track>(TRACK, { token: token ?? undefined, channel: token ? 'MOBILE_APP' : 'WEB', variables: { events } });
+      const { body } = await platform.query<Track>(TRACK, {
+        token: token ?? undefined,
+        channel: token ? 'MOBILE_APP' : 'WEB',
+        variables: { events },
+      });
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
@@ -98,7 +118,10 @@ describe('behavior collection and analytics', () => {
     expect(asCustomer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const before = await callAsStaff<Analytics>(platform, ANALYTICS, range);
     expect(before.body.data!.dailyActiveCustomers!.find((row) => row.day === '2026-11-25' && row.channel === 'WEB')).toEqual({
-      day: '2026-11-25', channel: 'WEB', activeCustomers: 1, visitors: 2,
+      day: '2026-11-25',
+      channel: 'WEB',
+      activeCustomers: 1,
+      visitors: 2,
     });
     const linked = await platform.callCenter<{ linkAnonymousEvents: number }>('marketing', LINK, {
       variables: { anonymousId: 'anon-1' },
@@ -117,8 +140,15 @@ describe('behavior collection and analytics', () => {
     await platform.callCenter('marketing', `mutation($event: OrderEventInput!) { recordOrderEvent(event: $event) { duplicate } }`, {
       variables: {
         event: {
-          eventId: 'evt-wealth-1', orderId: 'order-wealth-1', customerId: zhang.id, orderKind: 'WEALTH_PURCHASE', status: 'COMPLETED',
-          amount: '10000.00', channel: 'MOBILE_APP', productId: productId('WM-WX90'), occurredAt: at(TODAY, 90),
+          eventId: 'evt-wealth-1',
+          orderId: 'order-wealth-1',
+          customerId: zhang.id,
+          orderKind: 'WEALTH_PURCHASE',
+          status: 'COMPLETED',
+          amount: '10000.00',
+          channel: 'MOBILE_APP',
+          productId: productId('WM-WX90'),
+          occurredAt: at(TODAY, 90),
         },
       },
       as: { service: 'finance', scopes: ['marketing:order-events:write'] },
@@ -162,7 +192,9 @@ describe('behavior collection and analytics', () => {
   });
 
   it('refuses analytics to customers, to staff without the role, and bad ranges with the field', async () => {
-    const customer = await platform.query(`query { dailyActiveCustomers(from: "2026-11-01", to: "2026-11-25") { day } }`, { token: zhangToken });
+    const customer = await platform.query(`query { dailyActiveCustomers(from: "2026-11-01", to: "2026-11-25") { day } }`, {
+      token: zhangToken,
+    });
     expect(customer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const anonymous = await platform.query(`query { conversionFunnel(from: "2026-11-01", to: "2026-11-25") { kind } }`, { channel: 'WEB' });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -176,10 +208,9 @@ describe('behavior collection and analytics', () => {
 
   it("ranks recommendations by the customer's viewed kinds, still only suitable products", async () => {
     // 李秀英 (expired assessment: R1 only) looked at the three-year deposit on the web.
-    const { body } = await platform.query<{ me: { recommendedProducts: { reason: string; product: { code: string; riskLevel: string } }[] } }>(
-      `query { me { recommendedProducts(first: 5) { reason product { code riskLevel } } } }`,
-      { token: liWebToken, channel: 'WEB' },
-    );
+    const { body } = await platform.query<{
+      me: { recommendedProducts: { reason: string; product: { code: string; riskLevel: string } }[] };
+    }>(`query { me { recommendedProducts(first: 5) { reason product { code riskLevel } } } }`, { token: liWebToken, channel: 'WEB' });
     expect(body.errors).toBeUndefined();
     expect(body.data!.me.recommendedProducts).toEqual([
       { reason: '您近期常看定期存款 · 存款保险保障，利率锁定三年', product: { code: 'TD-3Y', riskLevel: 'R1' } },

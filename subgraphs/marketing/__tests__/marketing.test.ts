@@ -15,7 +15,15 @@ const MY_MARKETING = `query($first: Int) { me {
 
 interface MyMarketing {
   me: {
-    coupons: { id: string; title: string; faceValue: { amount: string; currency: string }; minimumSpend: { amount: string }; status: string; expiresAt: string; campaign: { title: string } | null }[];
+    coupons: {
+      id: string;
+      title: string;
+      faceValue: { amount: string; currency: string };
+      minimumSpend: { amount: string };
+      status: string;
+      expiresAt: string;
+      campaign: { title: string } | null;
+    }[];
     points: { balance: number; updatedAt: string | null };
     recommendedProducts: { reason: string; product: { id: string; code: string; name: string; riskLevel: string } }[];
   };
@@ -49,18 +57,25 @@ describe('marketing center', () => {
         status: 'PUBLISHED',
       },
     ]);
-    expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'WECHAT_MINI' })).body.data)).toEqual(['微信新客礼']);
+    expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'WECHAT_MINI' })).body.data)).toEqual([
+      '微信新客礼',
+    ]);
     // The Alipay campaign starts on 1 December.
     expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'ALIPAY_MINI' })).body.data)).toEqual([]);
     platform.clock.set('2026-12-02T02:00:00.000Z');
-    expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'ALIPAY_MINI' })).body.data)).toEqual(['支付宝小程序缴费立减']);
+    expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'ALIPAY_MINI' })).body.data)).toEqual([
+      '支付宝小程序缴费立减',
+    ]);
     expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'MOBILE_APP' })).body.data)).toEqual([
       '双十二理财节',
       '支付宝小程序缴费立减',
     ]);
     // An explicit channel wins over the caller's.
     expect(
-      titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'WEB', variables: { channel: 'WECHAT_BANKING' } })).body.data),
+      titles(
+        (await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'WEB', variables: { channel: 'WECHAT_BANKING' } }))
+          .body.data,
+      ),
     ).toEqual(['微信新客礼']);
     platform.clock.set('2027-02-01T00:00:00.000Z');
     expect(titles((await platform.query<{ campaigns: { title: string }[] }>(CAMPAIGNS, { channel: 'WECHAT_MINI' })).body.data)).toEqual([]);
@@ -70,7 +85,15 @@ describe('marketing center', () => {
     const token = await platform.login(zhang.mobile);
     const { body } = await platform.query<MyMarketing>(MY_MARKETING, { token });
     expect(body.errors).toBeUndefined();
-    expect(body.data!.me.coupons.map((coupon) => [coupon.title, coupon.status, coupon.faceValue.amount, coupon.minimumSpend.amount, coupon.campaign?.title])).toEqual([
+    expect(
+      body.data!.me.coupons.map((coupon) => [
+        coupon.title,
+        coupon.status,
+        coupon.faceValue.amount,
+        coupon.minimumSpend.amount,
+        coupon.campaign?.title,
+      ]),
+    ).toEqual([
       ['理财体验券50元', 'CLAIMED', '50.00', '10000.00', '双十二理财节'],
       ['满100减10', 'ISSUED', '10.00', '100.00', '双十二理财节'],
       ['生活缴费券20元', 'EXPIRED', '20.00', '50.00', '微信新客礼'],
@@ -106,7 +129,11 @@ describe('marketing center', () => {
 
     // On the Alipay mini-program, only what that channel sells.
     const alipayToken = await platform.login(zhang.mobile, 'ALIPAY_MINI');
-    const alipay = await platform.query<MyMarketing>(MY_MARKETING, { token: alipayToken, channel: 'ALIPAY_MINI', variables: { first: 10 } });
+    const alipay = await platform.query<MyMarketing>(MY_MARKETING, {
+      token: alipayToken,
+      channel: 'ALIPAY_MINI',
+      variables: { first: 10 },
+    });
     expect(alipay.body.errors).toBeUndefined();
     expect(alipay.body.data!.me.recommendedProducts.map((item) => item.product.code)).toEqual(['WM-WX90', 'WM-TTL']);
   });
@@ -135,7 +162,7 @@ describe('marketing center', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it("costs a constant number of statements: coupons, campaigns, points, catalogue, running campaigns and views once each, products batched", async () => {
+  it('costs a constant number of statements: coupons, campaigns, points, catalogue, running campaigns and views once each, products batched', async () => {
     const token = await platform.login(zhang.mobile);
     const marketingBefore = platform.centers.marketing!.statements.count;
     const productBefore = platform.centers.product!.statements.count;
@@ -155,10 +182,14 @@ describe('marketing center', () => {
       expect(JSON.stringify(body)).not.toContain('缴费满50减5');
       expect(JSON.stringify(body)).not.toContain('660');
     }
-    const own = await platform.callCenter<{ _entities: { id: string; coupons: { title: string }[] }[] }>('marketing', USER_ENTITY('coupons { title }'), {
-      variables: { representations: [{ __typename: 'User', id: li.id }] },
-      as: { customerId: li.id },
-    });
+    const own = await platform.callCenter<{ _entities: { id: string; coupons: { title: string }[] }[] }>(
+      'marketing',
+      USER_ENTITY('coupons { title }'),
+      {
+        variables: { representations: [{ __typename: 'User', id: li.id }] },
+        as: { customerId: li.id },
+      },
+    );
     expect(own.body.errors).toBeUndefined();
     expect(own.body.data!._entities[0]!.coupons.map((coupon) => coupon.title)).toEqual(['缴费满50减5', '生活缴费券20元']);
   });

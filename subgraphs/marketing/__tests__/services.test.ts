@@ -18,7 +18,11 @@ const profile = (grade: CustomerRiskProfile['grade'], expired = false): Customer
 describe('suitability', () => {
   it('lets grade Cn buy R1..Rn, and only R1 without a valid assessment', () => {
     expect(['C1', 'C2', 'C3', 'C4', 'C5'].map((grade) => maxRiskLevelFor(profile(grade as CustomerRiskProfile['grade'])))).toEqual([
-      'R1', 'R2', 'R3', 'R4', 'R5',
+      'R1',
+      'R2',
+      'R3',
+      'R4',
+      'R5',
     ]);
     expect(maxRiskLevelFor(profile('C5', true))).toBe('R1');
     expect(maxRiskLevelFor(profile(null))).toBe('R1');
@@ -30,12 +34,20 @@ describe('suitability', () => {
     const byId = new Map(RECOMMENDABLE_PRODUCTS.map((product) => [product.productId, product] as const));
     for (const maxRisk of ['R1', 'R2', 'R3', 'R4', 'R5'] as const) {
       for (const channel of ['WEB', 'MOBILE_APP', 'WECHAT_MINI', 'WECHAT_BANKING', 'ALIPAY_MINI', undefined] as const) {
-        const picks = recommendProducts(RECOMMENDABLE_PRODUCTS.filter((product) => product.active), {
-          maxRisk, channel, first: 10,
-          // Heavy interest in a risky kind and a campaign for it must not break suitability.
-          viewsByKind: new Map([['WEALTH', 50n], ['TIME_DEPOSIT', 3n]]),
-          campaigns: [{ title: '理财节', productKinds: ['WEALTH'] }],
-        });
+        const picks = recommendProducts(
+          RECOMMENDABLE_PRODUCTS.filter((product) => product.active),
+          {
+            maxRisk,
+            channel,
+            first: 10,
+            // Heavy interest in a risky kind and a campaign for it must not break suitability.
+            viewsByKind: new Map([
+              ['WEALTH', 50n],
+              ['TIME_DEPOSIT', 3n],
+            ]),
+            campaigns: [{ title: '理财节', productKinds: ['WEALTH'] }],
+          },
+        );
         for (const pick of picks) {
           const product = byId.get(pick.productId)!;
           expect(rank(product.riskLevel)).toBeLessThanOrEqual(rank(maxRisk));
@@ -51,8 +63,15 @@ describe('suitability', () => {
     ]);
     // Deposit views outrank the bank's priority; the reason says why.
     const deposits = recommendProducts(active, { maxRisk: 'R3', first: 2, viewsByKind: new Map([['TIME_DEPOSIT', 2n]]) });
-    expect(deposits[0]).toEqual({ productId: 'd0a80001-0000-4000-8000-000000000105', reason: '您近期常看定期存款 · 存款保险保障，利率锁定三年' });
-    const promoted = recommendProducts(active, { maxRisk: 'R1', first: 2, campaigns: [{ title: '双十二理财节', productKinds: ['WEALTH'] }] });
+    expect(deposits[0]).toEqual({
+      productId: 'd0a80001-0000-4000-8000-000000000105',
+      reason: '您近期常看定期存款 · 存款保险保障，利率锁定三年',
+    });
+    const promoted = recommendProducts(active, {
+      maxRisk: 'R1',
+      first: 2,
+      campaigns: [{ title: '双十二理财节', productKinds: ['WEALTH'] }],
+    });
     expect(promoted.map((pick) => pick.reason)).toEqual(['「双十二理财节」进行中 · 随存随取，闲钱理财首选', '存款保险保障，利率锁定三年']);
   });
 
@@ -61,7 +80,10 @@ describe('suitability', () => {
       const product = DEMO_PRODUCTS.find((candidate) => candidate.id === copy.productId);
       expect(product).toBeDefined();
       expect([copy.productId, copy.kind, copy.riskLevel, [...copy.channels].sort()]).toEqual([
-        product!.id, product!.kind, product!.riskLevel, [...product!.channels].sort(),
+        product!.id,
+        product!.kind,
+        product!.riskLevel,
+        [...product!.channels].sort(),
       ]);
       if (copy.active) expect(product!.status).toBe('ON_SALE');
     }
@@ -72,7 +94,11 @@ describe('suitability', () => {
   it('falls back to R1 products, not to an error, when the user center cannot answer', async () => {
     const failing: UserCenterClient = { customerRiskProfile: () => Promise.reject(new Error('user center unavailable')) };
     const context = createMarketingContext(
-      { identity: { kind: 'gateway', channel: 'WEB', userId: zhang.id, authLevel: 1 }, clock: new ManualClock(), log: createLogger('marketing-test') },
+      {
+        identity: { kind: 'gateway', channel: 'WEB', userId: zhang.id, authLevel: 1 },
+        clock: new ManualClock(),
+        log: createLogger('marketing-test'),
+      },
       {} as PrismaClient,
       failing,
     );
@@ -107,7 +133,8 @@ describe('points ledger', () => {
   });
 
   const balanceOf = async (customerId: string) => (await prisma.pointsAccount.findUnique({ where: { customerId } }))?.balance;
-  const sumOf = async (customerId: string) => (await prisma.pointsEntry.aggregate({ where: { customerId }, _sum: { delta: true } }))._sum.delta;
+  const sumOf = async (customerId: string) =>
+    (await prisma.pointsEntry.aggregate({ where: { customerId }, _sum: { delta: true } }))._sum.delta;
 
   it('seeds idempotently: 1,280 and 660 points, five coupons', async () => {
     await marketingCenter.seed!(prisma, new ManualClock());
@@ -119,12 +146,20 @@ describe('points ledger', () => {
   });
 
   it('refuses an overdraft and a repeated reference, leaving the balance untouched', async () => {
-    await expect(recordPointsEntry(prisma, { customerId: li.id, delta: -661, reason: '兑换', reference: 'overdraft', at })).rejects.toMatchObject({
+    await expect(
+      recordPointsEntry(prisma, { customerId: li.id, delta: -661, reason: '兑换', reference: 'overdraft', at }),
+    ).rejects.toMatchObject({
       reason: 'INSUFFICIENT_POINTS',
     });
-    expect(await recordPointsEntry(prisma, { customerId: li.id, delta: 40, reason: '签到', reference: 'checkin-2026-11-25', at })).toBe(700);
-    await expect(recordPointsEntry(prisma, { customerId: li.id, delta: 40, reason: '签到', reference: 'checkin-2026-11-25', at })).rejects.toThrow();
-    await expect(recordPointsEntry(prisma, { customerId: li.id, delta: 0, reason: '无', reference: 'zero', at })).rejects.toBeInstanceOf(PointsError);
+    expect(await recordPointsEntry(prisma, { customerId: li.id, delta: 40, reason: '签到', reference: 'checkin-2026-11-25', at })).toBe(
+      700,
+    );
+    await expect(
+      recordPointsEntry(prisma, { customerId: li.id, delta: 40, reason: '签到', reference: 'checkin-2026-11-25', at }),
+    ).rejects.toThrow();
+    await expect(recordPointsEntry(prisma, { customerId: li.id, delta: 0, reason: '无', reference: 'zero', at })).rejects.toBeInstanceOf(
+      PointsError,
+    );
     expect(await balanceOf(li.id)).toBe(700);
     expect(await sumOf(li.id)).toBe(700);
   });

@@ -35,7 +35,12 @@ export const Mutation: MutationResolvers = {
     const customerId = currentCustomerId(identity);
     const campaign = await campaignsById.load(campaignId);
     if (!campaign) throw notFound('活动不存在');
-    return claimCoupon(prisma, campaign, { id: customerId, channel: salesChannelOf(identity), segments: await findSegments(prisma, customerId) }, clock.now());
+    return claimCoupon(
+      prisma,
+      campaign,
+      { id: customerId, channel: salesChannelOf(identity), segments: await findSegments(prisma, customerId) },
+      clock.now(),
+    );
   },
 
   markMessageRead: async (_parent, { id }, { identity, prisma, clock, log }) => {
@@ -75,7 +80,9 @@ export const Mutation: MutationResolvers = {
     const outcome = await handleOrderEvent(prisma, { ...event, amountFen }, clock.now());
     if (outcome.notice) {
       // After the commit: an SMS outage must not undo the points or the inbox message.
-      await sendSmsCopy(prisma, sms, outcome.notice, clock.now()).catch((error: unknown) => log.warn({ err: error }, 'balance-change SMS not sent'));
+      await sendSmsCopy(prisma, sms, outcome.notice, clock.now()).catch((error: unknown) =>
+        log.warn({ err: error }, 'balance-change SMS not sent'),
+      );
     }
     return { eventId: event.eventId, duplicate: outcome.duplicate, pointsAwarded: outcome.pointsAwarded };
   },
@@ -88,8 +95,10 @@ export const Mutation: MutationResolvers = {
       const balance = await recordPointsEntry(prisma, { customerId, delta: -points, reason: '积分抵扣', reference, at: clock.now() });
       return { balance, updatedAt: clock.now() };
     } catch (error) {
-      if (error instanceof PointsError && error.reason === 'INSUFFICIENT_POINTS') throw bankError(ErrorCode.InsufficientPoints, '积分不足', { field: ['points'] });
-      if ((error as { code?: string }).code === 'P2002') throw bankError(ErrorCode.IdempotencyConflict, '该业务已使用过积分', { field: ['reference'] });
+      if (error instanceof PointsError && error.reason === 'INSUFFICIENT_POINTS')
+        throw bankError(ErrorCode.InsufficientPoints, '积分不足', { field: ['points'] });
+      if ((error as { code?: string }).code === 'P2002')
+        throw bankError(ErrorCode.IdempotencyConflict, '该业务已使用过积分', { field: ['reference'] });
       throw error;
     }
   },
@@ -99,7 +108,11 @@ export const Mutation: MutationResolvers = {
     if (!input.title || input.title.length > 100) throw badInput('标题长度 1–100', ['input', 'title']);
     if (!input.body || input.body.length > 1000) throw badInput('内容长度 1–1000', ['input', 'body']);
     if (!ID.test(input.dedupeKey)) throw badInput('去重键无效', ['input', 'dedupeKey']);
-    const { message, created } = await storeMessage(prisma, { customerId, kind: input.kind, title: input.title, body: input.body, dedupeKey: input.dedupeKey }, clock.now());
+    const { message, created } = await storeMessage(
+      prisma,
+      { customerId, kind: input.kind, title: input.title, body: input.body, dedupeKey: input.dedupeKey },
+      clock.now(),
+    );
     if (created && input.sms) await sendSmsCopy(prisma, sms, message, clock.now());
     return message;
   },

@@ -2,7 +2,13 @@ import { requireStaffRole } from '../../kit/authorization';
 import { badInput } from '../../../platform/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import {
-  activeCustomersPerChannel, conversionFunnel, dailyActiveCustomers, pageFlows, preferenceDistribution, productViewsByKind, sessionStats,
+  activeCustomersPerChannel,
+  conversionFunnel,
+  dailyActiveCustomers,
+  pageFlows,
+  preferenceDistribution,
+  productViewsByKind,
+  sessionStats,
 } from '../service/analytics';
 import { salesChannelOf } from '../service/channel';
 import { parseDayRange, parseMonth } from '../service/days';

@@ -41,7 +41,12 @@ export const User: UserResolvers = {
     assertOwnedBy(identity, user.id, log, 'User.messages');
     const page = readPageRequest({ first, after }, isNewestFirstPosition(MESSAGE_ID));
     const rows = await findMessagePage(prisma, user.id, page);
-    return toConnection(rows, page.take, (message) => newestFirstPosition(message.createdAt, message.id), (message) => message);
+    return toConnection(
+      rows,
+      page.take,
+      (message) => newestFirstPosition(message.createdAt, message.id),
+      (message) => message,
+    );
   },
   unreadMessageCount: (user, _args, { identity, prisma, log }) => {
     assertOwnedBy(identity, user.id, log, 'User.unreadMessageCount');

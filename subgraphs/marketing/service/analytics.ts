@@ -68,7 +68,11 @@ export async function pageFlows(prisma: PrismaClient, range: DayRange, channel: 
 }
 
 /** Product views per kind (the kind comes from marketing's copy of the catalogue). */
-export async function productViewsByKind(prisma: PrismaClient, range: DayRange, customerId: string | null): Promise<Map<ProductKind, bigint>> {
+export async function productViewsByKind(
+  prisma: PrismaClient,
+  range: DayRange,
+  customerId: string | null,
+): Promise<Map<ProductKind, bigint>> {
   const rows = await prisma.$queryRaw<{ kind: ProductKind; views: bigint }[]>`
     SELECT p.kind, count(*) AS views FROM behavior_event e JOIN recommendable_product p ON p.product_id = e.product_id
      WHERE e.type = 'PRODUCT_VIEW' AND e.event_day BETWEEN ${dayAsDate(range.from)}::date AND ${dayAsDate(range.to)}::date

@@ -39,7 +39,8 @@ export function validateBatch(events: readonly BehaviorEventInput[], tracker: Tr
     const field = (name: string) => ['events', index, name];
     if (!ID.test(event.clientEventId)) throw badInput('事件编号应为 1–64 位字母、数字或 _-:.', field('clientEventId'));
     if (!ID.test(event.sessionId)) throw badInput('会话编号应为 1–64 位字母、数字或 _-:.', field('sessionId'));
-    if (event.anonymousId != null && !ID.test(event.anonymousId)) throw badInput('匿名编号应为 1–64 位字母、数字或 _-:.', field('anonymousId'));
+    if (event.anonymousId != null && !ID.test(event.anonymousId))
+      throw badInput('匿名编号应为 1–64 位字母、数字或 _-:.', field('anonymousId'));
     if (!tracker.customerId && !event.anonymousId) throw badInput('未登录时需要匿名编号', field('anonymousId'));
     const age = tracker.now.getTime() - event.occurredAt.getTime();
     if (age > MAX_AGE_MS || age < -MAX_AHEAD_MS) throw badInput('事件时间超出允许范围', field('occurredAt'));

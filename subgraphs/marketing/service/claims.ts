@@ -11,7 +11,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const claimedCouponId = (campaignId: string, customerId: string) => `claim:${campaignId}:${customerId}`;
 
-const REASONS = { NOT_RUNNING: '活动未在进行中', CHANNEL: '该渠道不参与此活动', SEGMENT: '您不在本活动的参与范围内', NO_COUPON: '此活动没有可领取的优惠券', BUDGET: '活动优惠券已领完' };
+const REASONS = {
+  NOT_RUNNING: '活动未在进行中',
+  CHANNEL: '该渠道不参与此活动',
+  SEGMENT: '您不在本活动的参与范围内',
+  NO_COUPON: '此活动没有可领取的优惠券',
+  BUDGET: '活动优惠券已领完',
+};
 
 export async function claimCoupon(
   prisma: PrismaClient,
@@ -29,7 +35,8 @@ export async function claimCoupon(
     return await prisma.$transaction(async (tx) => {
       const taken = await tx.$executeRaw`
         UPDATE campaign SET spent = spent + ${face} WHERE id = ${campaign.id} AND (budget IS NULL OR spent + ${face} <= budget)`;
-      if (taken === 0) throw bankError(ErrorCode.CampaignNotEligible, REASONS.BUDGET, { field: ['campaignId'], details: { reason: 'BUDGET' } });
+      if (taken === 0)
+        throw bankError(ErrorCode.CampaignNotEligible, REASONS.BUDGET, { field: ['campaignId'], details: { reason: 'BUDGET' } });
       return tx.coupon.create({
         data: {
           id,

@@ -6,7 +6,11 @@ import type { Campaign, Channel } from '../__generated__/prisma/client';
 
 export type Ineligibility = 'NOT_RUNNING' | 'CHANNEL' | 'SEGMENT' | 'NO_COUPON' | 'BUDGET';
 
-export function ineligibility(campaign: Campaign, customer: { channel?: Channel; segments: readonly string[] }, now: Date): Ineligibility | null {
+export function ineligibility(
+  campaign: Campaign,
+  customer: { channel?: Channel; segments: readonly string[] },
+  now: Date,
+): Ineligibility | null {
   if (campaign.status !== 'PUBLISHED' || campaign.startsAt > now || campaign.endsAt <= now) return 'NOT_RUNNING';
   if (customer.channel && !campaign.channels.includes(customer.channel)) return 'CHANNEL';
   if (campaign.segments.length > 0 && !campaign.segments.some((segment) => customer.segments.includes(segment))) return 'SEGMENT';

@@ -15,9 +15,15 @@ export interface MessageDraft {
 }
 
 /** Stores the message unless its key was delivered before; returns it and whether it is new. */
-export async function storeMessage(db: PrismaClient | Prisma.TransactionClient, draft: MessageDraft, at: Date): Promise<{ message: Message; created: boolean }> {
+export async function storeMessage(
+  db: PrismaClient | Prisma.TransactionClient,
+  draft: MessageDraft,
+  at: Date,
+): Promise<{ message: Message; created: boolean }> {
   const { count } = await db.message.createMany({ data: [{ id: randomUUID(), ...draft, createdAt: at }], skipDuplicates: true });
-  const message = await db.message.findUniqueOrThrow({ where: { customerId_dedupeKey: { customerId: draft.customerId, dedupeKey: draft.dedupeKey } } });
+  const message = await db.message.findUniqueOrThrow({
+    where: { customerId_dedupeKey: { customerId: draft.customerId, dedupeKey: draft.dedupeKey } },
+  });
   return { message, created: count === 1 };
 }
 
@@ -35,9 +41,7 @@ export function findMessagePage(prisma: PrismaClient, customerId: string, page: 
   return prisma.message.findMany({
     where: {
       customerId,
-      ...(after
-        ? { OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] }
-        : {}),
+      ...(after ? { OR: [{ createdAt: { lt: new Date(after.t) } }, { createdAt: new Date(after.t), id: { lt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: page.take + 1,

@@ -38,8 +38,15 @@ export interface OrderEventOutcome {
 }
 
 const KIND_NAMES: Record<string, string> = {
-  WEALTH_PURCHASE: '理财申购', WEALTH_REDEMPTION: '理财赎回', DEPOSIT_OPEN: '定期存入', DEPOSIT_WITHDRAWAL: '定期支取',
-  BILL_PAYMENT: '生活缴费', TOP_UP: '话费充值', TRANSFER: '转账', LOAN_REPAYMENT: '贷款还款', LOAN_DISBURSEMENT: '贷款放款',
+  WEALTH_PURCHASE: '理财申购',
+  WEALTH_REDEMPTION: '理财赎回',
+  DEPOSIT_OPEN: '定期存入',
+  DEPOSIT_WITHDRAWAL: '定期支取',
+  BILL_PAYMENT: '生活缴费',
+  TOP_UP: '话费充值',
+  TRANSFER: '转账',
+  LOAN_REPAYMENT: '贷款还款',
+  LOAN_DISBURSEMENT: '贷款放款',
 };
 
 export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, now: Date): Promise<OrderEventOutcome> {
@@ -59,10 +66,18 @@ export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, 
     if (event.status !== 'COMPLETED') return { duplicate: false, pointsAwarded: 0, notice: null };
 
     const reference = `order:${event.orderId}`;
-    const alreadyAwarded = await tx.pointsEntry.findUnique({ where: { customerId_reference: { customerId: event.customerId, reference } } });
+    const alreadyAwarded = await tx.pointsEntry.findUnique({
+      where: { customerId_reference: { customerId: event.customerId, reference } },
+    });
     const points = alreadyAwarded || NON_EARNING_KINDS.has(event.orderKind) ? 0 : Number(event.amountFen / FEN_PER_POINT);
     if (points > 0) {
-      await applyPointsEntry(tx, { customerId: event.customerId, delta: points, reason: `${KIND_NAMES[event.orderKind] ?? '交易'}奖励`, reference, at: now });
+      await applyPointsEntry(tx, {
+        customerId: event.customerId,
+        delta: points,
+        reason: `${KIND_NAMES[event.orderKind] ?? '交易'}奖励`,
+        reference,
+        at: now,
+      });
       await tx.orderEvent.update({ where: { eventId: event.eventId }, data: { pointsAwarded: points } });
     }
     const { message, created } = await storeMessage(

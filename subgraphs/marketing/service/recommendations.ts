@@ -76,8 +76,15 @@ export interface RecommendationCandidates {
  * The recommendable products and the customer's product views per kind in [from, to], in one
  * statement (the home screen's statement budget is fixed).
  */
-export async function findRecommendationCandidates(prisma: PrismaClient, customerId: string, from: Date, to: Date): Promise<RecommendationCandidates> {
-  const rows = await prisma.$queryRaw<(Omit<RecommendableProduct, 'productId' | 'riskLevel'> & { product_id: string; risk_level: RiskLevel; kind_views: bigint })[]>`
+export async function findRecommendationCandidates(
+  prisma: PrismaClient,
+  customerId: string,
+  from: Date,
+  to: Date,
+): Promise<RecommendationCandidates> {
+  const rows = await prisma.$queryRaw<
+    (Omit<RecommendableProduct, 'productId' | 'riskLevel'> & { product_id: string; risk_level: RiskLevel; kind_views: bigint })[]
+  >`
     WITH views AS (
       SELECT p.kind, count(*) AS views FROM behavior_event e JOIN recommendable_product p ON p.product_id = e.product_id
        WHERE e.type = 'PRODUCT_VIEW' AND e.customer_id = ${customerId} AND e.event_day BETWEEN ${from}::date AND ${to}::date
@@ -90,7 +97,13 @@ export async function findRecommendationCandidates(prisma: PrismaClient, custome
   for (const row of rows) if (row.kind_views > 0n) viewsByKind.set(row.kind, row.kind_views);
   return {
     catalogue: rows.map((row) => ({
-      productId: row.product_id, kind: row.kind, riskLevel: row.risk_level, channels: row.channels, reason: row.reason, priority: row.priority, active: row.active,
+      productId: row.product_id,
+      kind: row.kind,
+      riskLevel: row.risk_level,
+      channels: row.channels,
+      reason: row.reason,
+      priority: row.priority,
+      active: row.active,
     })),
     viewsByKind,
   };

@@ -18,23 +18,25 @@ export interface Redemption {
 }
 
 export async function redeemCoupon(prisma: PrismaClient, redemption: Redemption): Promise<Coupon> {
-  const { count } = await prisma.coupon.updateMany({
-    where: {
-      id: redemption.couponId,
-      customerId: redemption.customerId,
-      status: { in: ['ISSUED', 'CLAIMED'] },
-      expiresAt: { gt: redemption.now },
-      minimumSpend: { lte: redemption.amountFen },
-      redeemedOrderId: null,
-      // An order whose release already came in (it ended without going through) never uses the coupon.
-      NOT: { releasedOrderIds: { has: redemption.orderId } },
-    },
-    data: { status: 'REDEEMED', redeemedAt: redemption.now, redeemedOrderId: redemption.orderId },
-  }).catch((error: unknown) => {
-    // The order already used another coupon (unique redeemed_order_id).
-    if ((error as { code?: string }).code === 'P2002') return { count: 0 };
-    throw error;
-  });
+  const { count } = await prisma.coupon
+    .updateMany({
+      where: {
+        id: redemption.couponId,
+        customerId: redemption.customerId,
+        status: { in: ['ISSUED', 'CLAIMED'] },
+        expiresAt: { gt: redemption.now },
+        minimumSpend: { lte: redemption.amountFen },
+        redeemedOrderId: null,
+        // An order whose release already came in (it ended without going through) never uses the coupon.
+        NOT: { releasedOrderIds: { has: redemption.orderId } },
+      },
+      data: { status: 'REDEEMED', redeemedAt: redemption.now, redeemedOrderId: redemption.orderId },
+    })
+    .catch((error: unknown) => {
+      // The order already used another coupon (unique redeemed_order_id).
+      if ((error as { code?: string }).code === 'P2002') return { count: 0 };
+      throw error;
+    });
   const coupon = await prisma.coupon.findUnique({ where: { id: redemption.couponId } });
   if (coupon && coupon.customerId === redemption.customerId && coupon.redeemedOrderId === redemption.orderId) return coupon;
   if (count === 1 && coupon) return coupon;

@@ -24,7 +24,10 @@ export function createLoggingSmsProvider(log: Logger): SmsProvider {
     async send(message) {
       recentSms.push(message);
       if (recentSms.length > RECENT_LIMIT) recentSms.shift();
-      log.info({ event: { action: 'sms-sent' }, customerId: message.customerId, length: message.text.length }, 'SMS handed to the in-process provider');
+      log.info(
+        { event: { action: 'sms-sent' }, customerId: message.customerId, length: message.text.length },
+        'SMS handed to the in-process provider',
+      );
     },
   };
 }

@@ -18,8 +18,13 @@ const DETAIL = `query($id: ID!, $days: Int) { product(id: $id) {
 
 interface Detail {
   product: {
-    code: string; nav: string | null; stepAmount: { amount: string } | null; maxAmount: { amount: string } | null; earlyWithdrawalRate: string | null;
-    saleWindow: { startsAt: string | null; endsAt: string | null; open: boolean } | null; redemption: { mode: string; dailyCap: { amount: string } | null } | null;
+    code: string;
+    nav: string | null;
+    stepAmount: { amount: string } | null;
+    maxAmount: { amount: string } | null;
+    earlyWithdrawalRate: string | null;
+    saleWindow: { startsAt: string | null; endsAt: string | null; open: boolean } | null;
+    redemption: { mode: string; dailyCap: { amount: string } | null } | null;
     creditCard: { cardType: string; annualFee: { amount: string; currency: string }; annualFeeWaiver: string | null } | null;
     suitability: { minimumGrade: string; requiresRiskAssessment: boolean; agreementCode: string | null };
     history: { day: string; series: string; value: string }[];
@@ -29,7 +34,9 @@ interface Detail {
 const SUITABILITY = `query($productId: ID!, $channel: Channel!, $amount: Decimal) {
   productSuitability(productId: $productId, channel: $channel, amount: $amount) { allowed code message agreementCode productRiskLevel }
 }`;
-interface Suitability { productSuitability: { allowed: boolean; code: string | null; agreementCode: string | null; productRiskLevel: string } }
+interface Suitability {
+  productSuitability: { allowed: boolean; code: string | null; agreementCode: string | null; productRiskLevel: string };
+}
 
 describe('product details and suitability', () => {
   let platform: TestPlatform;
@@ -61,19 +68,33 @@ describe('product details and suitability', () => {
     expect([...product.history.map((point) => point.day)].sort()).toEqual(product.history.map((point) => point.day));
     const week = await platform.query<Detail>(DETAIL, { variables: { id: id('WM-WX90'), days: 7 } });
     expect(week.body.data!.product.history.map((point) => point.day)).toEqual([
-      '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24', '2026-11-25',
+      '2026-11-19',
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
     ]);
   });
 
   it('shows deposit, loan and credit-card terms as fixed-scale decimals and Money', async () => {
     const deposit = (await platform.query<Detail>(DETAIL, { variables: { id: id('TD-3Y'), days: 31 } })).body.data!.product;
-    expect(deposit).toMatchObject({ nav: null, earlyWithdrawalRate: '0.2000', suitability: { minimumGrade: 'C1', requiresRiskAssessment: false } });
+    expect(deposit).toMatchObject({
+      nav: null,
+      earlyWithdrawalRate: '0.2000',
+      suitability: { minimumGrade: 'C1', requiresRiskAssessment: false },
+    });
     // The rate was cut by 0.10 points thirty days ago.
     expect(deposit.history.map((point) => point.value)).toEqual(['2.7000', ...Array(30).fill('2.6000')]);
     const loan = (await platform.query<Detail>(DETAIL, { variables: { id: id('LN-EDAI') } })).body.data!.product;
     expect(loan.maxAmount).toEqual({ amount: '300000.00' });
     const card = (await platform.query<Detail>(DETAIL, { variables: { id: id('CC-PLAT') } })).body.data!.product;
-    expect(card.creditCard).toEqual({ cardType: 'PLATINUM', annualFee: { amount: '880.00', currency: 'CNY' }, annualFeeWaiver: '年消费满10万元免次年年费' });
+    expect(card.creditCard).toEqual({
+      cardType: 'PLATINUM',
+      annualFee: { amount: '880.00', currency: 'CNY' },
+      annualFeeWaiver: '年消费满10万元免次年年费',
+    });
     const bad = await platform.query<Detail>(DETAIL, { variables: { id: id('TD-3Y'), days: 400 } });
     expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
   });
@@ -112,7 +133,11 @@ describe('product details and suitability', () => {
     };
     // 张晓明 is C3 (valid): R3 yes, R5 no.
     expect(await ask(zhang.id, 'WM-TL180', 'MOBILE_APP', '11000.00')).toEqual({
-      allowed: true, code: null, message: null, agreementCode: 'WEALTH_PRODUCT_SERVICE', productRiskLevel: 'R3',
+      allowed: true,
+      code: null,
+      message: null,
+      agreementCode: 'WEALTH_PRODUCT_SERVICE',
+      productRiskLevel: 'R3',
     });
     expect(await ask(zhang.id, 'WM-QY')).toMatchObject({ allowed: false, code: 'SUITABILITY_MISMATCH', productRiskLevel: 'R5' });
     // 李秀英's C2 assessment expired on 2026-10-10: even the R1 wealth product needs a valid one; a deposit does not.
@@ -132,7 +157,10 @@ describe('product details and suitability', () => {
     const variables = { productId: id('WM-TTL'), channel: 'WEB' };
     const customer = await platform.callCenter('product', SUITABILITY, { variables, as: { customerId: zhang.id } });
     expect(customer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const noScope = await platform.callCenter('product', SUITABILITY, { variables, as: { service: 'finance', actingFor: zhang.id, scopes: [] } });
+    const noScope = await platform.callCenter('product', SUITABILITY, {
+      variables,
+      as: { service: 'finance', actingFor: zhang.id, scopes: [] },
+    });
     expect(noScope.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const viaGateway = await platform.query(SUITABILITY, { variables });
     expect(viaGateway.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -143,7 +171,11 @@ describe('product details and suitability', () => {
     for (const demo of DEMO_PRODUCTS.filter((product) => product.status === 'ON_SALE')) {
       const full = { ...demo, createdAt: now, updatedAt: now };
       for (const grade of ['C1', 'C2', 'C3', 'C4', 'C5'] as const) {
-        const decision = decideSuitability(full, { profile: { grade, expired: false }, channel: 'WEB', now: new Date('2026-12-05T00:00:00.000Z') });
+        const decision = decideSuitability(full, {
+          profile: { grade, expired: false },
+          channel: 'WEB',
+          now: new Date('2026-12-05T00:00:00.000Z'),
+        });
         if (decision.allowed) expect(Number(grade.slice(1))).toBeGreaterThanOrEqual(Number(demo.riskLevel.slice(1)));
       }
       const none = decideSuitability(full, { profile: null, channel: 'WEB', now });

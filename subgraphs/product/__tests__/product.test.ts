@@ -11,7 +11,10 @@ const PRODUCTS = `query Products($filter: ProductFilter, $first: Int, $after: St
 }`;
 
 interface ProductsPage {
-  products: { edges: { cursor: string; node: { id: string; code: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  products: {
+    edges: { cursor: string; node: { id: string; code: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 const codes = (response: GraphQLResponse<ProductsPage>) => response.body.data?.products.edges.map((edge) => edge.node.code);
@@ -32,7 +35,10 @@ describe('product center', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const response: GraphQLResponse<ProductsPage> = await platform.query<ProductsPage>(PRODUCTS, { channel: 'WEB', variables: { first: 3, after } });
+      const response: GraphQLResponse<ProductsPage> = await platform.query<ProductsPage>(PRODUCTS, {
+        channel: 'WEB',
+        variables: { first: 3, after },
+      });
       expect(response.body.errors).toBeUndefined();
       const connection: ProductsPage['products'] = response.body.data!.products;
       expect(connection.edges.length).toBeLessThanOrEqual(3);
@@ -51,18 +57,35 @@ describe('product center', () => {
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { channel: 'WECHAT_MINI' }))).toEqual(['LN-EDAI', 'WM-TTL', 'WM-WX90']);
     const token = await platform.login(DEMO_CUSTOMERS[0]!.mobile);
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { token }))).toEqual([
-      'CC-GOLD', 'CC-PLAT', 'LN-EDAI', 'TD-3Y', 'WM-QY', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
+      'CC-GOLD',
+      'CC-PLAT',
+      'LN-EDAI',
+      'TD-3Y',
+      'WM-QY',
+      'WM-TL180',
+      'WM-TTL',
+      'WM-WX90',
+      'WM-XX365',
     ]);
-    const forWechat = await platform.query<ProductsPage>(PRODUCTS, { channel: 'ALIPAY_MINI', variables: { filter: { channel: 'WECHAT_BANKING' } } });
+    const forWechat = await platform.query<ProductsPage>(PRODUCTS, {
+      channel: 'ALIPAY_MINI',
+      variables: { filter: { channel: 'WECHAT_BANKING' } },
+    });
     expect(codes(forWechat)).toEqual(['CC-GOLD', 'LN-EDAI', 'TD-3Y', 'WM-TL180', 'WM-TTL', 'WM-WX90']);
   });
 
   it('filters by kind and status', async () => {
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { variables: { filter: { kind: 'WEALTH' } } }))).toEqual([
-      'WM-QY', 'WM-TL180', 'WM-TTL', 'WM-WX90', 'WM-XX365',
+      'WM-QY',
+      'WM-TL180',
+      'WM-TTL',
+      'WM-WX90',
+      'WM-XX365',
     ]);
     expect(codes(await platform.query<ProductsPage>(PRODUCTS, { variables: { filter: { kind: 'TIME_DEPOSIT' } } }))).toEqual(['TD-3Y']);
-    expect(codes(await platform.query<ProductsPage>(PRODUCTS, { channel: 'WEB', variables: { filter: { status: 'OFF_SALE' } } }))).toEqual(['TD-CD1Y']);
+    expect(codes(await platform.query<ProductsPage>(PRODUCTS, { channel: 'WEB', variables: { filter: { status: 'OFF_SALE' } } }))).toEqual([
+      'TD-CD1Y',
+    ]);
   });
 
   it('shows a product with its rate as a 4-decimal percent and its minimum as Money', async () => {
@@ -119,7 +142,12 @@ describe('product center', () => {
     expect(platform.centers.product!.statements.count - before).toBe(1);
     expect(body.errors).toBeUndefined();
     expect(body.data!._entities.map((product) => product.id)).toEqual(DEMO_PRODUCTS.map((product) => product.id));
-    expect(body.data!._entities[1]).toEqual({ id: 'd0a80001-0000-4000-8000-000000000102', name: '丰收理财·稳享90天', rate: '3.1500', riskLevel: 'R2' });
+    expect(body.data!._entities[1]).toEqual({
+      id: 'd0a80001-0000-4000-8000-000000000102',
+      name: '丰收理财·稳享90天',
+      rate: '3.1500',
+      riskLevel: 'R2',
+    });
   });
 
   it('answers NOT_FOUND for a reference to an unknown product, and nothing without a credential', async () => {

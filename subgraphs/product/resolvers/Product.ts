@@ -40,7 +40,8 @@ export const Product: ProductResolvers = {
   }),
   history: async (product, { days }, { historyOf }) => {
     const span = days ?? 90;
-    if (!Number.isInteger(span) || span < 1 || span > MAX_HISTORY_DAYS) throw badInput(`days 必须在 1 到 ${MAX_HISTORY_DAYS} 之间`, ['days']);
+    if (!Number.isInteger(span) || span < 1 || span > MAX_HISTORY_DAYS)
+      throw badInput(`days 必须在 1 到 ${MAX_HISTORY_DAYS} 之间`, ['days']);
     const rows = await historyOf(product.id, span);
     return rows.map((row) => ({ day: formatDay(row.day), series: row.series, value: scaledToDecimal(row.value, 4) }));
   },

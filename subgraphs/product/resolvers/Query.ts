@@ -29,7 +29,9 @@ export const Query: QueryResolvers = {
         kind: filter?.kind ?? undefined,
         channel: filter?.channel ?? defaultChannel(identity),
         status: filter?.status ?? 'ON_SALE',
-        maxMinAmountFen: filter?.maxMinAmount ? parseAmountToFen(filter.maxMinAmount, ['filter', 'maxMinAmount'], { allowZero: true }) : undefined,
+        maxMinAmountFen: filter?.maxMinAmount
+          ? parseAmountToFen(filter.maxMinAmount, ['filter', 'maxMinAmount'], { allowZero: true })
+          : undefined,
         maxRiskLevel: filter?.maxRiskLevel ?? undefined,
         minRate: filter?.minRate ? parseScaled(filter.minRate, RATE_SCALE, ['filter', 'minRate']) : undefined,
         maxTermDays,

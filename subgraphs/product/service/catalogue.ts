@@ -41,10 +41,7 @@ export function isCataloguePosition(value: unknown): value is CataloguePosition 
 
 function saleWindowContains(at: Date): Prisma.ProductWhereInput {
   return {
-    AND: [
-      { OR: [{ saleStartsAt: null }, { saleStartsAt: { lte: at } }] },
-      { OR: [{ saleEndsAt: null }, { saleEndsAt: { gt: at } }] },
-    ],
+    AND: [{ OR: [{ saleStartsAt: null }, { saleStartsAt: { lte: at } }] }, { OR: [{ saleEndsAt: null }, { saleEndsAt: { gt: at } }] }],
   };
 }
 

@@ -45,9 +45,14 @@ export function needsAssessment(product: Pick<Product, 'riskLevel' | 'requiresAs
 
 export function decideSuitability(product: Product, request: SuitabilityRequest): SuitabilityDecision {
   const refuse = (code: string, message: string): SuitabilityDecision => ({
-    allowed: false, code, message, agreementCode: product.agreementCode, productRiskLevel: product.riskLevel,
+    allowed: false,
+    code,
+    message,
+    agreementCode: product.agreementCode,
+    productRiskLevel: product.riskLevel,
   });
-  if (product.status !== 'ON_SALE' || !isInSaleWindow(product, request.now)) return refuse(ErrorCode.ProductNotOnSale, '该产品当前不在销售期');
+  if (product.status !== 'ON_SALE' || !isInSaleWindow(product, request.now))
+    return refuse(ErrorCode.ProductNotOnSale, '该产品当前不在销售期');
   if (!product.channels.includes(request.channel)) return refuse(ErrorCode.ChannelNotAllowed, '该产品不在此渠道销售');
   const amount = request.amountFen;
   if (amount !== undefined) {

@@ -23,10 +23,11 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
     mode: 'pass',
     delayMs: 0,
     requests: { total: 0, mutations: 0 },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -48,7 +49,11 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
     for (const [name, value] of Object.entries(request.headers)) {
       if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
     }
-    const upstream = await fetch(new URL(request.url ?? '/graphql', targetUrl), { method: request.method, headers, body: request.method === 'POST' ? body : undefined });
+    const upstream = await fetch(new URL(request.url ?? '/graphql', targetUrl), {
+      method: request.method,
+      headers,
+      body: request.method === 'POST' ? body : undefined,
+    });
     response.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
     response.end(Buffer.from(await upstream.arrayBuffer()));
   });

@@ -50,7 +50,13 @@ export async function bindMiniProgram(
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw alreadyBound();
     throw error;
   }
-  await recordAudit(deps.prisma, deps.log, now, { action: 'mini-program-bound', outcome: 'success', userId: customer.userId, channel: customer.channel, details: { platform } });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'mini-program-bound',
+    outcome: 'success',
+    userId: customer.userId,
+    channel: customer.channel,
+    details: { platform },
+  });
   return { platform, boundAt: now };
 }
 
@@ -64,9 +70,26 @@ export async function loginWithMiniProgram(
   const { subject } = await deps.runtime.miniPrograms[platform].resolveCode(request.code);
   const binding = await deps.prisma.platformIdentity.findUnique({ where: { provider_subject: { provider: platform, subject } } });
   if (!binding) {
-    await recordAudit(deps.prisma, deps.log, now, { action: 'login', outcome: 'failure', channel: request.channel, details: { method: 'mini-program', reason: 'not-bound' } });
+    await recordAudit(deps.prisma, deps.log, now, {
+      action: 'login',
+      outcome: 'failure',
+      channel: request.channel,
+      details: { method: 'mini-program', reason: 'not-bound' },
+    });
     throw bankError(ErrorCode.MiniProgramNotBound, '请先使用手机号和密码登录并绑定小程序账号');
   }
-  await recordAudit(deps.prisma, deps.log, now, { action: 'login', outcome: 'success', userId: binding.userId, channel: request.channel, details: { method: 'mini-program', platform } });
-  return openSession(deps, { userId: binding.userId, channel: request.channel, deviceId: request.device?.deviceId, authLevel: 1, clientAddress: request.clientAddress });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'login',
+    outcome: 'success',
+    userId: binding.userId,
+    channel: request.channel,
+    details: { method: 'mini-program', platform },
+  });
+  return openSession(deps, {
+    userId: binding.userId,
+    channel: request.channel,
+    deviceId: request.device?.deviceId,
+    authLevel: 1,
+    clientAddress: request.clientAddress,
+  });
 }

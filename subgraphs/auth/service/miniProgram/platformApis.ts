@@ -22,7 +22,12 @@ export class WechatCode2SessionProvider implements MiniProgramIdentityProvider {
   async resolveCode(code: string) {
     if (!CODE.test(code)) throw invalidPlatformCode();
     const url = new URL('/sns/jscode2session', this.options.baseUrl ?? 'https://api.weixin.qq.com');
-    url.search = new URLSearchParams({ appid: this.options.appId, secret: this.options.appSecret, js_code: code, grant_type: 'authorization_code' }).toString();
+    url.search = new URLSearchParams({
+      appid: this.options.appId,
+      secret: this.options.appSecret,
+      js_code: code,
+      grant_type: 'authorization_code',
+    }).toString();
     const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!response.ok) throw new Error(`code2Session answered HTTP ${response.status}`);
     const body = (await response.json()) as { openid?: string; errcode?: number };

@@ -72,11 +72,19 @@ export function createMiniProgramProviders(production: boolean, log: Logger, env
   return {
     WECHAT:
       env.WECHAT_MINI_APP_ID && env.WECHAT_MINI_APP_SECRET
-        ? new WechatCode2SessionProvider({ appId: env.WECHAT_MINI_APP_ID, appSecret: env.WECHAT_MINI_APP_SECRET, baseUrl: env.WECHAT_API_BASE_URL })
+        ? new WechatCode2SessionProvider({
+            appId: env.WECHAT_MINI_APP_ID,
+            appSecret: env.WECHAT_MINI_APP_SECRET,
+            baseUrl: env.WECHAT_API_BASE_URL,
+          })
         : new UnconfiguredMiniProgramProvider('WECHAT', log, 'WECHAT_MINI_APP_ID / WECHAT_MINI_APP_SECRET'),
     ALIPAY:
       env.ALIPAY_MINI_APP_ID && env.ALIPAY_MINI_PRIVATE_KEY
-        ? new AlipayOauthTokenProvider({ appId: env.ALIPAY_MINI_APP_ID, privateKeyPem: env.ALIPAY_MINI_PRIVATE_KEY, baseUrl: env.ALIPAY_API_BASE_URL })
+        ? new AlipayOauthTokenProvider({
+            appId: env.ALIPAY_MINI_APP_ID,
+            privateKeyPem: env.ALIPAY_MINI_PRIVATE_KEY,
+            baseUrl: env.ALIPAY_API_BASE_URL,
+          })
         : new UnconfiguredMiniProgramProvider('ALIPAY', log, 'ALIPAY_MINI_APP_ID / ALIPAY_MINI_PRIVATE_KEY'),
   };
 }

@@ -47,7 +47,11 @@ function parseResponse<T>(json: string, field: readonly string[]): T {
   }
 }
 
-export async function startPasskeyRegistration(deps: SessionDeps, customer: { userId: string; channel: string }, challengeToken: string): Promise<PasskeyCeremony> {
+export async function startPasskeyRegistration(
+  deps: SessionDeps,
+  customer: { userId: string; channel: string },
+  challengeToken: string,
+): Promise<PasskeyCeremony> {
   webOnly(customer.channel);
   await requireChallengeToken(deps, customer.userId, challengeToken, 'REGISTER_PASSKEY');
   const rp = relyingParty();
@@ -112,14 +116,28 @@ export async function finishPasskeyRegistration(
       createdAt: now,
     },
   });
-  await recordAudit(deps.prisma, deps.log, now, { action: 'passkey-registered', outcome: 'success', userId: customer.userId, channel: customer.channel });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'passkey-registered',
+    outcome: 'success',
+    userId: customer.userId,
+    channel: customer.channel,
+  });
   return passkey;
 }
 
 export async function startPasskeyLogin(deps: SessionDeps, channel: ChannelName): Promise<PasskeyCeremony> {
   webOnly(channel);
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().id, userVerification: 'required', timeout: PASSKEY_CEREMONY_LIFETIME_MS });
-  const nonce = await issueNonce(deps, { purpose: 'PASSKEY_LOGIN', channel, value: options.challenge, lifetimeMs: PASSKEY_CEREMONY_LIFETIME_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    userVerification: 'required',
+    timeout: PASSKEY_CEREMONY_LIFETIME_MS,
+  });
+  const nonce = await issueNonce(deps, {
+    purpose: 'PASSKEY_LOGIN',
+    channel,
+    value: options.challenge,
+    lifetimeMs: PASSKEY_CEREMONY_LIFETIME_MS,
+  });
   return { id: nonce.id, optionsJson: JSON.stringify(options), expiresAt: nonce.expiresAt };
 }
 
@@ -127,7 +145,12 @@ export async function startPasskeyLogin(deps: SessionDeps, channel: ChannelName)
  * Checks an assertion against a stored passkey and moves its counter forward (conditionally, so two
  * concurrent uses of one assertion cannot both pass). Returns the passkey, or null when it fails.
  */
-export async function verifyPasskeyAssertion(deps: SessionDeps, response: AuthenticationResponseJSON, expectedChallenge: string, ownerId?: string): Promise<Passkey | null> {
+export async function verifyPasskeyAssertion(
+  deps: SessionDeps,
+  response: AuthenticationResponseJSON,
+  expectedChallenge: string,
+  ownerId?: string,
+): Promise<Passkey | null> {
   const passkey = await deps.prisma.passkey.findUnique({ where: { id: response.id } });
   if (!passkey || (ownerId !== undefined && passkey.userId !== ownerId)) return null;
   // The user handle the authenticator returns must name the passkey's owner.
@@ -160,10 +183,21 @@ export async function loginWithPasskey(
   const nonce = await consumeNonce(deps, request.ceremonyId, { purpose: 'PASSKEY_LOGIN', channel: request.channel });
   const passkey = nonce ? await verifyPasskeyAssertion(deps, response, nonce.value) : null;
   if (!passkey) {
-    await recordAudit(deps.prisma, deps.log, now, { action: 'login', outcome: 'failure', channel: request.channel, details: { method: 'passkey', clientAddress: request.clientAddress } });
+    await recordAudit(deps.prisma, deps.log, now, {
+      action: 'login',
+      outcome: 'failure',
+      channel: request.channel,
+      details: { method: 'passkey', clientAddress: request.clientAddress },
+    });
     throw refused();
   }
-  await recordAudit(deps.prisma, deps.log, now, { action: 'login', outcome: 'success', userId: passkey.userId, channel: request.channel, details: { method: 'passkey' } });
+  await recordAudit(deps.prisma, deps.log, now, {
+    action: 'login',
+    outcome: 'success',
+    userId: passkey.userId,
+    channel: request.channel,
+    details: { method: 'passkey' },
+  });
   // A passkey with user verification is possession plus biometric/PIN: two factors.
   return openSession(deps, { userId: passkey.userId, channel: request.channel, authLevel: 2, clientAddress: request.clientAddress });
 }
@@ -171,7 +205,12 @@ export async function loginWithPasskey(
 /** Assertion options for a step-up challenge: only the customer's own passkeys. */
 export async function passkeyChallengeOptions(deps: SessionDeps, userId: string): Promise<string> {
   const passkeys = await deps.prisma.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().id, allowCredentials: passkeys, userVerification: 'required', timeout: PASSKEY_CEREMONY_LIFETIME_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().id,
+    allowCredentials: passkeys,
+    userVerification: 'required',
+    timeout: PASSKEY_CEREMONY_LIFETIME_MS,
+  });
   return JSON.stringify(options);
 }
 

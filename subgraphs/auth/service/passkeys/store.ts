@@ -25,6 +25,11 @@ export async function removePasskey(deps: SessionDeps, userId: string, id: strin
   const passkey = await deps.prisma.passkey.findUnique({ where: { id } });
   if (!passkey || passkey.userId !== userId) throw notFound('通行密钥不存在');
   await deps.prisma.passkey.delete({ where: { id } });
-  await recordAudit(deps.prisma, deps.log, deps.clock.now(), { action: 'passkey-removed', outcome: 'success', userId, details: { passkeyId: id.slice(0, 8) } });
+  await recordAudit(deps.prisma, deps.log, deps.clock.now(), {
+    action: 'passkey-removed',
+    outcome: 'success',
+    userId,
+    details: { passkeyId: id.slice(0, 8) },
+  });
   return true;
 }

@@ -108,7 +108,11 @@ export async function assessRisk(deps: RiskDeps, request: RiskRequest): Promise<
       id: decisionId,
       userId: request.userId,
       action: request.action,
-      inputs: { ...request, amountFen: request.amountFen?.toString(), facts: { ...facts, amountFen: undefined, historyAverageFen: historyAverageFen?.toString() } },
+      inputs: {
+        ...request,
+        amountFen: request.amountFen?.toString(),
+        facts: { ...facts, amountFen: undefined, historyAverageFen: historyAverageFen?.toString() },
+      },
       outcome,
       reasons,
       ruleVersion: ruleSet.version,
@@ -117,6 +121,7 @@ export async function assessRisk(deps: RiskDeps, request: RiskRequest): Promise<
     },
   });
   // The transaction PIN is the default step-up for money movement; SMS always works.
-  const challengeMethods: StoredRiskDecision['challengeMethods'] = outcome === 'CHALLENGE' ? (stored!.has_pin ? ['TRANSACTION_PIN', 'SMS'] : ['SMS']) : [];
+  const challengeMethods: StoredRiskDecision['challengeMethods'] =
+    outcome === 'CHALLENGE' ? (stored!.has_pin ? ['TRANSACTION_PIN', 'SMS'] : ['SMS']) : [];
   return { decisionId, outcome, reasons, challengeMethods, ruleVersion: ruleSet.version };
 }

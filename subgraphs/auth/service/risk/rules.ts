@@ -24,7 +24,12 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = [
   { code: 'VELOCITY', outcome: 'CHALLENGE', enabled: true, params: { maximumPerHour: '10' } },
   { code: 'VELOCITY_EXTREME', outcome: 'DENY', enabled: true, params: { maximumPerHour: '30' } },
   { code: 'NIGHT_HOURS', outcome: 'CHALLENGE', enabled: true, params: { fromHour: '0', toHour: '6', minimumAmountFen: '500000' } },
-  { code: 'MINI_PROGRAM_AMOUNT', outcome: 'CHALLENGE', enabled: true, params: { minimumAmountFen: '2000000', channels: 'WECHAT_MINI,ALIPAY_MINI,WECHAT_BANKING' } },
+  {
+    code: 'MINI_PROGRAM_AMOUNT',
+    outcome: 'CHALLENGE',
+    enabled: true,
+    params: { minimumAmountFen: '2000000', channels: 'WECHAT_MINI,ALIPAY_MINI,WECHAT_BANKING' },
+  },
   { code: 'CHANGED_ADDRESS', outcome: 'CHALLENGE', enabled: true, params: {} },
 ];
 
@@ -91,7 +96,12 @@ export class RuleSetCache {
       const next = rows.map((row) => {
         const rule = toDefinition(row);
         return row.code === change.code
-          ? { ...rule, outcome: change.outcome ?? rule.outcome, enabled: change.enabled ?? rule.enabled, params: { ...rule.params, ...change.params } }
+          ? {
+              ...rule,
+              outcome: change.outcome ?? rule.outcome,
+              enabled: change.enabled ?? rule.enabled,
+              params: { ...rule.params, ...change.params },
+            }
           : rule;
       });
       // A concurrent change hits the (version, code) primary key and rolls back.

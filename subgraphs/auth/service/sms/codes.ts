@@ -15,7 +15,8 @@ export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 export const MAX_ATTEMPTS = 5;
 export const RESEND_INTERVAL_MS = 60 * 1000;
 
-const hashCode = (id: string, code: string) => createHmac('sha256', loadSecret('BLIND_INDEX_KEY')).update(`sms:${id}:${code}`).digest('hex');
+const hashCode = (id: string, code: string) =>
+  createHmac('sha256', loadSecret('BLIND_INDEX_KEY')).update(`sms:${id}:${code}`).digest('hex');
 
 const PURPOSE_TEXT: Record<string, string> = {
   NEW_DEVICE: '新设备登录',
@@ -65,13 +66,18 @@ export async function checkCode(deps: Pick<SmsCodeDeps, 'prisma' | 'clock'>, cod
   if (!row || row.consumedAt) throw bankError(ErrorCode.InvalidCode, '验证码已失效，请重新获取');
   if (row.expiresAt <= now) throw bankError(ErrorCode.CodeExpired, '验证码已过期，请重新获取');
   // Count the attempt first (conditionally), so concurrent guesses cannot exceed the limit.
-  const counted = await deps.prisma.smsCode.updateMany({ where: { id: codeId, attempts: { lt: MAX_ATTEMPTS } }, data: { attempts: { increment: 1 } } });
+  const counted = await deps.prisma.smsCode.updateMany({
+    where: { id: codeId, attempts: { lt: MAX_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
   if (counted.count === 0) throw bankError(ErrorCode.TooManyAttempts, '验证码错误次数过多，请重新获取');
   const expected = Buffer.from(row.codeHash, 'hex');
   const actual = Buffer.from(hashCode(codeId, /^\d{6}$/.test(code) ? code : 'invalid'), 'hex');
   if (!timingSafeEqual(expected, actual)) {
     const left = MAX_ATTEMPTS - row.attempts - 1;
-    throw bankError(ErrorCode.InvalidCode, left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取', { details: { attemptsLeft: Math.max(0, left) } });
+    throw bankError(ErrorCode.InvalidCode, left > 0 ? `验证码错误，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取', {
+      details: { attemptsLeft: Math.max(0, left) },
+    });
   }
   const consumed = await deps.prisma.smsCode.updateMany({ where: { id: codeId, consumedAt: null }, data: { consumedAt: now } });
   if (consumed.count === 0) throw bankError(ErrorCode.InvalidCode, '验证码已失效，请重新获取');

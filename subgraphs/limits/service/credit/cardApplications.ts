@@ -22,9 +22,14 @@ export interface ApplyForCreditCardInput {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function applyForCreditCard(deps: CreditDeps, identity: Identity, input: ApplyForCreditCardInput): Promise<CreditCardApplication> {
+export async function applyForCreditCard(
+  deps: CreditDeps,
+  identity: Identity,
+  input: ApplyForCreditCardInput,
+): Promise<CreditCardApplication> {
   const { customerId, channel } = applyingCustomer(identity);
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, earlier, input);
@@ -38,7 +43,16 @@ export async function applyForCreditCard(deps: CreditDeps, identity: Identity, i
   let application: CreditCardApplication;
   try {
     application = await deps.prisma.creditCardApplication.create({
-      data: { id: randomUUID(), customerId, idempotencyKey: input.idempotencyKey, productId: product.id, productName: product.name, cardType, channel, createdAt: now },
+      data: {
+        id: randomUUID(),
+        customerId,
+        idempotencyKey: input.idempotencyKey,
+        productId: product.id,
+        productName: product.name,
+        cardType,
+        channel,
+        createdAt: now,
+      },
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
@@ -53,7 +67,11 @@ function findByKey(deps: CreditDeps, customerId: string, key: string): Promise<C
   return deps.prisma.creditCardApplication.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey: key } } });
 }
 
-async function resume(deps: CreditDeps, application: CreditCardApplication, input: ApplyForCreditCardInput): Promise<CreditCardApplication> {
+async function resume(
+  deps: CreditDeps,
+  application: CreditCardApplication,
+  input: ApplyForCreditCardInput,
+): Promise<CreditCardApplication> {
   const same = application.productId === input.productId && (!input.cardType || input.cardType === application.cardType);
   if (!same) throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的申请', { field: ['input', 'idempotencyKey'] });
   return application.status === 'SUBMITTED' ? decide(deps, application) : application;
@@ -69,21 +87,57 @@ async function decide(deps: CreditDeps, application: CreditCardApplication): Pro
     const rules = await cardRulesInForce(tx, now);
     const since = new Date(now.getTime() - rules.params.maxRecentApplications.days * DAY_MS);
     const [recentApplications, sameProductApproved, activeLoans] = await Promise.all([
-      tx.creditCardApplication.count({ where: { customerId: application.customerId, id: { not: application.id }, createdAt: { gte: since } } }),
-      tx.creditCardApplication.count({ where: { customerId: application.customerId, productId: application.productId, status: 'APPROVED' } }),
+      tx.creditCardApplication.count({
+        where: { customerId: application.customerId, id: { not: application.id }, createdAt: { gte: since } },
+      }),
+      tx.creditCardApplication.count({
+        where: { customerId: application.customerId, productId: application.productId, status: 'APPROVED' },
+      }),
       tx.loan.count({ where: { customerId: application.customerId, status: 'ACTIVE' } }),
     ]);
-    const decision = decideCreditCard(rules.params, { kycLevel, activeLoans, recentApplications, holdsSameProduct: sameProductApproved > 0, cardType: application.cardType });
+    const decision = decideCreditCard(rules.params, {
+      kycLevel,
+      activeLoans,
+      recentApplications,
+      holdsSameProduct: sameProductApproved > 0,
+      cardType: application.cardType,
+    });
     await tx.creditCardApplication.update({
       where: { id: application.id },
-      data: { status: decision.status, ruleSetVersion: rules.version, score: decision.score, reasonCode: decision.reasonCode, reason: decision.reason, creditLimit: decision.creditLimit, decidedAt: now },
+      data: {
+        status: decision.status,
+        ruleSetVersion: rules.version,
+        score: decision.score,
+        reasonCode: decision.reasonCode,
+        reason: decision.reason,
+        creditLimit: decision.creditLimit,
+        decidedAt: now,
+      },
     });
   });
   const decided = await deps.prisma.creditCardApplication.findUniqueOrThrow({ where: { id: application.id } });
-  deps.log.info({ event: 'limits.card.decided', customerId: decided.customerId, applicationId: decided.id, status: decided.status, reasonCode: decided.reasonCode, ruleSetVersion: decided.ruleSetVersion }, 'credit card application decided');
+  deps.log.info(
+    {
+      event: 'limits.card.decided',
+      customerId: decided.customerId,
+      applicationId: decided.id,
+      status: decided.status,
+      reasonCode: decided.reasonCode,
+      ruleSetVersion: decided.ruleSetVersion,
+    },
+    'credit card application decided',
+  );
   return decided;
 }
 
-export function findCreditCardApplications(deps: Pick<CreditDeps, 'prisma'>, customerId: string, first: number): Promise<CreditCardApplication[]> {
-  return deps.prisma.creditCardApplication.findMany({ where: { customerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: Math.min(Math.max(first, 1), 50) });
+export function findCreditCardApplications(
+  deps: Pick<CreditDeps, 'prisma'>,
+  customerId: string,
+  first: number,
+): Promise<CreditCardApplication[]> {
+  return deps.prisma.creditCardApplication.findMany({
+    where: { customerId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: Math.min(Math.max(first, 1), 50),
+  });
 }

@@ -9,10 +9,16 @@ import type { CreditProductView, ProductCenterClient } from '../../clients/produ
 
 const FIELD = ['input', 'productId'];
 
-export async function creditProduct(products: ProductCenterClient, productId: string, kind: 'LOAN' | 'CREDIT_CARD', channel: string): Promise<CreditProductView> {
+export async function creditProduct(
+  products: ProductCenterClient,
+  productId: string,
+  kind: 'LOAN' | 'CREDIT_CARD',
+  channel: string,
+): Promise<CreditProductView> {
   const product = await products.product(productId);
   if (!product) throw bankError(ErrorCode.NotFound, '产品不存在', { field: FIELD });
-  if (product.kind !== kind) throw bankError(ErrorCode.BadUserInput, kind === 'LOAN' ? '该产品不是贷款产品' : '该产品不是信用卡产品', { field: FIELD });
+  if (product.kind !== kind)
+    throw bankError(ErrorCode.BadUserInput, kind === 'LOAN' ? '该产品不是贷款产品' : '该产品不是信用卡产品', { field: FIELD });
   if (product.status !== 'ON_SALE') throw bankError(ErrorCode.ProductNotOnSale, '该产品暂停申请', { field: FIELD });
   if (!product.channels.includes(channel)) throw bankError(ErrorCode.ChannelNotAllowed, '该产品不能在当前渠道申请', { field: FIELD });
   return product;

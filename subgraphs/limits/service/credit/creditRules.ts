@@ -71,18 +71,26 @@ export interface CardFacts {
   cardType: CardType;
 }
 
-const rejected = (reasonCode: string, reason: string, score: number | null = null): CreditDecision => ({ status: 'REJECTED', reasonCode, reason, score });
+const rejected = (reasonCode: string, reason: string, score: number | null = null): CreditDecision => ({
+  status: 'REJECTED',
+  reasonCode,
+  reason,
+  score,
+});
 
 function identityVerified(kycLevel: KycLevel | null, required: KycLevel[]): boolean {
   return kycLevel !== null && required.includes(kycLevel);
 }
 
 export function decideLoan(params: LoanRuleParams, facts: LoanFacts): CreditDecision {
-  if (!identityVerified(facts.kycLevel, params.requiredKycLevels)) return rejected('IDENTITY_NOT_VERIFIED', '尚未完成实名认证，暂不能申请贷款');
-  if (facts.recentApplications >= params.maxRecentApplications.count) return rejected('TOO_MANY_RECENT_APPLICATIONS', `近${params.maxRecentApplications.days}天内申请次数过多，请稍后再试`);
+  if (!identityVerified(facts.kycLevel, params.requiredKycLevels))
+    return rejected('IDENTITY_NOT_VERIFIED', '尚未完成实名认证，暂不能申请贷款');
+  if (facts.recentApplications >= params.maxRecentApplications.count)
+    return rejected('TOO_MANY_RECENT_APPLICATIONS', `近${params.maxRecentApplications.days}天内申请次数过多，请稍后再试`);
   if (facts.activeLoans >= params.maxActiveLoans) return rejected('TOO_MANY_ACTIVE_LOANS', '在贷笔数已达上限');
   const cap = (facts.productMaxAmount * BigInt(params.exposureCapPercentOfProductMax)) / 100n;
-  if (facts.outstandingOnProduct + facts.amount > cap) return rejected('EXPOSURE_ABOVE_PRODUCT_MAX', '本次申请金额加上未还本金超过产品最高额度');
+  if (facts.outstandingOnProduct + facts.amount > cap)
+    return rejected('EXPOSURE_ABOVE_PRODUCT_MAX', '本次申请金额加上未还本金超过产品最高额度');
 
   const weights = params.score;
   const sharePercent = Number((facts.amount * 10_000n) / facts.productMaxAmount) / 100;
@@ -96,8 +104,10 @@ export function decideLoan(params: LoanRuleParams, facts: LoanFacts): CreditDeci
 
 export function decideCreditCard(params: CardRuleParams, facts: CardFacts): CreditDecision & { creditLimit: bigint | null } {
   const refuse = (decision: CreditDecision) => ({ ...decision, creditLimit: null });
-  if (!identityVerified(facts.kycLevel, params.requiredKycLevels)) return refuse(rejected('IDENTITY_NOT_VERIFIED', '尚未完成实名认证，暂不能申请信用卡'));
-  if (facts.recentApplications >= params.maxRecentApplications.count) return refuse(rejected('TOO_MANY_RECENT_APPLICATIONS', `近${params.maxRecentApplications.days}天内申请次数过多，请稍后再试`));
+  if (!identityVerified(facts.kycLevel, params.requiredKycLevels))
+    return refuse(rejected('IDENTITY_NOT_VERIFIED', '尚未完成实名认证，暂不能申请信用卡'));
+  if (facts.recentApplications >= params.maxRecentApplications.count)
+    return refuse(rejected('TOO_MANY_RECENT_APPLICATIONS', `近${params.maxRecentApplications.days}天内申请次数过多，请稍后再试`));
   if (facts.holdsSameProduct) return refuse(rejected('CARD_ALREADY_HELD', '您已持有或已获批该信用卡'));
 
   const weights = params.score;
@@ -105,5 +115,11 @@ export function decideCreditCard(params: CardRuleParams, facts: CardFacts): Cred
   if (facts.activeLoans === 0) score += weights.noActiveLoan;
   const minimum = params.minScoreByCardType[facts.cardType] ?? params.minScore;
   if (score < minimum) return refuse(rejected('SCORE_BELOW_THRESHOLD', '综合评分未达到该卡种的要求', score));
-  return { status: 'APPROVED', reasonCode: 'APPROVED', reason: '自动审批通过', score, creditLimit: BigInt(params.creditLimitFen[facts.cardType]) };
+  return {
+    status: 'APPROVED',
+    reasonCode: 'APPROVED',
+    reason: '自动审批通过',
+    score,
+    creditLimit: BigInt(params.creditLimitFen[facts.cardType]),
+  };
 }

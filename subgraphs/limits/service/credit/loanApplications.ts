@@ -34,7 +34,10 @@ export interface ApplyForLoanInput {
 const RECENT_DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The signed-in customer on a customer channel (staff and services do not apply for credit). */
-export function applyingCustomer(identity: Identity): { customerId: string; channel: 'WEB' | 'MOBILE_APP' | 'WECHAT_MINI' | 'WECHAT_BANKING' | 'ALIPAY_MINI' } {
+export function applyingCustomer(identity: Identity): {
+  customerId: string;
+  channel: 'WEB' | 'MOBILE_APP' | 'WECHAT_MINI' | 'WECHAT_BANKING' | 'ALIPAY_MINI';
+} {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   if (!isLimitChannel(identity.channel)) throw bankError(ErrorCode.ChannelNotAllowed, '该渠道不能申请授信产品');
   return { customerId: identity.userId, channel: identity.channel };
@@ -42,7 +45,8 @@ export function applyingCustomer(identity: Identity): { customerId: string; chan
 
 export async function applyForLoan(deps: CreditDeps, identity: Identity, input: ApplyForLoanInput): Promise<LoanApplication> {
   const { customerId, channel } = applyingCustomer(identity);
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
   const amount = parseAmountToFen(input.amount, ['input', 'amount']);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
@@ -50,9 +54,11 @@ export async function applyForLoan(deps: CreditDeps, identity: Identity, input: 
 
   const product = await creditProduct(deps.products, input.productId, 'LOAN', channel);
   const range = amountRange(product);
-  if (amount < range.min || amount > range.max) throw badInput(`申请金额须在${product.minAmount.amount}元至${product.maxAmount!.amount}元之间`, ['input', 'amount']);
+  if (amount < range.min || amount > range.max)
+    throw badInput(`申请金额须在${product.minAmount.amount}元至${product.maxAmount!.amount}元之间`, ['input', 'amount']);
   const longest = maxTermMonths(product);
-  if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > longest) throw badInput(`贷款期限须为1至${longest}个月`, ['input', 'termMonths']);
+  if (!Number.isInteger(input.termMonths) || input.termMonths < 1 || input.termMonths > longest)
+    throw badInput(`贷款期限须为1至${longest}个月`, ['input', 'termMonths']);
 
   const now = deps.clock.now();
   let application: LoanApplication;
@@ -89,7 +95,11 @@ function findByKey(deps: CreditDeps, customerId: string, key: string): Promise<L
 
 /** The same request answers the first application (deciding it if a crash left it SUBMITTED). */
 async function resume(deps: CreditDeps, application: LoanApplication, input: ApplyForLoanInput, amount: bigint): Promise<LoanApplication> {
-  const same = application.productId === input.productId && application.amount === amount && application.termMonths === input.termMonths && application.purpose === input.purpose;
+  const same =
+    application.productId === input.productId &&
+    application.amount === amount &&
+    application.termMonths === input.termMonths &&
+    application.purpose === input.purpose;
   if (!same) throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的申请', { field: ['input', 'idempotencyKey'] });
   return application.status === 'SUBMITTED' ? decide(deps, application) : application;
 }
@@ -108,29 +118,65 @@ async function decide(deps: CreditDeps, application: LoanApplication): Promise<L
     if (current.status !== 'SUBMITTED') return; // a concurrent duplicate decided it first
     const rules = await loanRulesInForce(tx, now);
     const facts = await loanFacts(tx, application, now, rules.params.maxRecentApplications.days);
-    const decision = decideLoan(rules.params, { ...facts, kycLevel, amount: application.amount, termMonths: application.termMonths, productMaxAmount: application.productMaxAmount });
+    const decision = decideLoan(rules.params, {
+      ...facts,
+      kycLevel,
+      amount: application.amount,
+      termMonths: application.termMonths,
+      productMaxAmount: application.productMaxAmount,
+    });
     await tx.loanApplication.update({
       where: { id: application.id },
-      data: { status: decision.status, ruleSetVersion: rules.version, score: decision.score, reasonCode: decision.reasonCode, reason: decision.reason, decidedAt: now },
+      data: {
+        status: decision.status,
+        ruleSetVersion: rules.version,
+        score: decision.score,
+        reasonCode: decision.reasonCode,
+        reason: decision.reason,
+        decidedAt: now,
+      },
     });
     if (decision.status === 'APPROVED') await createLoanContract(tx, current, now);
   });
   const decided = await deps.prisma.loanApplication.findUniqueOrThrow({ where: { id: application.id } });
-  deps.log.info({ event: 'limits.loan.decided', customerId: decided.customerId, applicationId: decided.id, status: decided.status, reasonCode: decided.reasonCode, ruleSetVersion: decided.ruleSetVersion }, 'loan application decided');
+  deps.log.info(
+    {
+      event: 'limits.loan.decided',
+      customerId: decided.customerId,
+      applicationId: decided.id,
+      status: decided.status,
+      reasonCode: decided.reasonCode,
+      ruleSetVersion: decided.ruleSetVersion,
+    },
+    'loan application decided',
+  );
   return decided;
 }
 
 async function loanFacts(tx: Prisma.TransactionClient, application: LoanApplication, now: Date, recentDays: number) {
   // A loan approved but not yet paid out is already the bank's commitment: it counts like an active one.
-  const activeLoans = await tx.loan.findMany({ where: { customerId: application.customerId, status: { in: ['APPROVED', 'DISBURSING', 'ACTIVE'] } }, select: { productId: true, outstandingPrincipal: true } });
-  const recentApplications = await tx.loanApplication.count({
-    where: { customerId: application.customerId, id: { not: application.id }, createdAt: { gte: new Date(now.getTime() - recentDays * RECENT_DAY_MS) } },
+  const activeLoans = await tx.loan.findMany({
+    where: { customerId: application.customerId, status: { in: ['APPROVED', 'DISBURSING', 'ACTIVE'] } },
+    select: { productId: true, outstandingPrincipal: true },
   });
-  const outstandingOnProduct = activeLoans.filter((loan) => loan.productId === application.productId).reduce((sum, loan) => sum + loan.outstandingPrincipal, 0n);
+  const recentApplications = await tx.loanApplication.count({
+    where: {
+      customerId: application.customerId,
+      id: { not: application.id },
+      createdAt: { gte: new Date(now.getTime() - recentDays * RECENT_DAY_MS) },
+    },
+  });
+  const outstandingOnProduct = activeLoans
+    .filter((loan) => loan.productId === application.productId)
+    .reduce((sum, loan) => sum + loan.outstandingPrincipal, 0n);
   return { activeLoans: activeLoans.length, outstandingOnProduct, recentApplications };
 }
 
 /** The customer's loan applications, newest first. */
 export function findLoanApplications(deps: Pick<CreditDeps, 'prisma'>, customerId: string, first: number): Promise<LoanApplication[]> {
-  return deps.prisma.loanApplication.findMany({ where: { customerId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: Math.min(Math.max(first, 1), 50) });
+  return deps.prisma.loanApplication.findMany({
+    where: { customerId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: Math.min(Math.max(first, 1), 50),
+  });
 }

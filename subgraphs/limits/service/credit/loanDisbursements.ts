@@ -40,7 +40,8 @@ export async function acceptLoan(deps: CreditDeps, identity: Identity, input: Ac
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const channel = identity.channel;
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, earlier, input, channel);
@@ -48,7 +49,10 @@ export async function acceptLoan(deps: CreditDeps, identity: Identity, input: Ac
   const loan = UUID.test(input.loanId) ? await deps.prisma.loan.findUnique({ where: { id: input.loanId } }) : null;
   if (!loan) throw bankError(ErrorCode.NotFound, '贷款不存在', { field: ['input', 'loanId'] });
   if (loan.customerId !== customerId) {
-    deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'acceptLoan', loanId: loan.id }, "acceptance of another customer's loan refused");
+    deps.log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'acceptLoan', loanId: loan.id },
+      "acceptance of another customer's loan refused",
+    );
     throw forbidden();
   }
   if (loan.status !== 'APPROVED') return alreadyAccepted(deps, loan, input, channel);
@@ -56,10 +60,19 @@ export async function acceptLoan(deps: CreditDeps, identity: Identity, input: Ac
 
   let claimed: number;
   try {
-    claimed = (await deps.prisma.loan.updateMany({
-      where: { id: loan.id, status: 'APPROVED' },
-      data: { status: 'DISBURSING', disbursementAccountId: input.accountId, acceptIdempotencyKey: input.idempotencyKey, disbursementFailureCode: null, disbursementFailureReason: null, updatedAt: deps.clock.now() },
-    })).count;
+    claimed = (
+      await deps.prisma.loan.updateMany({
+        where: { id: loan.id, status: 'APPROVED' },
+        data: {
+          status: 'DISBURSING',
+          disbursementAccountId: input.accountId,
+          acceptIdempotencyKey: input.idempotencyKey,
+          disbursementFailureCode: null,
+          disbursementFailureReason: null,
+          updatedAt: deps.clock.now(),
+        },
+      })
+    ).count;
   } catch (error) {
     // The key was just used for another loan by a concurrent request.
     if (!isUniqueViolation(error)) throw error;
@@ -99,7 +112,10 @@ async function assertOwnClassOneAccount(deps: CreditDeps, customerId: string, ac
   const accounts = await deps.accounts.customerAccountClasses(customerId);
   const account = accounts.find((held) => held.accountId === accountId);
   if (!account) {
-    deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'acceptLoan', accountId }, 'loan disbursement to an account not the customer\'s refused');
+    deps.log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'acceptLoan', accountId },
+      "loan disbursement to an account not the customer's refused",
+    );
     throw bankError(ErrorCode.Forbidden, '只能放款至本人账户', { field: accountField });
   }
   if (account.accountClass !== 'I') throw badInput('贷款只能发放至本人Ⅰ类账户', accountField);
@@ -131,13 +147,21 @@ export async function continueDisbursement(deps: CreditDeps, loan: Loan, channel
     throw bankError(code as ErrorCode, (error as Error).message, { field: accountField });
   }
   if (receipt.outcome === 'COMPLETED') return activateLoan(deps, loan.id, { orderId: receipt.orderId, accountId, attempt });
-  if (receipt.outcome === 'REJECTED') return release(deps, loan, { failureCode: receipt.failureCode, failureReason: receipt.failureReason, nextAttempt: true });
-  await deps.prisma.loan.updateMany({ where: { id: loan.id, status: 'DISBURSING', disbursementAttempt: attempt }, data: { disbursementOrderId: receipt.orderId, updatedAt: deps.clock.now() } });
+  if (receipt.outcome === 'REJECTED')
+    return release(deps, loan, { failureCode: receipt.failureCode, failureReason: receipt.failureReason, nextAttempt: true });
+  await deps.prisma.loan.updateMany({
+    where: { id: loan.id, status: 'DISBURSING', disbursementAttempt: attempt },
+    data: { disbursementOrderId: receipt.orderId, updatedAt: deps.clock.now() },
+  });
   return deps.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } });
 }
 
 /** DISBURSING → APPROVED: nothing was paid. A rejected order moves to the next attempt (its key is spent). */
-async function release(deps: CreditDeps, loan: Loan, result: { failureCode: string | null; failureReason: string | null; nextAttempt: boolean }): Promise<Loan> {
+async function release(
+  deps: CreditDeps,
+  loan: Loan,
+  result: { failureCode: string | null; failureReason: string | null; nextAttempt: boolean },
+): Promise<Loan> {
   await deps.prisma.loan.updateMany({
     where: { id: loan.id, status: 'DISBURSING', disbursementAttempt: loan.disbursementAttempt },
     data: {
@@ -151,7 +175,10 @@ async function release(deps: CreditDeps, loan: Loan, result: { failureCode: stri
       updatedAt: deps.clock.now(),
     },
   });
-  deps.log.info({ event: 'limits.loan.disbursement-refused', customerId: loan.customerId, loanId: loan.id, failureCode: result.failureCode }, 'loan disbursement refused');
+  deps.log.info(
+    { event: 'limits.loan.disbursement-refused', customerId: loan.customerId, loanId: loan.id, failureCode: result.failureCode },
+    'loan disbursement refused',
+  );
   return deps.prisma.loan.findUniqueOrThrow({ where: { id: loan.id } });
 }
 
@@ -160,7 +187,11 @@ async function release(deps: CreditDeps, loan: Loan, result: { failureCode: stri
  * on the attempt that paid), and its schedule runs from today — same amounts, due dates re-counted
  * from the day the money arrived (nothing can have been repaid before). Applying it again changes nothing.
  */
-export async function activateLoan(deps: Pick<CreditDeps, 'prisma' | 'clock' | 'log'>, loanId: string, paid: { orderId: string; accountId: string; attempt: number }): Promise<Loan> {
+export async function activateLoan(
+  deps: Pick<CreditDeps, 'prisma' | 'clock' | 'log'>,
+  loanId: string,
+  paid: { orderId: string; accountId: string; attempt: number },
+): Promise<Loan> {
   const now = deps.clock.now();
   const startDate = businessDayOf(now);
   await deps.prisma.$transaction(async (tx) => {
@@ -183,12 +214,21 @@ export async function activateLoan(deps: Pick<CreditDeps, 'prisma' | 'clock' | '
     const schedule = equalInstallmentSchedule(loan.principal, loan.annualRate, loan.termMonths, startDate);
     await tx.loanInstallment.deleteMany({ where: { loanId } });
     await tx.loanInstallment.createMany({
-      data: schedule.map((installment) => ({ loanId, number: installment.number, dueDate: new Date(`${installment.dueDate}T00:00:00.000Z`), principal: installment.principal, interest: installment.interest })),
+      data: schedule.map((installment) => ({
+        loanId,
+        number: installment.number,
+        dueDate: new Date(`${installment.dueDate}T00:00:00.000Z`),
+        principal: installment.principal,
+        interest: installment.interest,
+      })),
     });
   });
   const loan = await deps.prisma.loan.findUniqueOrThrow({ where: { id: loanId } });
   if (loan.disbursementOrderId !== paid.orderId) {
-    deps.log.error({ event: 'limits.loan.disbursement-mismatch', loanId, orderId: paid.orderId, recorded: loan.disbursementOrderId }, 'a completed disbursement does not match the loan');
+    deps.log.error(
+      { event: 'limits.loan.disbursement-mismatch', loanId, orderId: paid.orderId, recorded: loan.disbursementOrderId },
+      'a completed disbursement does not match the loan',
+    );
     throw bankError(ErrorCode.IdempotencyConflict, '该贷款已由另一笔订单放款');
   }
   deps.log.info({ event: 'limits.loan.disbursed', customerId: loan.customerId, loanId, orderId: paid.orderId }, 'loan disbursed');

@@ -44,7 +44,8 @@ export async function repayLoan(deps: CreditDeps, identity: Identity, input: Rep
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
+    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, caller, earlier, input);
@@ -52,7 +53,10 @@ export async function repayLoan(deps: CreditDeps, identity: Identity, input: Rep
   const loan = await deps.prisma.loan.findUnique({ where: { id: input.loanId } });
   if (!loan) throw bankError(ErrorCode.NotFound, '贷款不存在', { field: ['input', 'loanId'] });
   if (loan.customerId !== customerId) {
-    deps.log.warn({ event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'repayLoan', loanId: loan.id }, "repayment of another customer's loan refused");
+    deps.log.warn(
+      { event: { action: 'access-denied', category: 'authorization' }, customerId, resource: 'repayLoan', loanId: loan.id },
+      "repayment of another customer's loan refused",
+    );
     throw forbidden();
   }
   // Only a loan that was paid out has installments due.
@@ -119,20 +123,35 @@ async function askFinance(deps: CreditDeps, caller: PayingCustomer, repayment: L
     const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
     if (REFUSED_BEFORE_ORDER.has(code)) {
       await reject(deps, repayment, { failureCode: code, failureReason: error instanceof Error ? error.message : null });
-      if (SOURCE_ACCOUNT_REFUSALS.has(code)) throw bankError(code as ErrorCode, (error as Error).message, { field: ['input', 'sourceAccountId'] });
+      if (SOURCE_ACCOUNT_REFUSALS.has(code))
+        throw bankError(code as ErrorCode, (error as Error).message, { field: ['input', 'sourceAccountId'] });
     }
     throw error; // an outage: the claim stays PENDING and a replay with the same key finishes it
   }
   if (receipt.outcome === 'COMPLETED') return applyRepayment(deps, repayment.id, receipt.orderId);
-  if (receipt.outcome === 'REJECTED') return reject(deps, repayment, { orderId: receipt.orderId, failureCode: receipt.failureCode, failureReason: receipt.failureReason });
-  await deps.prisma.loanRepayment.updateMany({ where: { id: repayment.id, orderId: null }, data: { orderId: receipt.orderId, updatedAt: deps.clock.now() } });
+  if (receipt.outcome === 'REJECTED')
+    return reject(deps, repayment, { orderId: receipt.orderId, failureCode: receipt.failureCode, failureReason: receipt.failureReason });
+  await deps.prisma.loanRepayment.updateMany({
+    where: { id: repayment.id, orderId: null },
+    data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
+  });
   return deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repayment.id } });
 }
 
-async function reject(deps: CreditDeps, repayment: LoanRepayment, result: { orderId?: string; failureCode?: string | null; failureReason?: string | null }): Promise<LoanRepayment> {
+async function reject(
+  deps: CreditDeps,
+  repayment: LoanRepayment,
+  result: { orderId?: string; failureCode?: string | null; failureReason?: string | null },
+): Promise<LoanRepayment> {
   await deps.prisma.loanRepayment.updateMany({
     where: { id: repayment.id, status: 'PENDING' },
-    data: { status: 'REJECTED', orderId: result.orderId ?? repayment.orderId, failureCode: result.failureCode ?? null, failureReason: result.failureReason ?? null, updatedAt: deps.clock.now() },
+    data: {
+      status: 'REJECTED',
+      orderId: result.orderId ?? repayment.orderId,
+      failureCode: result.failureCode ?? null,
+      failureReason: result.failureReason ?? null,
+      updatedAt: deps.clock.now(),
+    },
   });
   return deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repayment.id } });
 }
@@ -143,10 +162,17 @@ async function reject(deps: CreditDeps, repayment: LoanRepayment, result: { orde
  * again with the same order (it answers the applied repayment); a different order for an already
  * applied repayment is refused rather than silently ignored.
  */
-export async function applyRepayment(deps: Pick<CreditDeps, 'prisma' | 'clock' | 'log'>, repaymentId: string, orderId: string): Promise<LoanRepayment> {
+export async function applyRepayment(
+  deps: Pick<CreditDeps, 'prisma' | 'clock' | 'log'>,
+  repaymentId: string,
+  orderId: string,
+): Promise<LoanRepayment> {
   const now = deps.clock.now();
   await deps.prisma.$transaction(async (tx) => {
-    const claimed = await tx.loanRepayment.updateMany({ where: { id: repaymentId, status: 'PENDING' }, data: { status: 'COMPLETED', orderId, appliedAt: now, updatedAt: now } });
+    const claimed = await tx.loanRepayment.updateMany({
+      where: { id: repaymentId, status: 'PENDING' },
+      data: { status: 'COMPLETED', orderId, appliedAt: now, updatedAt: now },
+    });
     if (claimed.count === 0) return;
     const repayment = await tx.loanRepayment.findUniqueOrThrow({ where: { id: repaymentId } });
     const paid = await tx.loanInstallment.updateMany({
@@ -163,7 +189,16 @@ export async function applyRepayment(deps: Pick<CreditDeps, 'prisma' | 'clock' |
   });
   const applied = await deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repaymentId } });
   if (applied.orderId !== orderId) throw bankError(ErrorCode.IdempotencyConflict, '该还款已由另一笔订单完成');
-  deps.log.info({ event: 'limits.loan.repaid', customerId: applied.customerId, loanId: applied.loanId, installment: applied.installmentNumber, orderId }, 'loan installment repaid');
+  deps.log.info(
+    {
+      event: 'limits.loan.repaid',
+      customerId: applied.customerId,
+      loanId: applied.loanId,
+      installment: applied.installmentNumber,
+      orderId,
+    },
+    'loan installment repaid',
+  );
   return applied;
 }
 

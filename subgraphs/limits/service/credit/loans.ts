@@ -34,7 +34,13 @@ export async function createLoanContract(tx: Prisma.TransactionClient, applicati
   });
   const schedule = equalInstallmentSchedule(application.amount, application.annualRate, application.termMonths, startDate);
   await tx.loanInstallment.createMany({
-    data: schedule.map((installment) => ({ loanId, number: installment.number, dueDate: new Date(`${installment.dueDate}T00:00:00.000Z`), principal: installment.principal, interest: installment.interest })),
+    data: schedule.map((installment) => ({
+      loanId,
+      number: installment.number,
+      dueDate: new Date(`${installment.dueDate}T00:00:00.000Z`),
+      principal: installment.principal,
+      interest: installment.interest,
+    })),
   });
   return loan;
 }

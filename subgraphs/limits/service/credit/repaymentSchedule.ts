@@ -43,7 +43,12 @@ export function dueDateOf(startDate: string, monthsLater: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-export function equalInstallmentSchedule(principal: bigint, annualRate: bigint, termMonths: number, startDate: string): ScheduledInstallment[] {
+export function equalInstallmentSchedule(
+  principal: bigint,
+  annualRate: bigint,
+  termMonths: number,
+  startDate: string,
+): ScheduledInstallment[] {
   if (principal <= 0n || termMonths < 1) throw new RangeError('principal and term must be positive');
   const payment = levelPayment(principal, annualRate, termMonths);
   const den = RATE_SCALE * 12n;
