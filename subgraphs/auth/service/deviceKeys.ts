@@ -10,7 +10,7 @@ import { ErrorCode, bankError, badInput, notFound } from '../../../platform/erro
 import type { ChannelName } from '../../../platform/identity/identity';
 import type { DeviceKey } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
-import { requireChallengeToken } from './challenges';
+import { requireChallengeToken } from './challengeTokens';
 import { assertSourceNotBlocked, countSourceFailure } from './lockout';
 import type { DeviceDescriptor } from './login';
 import { consumeNonce, issueNonce } from './nonces';

@@ -2,6 +2,7 @@
 import { badInput, notFound } from '../../../platform/errors';
 import type { Device, PrismaClient } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
+import { isValidDisplayName } from './displayNames';
 import { revokeSession, SessionDeps } from './sessions';
 
 export type DeviceRecord = Device;
@@ -22,8 +23,7 @@ export async function ownDevice(prisma: PrismaClient, userId: string, id: string
 
 export async function renameDevice(prisma: PrismaClient, userId: string, id: string, name: string): Promise<Device> {
   const trimmed = name.trim();
-  if (trimmed.length === 0 || [...trimmed].length > 30 || /[\u0000-\u001f<>]/.test(trimmed))
-    throw badInput('设备名称为1到30个字符', ['name']);
+  if (!isValidDisplayName(trimmed)) throw badInput('设备名称为1到30个字符', ['name']);
   await ownDevice(prisma, userId, id);
   return prisma.device.update({ where: { id }, data: { name: trimmed } });
 }

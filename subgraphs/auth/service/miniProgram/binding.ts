@@ -9,7 +9,7 @@ import { Prisma } from '../../__generated__/prisma/client';
 import { ErrorCode, bankError, badInput } from '../../../../platform/errors';
 import type { ChannelName } from '../../../../platform/identity/identity';
 import { recordAudit } from '../audit';
-import { requireChallengeToken } from '../challenges';
+import { requireChallengeToken } from '../challengeTokens';
 import type { DeviceDescriptor } from '../login';
 import { IssuedSession, openSession, SessionDeps } from '../sessions';
 import { MiniProgramPlatform, platformOfChannel } from './providers';

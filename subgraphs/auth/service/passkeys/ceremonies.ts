@@ -18,7 +18,8 @@ import { maskMobile } from '../../../kit/fieldCipher';
 import type { ChannelName } from '../../../../platform/identity/identity';
 import type { Passkey } from '../../__generated__/prisma/client';
 import { recordAudit } from '../audit';
-import { requireChallengeToken } from '../challenges';
+import { requireChallengeToken } from '../challengeTokens';
+import { isValidDisplayName } from '../displayNames';
 import { customerMobile } from '../login';
 import { consumeNonce, issueNonce } from '../nonces';
 import { IssuedSession, openSession, SessionDeps } from '../sessions';
@@ -87,7 +88,7 @@ export async function finishPasskeyRegistration(
   webOnly(customer.channel);
   const response = parseResponse<RegistrationResponseJSON>(responseJson, ['responseJson']);
   const label = (name ?? '通行密钥').trim();
-  if (label.length === 0 || [...label].length > 30 || /[\u0000-\u001f<>]/.test(label)) throw badInput('名称为1到30个字符', ['name']);
+  if (!isValidDisplayName(label)) throw badInput('名称为1到30个字符', ['name']);
   const nonce = await consumeNonce(deps, ceremonyId, { purpose: 'PASSKEY_REGISTRATION', channel: 'WEB', userId: customer.userId });
   if (!nonce) throw bankError(ErrorCode.ChallengeInvalid, '注册已超时，请重新开始');
   const rp = relyingParty();
