@@ -12,7 +12,6 @@ import { centerUrl, isProduction } from '../platform/config';
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
 import { createRequestListener, listen } from '../platform/http/server';
-import { currentRequest } from '../platform/observability/requestScope';
 import { metricsRoute } from '../platform/observability/metricsRoute';
 import { requestRecordPlugin } from '../platform/observability/requestRecordPlugin';
 import { createAccessTokenVerifier } from './identity/accessTokens';

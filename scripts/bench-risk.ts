@@ -95,7 +95,8 @@ async function main() {
 
   console.log(`rule evaluation alone: ${pureMicros.toFixed(2)} µs per decision`);
   console.log(
-    `risk decisions (${decisions}, sequential, stored): p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${latencies.at(-1)!.toFixed(2)} ms; outcomes ${JSON.stringify(outcomes)}`,
+    `risk decisions (${decisions}, sequential, stored): p50 ${percentile(latencies, 50).toFixed(2)} ms, ` +
+      `p99 ${percentile(latencies, 99).toFixed(2)} ms, max ${latencies.at(-1)!.toFixed(2)} ms; outcomes ${JSON.stringify(outcomes)}`,
   );
   console.log(`password logins (${logins}, 8 concurrent, one process): ${(logins / loginSeconds).toFixed(1)} per second`);
   console.log(`counters: ${process.env.REDIS_URL ? 'Redis' : 'in-process'}`);

@@ -119,7 +119,8 @@ async function main() {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = await audit();
   console.log(
-    `transfers: ${total}, concurrency ${concurrency}, ${crowd.length ? `${senders.length} paying customers of ${crowd.length}` : 'one paying customer'}, ${seconds.toFixed(2)} s`,
+    `transfers: ${total}, concurrency ${concurrency}, ` +
+      `${crowd.length ? `${senders.length} paying customers of ${crowd.length}` : 'one paying customer'}, ${seconds.toFixed(2)} s`,
   );
   console.log(`completed end-to-end through the gateway: ${(completed / seconds).toFixed(1)} transfers/s`);
   console.log('outcomes:', Object.fromEntries(outcomes));

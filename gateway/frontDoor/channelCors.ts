@@ -13,8 +13,16 @@ export interface ChannelCorsOptions {
   origins: Partial<Record<ChannelName, readonly string[]>> | 'any';
 }
 
-const ALLOWED_HEADERS =
-  'content-type, authorization, x-channel, apollographql-client-name, apollographql-client-version, apollo-require-preflight, x-apollo-operation-name, traceparent';
+const ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-channel',
+  'apollographql-client-name',
+  'apollographql-client-version',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'traceparent',
+].join(', ');
 
 export interface CorsDecision {
   /** Headers to add to the response when it is allowed. */

@@ -17,6 +17,7 @@ import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
 import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { financeCenter } from '../../subgraphs/finance/subgraph';
 import type { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
 
 const EVENT_TYPES = ['ORDER_CREATED', 'ORDER_RESERVED', 'ORDER_POSTED', 'ORDER_COMPLETED'];
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     );
   }
   const finance = centers.get('finance')!;
-  const prisma = (CENTER_DEFINITIONS.finance!.openStore(finance.databaseUrl) as { client: FinanceClient }).client;
+  const prisma = financeCenter.openStore(finance.databaseUrl).client;
   try {
     await writeBacklog(prisma, orders);
     const calls = countCalls();
@@ -75,8 +76,11 @@ async function main(): Promise<void> {
     console.log(
       `${events} events over ${orders} orders cleared in ${seconds.toFixed(2)} s by ${passes} passes: ${Math.round(events / seconds)} events/s`,
     );
+    const statements = finance.statements.count - sqlBefore;
     console.log(
-      `calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; finance SQL statements ${finance.statements.count - sqlBefore} (${((finance.statements.count - sqlBefore) / events).toFixed(2)} per event); CPU of the process (all centers) ${((cpu.user + cpu.system) / 1_000 / events).toFixed(2)} ms per event`,
+      `calls by center: ${JSON.stringify(Object.fromEntries(calls.byTarget))}; ` +
+        `finance SQL statements ${statements} (${(statements / events).toFixed(2)} per event); ` +
+        `CPU of the process (all centers) ${((cpu.user + cpu.system) / 1_000 / events).toFixed(2)} ms per event`,
     );
   } finally {
     await prisma.$disconnect();

@@ -74,14 +74,16 @@ export function markdownTable(report: BenchReport): string {
   for (const entry of report.entries) {
     lines.push(
       `| ${entry.scenario} | ${PEER_LABEL[entry.peer]} | ${round(entry.rps, 0)} | ${round(entry.p50Ms)} | ${round(entry.p99Ms)} | ` +
-        `${round(entry.cpuSecondsPer1000, 2)} | ${round(entry.rssMiB, 0)} | ${round(entry.centersCpuSecondsPer1000, 2)} | ${round(entry.sqlStatementsPerOperation, 1)} | ${entry.failures} |`,
+        `${round(entry.cpuSecondsPer1000, 2)} | ${round(entry.rssMiB, 0)} | ${round(entry.centersCpuSecondsPer1000, 2)} | ` +
+        `${round(entry.sqlStatementsPerOperation, 1)} | ${entry.failures} |`,
     );
   }
   const money = report.entries.filter((entry) => entry.ledgerDriftFen !== undefined);
   if (money.length) {
     lines.push(
       '',
-      '| money scenario | sustained req/s | SQL / op by center | outbox events pending at end (delivered after) | ledger drift (fen) | unbalanced / overdrawn / duplicate |',
+      '| money scenario | sustained req/s | SQL / op by center | outbox events pending at end (delivered after) | ' +
+        'ledger drift (fen) | unbalanced / overdrawn / duplicate |',
       '|---|---:|---|---|---:|---|',
     );
     for (const entry of money) {
@@ -90,8 +92,12 @@ export function markdownTable(report: BenchReport): string {
         .map(([center, count]) => `${center} ${round(count, 1)}`)
         .join(', ');
       const findings = entry.ledgerFindings;
+      const ledger = findings
+        ? `${findings.unbalancedEntries} / ${findings.overdrawnCustomerAccounts} / ${findings.duplicatePostings}`
+        : '—';
       lines.push(
-        `| ${entry.scenario} | ${round(entry.sustainedRps ?? 0, 1)} | ${byCenter} | ${entry.outboxPendingAtEnd ?? '—'} (${round(entry.outboxDrainSeconds ?? 0)} s) | ${entry.ledgerDriftFen} | ${findings ? `${findings.unbalancedEntries} / ${findings.overdrawnCustomerAccounts} / ${findings.duplicatePostings}` : '—'} |`,
+        `| ${entry.scenario} | ${round(entry.sustainedRps ?? 0, 1)} | ${byCenter} | ` +
+          `${entry.outboxPendingAtEnd ?? '—'} (${round(entry.outboxDrainSeconds ?? 0)} s) | ${entry.ledgerDriftFen} | ${ledger} |`,
       );
     }
   }
@@ -120,13 +126,16 @@ export function writeReport(report: BenchReport, directory = join(projectRoot, '
   };
   writeFileSync(join(directory, 'results.json'), `${JSON.stringify(rounded, null, 2)}\n`);
   const table = markdownTable(report);
-  const budget = report.sqlBudget
-    ? `\nSQL statements per ${report.sqlBudget.operation}: ${report.sqlBudget.before} before, ${report.sqlBudget.after} after ${report.sqlBudget.grownBy} — ${report.sqlBudget.constant ? 'constant' : 'NOT constant'}.\n`
+  const sqlBudget = report.sqlBudget;
+  const budget = sqlBudget
+    ? `\nSQL statements per ${sqlBudget.operation}: ${sqlBudget.before} before, ${sqlBudget.after} after ${sqlBudget.grownBy} — ` +
+      `${sqlBudget.constant ? 'constant' : 'NOT constant'}.\n`
     : '';
   const notes = report.notes.map((note) => `- ${note}`).join('\n');
   writeFileSync(
     join(directory, 'results.md'),
-    `# Benchmark results\n\nRun ${report.startedAt} on ${report.machine.cpus} CPUs (load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' ')}), Node ${report.machine.node}.\n` +
+    `# Benchmark results\n\nRun ${report.startedAt} on ${report.machine.cpus} CPUs ` +
+      `(load average at start ${report.machine.loadAverageAtStart.map((n) => n.toFixed(2)).join(' ')}), Node ${report.machine.node}.\n` +
       `Settings: ${JSON.stringify(report.settings)}\n\n${table}\n${budget}\n${notes}\n`,
   );
   return table;

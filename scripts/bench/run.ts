@@ -125,17 +125,22 @@ async function main(): Promise<void> {
         if (scenario.movesMoney) {
           const findings = entry.ledgerFindings!;
           console.log(
-            `${scenario.name.padEnd(9)} outbox: ${entry.outboxPendingAtEnd} events undelivered when the load stopped, delivered ${entry.outboxDrainSeconds?.toFixed(1)} s later ` +
+            `${scenario.name.padEnd(9)} outbox: ${entry.outboxPendingAtEnd} events undelivered when the load stopped, ` +
+              `delivered ${entry.outboxDrainSeconds?.toFixed(1)} s later ` +
               `(sustained ${entry.sustainedRps?.toFixed(1)} transfers/s including the delivery)`,
           );
           console.log(
-            `${scenario.name.padEnd(9)} ledger drift ${entry.ledgerDriftFen} fen; unbalanced ${findings.unbalancedEntries}, overdrawn ${findings.overdrawnCustomerAccounts}, duplicate postings ${findings.duplicatePostings}; SQL/op by center ${JSON.stringify(entry.sqlStatementsPerOperationByCenter)}`,
+            `${scenario.name.padEnd(9)} ledger drift ${entry.ledgerDriftFen} fen; unbalanced ${findings.unbalancedEntries}, ` +
+              `overdrawn ${findings.overdrawnCustomerAccounts}, duplicate postings ${findings.duplicatePostings}; ` +
+              `SQL/op by center ${JSON.stringify(entry.sqlStatementsPerOperationByCenter)}`,
           );
         }
         entries.push(entry);
         console.log(
-          `${scenario.name.padEnd(9)} ${target.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
-            `cpu ${entry.cpuSecondsPer1000.toFixed(2)} s/1k  rss ${entry.rssMiB.toFixed(0)} MiB  sql ${entry.sqlStatementsPerOperation.toFixed(1)}/op  failures ${entry.failures}`,
+          `${scenario.name.padEnd(9)} ${target.name.padEnd(9)} ${entry.rps.toFixed(0).padStart(6)} req/s  ` +
+            `p50 ${entry.p50Ms.toFixed(1)} ms  p99 ${entry.p99Ms.toFixed(1)} ms  ` +
+            `cpu ${entry.cpuSecondsPer1000.toFixed(2)} s/1k  rss ${entry.rssMiB.toFixed(0)} MiB  ` +
+            `sql ${entry.sqlStatementsPerOperation.toFixed(1)}/op  failures ${entry.failures}`,
         );
       }
     }
@@ -148,12 +153,16 @@ async function main(): Promise<void> {
       sqlBudget,
       notes: [
         'Everything (load generator, gateways, centers, PostgreSQL) shares one machine; other work on it shows up as noise.',
-        'full = production configuration (access token, rate limits scaled by RATE_LIMIT_SCALE, admission, trusted documents by id); bare and the Hive peers forward a signed internal credential.',
+        'full = production configuration (access token, rate limits scaled by RATE_LIMIT_SCALE, admission, trusted documents by id); ' +
+          'bare and the Hive peers forward a signed internal credential.',
         'direct = the single subgraph called with the internal credential (the floor); its CPU and RSS are the whole centers process.',
         'Risk velocity rules are raised for the bench customer so thousands of transfers an hour are allowed; every other rule stays on.',
-        `transfers: ${settings.crowdSize} bench customers, each connection pays from its own customer to another (the first half pay the second half); transfers-single: every connection pays from the one bench customer.`,
-        "Money scenarios: ledger drift is the change of the sum of every balance (customer and GL) over the measurement, from the account center's audit; it must be 0.",
-        "Money scenarios: after the load the harness waits until finance's outbox relay has delivered every order event, so CPU and SQL per transfer include that deferred work; sustained req/s = transfers / (load seconds + delivery seconds).",
+        `transfers: ${settings.crowdSize} bench customers, each connection pays from its own customer to another ` +
+          '(the first half pay the second half); transfers-single: every connection pays from the one bench customer.',
+        'Money scenarios: ledger drift is the change of the sum of every balance (customer and GL) over the measurement, ' +
+          "from the account center's audit; it must be 0.",
+        "Money scenarios: after the load the harness waits until finance's outbox relay has delivered every order event, " +
+          'so CPU and SQL per transfer include that deferred work; sustained req/s = transfers / (load seconds + delivery seconds).',
       ],
     };
     const directory = settings.resultsDirectory ?? join(projectRoot, 'bench');

@@ -1,9 +1,8 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
-import type { PrismaClient } from './__generated__/prisma/client';
+import type { Channel, PrismaClient } from './__generated__/prisma/client';
 import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from '../user/client';
-import type { Channel } from './__generated__/prisma/client';
 import { CampaignRecord, findActiveCampaigns, findCampaigns } from './service/campaigns';
 import { dayAsDate, shanghaiDay } from './service/days';
 import { SmsProvider, createLoggingSmsProvider } from './service/sms';

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 const START =
-  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method nonce } }';
+  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) ' +
+  '{ startChallenge(purpose: $purpose, context: $context, method: $method) { id method nonce } }';
 const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
 const REGISTER = 'mutation($key: String!, $token: String!) { registerDeviceKey(publicKey: $key, challengeToken: $token) { id deviceId } }';
 const NONCE = 'mutation($id: ID!) { startDeviceKeyLogin(deviceKeyId: $id) { nonceId nonce expiresAt } }';

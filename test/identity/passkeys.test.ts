@@ -17,7 +17,8 @@ const web = <Data>(document: string, variables: Record<string, unknown> = {}, to
   platform.query<Data>(document, { channel: 'WEB', token, variables });
 
 const START =
-  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) { startChallenge(purpose: $purpose, context: $context, method: $method) { id method passkeyOptionsJson } }';
+  'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput, $method: ChallengeMethod) ' +
+  '{ startChallenge(purpose: $purpose, context: $context, method: $method) { id method passkeyOptionsJson } }';
 const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
 const START_REGISTRATION = 'mutation($t: String!) { startPasskeyRegistration(challengeToken: $t) { id optionsJson } }';
 const FINISH_REGISTRATION =

@@ -17,7 +17,8 @@ beforeAll(async () => {
 afterAll(() => platform.stop());
 
 const START =
-  'mutation Start($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method expiresAt } }';
+  'mutation Start($purpose: ChallengePurpose!, $context: ChallengeContextInput) ' +
+  '{ startChallenge(purpose: $purpose, context: $context) { id method expiresAt } }';
 const VERIFY = 'mutation Verify($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token expiresAt } }';
 const CONSUME =
   'mutation($token: String!, $purpose: String!, $actionHash: String!) { consumeChallengeToken(token: $token, purpose: $purpose, actionHash: $actionHash) }';

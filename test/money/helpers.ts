@@ -52,7 +52,8 @@ export async function reconciliation(platform: TestPlatform, day: string, roles:
     headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: header },
     body: JSON.stringify({
       query:
-        'query($d: String!) { reconciliationReport(day: $d) { day ordersChecked entriesChecked reservationsChecked clean mismatches { orderId code detail } } }',
+        'query($d: String!) { reconciliationReport(day: $d) ' +
+        '{ day ordersChecked entriesChecked reservationsChecked clean mismatches { orderId code detail } } }',
       variables: { d: day },
     }),
   });

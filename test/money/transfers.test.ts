@@ -155,7 +155,8 @@ describe('transfers', () => {
       'mutation($purpose: ChallengePurpose!, $context: ChallengeContextInput) { startChallenge(purpose: $purpose, context: $context) { id method } }';
     const VERIFY = 'mutation($id: ID!, $proof: ChallengeProofInput!) { verifyChallenge(id: $id, proof: $proof) { token } }';
     const CONFIRM =
-      'mutation($o: ID!, $t: String!) { confirmTransfer(orderId: $o, challengeToken: $t) { __typename ... on TransferCompleted { order { id status } } ... on TransferRejected { code reason } } }';
+      'mutation($o: ID!, $t: String!) { confirmTransfer(orderId: $o, challengeToken: $t) ' +
+      '{ __typename ... on TransferCompleted { order { id status } } ... on TransferRejected { code reason } } }';
     // The PIN is set once, after an SMS check.
     const sms = await platform.query<{ startChallenge: { id: string } }>(START, { token: zhangToken, variables: { purpose: 'SET_PIN' } });
     const smsToken = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {

@@ -25,7 +25,10 @@ const APPLY = `mutation($input: ApplyForLoanInput!) {
   applyForLoan(input: $input) {
     id status amount { amount } termMonths annualRate
     decision { ruleVersion reasonCode reason score }
-    loan { id status principal { amount } outstandingPrincipal { amount } nextInstallment { number } schedule { number principal { amount } interest { amount } } }
+    loan {
+      id status principal { amount } outstandingPrincipal { amount } nextInstallment { number }
+      schedule { number principal { amount } interest { amount } }
+    }
   }
 }`;
 const REPAY = `mutation($input: RepayLoanInput!) {
@@ -296,7 +299,7 @@ describe('loan applications and repayment', () => {
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });
   });
 
-  it('refuses a loan repayment whose principal and interest do not add up to the amount, or a split on another kind, with the field and nothing written', async () => {
+  it('refuses a repayment whose principal and interest do not sum to the amount, or a split on another kind, with the field and nothing written', async () => {
     const PAY = 'mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { orderId outcome } }';
     const pay = (input: Record<string, unknown>) =>
       platform.callCenter('finance', PAY, {

@@ -26,7 +26,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const OPEN = `mutation($input: OpenTimeDepositInput!) {
   openTimeDeposit(input: $input) {
     order { id kind status amount { amount } }
-    deposit { id productId principal { amount } rate earlyWithdrawalRate termDays openedOn maturesOn status accruedInterest { amount } valueAtMaturity { amount } }
+    deposit {
+      id productId principal { amount } rate earlyWithdrawalRate termDays openedOn maturesOn status
+      accruedInterest { amount } valueAtMaturity { amount }
+    }
   }
 }`;
 const WITHDRAW = `mutation($input: WithdrawTimeDepositInput!) {

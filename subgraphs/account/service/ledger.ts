@@ -58,7 +58,8 @@ export async function postJournalEntry(
   const legRows = Prisma.join(
     input.legs.map(
       (leg, index) =>
-        Prisma.sql`(${index + 1 + offset}::int, ${leg.accountId}::text, ${leg.amount}::bigint, ${leg.counterpartyName ?? null}::text, ${leg.counterpartyAccountNumber ?? null}::text, ${leg.counterpartyBank ?? null}::text)`,
+        Prisma.sql`(${index + 1 + offset}::int, ${leg.accountId}::text, ${leg.amount}::bigint,
+          ${leg.counterpartyName ?? null}::text, ${leg.counterpartyAccountNumber ?? null}::text, ${leg.counterpartyBank ?? null}::text)`,
     ),
   );
   // `moved` joins `entry`, so a conflicting (already posted) order moves no money. A leg whose account

@@ -47,7 +47,8 @@ export function createWealthCentersClient(clock: Clock): WealthCentersClient {
   return {
     async suitability(customerId, productId, channel, amount) {
       const data = await product.request<{ productSuitability: SuitabilityView }>(
-        'query($p: ID!, $c: Channel!, $a: Decimal) { productSuitability(productId: $p, channel: $c, amount: $a) { allowed code message agreementCode productRiskLevel } }',
+        'query($p: ID!, $c: Channel!, $a: Decimal) { productSuitability(productId: $p, channel: $c, amount: $a) ' +
+          '{ allowed code message agreementCode productRiskLevel } }',
         { p: productId, c: channel, a: amount },
         { actingFor: customerId, scopes: ['product:suitability:check'] },
       );

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError } from '../../../platform/errors';
-import { fenToDecimal, parseAmountToFen } from '../../kit/money';
+import { parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../clients/wealth';
 import { driveOrder } from './advance';

@@ -60,6 +60,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(
       `embedded PostgreSQL did not start on port ${options.port} (data in ${options.directory}). Is another instance ` +
         `using the port or the data directory? Stop it, or set EMBEDDED_POSTGRES_PORT.\n${reason}`,
+      { cause: error },
     );
   }
   return {

@@ -74,7 +74,7 @@ export async function migrate(databaseUrl: string, migrations: readonly Migratio
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       appliedNow.push(migration.name);
     }

@@ -103,8 +103,7 @@ type FieldResolvers = Record<string, unknown>;
  * Returns a copy of `resolvers` in which every non-public entry point of `typeDefs` refuses a caller
  * without an identity. A root field the map leaves out gets the guarded default resolver.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function requireIdentityByDefault<Context = any>(
+export function requireIdentityByDefault<Context>(
   typeDefs: DocumentNode,
   resolvers: GraphQLResolverMap<Context>,
 ): GraphQLResolverMap<Context> {

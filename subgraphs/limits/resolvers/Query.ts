@@ -1,11 +1,10 @@
-import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
 import { badInput } from '../../../platform/errors';
 import { findReservations, findReservationsOfDay } from '../service/reservations';
 import { reservationView } from './Mutation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { findCurrentTemplates } from '../service/agreements';
 import { limitsOfCustomer } from '../service/customerLimits';
-import { assertOwnedBy } from '../../kit/authorization';
 
 export const Query: QueryResolvers = {
   loanApplication: async (_parent, { id }, { identity, prisma, log }) => {

@@ -64,7 +64,8 @@ export async function reserveLimit(prisma: PrismaClient, request: ReservationReq
     const [facts] = await tx.$queryRaw<ReservationFacts[]>`
       SELECT
         (SELECT id FROM limit_reservation WHERE order_id = ${request.orderId}) AS existing_id,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('scope', scope, 'accountClass', account_class, 'channel', channel, 'period', period, 'amount', amount::text) ORDER BY id), '[]'::jsonb)
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('scope', scope, 'accountClass', account_class, 'channel', channel,
+                                                      'period', period, 'amount', amount::text) ORDER BY id), '[]'::jsonb)
            FROM limit_rule) AS rules,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', channel, 'period', period, 'amount', amount::text)), '[]'::jsonb)
            FROM customer_limit WHERE customer_id = ${request.customerId}) AS customer_limits,

@@ -49,7 +49,6 @@ const ANALYTICS = `query($from: String!, $to: String!, $month: String!, $custome
   customer: productPreferences(from: $from, to: $to, customerId: $customerId) { kind views share }
   conversionFunnel(from: $from, to: $to) { kind viewers purchasers conversionRate }
 }`;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Analytics = Record<string, any[]>;
 const range = { from: '2026-11-24', to: '2026-11-25', month: '2026-11', customerId: zhang.id };
 

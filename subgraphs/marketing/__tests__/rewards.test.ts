@@ -3,9 +3,17 @@ import { startTestPlatform, TestPlatform } from '../../../test/support/platform'
 import { recentSms } from '../service/sms';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
-const REDEEM = `mutation($couponId: ID!, $orderId: ID!, $amount: Decimal!) { redeemCoupon(couponId: $couponId, orderId: $orderId, amount: $amount) { couponId orderId discount { amount } } }`;
+const REDEEM = `mutation($couponId: ID!, $orderId: ID!, $amount: Decimal!) {
+  redeemCoupon(couponId: $couponId, orderId: $orderId, amount: $amount) { couponId orderId discount { amount } }
+}`;
 const EVENT = `mutation($event: OrderEventInput!) { recordOrderEvent(event: $event) { eventId duplicate pointsAwarded } }`;
-const MINE = `query { me { points { balance } unreadMessageCount messages(first: 5) { edges { node { id kind title body read } } pageInfo { hasNextPage } } coupons { id title status } } }`;
+const MINE = `query {
+  me {
+    points { balance } unreadMessageCount
+    messages(first: 5) { edges { node { id kind title body read } } pageInfo { hasNextPage } }
+    coupons { id title status }
+  }
+}`;
 interface Mine {
   me: {
     points: { balance: number };

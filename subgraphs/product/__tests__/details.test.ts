@@ -1,9 +1,8 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
 import { startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { TEST_CLOCK_START } from '../../../test/support/names';
-import { HISTORY_DAYS } from '../seed';
+import { DEMO_PRODUCTS, HISTORY_DAYS } from '../seed';
 import { decideSuitability } from '../service/suitability';
-import { DEMO_PRODUCTS } from '../seed';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const id = (code: string) => DEMO_PRODUCTS.find((product) => product.code === code)!.id;

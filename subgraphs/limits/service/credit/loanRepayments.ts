@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { ErrorCode, badInput, bankError, forbidden, notFound, unauthenticated } from '../../../../platform/errors';
+import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../../../../platform/errors';
 import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { LoanRepayment } from '../../__generated__/prisma/client';
