@@ -1,4 +1,4 @@
-/** The contract center's background workers, run by startCenter (and driven by hand in tests). */
+/** The limits center's background workers, run by startCenter (and driven by hand in tests). */
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/observability/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';

@@ -1,5 +1,5 @@
 /**
- * Credit-card applications in the contract center: decided at once by the card rules in force
+ * Credit-card applications in the limits center: decided at once by the card rules in force
  * (a credit line by card type, a higher bar for PLATINUM, one card per product), idempotent on the
  * customer's key, refused with the field when the product or card type does not fit.
  */

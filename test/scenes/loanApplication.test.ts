@@ -1,5 +1,5 @@
 /**
- * The contract center's loans through the gateway: applications decided by the credit rules
+ * The limits center's loans through the gateway: applications decided by the credit rules
  * (approved with a contract and an exact schedule, rejected with the deciding rule), idempotent
  * replays, refusals with the field and nothing written, ownership, and repayment of an installment
  * through a finance order applied to the loan exactly once, however often it is retried or redelivered;
@@ -245,7 +245,7 @@ describe('loan applications and repayment', () => {
     expect(fen(settled.amount.amount)).toBe(installmentTotal);
     expect(settled.orderId).toBeTruthy();
 
-    // The completion redelivered straight to the contract center changes nothing more.
+    // The completion redelivered straight to the limits center changes nothing more.
     const deps = { prisma: limits, clock: platform.clock, log: createLogger('limits') };
     const again = await applyRepayment(deps, settled.id, settled.orderId!);
     expect(again.status).toBe('COMPLETED');
@@ -265,7 +265,7 @@ describe('loan applications and repayment', () => {
       duplicatePostings: 0,
     });
 
-    // The money goes to the loan book: the installment's principal and interest, as stored by the contract center.
+    // The money goes to the loan book: the installment's principal and interest, as stored by the limits center.
     const stored = await limits.loanRepayment.findUniqueOrThrow({ where: { id: settled.id } });
     expect(stored.principal).toBe(installmentPrincipal);
     expect(stored.principal + stored.interest).toBe(installmentTotal);

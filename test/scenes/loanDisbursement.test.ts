@@ -3,7 +3,7 @@
  * the customer accepts it into their own class I account; then one LOAN_DISBURSEMENT order posts one
  * entry (debit LOAN_PRINCIPAL, credit the customer) and the loan becomes ACTIVE with its schedule
  * running from today — exactly once, however often or concurrently the acceptance is sent, and also
- * when finance crashed after posting (its sweeper completes the order, the contract center's worker
+ * when finance crashed after posting (its sweeper completes the order, the limits center's worker
  * then activates the loan). Refusals (another
  * customer's loan or account, a class II account) write nothing; the day reconciles clean and the
  * disbursement earns no points.
@@ -272,10 +272,10 @@ describe('loan disbursement', () => {
 
   // The rules allow three live loans: the one refused above is accepted again, and that request "crashes".
   let stuckId: string;
-  it('a disbursement a crash left mid-way is finished by the sweeper and the contract center, with one order', async () => {
+  it('a disbursement a crash left mid-way is finished by the sweeper and the limits center, with one order', async () => {
     const balanceBefore = fen((await balances(platform, zhangToken))[zhangClassI]!);
     // The acceptance claimed the loan, finance posted the entry, and then its process died (the order still
-    // says CREATED) before anyone answered the contract center.
+    // says CREATED) before anyone answered the limits center.
     await limits.loan.update({
       where: { id: stuckId },
       data: {

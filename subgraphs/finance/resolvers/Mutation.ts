@@ -40,11 +40,11 @@ export const Mutation: MutationResolvers = {
       failureReason: outcome.kind === 'REJECTED' ? outcome.reason : null,
     };
   },
-  // The contract center paying out a customer's loan: the service credential names the customer.
+  // The limits center paying out a customer's loan: the service credential names the customer.
   disburseLoan: async (_parent, { input }, ctx) => {
     const { service, actingFor } = requireServiceScope(ctx.identity, 'finance:loan:disburse');
     if (!actingFor) throw unauthenticated();
-    // Loans are the contract center's: no other center pays one out, whatever scopes it holds.
+    // Loans are the limits center's: no other center pays one out, whatever scopes it holds.
     if (service !== 'limits') throw forbidden();
     return disburseLoan(ctx.money, actingFor, input);
   },

@@ -1,5 +1,5 @@
 /**
- * disburseLoan: the contract center pays out an approved loan into the customer's own class I
+ * disburseLoan: the limits center pays out an approved loan into the customer's own class I
  * account. One LOAN_DISBURSEMENT order (route LOAN_DISBURSEMENT), one journal entry: debit
  * LOAN_PRINCIPAL (the bank's loan book grows; a repayment credits it back), credit the customer.
  *

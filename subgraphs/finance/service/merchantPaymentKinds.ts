@@ -3,7 +3,7 @@
  * - BILL_PAYMENT, TOP_UP: a merchant (route MERCHANT, credited to MERCHANT_SETTLEMENT until the
  *   bank settles with the merchant);
  * - LOAN_REPAYMENT: the bank's own loan book (route LOAN): the principal back to LOAN_PRINCIPAL,
- *   the interest to INTEREST_INCOME. The split is the contract center's (the installment's stored
+ *   the interest to INTEREST_INCOME. The split is the limits center's (the installment's stored
  *   principal and interest) and must add up to the amount exactly.
  */
 import { badInput } from '../../../platform/errors';

@@ -1,5 +1,5 @@
 /**
- * What the contract center asks the product center: a loan or credit-card product's terms (kind,
+ * What the limits center asks the product center: a loan or credit-card product's terms (kind,
  * status, channels, rate, amount range, term, card type), from its public `product(id)` query
  * with a service credential. The catalogue is the product center's; nothing is copied ahead of use.
  */

@@ -1,5 +1,5 @@
 /**
- * What the contract center asks the user center before a credit decision: whether the customer's
+ * What the limits center asks the user center before a credit decision: whether the customer's
  * identity is verified (KYC level), read as the customer's own profile acting for them.
  */
 import type { Clock } from '../../../platform/clock';
