@@ -46,6 +46,7 @@ const withDatabases = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60_000,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: filesOf('unit') },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },

@@ -33,7 +33,7 @@ interface Project {
 const PROJECTS: Project[] = [
   { name: 'unit', missingService: async () => undefined, maxWorkers: '50%' },
   { name: 'integration', missingService: async () => undefined, maxWorkers: '3' },
-  { name: 'redis', missingService: redisMissing, maxWorkers: '1' },
+  { name: 'redis', missingService: redisMissing, maxWorkers: '2' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {

@@ -30,7 +30,7 @@ const [zhang, li] = DEMO_CUSTOMERS;
 const mainAccount = zhang!.accounts[0]!.id;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'account'] });
   token = await platform.login(zhang!.mobile, 'WEB');
 });
 afterAll(() => platform.stop());

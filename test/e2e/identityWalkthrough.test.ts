@@ -4,6 +4,8 @@
  * sees his web session and ends it, and cannot read 李秀英's account; then the demo operator
  * (password + TOTP on OPS) lowers the large-amount threshold and the next transfer from his trusted
  * phone asks for a step-up.
+ *
+ * @longRunning
  */
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { generateSync } from 'otplib';

@@ -2,7 +2,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'account'] });
 });
 afterAll(() => platform.stop());
 

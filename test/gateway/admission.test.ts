@@ -9,7 +9,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 /** Abusive documents are refused at the front door, each with its own code, before any subgraph is called. */
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 
@@ -112,7 +112,7 @@ describe('in production', () => {
   let production: TestPlatform;
   beforeAll(async () => {
     // Free documents here, to show the second line of defence behind trusted documents.
-    production = await startTestPlatform({ production: true, gateway: { trustedDocuments: false } });
+    production = await startTestPlatform({ centers: ['auth', 'user'], production: true, gateway: { trustedDocuments: false } });
   });
   afterAll(() => production.stop());
 

@@ -8,7 +8,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 const read = (file: string) => readFileSync(join(projectRoot, 'deploy', file), 'utf8');
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'account'] });
 });
 afterAll(() => platform.stop());
 

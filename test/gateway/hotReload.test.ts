@@ -13,7 +13,7 @@ writeFileSync(file, original);
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ gateway: { supergraphPath: file, watchSupergraph: true } });
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'account'], gateway: { supergraphPath: file, watchSupergraph: true } });
 });
 afterAll(() => platform.stop());
 

@@ -11,7 +11,7 @@ const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 
 beforeAll(async () => {
   logs = captureLogs();
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'account'] });
 });
 afterAll(async () => {
   await platform.stop();

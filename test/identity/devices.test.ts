@@ -10,7 +10,7 @@ let platform: TestPlatform;
 const [zhang, li] = DEMO_CUSTOMERS;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 
@@ -118,7 +118,7 @@ test('the development SMS outbox is not part of the production API', () => {
 describe('in production', () => {
   let production: TestPlatform;
   beforeAll(async () => {
-    production = await startTestPlatform({ production: true });
+    production = await startTestPlatform({ centers: ['auth', 'user'], production: true });
   });
   afterAll(() => production.stop());
 

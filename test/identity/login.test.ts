@@ -8,7 +8,7 @@ let platform: TestPlatform;
 const [zhang, li] = DEMO_CUSTOMERS;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 

@@ -14,7 +14,7 @@ let platform: TestPlatform;
 const li = DEMO_CUSTOMERS[1]!;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 

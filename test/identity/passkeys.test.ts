@@ -9,7 +9,7 @@ const [zhang, li] = DEMO_CUSTOMERS;
 const ORIGIN = 'http://localhost:4000';
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 

@@ -12,7 +12,7 @@ import { codeOf, LOGIN, loginOnNewDevice } from './helpers';
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
   // Leave traces in the auth store too: an SMS, a new device, audit events.
   await loginOnNewDevice(platform, DEMO_CUSTOMERS[0]!.mobile, 'personal-data-phone');
   const wrong = await platform.query(LOGIN, {

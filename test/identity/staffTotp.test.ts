@@ -7,7 +7,7 @@ import { codeOf } from './helpers';
 let platform: TestPlatform;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 

@@ -12,7 +12,7 @@ const source = zhang!.accounts[0]!.id;
 const payee = li!.accounts[0]!.number;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 

@@ -4,6 +4,8 @@
  * random transfers in both directions between accounts (lock-order deadlocks are retried).
  * Invariants after each: no customer account below zero, the sum of every balance (customer + GL)
  * unchanged at 0.00, every entry balanced, no (order, leg) posted twice.
+ *
+ * @longRunning
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';

@@ -3,6 +3,8 @@
  * recovery sweeper then leaves every order completed (money was posted) or failed with nothing
  * moved (it was not), the balances add up as before, every entry is balanced, and the daily
  * reconciliation is clean. Then an injected mismatch is found by the reconciliation.
+ *
+ * @longRunning
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';

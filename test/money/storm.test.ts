@@ -4,6 +4,8 @@
  * unchanged, every account ends exactly where the completed transfers put it, no posting is
  * duplicated, every entry is balanced and the reconciliation is clean. And through the gateway:
  * the class II account is stopped at its daily limit.
+ *
+ * @longRunning
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';

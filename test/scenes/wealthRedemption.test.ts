@@ -6,6 +6,8 @@
  * by the settlement worker across a finance restart, even after a pass that died half-way; replay,
  * conflict, another customer's holding; every entry balanced, the sum of balances unchanged, and a
  * clean reconciliation.
+ *
+ * @longRunning
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';

@@ -56,7 +56,7 @@ const RULE_MESSAGE = '请先登录';
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ gateway: false });
 });
 afterAll(() => platform.stop());
 

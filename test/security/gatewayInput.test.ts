@@ -8,7 +8,7 @@ let platform: TestPlatform;
 const [zhang, li] = DEMO_CUSTOMERS;
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user'] });
 });
 afterAll(() => platform.stop());
 
@@ -130,7 +130,7 @@ test('a too-large body is refused before parsing', async () => {
 describe('in production', () => {
   let production: TestPlatform;
   beforeAll(async () => {
-    production = await startTestPlatform({ production: true });
+    production = await startTestPlatform({ centers: ['auth', 'user'], production: true });
   });
   afterAll(() => production.stop());
 

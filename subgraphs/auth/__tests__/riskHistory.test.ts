@@ -23,7 +23,7 @@ interface Decision {
 describe('risk decision facts', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform({ clockStart: '2026-11-27T04:00:00.000Z' }); // noon in Shanghai
+    platform = await startTestPlatform({ centers: ['auth'], gateway: false, clockStart: '2026-11-27T04:00:00.000Z' }); // noon in Shanghai
   });
   afterAll(async () => {
     await platform?.stop();

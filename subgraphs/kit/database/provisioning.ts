@@ -31,11 +31,17 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
   });
 }
 
-/** A copy of a migrated, seeded template: milliseconds instead of a migration run. */
+/**
+ * A copy of a migrated, seeded template: milliseconds instead of a migration run. On PostgreSQL 15+
+ * the copy is made with `STRATEGY = FILE_COPY`: the default there (WAL_LOG) writes every page of the
+ * template through the WAL, which for these small templates costs about three times the CPU.
+ */
 export async function createDatabaseFromTemplate(serverUrl: string, name: string, template: string): Promise<void> {
-  await withServer(serverUrl, (client) =>
-    client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}`).then(() => undefined),
-  );
+  await withServer(serverUrl, async (client) => {
+    const { rows } = await client.query<{ version: string }>('SELECT current_setting($1) AS version', ['server_version_num']);
+    const strategy = Number(rows[0]!.version) >= 150_000 ? ' STRATEGY = FILE_COPY' : '';
+    await client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(template)}${strategy}`);
+  });
 }
 
 export async function dropDatabase(serverUrl: string, name: string): Promise<void> {

@@ -25,7 +25,7 @@ interface View {
 describe('limit reservations', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['limits'], gateway: false });
   });
   afterAll(async () => {
     await platform?.stop();
