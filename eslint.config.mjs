@@ -59,8 +59,9 @@ const LAYER_ZONES = [
     "The registry imports each center's subgraph.ts only.",
     ['./subgraph.ts'],
   ),
-  // Scripts do not depend on the test harness; the benchmark that drives the test platform does.
-  zone('scripts/**/!(bench-events).{ts,mjs,js}', 'test', 'Scripts do not import the test harness.'),
+  // Scripts do not depend on the test harness; the benchmark that drives the test platform does, and
+  // the test runner builds the template databases its Jest runs share.
+  zone('scripts/**/!(bench-events|test).{ts,mjs,js}', 'test', 'Scripts do not import the test harness.'),
 ];
 
 export default defineConfig(

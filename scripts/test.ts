@@ -11,16 +11,21 @@
  *   npm test -- --require-services            a skipped project is a failure (CI)
  *   npm test -- test/money                    anything else goes to Jest
  *
- * `JEST_MAX_WORKERS_<PROJECT>` overrides a project's worker count.
+ * `JEST_MAX_WORKERS_<PROJECT>` overrides a project's worker count. The template databases the
+ * integration projects copy are built here once (test/support/globalSetup.ts) and dropped at the end.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { projectRoot } from '../platform/paths';
+import buildTemplateDatabases from '../test/support/globalSetup';
+import dropTestDatabases from '../test/support/globalTeardown';
 
 interface Project {
   name: string;
+  /** Needs the run's template databases (built once here and shared by every such project). */
+  databases: boolean;
   /** Why this machine cannot run it, or undefined when it can. */
   missingService(): Promise<string | undefined>;
   /**
@@ -31,9 +36,9 @@ interface Project {
 }
 
 const PROJECTS: Project[] = [
-  { name: 'unit', missingService: async () => undefined, maxWorkers: '50%' },
-  { name: 'integration', missingService: async () => undefined, maxWorkers: '3' },
-  { name: 'redis', missingService: redisMissing, maxWorkers: '2' },
+  { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '50%' },
+  { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
+  { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {
@@ -74,33 +79,55 @@ function parseArguments(argv: string[]) {
   return { selected, jestArguments, requireServices };
 }
 
+function runJest(args: string[]): Promise<number | string> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    });
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+}
+
 async function main(): Promise<number> {
   const { selected, jestArguments, requireServices } = parseArguments(process.argv.slice(2));
   const resultsDirectory = join(projectRoot, '.jest-results');
   rmSync(resultsDirectory, { recursive: true, force: true });
   mkdirSync(resultsDirectory, { recursive: true });
 
+  const projects = PROJECTS.filter((candidate) => selected.length === 0 || selected.includes(candidate.name));
+  const missing = new Map(await Promise.all(projects.map(async (project) => [project, await project.missingService()] as const)));
+  // The template databases are built once, while the unit project runs, and shared by every project
+  // that needs them (each Jest run's own global setup then finds them and does nothing).
+  const needsDatabases = projects.some((project) => project.databases && !missing.get(project));
+  const templates = needsDatabases ? timed(buildTemplateDatabases()) : undefined;
+  templates?.catch(() => undefined);
+  process.env.TEST_TEMPLATES_OWNER = 'runner';
+
   let passed = 0;
   let failed = 0;
   let status = 0;
-  for (const project of PROJECTS.filter((candidate) => selected.length === 0 || selected.includes(candidate.name))) {
-    const missing = await project.missingService();
-    if (missing) {
-      console.log(`\n== ${project.name}: skipped — ${missing}`);
-      if (requireServices) {
-        failed += 1;
-        status = 1;
+  let templatesReported = false;
+  try {
+    for (const project of projects) {
+      const reason = missing.get(project);
+      if (reason) {
+        console.log(`\n== ${project.name}: skipped — ${reason}`);
+        if (requireServices) {
+          failed += 1;
+          status = 1;
+        }
+        continue;
       }
-      continue;
-    }
-    console.log(`\n== ${project.name}`);
-    const outputFile = join(resultsDirectory, `${project.name}.json`);
-    const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
-    const started = process.hrtime.bigint();
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'),
+      if (project.databases && templates && !templatesReported) {
+        console.log(`\n== template databases built in ${(await templates).toFixed(1)} s`);
+        templatesReported = true;
+      }
+      console.log(`\n== ${project.name}`);
+      const outputFile = join(resultsDirectory, `${project.name}.json`);
+      const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
+      const started = process.hrtime.bigint();
+      const exit = await runJest([
         '--selectProjects',
         project.name,
         '--maxWorkers',
@@ -110,24 +137,32 @@ async function main(): Promise<number> {
         '--outputFile',
         outputFile,
         ...jestArguments,
-      ],
-      { cwd: projectRoot, stdio: 'inherit' },
-    );
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (run.status !== 0) status = 1;
-    if (!existsSync(outputFile)) {
-      console.log(`== ${project.name}: Jest wrote no results (exit ${run.status ?? run.signal}) after ${seconds.toFixed(1)} s`);
-      failed += 1;
-      continue;
+      ]);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (exit !== 0) status = 1;
+      if (!existsSync(outputFile)) {
+        console.log(`== ${project.name}: Jest wrote no results (exit ${exit}) after ${seconds.toFixed(1)} s`);
+        failed += 1;
+        continue;
+      }
+      const results = JSON.parse(readFileSync(outputFile, 'utf8')) as JestResults;
+      const projectFailed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+      passed += results.numPassedTests;
+      failed += projectFailed;
+      console.log(`== ${project.name}: ${results.numPassedTests} passed, ${projectFailed} failed in ${seconds.toFixed(1)} s`);
     }
-    const results = JSON.parse(readFileSync(outputFile, 'utf8')) as JestResults;
-    const projectFailed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-    passed += results.numPassedTests;
-    failed += projectFailed;
-    console.log(`== ${project.name}: ${results.numPassedTests} passed, ${projectFailed} failed in ${seconds.toFixed(1)} s`);
+  } finally {
+    delete process.env.TEST_TEMPLATES_OWNER;
+    if (templates) await templates.then(dropTestDatabases, () => dropTestDatabases());
   }
   console.log(`${passed} passed, ${failed} failed`);
   return status;
+}
+
+async function timed(work: Promise<void>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await work;
+  return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 main().then(

@@ -6,8 +6,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
-import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { clearingDelayMs } from '../../subgraphs/finance/service/clearingRules';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, orderStatus, reconciliation, shanghaiToday } from './helpers';
@@ -67,7 +65,7 @@ describe('interbank clearing simulator', () => {
     platform = await startTestPlatform();
     token = await platform.login(zhang.mobile);
     // A payee saved earlier (a new payee would ask for a step-up first): the account the simulated bank returns.
-    const { client } = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 1);
+    const client = platform.store('finance');
     await client.payee.create({
       data: {
         id: 'payee-return-0001',
@@ -78,7 +76,6 @@ describe('interbank clearing simulator', () => {
         createdAt: platform.clock.now(),
       },
     });
-    await client.$disconnect();
   });
   afterAll(async () => {
     await platform?.stop();

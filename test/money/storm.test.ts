@@ -9,13 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/identity/identity';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
-import { PrismaClient as AuthPrisma } from '../../subgraphs/auth/__generated__/prisma/client';
-import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -48,9 +45,9 @@ describe('money under load', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 4).client;
-    const auth = createPrismaClient(AuthPrisma, platform.centers.auth!.databaseUrl, 2).client;
-    const finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
+    account = platform.store('account');
+    const auth = platform.store('auth');
+    const finance = platform.store('finance');
     const now = platform.clock.now();
     for (let index = 0; index < ACCOUNTS; index += 1) {
       const serial = String(index + 1).padStart(4, '0');
@@ -114,11 +111,8 @@ describe('money under load', () => {
           })),
       ),
     });
-    await auth.$disconnect();
-    await finance.$disconnect();
   });
   afterAll(async () => {
-    await account?.$disconnect();
     await platform?.stop();
   });
 

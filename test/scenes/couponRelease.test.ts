@@ -6,7 +6,6 @@
  * a redeem arriving after its order's release is refused. A completed purchase keeps its coupon.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as MarketingPrisma } from '../../subgraphs/marketing/__generated__/prisma/client';
@@ -38,13 +37,11 @@ describe('coupon release for purchases that did not go through', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    marketing = createPrismaClient(MarketingPrisma, platform.centers.marketing!.databaseUrl, 2).client;
+    finance = platform.store('finance');
+    marketing = platform.store('marketing');
     token = await platform.login(zhang.mobile);
   });
   afterAll(async () => {
-    await finance?.$disconnect();
-    await marketing?.$disconnect();
     await platform?.stop();
   });
 

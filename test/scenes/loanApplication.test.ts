@@ -5,14 +5,12 @@
  * through a finance order applied to the loan exactly once, however often it is retried or redelivered;
  * the repayment's ledger entry pays the bank's loan book (LOAN_PRINCIPAL, INTEREST_INCOME), not a merchant.
  */
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { createLogger } from '../../platform/observability/logger';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient } from '../../subgraphs/limits/__generated__/prisma/client';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
-import { PrismaClient as AuthPrisma } from '../../subgraphs/auth/__generated__/prisma/client';
 import { DEMO_LOAN_ID } from '../../subgraphs/limits/seedCredit';
 import { applyRepayment } from '../../subgraphs/limits/service/credit/loanRepayments';
 import { balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';
@@ -90,14 +88,11 @@ describe('loan applications and repayment', () => {
     platform = await startTestPlatform();
     zhangToken = await platform.login(zhang.mobile);
     liToken = await platform.login(li.mobile);
-    limits = createPrismaClient(PrismaClient, platform.centers.limits!.databaseUrl, 2).client;
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
+    limits = platform.store('limits');
+    account = platform.store('account');
+    finance = platform.store('finance');
   });
   afterAll(async () => {
-    await limits?.$disconnect();
-    await account?.$disconnect();
-    await finance?.$disconnect();
     await platform?.stop();
   });
 
@@ -288,12 +283,8 @@ describe('loan applications and repayment', () => {
     expect((await gl(INTEREST_INCOME)) - incomeBefore).toBe(stored.interest);
     expect(await gl(MERCHANT_SETTLEMENT)).toBe(merchantBefore);
     // Auth assessed it as what it is.
-    const auth = createPrismaClient(AuthPrisma, platform.centers.auth!.databaseUrl, 1).client;
-    try {
-      expect((await auth.riskDecision.findUniqueOrThrow({ where: { id: order.riskDecisionId! } })).action).toBe('LOAN_REPAYMENT');
-    } finally {
-      await auth.$disconnect();
-    }
+    const decision = await platform.store('auth').riskDecision.findUniqueOrThrow({ where: { id: order.riskDecisionId! } });
+    expect(decision.action).toBe('LOAN_REPAYMENT');
 
     const conflict = await repay(key, 'b1a80001-0000-4000-8000-000000000999');
     expect(conflict.body.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'input.idempotencyKey' });

@@ -8,7 +8,6 @@
  * customer's loan or account, a class II account) write nothing; the day reconciles clean and the
  * disbursement earns no points.
  */
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { createLogger } from '../../platform/observability/logger';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -67,16 +66,12 @@ describe('loan disbursement', () => {
     platform = await startTestPlatform();
     zhangToken = await platform.login(zhang.mobile);
     liToken = await platform.login(li.mobile);
-    limits = createPrismaClient(LimitsPrisma, platform.centers.limits!.databaseUrl, 2).client;
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    marketing = createPrismaClient(MarketingPrisma, platform.centers.marketing!.databaseUrl, 1).client;
+    limits = platform.store('limits');
+    account = platform.store('account');
+    finance = platform.store('finance');
+    marketing = platform.store('marketing');
   });
   afterAll(async () => {
-    await limits?.$disconnect();
-    await account?.$disconnect();
-    await finance?.$disconnect();
-    await marketing?.$disconnect();
     await platform?.stop();
   });
 

@@ -4,7 +4,6 @@
  * after delivering but before marking it published — awards nothing more.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
@@ -18,10 +17,9 @@ describe('points from order events', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
+    finance = platform.store('finance');
   });
   afterAll(async () => {
-    await finance?.$disconnect();
     await platform?.stop();
   });
 

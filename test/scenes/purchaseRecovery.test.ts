@@ -5,7 +5,6 @@
  * find the same row), priced at the NAV fixed when the order was created. The day reconciles clean.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { createLogger } from '../../platform/observability/logger';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -33,10 +32,9 @@ describe('the sweeper completes a purchase and hands over what was bought', () =
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
+    finance = platform.store('finance');
   });
   afterAll(async () => {
-    await finance?.$disconnect();
     await platform?.stop();
   });
 

@@ -8,7 +8,6 @@
  * confirmOrder also completes a challenged transfer (confirmTransfer's machinery).
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -53,8 +52,8 @@ describe('step-up for purchases and deposits', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    marketing = createPrismaClient(MarketingPrisma, platform.centers.marketing!.databaseUrl, 2).client;
+    finance = platform.store('finance');
+    marketing = platform.store('marketing');
     app = await platform.login(zhang.mobile);
     web = await platform.login(zhang.mobile, 'WEB');
     // The transaction PIN is set once, after an SMS check.
@@ -73,8 +72,6 @@ describe('step-up for purchases and deposits', () => {
     expect(pinSet.body.errors).toBeUndefined();
   });
   afterAll(async () => {
-    await finance?.$disconnect();
-    await marketing?.$disconnect();
     await platform?.stop();
   });
 

@@ -7,7 +7,6 @@
  * of balances unchanged, and a clean reconciliation.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -79,14 +78,12 @@ describe('time deposits', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
+    finance = platform.store('finance');
+    account = platform.store('account');
     token = await platform.login(zhang.mobile);
     startAudit = await ledgerAudit(platform);
   });
   afterAll(async () => {
-    await finance?.$disconnect();
-    await account?.$disconnect();
     await platform?.stop();
   });
 

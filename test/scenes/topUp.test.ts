@@ -4,7 +4,6 @@
  * keys are refused with the field and nothing written, and the history shows the number masked.
  */
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient } from '../../subgraphs/life/__generated__/prisma/client';
 import { balances, ledgerAudit, newKey } from '../money/helpers';
@@ -36,10 +35,9 @@ describe('topUp', () => {
   beforeAll(async () => {
     platform = await startTestPlatform();
     zhangToken = await platform.login(zhang.mobile);
-    life = createPrismaClient(PrismaClient, platform.centers.life!.databaseUrl, 2).client;
+    life = platform.store('life');
   });
   afterAll(async () => {
-    await life?.$disconnect();
     await platform?.stop();
   });
 

@@ -10,12 +10,10 @@
  * @longRunning
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
-import { PrismaClient as UserPrisma } from '../../subgraphs/user/__generated__/prisma/client';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
@@ -62,13 +60,11 @@ describe('redeemWealthProduct', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
+    finance = platform.store('finance');
+    account = platform.store('account');
     token = await platform.login(zhang.mobile);
   });
   afterAll(async () => {
-    await finance?.$disconnect();
-    await account?.$disconnect();
     await platform?.stop();
   });
 
@@ -281,7 +277,7 @@ describe('redeemWealthProduct', () => {
 
   it('T1: pending until the next working day, then settled once by the worker across a finance restart', async () => {
     // 丰收权益精选 is R5: 张晓明 retakes the questionnaire as C5 (written straight into the user center's store).
-    const users = createPrismaClient(UserPrisma, platform.centers.user!.databaseUrl, 1).client;
+    const users = platform.store('user');
     await users.customer.update({
       where: { id: zhang.id },
       data: {
@@ -290,7 +286,6 @@ describe('redeemWealthProduct', () => {
         riskExpiresAt: new Date(platform.clock.now().getTime() + 365 * DAY_MS),
       },
     });
-    await users.$disconnect();
     const holding = await buy(EQUITY_T1, '1000.00');
     expect(holding.shares).toBe('1085.18'); // 1,000.00 / 0.9215
     const audit = await ledgerAudit(platform);

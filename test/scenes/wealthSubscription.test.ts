@@ -7,7 +7,6 @@
  * above the grade) write nothing.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -50,14 +49,11 @@ describe('subscribeWealthProduct', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    finance = createPrismaClient(FinancePrisma, platform.centers.finance!.databaseUrl, 2).client;
-    limits = createPrismaClient(LimitsPrisma, platform.centers.limits!.databaseUrl, 2).client;
-    account = createPrismaClient(AccountPrisma, platform.centers.account!.databaseUrl, 2).client;
+    finance = platform.store('finance');
+    limits = platform.store('limits');
+    account = platform.store('account');
   });
   afterAll(async () => {
-    await finance?.$disconnect();
-    await limits?.$disconnect();
-    await account?.$disconnect();
     await platform?.stop();
   });
 

@@ -19,7 +19,8 @@ import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
 import { templateDatabaseName, TEST_CLOCK_START } from './names';
 
 export default async function globalSetup(): Promise<void> {
-  // The integration and redis projects share one setup; in one Jest run it builds the templates once.
+  // Built already: by `npm test` (scripts/test.ts) for all its Jest runs, or by the other database
+  // project of this Jest run.
   if (process.env.TEST_RUN_ID) return;
   process.env.NODE_ENV = 'test';
   // Fresh platform secrets per run: nothing from a developer's .data/ leaks into tests.

@@ -3,6 +3,8 @@ import { testDatabasePrefix } from './names';
 
 /** Drops every database of this run (templates and any copy a crashed test file left behind). */
 export default async function globalTeardown(): Promise<void> {
+  // Under `npm test` the runner built the templates for several Jest runs and drops them itself.
+  if (process.env.TEST_TEMPLATES_OWNER === 'runner') return;
   const serverUrl = process.env.TEST_SERVER_URL;
   if (serverUrl) {
     const names = await listDatabases(serverUrl, testDatabasePrefix());

@@ -40,6 +40,13 @@ beforeEach(() => {
   answer = json(200, { data: { ok: true } });
 });
 
+// Each test starts on fresh pools: a kept-alive socket that an earlier test's server side closed could
+// otherwise still be picked up before the client has read its FIN, and fail a POST that is never retried.
+afterEach(async () => {
+  server.closeAllConnections();
+  await closeInternalClientPools();
+});
+
 function json(status: number, body: unknown) {
   return (response: ServerResponse) => {
     response.writeHead(status, { 'content-type': 'application/json' });
@@ -151,9 +158,9 @@ test('a callee that stalls, before or after its headers, is an outage after time
     await expect(client({ timeoutMs: 200 }).request(DOCUMENT, { id: 'a1' }, call)).rejects.toMatchObject(unavailable);
     const elapsed = Date.now() - startedAt;
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(2_000);
+    // Ended by this call's budget, not by the 5 s default (however busy the machine).
+    expect(elapsed).toBeLessThan(5_000);
   }
-  server.closeAllConnections();
 });
 
 test('closing the pools at shutdown leaves later calls working on a new pool', async () => {

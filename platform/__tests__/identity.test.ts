@@ -1,7 +1,7 @@
 import { SignJWT, jwtVerify } from 'jose';
-import { ManualClock } from '../../../platform/clock';
-import { signGatewayIdentity, signServiceCredential, verifyInternalCredential } from '../../../platform/identity/identity';
-import { verifiedCredentials } from '../../../platform/identity/verifiedCredentials';
+import { ManualClock } from '../clock';
+import { signGatewayIdentity, signServiceCredential, verifyInternalCredential } from '../identity/identity';
+import { verifiedCredentials } from '../identity/verifiedCredentials';
 
 // The real jose, with its verify counted: a remembered credential must not be checked again.
 jest.mock('jose', () => {

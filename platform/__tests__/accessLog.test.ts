@@ -1,11 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { createLogger, Logger } from '../../../platform/observability/logger';
-import { createServerMetrics } from '../../../platform/observability/metrics';
-import { requestRecordPlugin } from '../../../platform/observability/requestRecordPlugin';
-import { createErrorFormatter } from '../../../platform/http/formatError';
-import { createRequestListener, listen } from '../../../platform/http/server';
-import { captureLogs } from '../../../test/support/logCapture';
+import { createLogger, Logger } from '../observability/logger';
+import { createServerMetrics } from '../observability/metrics';
+import { requestRecordPlugin } from '../observability/requestRecordPlugin';
+import { createErrorFormatter } from '../http/formatError';
+import { createRequestListener, listen } from '../http/server';
+import { captureLogs } from '../../test/support/logCapture';
 
 /**
  * The access line is written without field redaction (its fields are fixed), so its shape is pinned

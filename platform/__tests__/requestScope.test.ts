@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { childTraceparent, newRequestRecord, newSpanId } from '../../../platform/observability/requestScope';
+import { childTraceparent, newRequestRecord, newSpanId } from '../observability/requestScope';
 
 /** Trace and span ids are cut from a pooled CSPRNG buffer; these watch the pool's fills. */
 jest.mock('node:crypto', () => {
