@@ -20,7 +20,7 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
   private readonly internalToken: ReturnType<typeof internalTokenCache>;
 
   /**
-   * `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (plugins/resilience).
+   * `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (upstream/subgraphFetcher).
    * `forwardCallerCredential` is the benchmark's bare gateway only: it passes the caller's own
    * `x-internal-identity` through, as the peer gateways in the benchmark do, instead of signing one.
    */

@@ -1,5 +1,5 @@
 /**
- * How the gateway reaches one subgraph: kept-alive pooled connections (kit/pooledHttp), a timeout,
+ * How the gateway reaches one subgraph: kept-alive pooled connections (platform/http/pooledHttp), a timeout,
  * the subgraph's circuit breaker, and no retries at all — a mutation sent twice could move money
  * twice, and a retried query only doubles the load on a center that is already struggling.
  */

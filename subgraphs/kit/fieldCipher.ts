@@ -4,7 +4,7 @@
  * lookups work without decrypting. Logs and errors only ever see masked values.
  *
  * Keys are versioned and every ciphertext names its key: `v<n>:<iv>:<tag>:<ciphertext>`.
- *   v1  FIELD_ENCRYPTION_KEY (kit/secrets.ts: from the environment, or generated once in development)
+ *   v1  FIELD_ENCRYPTION_KEY (platform/secrets.ts: from the environment, or generated once in development)
  *   vN  FIELD_ENCRYPTION_KEY_V<N> (base64, at least 32 bytes), from the environment only
  * New values are written with FIELD_ENCRYPTION_ACTIVE_VERSION (e.g. `v2`), or else the highest
  * version configured. Rotating: give every process the new key first, then switch the active

@@ -14,8 +14,6 @@ let url: string;
 beforeAll(async () => {
   platform = await startTestPlatform();
   product = await startSubgraphProxy(platform.centers.product!.url);
-  product.mode = 'delay';
-  product.delayMs = 1_000;
   const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '0', LOG_LEVEL: 'silent' };
   for (const center of CENTERS) env[`${center.toUpperCase()}_URL`] = center === 'product' ? product.url : platform.centers[center]!.url;
   child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], {
@@ -23,16 +21,29 @@ beforeAll(async () => {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /gateway: (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`gateway exited early (${code}): ${output}`)));
-  });
+  url = (await childPrints(/gateway: (http:\/\/\S+)/))[1]!;
 }, 60_000);
+
+/** Resolves when the gateway process has printed a line matching `pattern`. */
+function childPrints(pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) {
+        child.stdout!.off('data', onData);
+        resolve(match);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`gateway exited (${code}) before printing ${pattern}: ${output}`)));
+  });
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
   await product.close();
@@ -40,16 +51,22 @@ afterAll(async () => {
 });
 
 test('SIGTERM drains every in-flight request, then exits 0', async () => {
-  const inFlight = Array.from({ length: 10 }, () =>
+  // Ten different operations (the gateway would share identical in-flight fetches), each held at the
+  // product center until the gateway has begun to drain: no timing decides what is in flight.
+  product.mode = 'hold';
+  const inFlight = Array.from({ length: 10 }, (_unused, index) =>
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-channel': 'WEB' },
-      body: JSON.stringify({ query: '{ products(first: 1) { edges { node { id } } } }' }),
+      body: JSON.stringify({ query: `query InFlight${index} { products(first: 1) { edges { node { id } } } }` }),
     }).then(async (response) => ({ status: response.status, body: (await response.json()) as any })),
   );
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await until(() => product.held() === 10);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const draining = childPrints(/SIGTERM: draining/);
   child.kill('SIGTERM');
+  await draining;
+  product.release();
   const results = await Promise.all(inFlight);
   expect(results.map((result) => [result.status, result.body.errors, result.body.data?.products.edges.length])).toEqual(
     Array.from({ length: 10 }, () => [200, undefined, 1]),

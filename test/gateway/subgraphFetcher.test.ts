@@ -111,7 +111,8 @@ test('a center that sends its headers and then stalls times out within the budge
     const error = (await fetch(url, { method: 'POST', body: '{}' }).catch((caught: GraphQLError) => caught)) as GraphQLError;
     expect(error.extensions).toEqual({ code: 'SUBGRAPH_TIMEOUT', serviceName: 'account' });
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(190);
-    expect(Date.now() - startedAt).toBeLessThan(2_000);
+    // Ended by this fetcher's 200 ms budget, not by the 10 s default (however busy the machine).
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
   } finally {
     await fetch.close();
   }

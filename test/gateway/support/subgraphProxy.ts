@@ -1,11 +1,12 @@
 /**
  * A real HTTP hop between the gateway and one center that a test can slow down, hang or count:
- * `pass` forwards, `delay` forwards after `delayMs`, `hang` never answers, `down` drops the connection.
+ * `pass` forwards, `delay` forwards after `delayMs`, `hold` forwards when the test calls `release()`,
+ * `hang` never answers, `down` drops the connection.
  */
 import { createServer, IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ProxyMode = 'pass' | 'delay' | 'hang' | 'down';
+export type ProxyMode = 'pass' | 'delay' | 'hold' | 'hang' | 'down';
 
 export interface SubgraphProxy {
   url: string;
@@ -13,16 +14,26 @@ export interface SubgraphProxy {
   delayMs: number;
   /** Requests received, by GraphQL operation kind seen in the body. */
   requests: { total: number; mutations: number };
+  /** Requests waiting in `hold` mode. */
+  held(): number;
+  /** Forwards every held request (and stops holding new ones: the mode becomes `pass`). */
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphProxy> {
   const hanging = new Set<IncomingMessage>();
+  const holding: (() => void)[] = [];
   const proxy: SubgraphProxy = {
     url: '',
     mode: 'pass',
     delayMs: 0,
     requests: { total: 0, mutations: 0 },
+    held: () => holding.length,
+    release: () => {
+      proxy.mode = 'pass';
+      for (const forward of holding.splice(0)) forward();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -45,6 +56,7 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
       return;
     }
     if (proxy.mode === 'delay') await new Promise((resolve) => setTimeout(resolve, proxy.delayMs));
+    if (graphql && proxy.mode === 'hold') await new Promise<void>((resolve) => holding.push(resolve));
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
       if (typeof value === 'string' && name !== 'host' && name !== 'content-length') headers[name] = value;
