@@ -35,6 +35,8 @@ const filesOf = (project) => files.filter((file) => projectOf(file) === project)
 
 const common = {
   testEnvironment: 'node',
+  // TypeScript's ES-module imports name the emitted file (`./user/subgraph.js`); Jest loads the source.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.(ts|js|mjs)$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(jose|@scure|@noble)/)'],
 };

@@ -6,7 +6,7 @@
 import { CENTERS, isCenterName } from '../platform/centers';
 import { systemClock } from '../platform/clock';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
-import { CENTER_DEFINITIONS } from '../subgraphs/registry';
+import { loadCenterDefinition } from '../subgraphs/registry';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
   try {
     for (const center of CENTERS) {
-      const definition = CENTER_DEFINITIONS[center];
-      if (!definition || (only && only !== center)) continue;
+      const definition = await loadCenterDefinition(center);
+      if (only && only !== center) continue;
       await prepareCenterDatabase(definition, serverUrl, { seed: process.env.SEED_DEMO_DATA === 'true', clock: systemClock });
       console.log(`${center}: migrated`);
     }

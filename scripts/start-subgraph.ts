@@ -8,12 +8,12 @@ import { systemClock } from '../platform/clock';
 import { centerPort } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { startCenter } from '../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../subgraphs/registry';
+import { loadCenterDefinition } from '../subgraphs/registry';
 import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
-  const definition = isCenterName(name) ? CENTER_DEFINITIONS[name] : undefined;
+  const definition = isCenterName(name) ? await loadCenterDefinition(name) : undefined;
   if (!definition) {
     console.error(`usage: npm run start:subgraph -- <center>   (one of: ${CENTERS.join(', ')})`);
     process.exit(2);

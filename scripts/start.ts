@@ -9,7 +9,7 @@ import { centerPort } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { startCenter, RunningCenter } from '../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../subgraphs/registry';
+import { loadCenterDefinition } from '../subgraphs/registry';
 import { startGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph/supergraphFile';
 import { onShutdown } from './shutdown';
@@ -21,8 +21,7 @@ async function main(): Promise<void> {
 
   const centers: RunningCenter[] = [];
   for (const center of CENTERS) {
-    const definition = CENTER_DEFINITIONS[center];
-    if (!definition) continue;
+    const definition = await loadCenterDefinition(center);
     const databaseUrl = await prepareCenterDatabase(definition, serverUrl, { seed, clock: systemClock });
     centers.push(await startCenter(definition, { databaseUrl, port: centerPort(center), clock: systemClock }));
   }

@@ -13,7 +13,7 @@ import { centerPort } from '../../platform/config';
 import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { loadCenterDefinition } from '../../subgraphs/registry';
 import { PrismaClient as AccountClient } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/prisma/client';
 import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
 
   const urls = new Map<CenterName, string>();
   for (const center of CENTERS) {
-    const definition = CENTER_DEFINITIONS[center];
-    if (definition) urls.set(center, await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock }));
+    const definition = await loadCenterDefinition(center);
+    urls.set(center, await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock }));
   }
   const account = createPrismaClient(AccountClient, urls.get('account')!).client;
   const auth = createPrismaClient(AuthClient, urls.get('auth')!).client;
@@ -43,11 +43,10 @@ async function main(): Promise<void> {
 
   const centers: RunningCenter[] = [];
   for (const center of CENTERS) {
-    const definition = CENTER_DEFINITIONS[center];
-    if (definition)
-      centers.push(
-        await startCenter(definition, { databaseUrl: urls.get(center)!, port: centerPort(center), clock: systemClock, host: '127.0.0.1' }),
-      );
+    const definition = await loadCenterDefinition(center);
+    centers.push(
+      await startCenter(definition, { databaseUrl: urls.get(center)!, port: centerPort(center), clock: systemClock, host: '127.0.0.1' }),
+    );
   }
 
   const control = createServer((request, response) => {

@@ -16,7 +16,7 @@ import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { loadCenterDefinition } from '../../subgraphs/registry';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import type { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
 
@@ -40,8 +40,7 @@ async function main(): Promise<void> {
 
   const centers = new Map<string, RunningCenter>();
   for (const center of CENTERS) {
-    const definition = CENTER_DEFINITIONS[center];
-    if (!definition) continue;
+    const definition = await loadCenterDefinition(center);
     await dropDatabase(serverUrl, centerDatabaseName(center));
     const databaseUrl = await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock });
     centers.set(

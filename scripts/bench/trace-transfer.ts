@@ -22,7 +22,7 @@ import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { loadCenterDefinition } from '../../subgraphs/registry';
 import { startGateway } from '../../gateway/server';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph/supergraphFile';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
@@ -74,8 +74,8 @@ async function main(): Promise<void> {
   const urls = new Map<CenterName, string>();
   for (const center of CENTERS) {
     await dropDatabase(serverUrl, centerDatabaseName(center));
-    const definition = CENTER_DEFINITIONS[center];
-    if (definition) urls.set(center, await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock }));
+    const definition = await loadCenterDefinition(center);
+    urls.set(center, await prepareCenterDatabase(definition, serverUrl, { seed: true, clock: systemClock }));
   }
   const account = createPrismaClient(AccountClient, urls.get('account')!).client;
   const auth = createPrismaClient(AuthClient, urls.get('auth')!).client;
@@ -88,8 +88,7 @@ async function main(): Promise<void> {
 
   const centers: RunningCenter[] = [];
   for (const center of CENTERS) {
-    const definition = CENTER_DEFINITIONS[center];
-    if (!definition) continue;
+    const definition = await loadCenterDefinition(center);
     // The same store, with one more listener: every statement's text and duration, by center.
     const traced = {
       ...definition,

@@ -1,7 +1,7 @@
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { lifeCenter } from '../../subgraphs/life/subgraph';
 
 /**
  * A rolling restart of one center: the life center is stopped and started again on the same port
@@ -48,7 +48,7 @@ test('restarting the life center under load fails no request that does not touch
   expect(whileDown.body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
   await servedAtLeast(servedBeforeStop + 10);
 
-  const restarted = await startCenter(CENTER_DEFINITIONS.life!, {
+  const restarted = await startCenter(lifeCenter, {
     databaseUrl: life.databaseUrl,
     port: life.port,
     clock: platform.clock,

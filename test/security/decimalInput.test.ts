@@ -3,7 +3,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 /** A `Decimal` argument travels as a string; anything else is bad input with the field path. */
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  platform = await startTestPlatform({ centers: ['auth', 'user', 'product'] });
 });
 afterAll(() => platform.stop());
 

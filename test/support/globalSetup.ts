@@ -15,7 +15,7 @@ import { seedCenter } from '../../subgraphs/kit/database/bootstrap';
 import { migrate, readMigrations } from '../../subgraphs/kit/database/migrations';
 import { ensureDatabase } from '../../subgraphs/kit/database/provisioning';
 import { projectRoot } from '../../platform/paths';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { loadCenterDefinition } from '../../subgraphs/registry';
 import { templateDatabaseName, TEST_CLOCK_START } from './names';
 
 export default async function globalSetup(): Promise<void> {
@@ -32,8 +32,7 @@ export default async function globalSetup(): Promise<void> {
 
   await Promise.all(
     CENTERS.map(async (center) => {
-      const definition = CENTER_DEFINITIONS[center];
-      if (!definition) return;
+      const definition = await loadCenterDefinition(center);
       const template = templateDatabaseName(center);
       await ensureDatabase(process.env.TEST_SERVER_URL!, template);
       const url = withDatabase(process.env.TEST_SERVER_URL!, template);

@@ -19,7 +19,7 @@ import { ManualClock } from '../../platform/clock';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity, signServiceCredential } from '../../platform/identity/identity';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
-import { CENTER_DEFINITIONS } from '../../subgraphs/registry';
+import { loadCenterDefinition } from '../../subgraphs/registry';
 import { startGateway, GatewayOptions, RunningGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { Agent, fetch } from 'undici';
@@ -98,8 +98,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const wanted = options.centers ?? CENTERS;
   await Promise.all(
     wanted.map(async (center) => {
-      const definition = CENTER_DEFINITIONS[center];
-      if (!definition) throw new Error(`${center} center is not registered`);
+      const definition = await loadCenterDefinition(center);
       const database = await createTestDatabase(center);
       databases.push(database);
       centers[center] = await startCenter(definition, { databaseUrl: database.url, port: 0, clock, host: '127.0.0.1', production });

@@ -58,7 +58,7 @@ describe('behavior collection and analytics', () => {
   let liWebToken: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'product', 'marketing'] });
     zhangToken = await platform.login(zhang.mobile);
     liWebToken = await platform.login(li.mobile, 'WEB');
   });

@@ -39,7 +39,7 @@ describe('marketing center', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'product', 'marketing'] });
   });
   afterAll(() => platform?.stop());
   afterEach(() => platform.clock.set(TEST_CLOCK_START));

@@ -26,7 +26,7 @@ interface Mine {
 describe('coupons, points and the inbox', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'product', 'marketing'] });
   });
   afterAll(() => platform?.stop());
 

@@ -40,7 +40,7 @@ interface Suitability {
 describe('product details and suitability', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'product'] });
   });
   afterAll(() => platform?.stop());
   afterEach(() => platform.clock.set(TEST_CLOCK_START));

@@ -27,7 +27,7 @@ describe('product center', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'product'] });
   });
   afterAll(() => platform?.stop());
 
