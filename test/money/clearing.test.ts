@@ -62,7 +62,7 @@ describe('interbank clearing simulator', () => {
   };
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     token = await platform.login(zhang.mobile);
     // A payee saved earlier (a new payee would ask for a step-up first): the account the simulated bank returns.
     const client = platform.store('finance');

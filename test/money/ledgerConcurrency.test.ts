@@ -19,7 +19,7 @@ describe('ledger under concurrency', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
   });
   afterAll(async () => {
     await platform?.stop();

@@ -14,7 +14,7 @@ const RESERVE = 'mutation($input: LimitReservationInput!) { reserveLimit(input: 
 describe('limit reservations under concurrency', () => {
   let platform: TestPlatform;
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
   });
   afterAll(async () => {
     await platform?.stop();

@@ -61,7 +61,7 @@ describe('recovery after a crash between each pair of steps', () => {
   let liToken: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     zhangToken = await platform.login(zhang.mobile);
     liToken = await platform.login(li.mobile);
   });

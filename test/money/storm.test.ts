@@ -44,7 +44,7 @@ describe('money under load', () => {
   const storm: StormAccount[] = [];
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     account = platform.store('account');
     const auth = platform.store('auth');
     const finance = platform.store('finance');

@@ -23,7 +23,7 @@ describe('transfer writes in finance', () => {
   let token: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     token = await platform.login(zhang.mobile);
     finance = createPrismaClient(PrismaClient, platform.centers.finance!.databaseUrl, 1, { countStatements: false }).client;
   });

@@ -29,7 +29,7 @@ describe('transfers', () => {
   };
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     zhangToken = await platform.login(zhang.mobile);
     liToken = await platform.login(li.mobile);
   });

@@ -43,7 +43,7 @@ describe('finance center', () => {
   let zhangToken: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
     zhangToken = await platform.login(zhang.mobile);
   });
   afterAll(() => platform?.stop());

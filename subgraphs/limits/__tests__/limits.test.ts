@@ -25,7 +25,7 @@ describe('limits center', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ centers: ['auth', 'user', 'account', 'finance', 'limits'] });
   });
   afterAll(async () => {
     await platform?.stop();
