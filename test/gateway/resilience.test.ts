@@ -2,8 +2,8 @@ import { startGateway, RunningGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { CenterName } from '../../platform/centers';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../support/platform';
-import { DEAD_SUBGRAPH_URL, SubgraphProxy, startSubgraphProxy } from './support/subgraphProxy';
+import { startTestPlatform, TestPlatform, UNREACHABLE_CENTER_URL } from '../support/platform';
+import { SubgraphProxy, startSubgraphProxy } from './support/subgraphProxy';
 
 /** A failing center costs only its own fields; a hanging one is cut off, then skipped. */
 const [zhang] = DEMO_CUSTOMERS;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   token = await platform.login(zhang!.mobile);
   product = await startSubgraphProxy(platform.centers.product!.url);
   auth = await startSubgraphProxy(platform.centers.auth!.url);
-  const routed: Partial<Record<CenterName, string>> = { product: product.url, auth: auth.url, marketing: DEAD_SUBGRAPH_URL };
+  const routed: Partial<Record<CenterName, string>> = { product: product.url, auth: auth.url, marketing: UNREACHABLE_CENTER_URL };
   // Starts although the marketing center is down.
   gateway = await startGateway({
     supergraphSdl: readSupergraph(),

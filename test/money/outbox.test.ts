@@ -6,7 +6,7 @@
  * published without a call.
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../support/platform';
+import { startTestPlatform, TestPlatform, UNREACHABLE_CENTER_URL } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from './helpers';
@@ -48,7 +48,7 @@ describe('outbox relay', () => {
     // The account center is down: nothing is lost, the completion waits with a backoff. The steps
     // before it concern no subscriber and are published without a call.
     const accountUrl = process.env.ACCOUNT_URL;
-    process.env.ACCOUNT_URL = 'http://127.0.0.1:9/graphql';
+    process.env.ACCOUNT_URL = UNREACHABLE_CENTER_URL;
     try {
       expect(await platform.centers.finance!.workers.outbox!.runOnce()).toBeGreaterThanOrEqual(3);
     } finally {

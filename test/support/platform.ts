@@ -29,7 +29,7 @@ import { TEST_CLOCK_START } from './names';
 import type { CenterStores } from './stores';
 
 /** Where a center that is not running "is": nothing listens on port 9 (discard). */
-const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
+export const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
 
 /**
  * The harness's own HTTP client: kept-alive connections, at most 32 per server, like a fleet of

@@ -73,6 +73,3 @@ export async function startSubgraphProxy(targetUrl: string): Promise<SubgraphPro
   proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   return proxy;
 }
-
-/** A URL where nothing listens: a center that is down. */
-export const DEAD_SUBGRAPH_URL = 'http://127.0.0.1:9/graphql';
