@@ -1,5 +1,5 @@
 /**
- * `npm test`: runs the Jest projects (unit, then integration with redis beside it), each as its own
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis), each as its own
  * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
@@ -33,15 +33,12 @@ interface Project {
    * PostgreSQL and on each other's HTTP calls, so one worker per core plus one keeps both busy.
    */
   maxWorkers: string;
-  /** Runs at the same time as the project before it (its output is printed when it ends). */
-  alongsidePrevious?: boolean;
 }
 
 const PROJECTS: Project[] = [
   { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '50%' },
   { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
-  // Mostly waits for Redis windows to pass, so it runs beside the CPU-bound integration project.
-  { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2', alongsidePrevious: true },
+  { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {
@@ -82,55 +79,14 @@ function parseArguments(argv: string[]) {
   return { selected, jestArguments, requireServices };
 }
 
-/** Runs Jest; with `captured`, its output is kept and returned instead of printed as it comes. */
-function runJest(args: string[], captured: boolean): Promise<{ exit: number | string; output: string }> {
+function runJest(args: string[]): Promise<number | string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], {
       cwd: projectRoot,
-      stdio: captured ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      stdio: 'inherit',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('close', (code, signal) => resolve({ exit: code ?? signal ?? 'unknown', output }));
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
-}
-
-interface ProjectOutcome {
-  passed: number;
-  failed: number;
-  ok: boolean;
-}
-
-async function runProject(project: Project, jestArguments: string[], resultsDirectory: string, captured: boolean): Promise<ProjectOutcome> {
-  const outputFile = join(resultsDirectory, `${project.name}.json`);
-  const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
-  if (!captured) console.log(`\n== ${project.name}`);
-  const started = process.hrtime.bigint();
-  const { exit, output } = await runJest(
-    [
-      '--selectProjects',
-      project.name,
-      '--maxWorkers',
-      maxWorkers,
-      '--passWithNoTests',
-      '--json',
-      '--outputFile',
-      outputFile,
-      ...jestArguments,
-    ],
-    captured,
-  );
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (captured) console.log(`\n== ${project.name} (ran alongside the project before it)\n${output.trimEnd()}`);
-  if (!existsSync(outputFile)) {
-    console.log(`== ${project.name}: Jest wrote no results (exit ${exit}) after ${seconds.toFixed(1)} s`);
-    return { passed: 0, failed: 1, ok: false };
-  }
-  const results = JSON.parse(readFileSync(outputFile, 'utf8')) as JestResults;
-  const failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-  console.log(`== ${project.name}: ${results.numPassedTests} passed, ${failed} failed in ${seconds.toFixed(1)} s`);
-  return { passed: results.numPassedTests, failed, ok: exit === 0 };
 }
 
 async function main(): Promise<number> {
@@ -151,13 +107,7 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   let status = 0;
-  const tally = (outcome: ProjectOutcome) => {
-    passed += outcome.passed;
-    failed += outcome.failed;
-    if (!outcome.ok) status = 1;
-  };
   let templatesReported = false;
-  let running: Promise<void>[] = [];
   try {
     for (const project of projects) {
       const reason = missing.get(project);
@@ -169,18 +119,38 @@ async function main(): Promise<number> {
         }
         continue;
       }
-      const alongside = project.alongsidePrevious === true && running.length > 0;
-      if (!alongside) {
-        await Promise.all(running);
-        running = [];
-      }
       if (project.databases && templates && !templatesReported) {
         console.log(`\n== template databases built in ${(await templates).toFixed(1)} s`);
         templatesReported = true;
       }
-      running.push(runProject(project, jestArguments, resultsDirectory, alongside).then(tally));
+      console.log(`\n== ${project.name}`);
+      const outputFile = join(resultsDirectory, `${project.name}.json`);
+      const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
+      const started = process.hrtime.bigint();
+      const exit = await runJest([
+        '--selectProjects',
+        project.name,
+        '--maxWorkers',
+        maxWorkers,
+        '--passWithNoTests',
+        '--json',
+        '--outputFile',
+        outputFile,
+        ...jestArguments,
+      ]);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (exit !== 0) status = 1;
+      if (!existsSync(outputFile)) {
+        console.log(`== ${project.name}: Jest wrote no results (exit ${exit}) after ${seconds.toFixed(1)} s`);
+        failed += 1;
+        continue;
+      }
+      const results = JSON.parse(readFileSync(outputFile, 'utf8')) as JestResults;
+      const projectFailed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+      passed += results.numPassedTests;
+      failed += projectFailed;
+      console.log(`== ${project.name}: ${results.numPassedTests} passed, ${projectFailed} failed in ${seconds.toFixed(1)} s`);
     }
-    await Promise.all(running);
   } finally {
     delete process.env.TEST_TEMPLATES_OWNER;
     if (templates) await templates.then(dropTestDatabases, () => dropTestDatabases());
