@@ -47,17 +47,31 @@ export async function pinPublicKey(prisma: PrismaClient): Promise<string> {
  * `binding` is expected (the challenge id) a ciphertext captured for one challenge cannot be replayed on another.
  */
 export async function decryptPin(prisma: PrismaClient, ciphertext: string, field: string[], binding?: string): Promise<string> {
-  let plaintext = '';
-  if (/^[0-9a-fA-F]{194,400}$/.test(ciphertext)) {
-    try {
-      plaintext = sm2.doDecrypt(ciphertext.replace(/^04/, ''), (await pinKey(prisma)).privateKey, C1C3C2);
-    } catch {
-      plaintext = '';
-    }
-  }
+  const plaintext = /^[0-9a-fA-F]{194,400}$/.test(ciphertext) ? decryptSm2(ciphertext, (await pinKey(prisma)).privateKey) : '';
   const [pin, bound] = plaintext.split(':');
   if (!pin || !/^\d{6}$/.test(pin) || (binding !== undefined && bound !== binding)) throw badInput('交易密码密文无效', field);
   return pin;
+}
+
+/**
+ * SM2 C1C3C2 decryption that accepts both encodings clients send: sm-crypto's bare `x‖y‖C3‖C2` and the
+ * SEC1 form with the uncompressed-point marker `04` in front. The marker cannot be recognised by looking
+ * at the first byte — a bare ciphertext whose x coordinate starts with 0x04 (about 1 in 256) looks the
+ * same — so the bare form is tried first and the prefixed form only when that fails. C3 (an SM3 hash over
+ * the plaintext) makes a wrong guess fail rather than decrypt to something else. Returns '' when neither
+ * form decrypts.
+ */
+export function decryptSm2(ciphertext: string, privateKey: string): string {
+  const candidates = ciphertext.startsWith('04') ? [ciphertext, ciphertext.slice(2)] : [ciphertext];
+  for (const candidate of candidates) {
+    try {
+      const plaintext = sm2.doDecrypt(candidate, privateKey, C1C3C2);
+      if (plaintext) return plaintext;
+    } catch {
+      // not this encoding (the point is off the curve, or the hash does not match)
+    }
+  }
+  return '';
 }
 
 /** Refuses PINs anyone would guess first (repeated or sequential digits). */
