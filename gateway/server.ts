@@ -130,6 +130,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       : undefined;
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
   const formatError = createErrorFormatter({ production, log });
+  const trustedProxies = new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]);
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
@@ -159,7 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     'request',
     createRequestListener({
       apollo,
-      context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations),
+      context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations, trustedProxies),
       observe: { log, metrics },
       admit: bare
         ? undefined
@@ -167,7 +168,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             production,
             cors: channelCors({ origins: channelOrigins(production) }),
             limiter,
-            trustedProxies: new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]),
+            trustedProxies,
             maxTokens: admission.maxTokens,
             resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? production }),
             metrics,
