@@ -107,10 +107,14 @@ export async function verifyChallenge(
   const challenge = await prisma.challenge.findUnique({ where: { id: challengeId } });
   // Another customer's challenge is "not found": its existence is nobody else's business.
   if (!challenge || challenge.userId !== userId) throw notFound('验证不存在');
-  if (challenge.status !== 'PENDING' || challenge.expiresAt <= now || challenge.attempts >= MAX_CHALLENGE_ATTEMPTS) {
-    throw bankError(ErrorCode.ChallengeInvalid, '验证已失效，请重新发起');
-  }
+  // The attempt is claimed before the proof is looked at (one conditional UPDATE), so concurrent
+  // proofs on one challenge can never be checked more than MAX_CHALLENGE_ATTEMPTS times.
+  const claimed = await prisma.challenge.updateMany({
+    where: { id: challenge.id, status: 'PENDING', expiresAt: { gt: now }, attempts: { lt: MAX_CHALLENGE_ATTEMPTS } },
+    data: { attempts: { increment: 1 } },
+  });
   try {
+    if (claimed.count === 0) throw bankError(ErrorCode.ChallengeInvalid, '验证已失效，请重新发起');
     if (challenge.method === 'SMS') {
       if (!proof.code) throw badInput('请输入短信验证码', ['proof', 'code']);
       await checkCode(deps, challenge.smsCodeId!, proof.code);
@@ -126,7 +130,6 @@ export async function verifyChallenge(
       throw bankError(ErrorCode.ChallengeInvalid, '不支持的验证方式');
     }
   } catch (error) {
-    await prisma.challenge.update({ where: { id: challenge.id }, data: { attempts: { increment: 1 } } });
     await recordAudit(prisma, log, now, {
       action: 'challenge',
       outcome: 'failure',

@@ -4,6 +4,7 @@
  * device, so one address cannot spray passwords across many accounts.
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
+import type { PrismaClient } from '../__generated__/prisma/client';
 import type { CounterStore } from './counters';
 
 export const MAX_FAILURES = 5;
@@ -14,26 +15,59 @@ const SOURCE_WINDOW_SECONDS = 15 * 60;
 export const MAX_ADDRESS_FAILURES = 20;
 export const MAX_DEVICE_FAILURES = 10;
 
-export interface FailureState {
-  failedCount: number;
-  failureWindowStart: Date | null;
+/** Where one more failure leaves a credential: the failures in its window and the lock, if any. */
+export interface FailureCount {
+  failures: number;
   lockedUntil: Date | null;
 }
 
-export function lockedUntil(state: FailureState, now: Date): Date | undefined {
-  return state.lockedUntil && state.lockedUntil > now ? state.lockedUntil : undefined;
+export function isLocked(count: FailureCount, now: Date): count is FailureCount & { lockedUntil: Date } {
+  return count.lockedUntil !== null && count.lockedUntil > now;
 }
 
-/** The state after one more failure. */
-export function afterFailure(state: FailureState, now: Date): FailureState {
-  const windowOpen = state.failureWindowStart && now.getTime() - state.failureWindowStart.getTime() < FAILURE_WINDOW_MS;
-  const failedCount = windowOpen ? state.failedCount + 1 : 1;
-  const failureWindowStart = windowOpen ? state.failureWindowStart : now;
-  return {
-    failedCount: failedCount >= MAX_FAILURES ? 0 : failedCount,
-    failureWindowStart: failedCount >= MAX_FAILURES ? null : failureWindowStart,
-    lockedUntil: failedCount >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : state.lockedUntil,
-  };
+/** This failure is the one that locked the credential (the later ones count on while it is locked). */
+export const lockedByThisFailure = (count: FailureCount, now: Date) => isLocked(count, now) && count.failures === MAX_FAILURES;
+
+/**
+ * Counts one password failure with one UPDATE. PostgreSQL evaluates every expression against the row
+ * as the previous writer left it (a concurrent UPDATE waits for the row lock, then re-reads), so
+ * concurrent failures are each counted and exactly one of them reaches MAX_FAILURES and sets the lock.
+ * While locked the count goes on and the lock stays where it is. The lock opens a fresh window
+ * (LOCK_MS = FAILURE_WINDOW_MS): when it ends, so does the window, and counting starts over.
+ */
+export async function countPasswordFailure(prisma: PrismaClient, userId: string, now: Date): Promise<FailureCount> {
+  const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
+  const lockEnd = new Date(now.getTime() + LOCK_MS);
+  const [row] = await prisma.$queryRaw<FailureCount[]>`
+    UPDATE credential SET
+      failed_count = CASE WHEN locked_until > ${now}::timestamptz OR failure_window_start > ${since}::timestamptz
+                          THEN failed_count + 1 ELSE 1 END,
+      failure_window_start = CASE
+        WHEN locked_until > ${now}::timestamptz THEN failure_window_start
+        WHEN failure_window_start > ${since}::timestamptz AND failed_count + 1 < ${MAX_FAILURES} THEN failure_window_start
+        ELSE ${now}::timestamptz END,
+      locked_until = CASE
+        WHEN locked_until > ${now}::timestamptz THEN locked_until
+        WHEN (CASE WHEN failure_window_start > ${since}::timestamptz THEN failed_count + 1 ELSE 1 END) >= ${MAX_FAILURES}
+          THEN ${lockEnd}::timestamptz
+        ELSE locked_until END,
+      updated_at = ${now}::timestamptz
+    WHERE user_id = ${userId}
+    RETURNING failed_count AS failures, locked_until AS "lockedUntil"`;
+  if (!row) throw new Error(`no credential for ${userId}`);
+  return row;
+}
+
+/**
+ * Clears the failure count after the right password, unless the credential is locked: a lock set by
+ * concurrent failures while this password was being verified still holds. Returns false when locked.
+ */
+export async function clearPasswordFailures(prisma: PrismaClient, userId: string, now: Date): Promise<boolean> {
+  const { count } = await prisma.credential.updateMany({
+    where: { userId, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { failedCount: 0, failureWindowStart: null },
+  });
+  return count === 1;
 }
 
 export function accountLocked(until: Date) {

@@ -11,11 +11,13 @@ import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import {
   accountLocked,
-  afterFailure,
   assertSourceNotBlocked,
+  clearPasswordFailures,
+  countPasswordFailure,
   countSourceFailure,
   FAILURE_WINDOW_MS,
-  lockedUntil,
+  isLocked,
+  lockedByThisFailure,
   MAX_FAILURES,
 } from './lockout';
 import { verifyPassword } from './passwords';
@@ -71,25 +73,20 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
     if (failures >= MAX_FAILURES) throw accountLocked(new Date(now.getTime() + FAILURE_WINDOW_MS));
     throw invalidCredentials();
   }
-  const locked = lockedUntil(credential, now);
-  if (locked) {
-    await recordAudit(prisma, log, now, { action: 'login', outcome: 'failure', ...audit, details: { ...audit.details, reason: 'locked' } });
-    throw accountLocked(locked);
-  }
-  if (!valid) {
-    const next = afterFailure(credential, now);
-    await prisma.credential.update({ where: { userId: credential.userId }, data: next });
+  // The right password clears the count unless the credential is locked (also by failures counted while it was verified).
+  const locked = credential.lockedUntil !== null && credential.lockedUntil > now;
+  const passed = valid && !locked && (await clearPasswordFailures(prisma, credential.userId, now));
+  if (!passed) {
+    const count = await countPasswordFailure(prisma, credential.userId, now);
     await countSourceFailure(runtime.counters, source, now.getTime());
     await recordAudit(prisma, log, now, {
-      action: next.lockedUntil && next.lockedUntil > now ? 'login-locked' : 'login',
+      action: lockedByThisFailure(count, now) ? 'login-locked' : 'login',
       outcome: 'failure',
       ...audit,
+      details: { ...audit.details, reason: valid ? 'locked' : 'password' },
     });
-    if (next.lockedUntil && next.lockedUntil > now) throw accountLocked(next.lockedUntil);
+    if (isLocked(count, now)) throw accountLocked(count.lockedUntil);
     throw invalidCredentials();
-  }
-  if (credential.failedCount > 0) {
-    await prisma.credential.update({ where: { userId: credential.userId }, data: { failedCount: 0, failureWindowStart: null } });
   }
 
   if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);

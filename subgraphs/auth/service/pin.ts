@@ -96,27 +96,47 @@ export function pinLockedToday(credential: { pinFailedCount: number; pinFailedDa
   return credential.pinFailedDay === shanghaiDay(now) && credential.pinFailedCount >= MAX_PIN_FAILURES_PER_DAY;
 }
 
-/** Checks the PIN, counting wrong entries per day; throws PIN_NOT_SET, PIN_LOCKED or CHALLENGE_INVALID. */
+/**
+ * Checks the PIN, counting wrong entries per day; throws PIN_NOT_SET, PIN_LOCKED or CHALLENGE_INVALID.
+ * Each wrong entry is counted by one UPDATE (see countPinFailure), and the right PIN clears the count
+ * only while the PIN is not locked, so concurrent entries can neither lose a count nor slip past a lock.
+ */
 export async function verifyPin(prisma: PrismaClient, log: Logger, clock: Clock, userId: string, pin: string): Promise<void> {
   const now = clock.now();
+  const today = shanghaiDay(now);
   const credential = await prisma.credential.findUniqueOrThrow({ where: { userId } });
   if (!credential.pinHash) throw bankError(ErrorCode.PinNotSet, '尚未设置交易密码');
   if (pinLockedToday(credential, now)) throw pinLocked();
-  if (await verifyPassword(credential.pinHash, pin)) {
-    if (credential.pinFailedCount > 0)
-      await prisma.credential.update({ where: { userId }, data: { pinFailedCount: 0, pinFailedDay: null } });
-    return;
-  }
-  const today = shanghaiDay(now);
-  const failures = credential.pinFailedDay === today ? credential.pinFailedCount + 1 : 1;
-  await prisma.credential.update({ where: { userId }, data: { pinFailedCount: failures, pinFailedDay: today } });
+  if ((await verifyPassword(credential.pinHash, pin)) && (await clearPinFailures(prisma, userId, today))) return;
+  const failures = await countPinFailure(prisma, userId, today);
   if (failures >= MAX_PIN_FAILURES_PER_DAY) {
-    await recordAudit(prisma, log, now, { action: 'pin-locked', outcome: 'failure', userId });
+    if (failures === MAX_PIN_FAILURES_PER_DAY) await recordAudit(prisma, log, now, { action: 'pin-locked', outcome: 'failure', userId });
     throw pinLocked();
   }
   throw bankError(ErrorCode.ChallengeInvalid, `交易密码错误，今日还可尝试 ${MAX_PIN_FAILURES_PER_DAY - failures} 次`, {
     details: { attemptsLeft: MAX_PIN_FAILURES_PER_DAY - failures },
   });
+}
+
+/** One more wrong PIN today, by one UPDATE evaluated against the row as the previous writer left it; returns today's count. */
+async function countPinFailure(prisma: PrismaClient, userId: string, today: string): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ failures: number }[]>`
+    UPDATE credential SET
+      pin_failed_count = CASE WHEN pin_failed_day = ${today} THEN pin_failed_count + 1 ELSE 1 END,
+      pin_failed_day = ${today}
+    WHERE user_id = ${userId}
+    RETURNING pin_failed_count AS failures`;
+  if (!row) throw new Error(`no credential for ${userId}`);
+  return row.failures;
+}
+
+/** Clears the count after the right PIN, unless today's wrong entries (some perhaps concurrent) have locked it. */
+async function clearPinFailures(prisma: PrismaClient, userId: string, today: string): Promise<boolean> {
+  const { count } = await prisma.credential.updateMany({
+    where: { userId, OR: [{ pinFailedDay: null }, { pinFailedDay: { not: today } }, { pinFailedCount: { lt: MAX_PIN_FAILURES_PER_DAY } }] },
+    data: { pinFailedCount: 0, pinFailedDay: null },
+  });
+  return count === 1;
 }
 
 function pinLocked() {

@@ -12,7 +12,7 @@ import { isStaffRole, StaffRole } from '../../../platform/identity/identity';
 import { loadSecret } from '../../../platform/secrets';
 import type { StaffUser } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
-import { accountLocked, LOCK_MS, MAX_FAILURES } from './lockout';
+import { accountLocked, FailureCount, isLocked, LOCK_MS, MAX_FAILURES } from './lockout';
 import { verifyPassword } from './passwords';
 import { IssuedSession, openSession, SessionDeps } from './sessions';
 
@@ -59,7 +59,8 @@ export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest):
   const passwordOk = await verifyPassword(staff?.passwordHash, request.password);
   const refused = bankError(ErrorCode.InvalidCredentials, '用户名、密码或动态口令错误');
   if (!staff) throw refused;
-  if (staff.lockedUntil && staff.lockedUntil > now) throw accountLocked(staff.lockedUntil);
+  // A locked account's attempts are refused, counted and audited like any other failure.
+  if (staff.lockedUntil && staff.lockedUntil > now) await countFailure(deps, staff, now, 'locked');
   const epoch = Math.floor(now.getTime() / 1000);
   const totp = passwordOk ? verifySync({ secret: decryptField(staff.totpSecret), token: request.totpCode, epoch }) : undefined;
   if (!totp?.valid) {
@@ -67,7 +68,10 @@ export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest):
     throw refused;
   }
   // The winner of two concurrent sign-ins with one code also clears the failure count.
-  if (!(await claimTotpStep(deps, staff.id, acceptedTimeStep(totp, epoch)))) {
+  if (!(await claimTotpStep(deps, staff.id, acceptedTimeStep(totp, epoch), now))) {
+    // Either the code was used already, or concurrent failures locked the account meanwhile.
+    const current = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id }, select: { lockedUntil: true } });
+    if (current.lockedUntil && current.lockedUntil > now) await countFailure(deps, staff, now, 'locked');
     await countFailure(deps, staff, now, 'totp-reused');
     throw bankError(ErrorCode.TotpCodeReused, '该动态口令已使用，请等待下一个动态口令');
   }
@@ -97,24 +101,45 @@ function acceptedTimeStep(result: { valid: true }, epoch: number): number {
 
 /**
  * Records `timeStep` as the last accepted one unless a code of this or a later step already signed
- * in. One conditional UPDATE: PostgreSQL re-checks the condition on the row a concurrent winner
- * just wrote, so of two sign-ins with the same code exactly one claims it.
+ * in, or the account is locked. One conditional UPDATE: PostgreSQL re-checks the condition on the
+ * row a concurrent winner just wrote, so of two sign-ins with the same code exactly one claims it.
  */
-async function claimTotpStep({ prisma }: SessionDeps, staffId: string, timeStep: number): Promise<boolean> {
+async function claimTotpStep({ prisma }: SessionDeps, staffId: string, timeStep: number, now: Date): Promise<boolean> {
   const { count } = await prisma.staffUser.updateMany({
-    where: { id: staffId, OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: timeStep } }] },
+    where: {
+      id: staffId,
+      AND: [
+        { OR: [{ lastTotpStep: null }, { lastTotpStep: { lt: timeStep } }] },
+        { OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+      ],
+    },
     data: { lastTotpStep: timeStep, failedCount: 0, lockedUntil: null },
   });
   return count === 1;
 }
 
-async function countFailure({ prisma, log }: SessionDeps, staff: StaffUser, now: Date, reason: 'invalid-credentials' | 'totp-reused') {
-  const failedCount = staff.failedCount + 1;
-  const lock = failedCount >= MAX_FAILURES;
-  await prisma.staffUser.update({
-    where: { id: staff.id },
-    data: lock ? { failedCount: 0, lockedUntil: new Date(now.getTime() + LOCK_MS) } : { failedCount },
-  });
+/**
+ * Counts one failure with one UPDATE, evaluated against the row as the previous writer left it, so
+ * concurrent failures are each counted and exactly one of them reaches MAX_FAILURES and sets the lock.
+ * While locked the count goes on and the lock stays; after a lock has ended counting starts over.
+ * Audits the failure and throws ACCOUNT_LOCKED when the account is (now) locked.
+ */
+async function countFailure(
+  { prisma, log }: SessionDeps,
+  staff: StaffUser,
+  now: Date,
+  reason: 'invalid-credentials' | 'totp-reused' | 'locked',
+) {
+  const lockEnd = new Date(now.getTime() + LOCK_MS);
+  const [count] = await prisma.$queryRaw<FailureCount[]>`
+    UPDATE staff_user SET
+      failed_count = CASE WHEN locked_until <= ${now}::timestamptz THEN 1 ELSE failed_count + 1 END,
+      locked_until = CASE
+        WHEN locked_until > ${now}::timestamptz THEN locked_until
+        WHEN (CASE WHEN locked_until <= ${now}::timestamptz THEN 1 ELSE failed_count + 1 END) >= ${MAX_FAILURES} THEN ${lockEnd}::timestamptz
+        ELSE NULL END
+    WHERE id = ${staff.id}
+    RETURNING failed_count AS failures, locked_until AS "lockedUntil"`;
   await recordAudit(prisma, log, now, {
     action: 'staff-login',
     outcome: 'failure',
@@ -122,5 +147,5 @@ async function countFailure({ prisma, log }: SessionDeps, staff: StaffUser, now:
     channel: 'OPS',
     details: { username: staff.username, reason },
   });
-  if (lock) throw accountLocked(new Date(now.getTime() + LOCK_MS));
+  if (count && isLocked(count, now)) throw accountLocked(count.lockedUntil);
 }
