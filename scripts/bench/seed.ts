@@ -8,6 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { blindIndex, encryptField } from '../../subgraphs/kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../../subgraphs/kit/fieldEncryption/columns';
+import { CREDENTIAL } from '../../subgraphs/auth/encryptedColumns';
+import { CUSTOMER } from '../../subgraphs/user/encryptedColumns';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
 import { hashPassword } from '../../subgraphs/auth/service/passwords';
 import { ensureDefaultRules } from '../../subgraphs/auth/service/risk/rules';
@@ -153,11 +156,11 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
   await stores.user.customer.createMany({
     data: crowd.map((customer) => ({
       id: customer.id,
-      name: customer.name,
-      mobileCipher: encryptField(customer.mobile),
-      mobileIndex: blindIndex('mobile', customer.mobile),
-      idNumberCipher: encryptField(customer.idNumber),
-      idNumberIndex: blindIndex('id-number', customer.idNumber),
+      nameCipher: encryptField(customer.name, fieldBinding(CUSTOMER, 'name_cipher', customer.id)),
+      mobileCipher: encryptField(customer.mobile, fieldBinding(CUSTOMER, 'mobile_cipher', customer.id)),
+      mobileIndex: blindIndex(indexBinding(CUSTOMER, 'mobile_index'), customer.mobile),
+      idNumberCipher: encryptField(customer.idNumber, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id)),
+      idNumberIndex: blindIndex(indexBinding(CUSTOMER, 'id_number_index'), customer.idNumber),
       kycLevel: 'FULL' as const,
       riskGrade: customer.riskGrade,
     })),
@@ -168,8 +171,8 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
   await stores.auth.credential.createMany({
     data: crowd.map((customer) => ({
       userId: customer.id,
-      loginIndex: blindIndex('mobile', customer.mobile),
-      mobileEncrypted: encryptField(customer.mobile),
+      loginIndex: blindIndex(indexBinding(CREDENTIAL, 'login_index'), customer.mobile),
+      mobileEncrypted: encryptField(customer.mobile, fieldBinding(CREDENTIAL, 'mobile_encrypted', customer.id)),
       passwordHash,
     })),
     skipDuplicates: true,

@@ -2,6 +2,8 @@ import type { Clock } from '../../platform/clock';
 import { isProduction } from '../../platform/config';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../kit/demo';
 import { blindIndex, encryptField } from '../kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../kit/fieldEncryption/columns';
+import { CREDENTIAL, STAFF_USER } from './encryptedColumns';
 import type { Logger } from '../../platform/observability/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { hashPassword } from './service/passwords';
@@ -19,8 +21,8 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
       await prisma.credential.create({
         data: {
           userId: customer.id,
-          loginIndex: blindIndex('mobile', customer.mobile),
-          mobileEncrypted: encryptField(customer.mobile),
+          loginIndex: blindIndex(indexBinding(CREDENTIAL, 'login_index'), customer.mobile),
+          mobileEncrypted: encryptField(customer.mobile, fieldBinding(CREDENTIAL, 'mobile_encrypted', customer.id)),
           passwordHash: await hashPassword(DEMO_PASSWORD),
         },
       });
@@ -46,7 +48,7 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
       data: {
         ...DEMO_OPERATOR,
         passwordHash: await hashPassword(DEMO_PASSWORD),
-        totpSecret: encryptField(demoOperatorTotpSecret()),
+        totpSecret: encryptField(demoOperatorTotpSecret(), fieldBinding(STAFF_USER, 'totp_secret', DEMO_OPERATOR.id)),
         createdAt: seenAt,
       },
     });

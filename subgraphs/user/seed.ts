@@ -1,6 +1,8 @@
 import { DEMO_CUSTOMERS } from '../kit/demo';
 import { blindIndex, encryptField } from '../kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../kit/fieldEncryption/columns';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { CUSTOMER } from './encryptedColumns';
 
 /** Risk assessments are valid for a year; 李秀英's expired on 2026-10-10 (she must retake it). */
 const RISK_ASSESSMENTS: Record<string, { assessedAt: string; expiresAt: string }> = {
@@ -17,11 +19,11 @@ export async function seedUserCenter(prisma: PrismaClient): Promise<void> {
       update: {},
       create: {
         id: customer.id,
-        name: customer.name,
-        mobileCipher: encryptField(customer.mobile),
-        mobileIndex: blindIndex('mobile', customer.mobile),
-        idNumberCipher: encryptField(customer.idNumber),
-        idNumberIndex: blindIndex('id-number', customer.idNumber),
+        nameCipher: encryptField(customer.name, fieldBinding(CUSTOMER, 'name_cipher', customer.id)),
+        mobileCipher: encryptField(customer.mobile, fieldBinding(CUSTOMER, 'mobile_cipher', customer.id)),
+        mobileIndex: blindIndex(indexBinding(CUSTOMER, 'mobile_index'), customer.mobile),
+        idNumberCipher: encryptField(customer.idNumber, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id)),
+        idNumberIndex: blindIndex(indexBinding(CUSTOMER, 'id_number_index'), customer.idNumber),
         kycLevel: 'FULL',
         riskGrade: customer.riskGrade,
         riskAssessedAt: assessment ? new Date(assessment.assessedAt) : null,

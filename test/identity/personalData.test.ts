@@ -1,13 +1,15 @@
 import { Client } from 'pg';
 import { blindIndex, decryptField, maskMobile } from '../../subgraphs/kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../../subgraphs/kit/fieldEncryption/columns';
+import { CUSTOMER } from '../../subgraphs/user/encryptedColumns';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, loginOnNewDevice } from './helpers';
 
 /**
  * Personal data at rest: the raw rows of the user center and the auth center, read with plain SQL
- * as someone holding a database dump would, contain no mobile or ID number in clear — only
- * versioned AES-GCM ciphertexts and keyed blind indexes — and still decrypt with the keys.
+ * as someone holding a database dump would, contain no name, mobile or ID number in clear — only
+ * versioned ciphertexts bound to their row and keyed blind indexes — and still decrypt with the keys.
  */
 let platform: TestPlatform;
 
@@ -33,19 +35,23 @@ async function rawRows(center: 'user' | 'auth', sql: string): Promise<Record<str
 }
 
 const secrets = DEMO_CUSTOMERS.flatMap((customer) => [customer.mobile, customer.idNumber]);
+const names = DEMO_CUSTOMERS.map((customer) => customer.name);
 
-test('the user center stores mobile and ID numbers only as ciphertexts and blind indexes', async () => {
+test('the user center stores names, mobile and ID numbers only as ciphertexts and blind indexes', async () => {
   const rows = await rawRows('user', 'SELECT * FROM customer ORDER BY id');
   expect(rows.length).toBeGreaterThanOrEqual(DEMO_CUSTOMERS.length);
   const dump = JSON.stringify(rows);
-  for (const secret of secrets) expect(dump).not.toContain(secret);
+  for (const secret of [...secrets, ...names]) expect(dump).not.toContain(secret);
 
   const zhang = rows.find((row) => row.id === DEMO_CUSTOMERS[0]!.id)!;
-  expect(zhang.mobile_cipher).toMatch(/^v\d+:/);
-  expect(zhang.mobile_index).toBe(blindIndex('mobile', DEMO_CUSTOMERS[0]!.mobile));
-  // It is the customer's data, encrypted: the key turns it back.
-  expect(decryptField(zhang.mobile_cipher as string)).toBe(DEMO_CUSTOMERS[0]!.mobile);
-  expect(decryptField(zhang.id_number_cipher as string)).toBe(DEMO_CUSTOMERS[0]!.idNumber);
+  expect(zhang.mobile_cipher).toMatch(/^v\d+:(gcm|sm4):/);
+  expect(zhang.mobile_index).toBe(blindIndex(indexBinding(CUSTOMER, 'mobile_index'), DEMO_CUSTOMERS[0]!.mobile));
+  // It is the customer's data, encrypted and bound to the customer's row: the key turns it back.
+  const id = DEMO_CUSTOMERS[0]!.id;
+  expect(decryptField(zhang.mobile_cipher as string, fieldBinding(CUSTOMER, 'mobile_cipher', id))).toBe(DEMO_CUSTOMERS[0]!.mobile);
+  expect(decryptField(zhang.id_number_cipher as string, fieldBinding(CUSTOMER, 'id_number_cipher', id))).toBe(DEMO_CUSTOMERS[0]!.idNumber);
+  expect(decryptField(zhang.name_cipher as string, fieldBinding(CUSTOMER, 'name_cipher', id))).toBe(DEMO_CUSTOMERS[0]!.name);
+  expect(zhang.name).toBeNull();
 });
 
 test('the auth center keeps no mobile in clear: credentials, SMS codes and outbox, audit events', async () => {

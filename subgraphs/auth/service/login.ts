@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
-import { blindIndex, decryptField, maskMobile } from '../../kit/fieldCipher';
+import { blindIndexCandidates, decryptField, maskMobile } from '../../kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../../kit/fieldEncryption/columns';
+import { CREDENTIAL } from '../encryptedColumns';
 import type { ChannelName } from '../../../platform/identity/identity';
 import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
@@ -57,8 +59,10 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
   const source = { clientAddress: request.clientAddress, deviceId: request.device?.deviceId };
   await assertSourceNotBlocked(runtime.counters, source, now.getTime());
 
-  const loginIndex = blindIndex('mobile', request.mobile);
-  const credential = await prisma.credential.findUnique({ where: { loginIndex } });
+  // Rows indexed under an earlier configuration match too, until the re-encryption job rewrote them.
+  const loginIndexes = blindIndexCandidates(indexBinding(CREDENTIAL, 'login_index'), request.mobile);
+  const loginIndex = loginIndexes[0]!;
+  const credential = await prisma.credential.findFirst({ where: { loginIndex: { in: loginIndexes } } });
   const valid = await verifyPassword(credential?.passwordHash, request.password);
   const audit = {
     userId: credential?.userId,
@@ -231,7 +235,7 @@ export async function resendNewDeviceCode(deps: SessionDeps, pendingLoginId: str
 export async function customerMobile(deps: Pick<SessionDeps, 'prisma'>, userId: string): Promise<string> {
   const credential = await deps.prisma.credential.findUniqueOrThrow({ where: { userId } });
   if (!credential.mobileEncrypted) throw bankError(ErrorCode.NotFound, '未登记手机号');
-  return decryptField(credential.mobileEncrypted);
+  return decryptField(credential.mobileEncrypted, fieldBinding(CREDENTIAL, 'mobile_encrypted', credential.userId));
 }
 
 function invalidCredentials() {

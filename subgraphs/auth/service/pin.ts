@@ -7,6 +7,8 @@ import { sm2 } from 'sm-crypto';
 import type { Clock } from '../../../platform/clock';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
+import { fieldBinding } from '../../kit/fieldEncryption/columns';
+import { SERVER_KEY } from '../encryptedColumns';
 import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
@@ -21,7 +23,14 @@ export async function ensurePinKey(prisma: PrismaClient, now: Date): Promise<voi
   if (await prisma.serverKey.findUnique({ where: { purpose: PIN_KEY } })) return;
   const { publicKey, privateKey } = sm2.generateKeyPairHex();
   await prisma.serverKey.createMany({
-    data: [{ purpose: PIN_KEY, publicKey, privateKey: encryptField(privateKey), createdAt: now }],
+    data: [
+      {
+        purpose: PIN_KEY,
+        publicKey,
+        privateKey: encryptField(privateKey, fieldBinding(SERVER_KEY, 'private_key', PIN_KEY)),
+        createdAt: now,
+      },
+    ],
     skipDuplicates: true,
   });
 }
@@ -32,7 +41,7 @@ async function pinKey(prisma: PrismaClient) {
   let key = keyCache.get(prisma);
   if (!key) {
     const row = await prisma.serverKey.findUniqueOrThrow({ where: { purpose: PIN_KEY } });
-    key = { publicKey: row.publicKey, privateKey: decryptField(row.privateKey) };
+    key = { publicKey: row.publicKey, privateKey: decryptField(row.privateKey, fieldBinding(SERVER_KEY, 'private_key', row.purpose)) };
     keyCache.set(prisma, key);
   }
   return key;

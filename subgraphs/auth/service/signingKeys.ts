@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { CryptoKey, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, SignJWT } from 'jose';
 import type { Clock } from '../../../platform/clock';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
+import { fieldBinding } from '../../kit/fieldEncryption/columns';
+import { SIGNING_KEY } from '../encryptedColumns';
 import type { PrismaClient, SigningKey } from '../__generated__/prisma/client';
 
 export const ACCESS_TOKEN_ISSUER = 'bank-auth';
@@ -21,7 +23,7 @@ export async function ensureSigningKey(prisma: PrismaClient, clock: Clock): Prom
       kid,
       algorithm: ALGORITHM,
       publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' } as object,
-      privateJwk: encryptField(JSON.stringify(await exportJWK(privateKey))),
+      privateJwk: encryptField(JSON.stringify(await exportJWK(privateKey)), fieldBinding(SIGNING_KEY, 'private_jwk', kid)),
       createdAt: clock.now(),
     },
   });
@@ -54,7 +56,10 @@ export class AccessTokenSigner {
   private async activeKey() {
     if (!this.current) {
       const key = await this.prisma.signingKey.findFirstOrThrow({ where: { status: 'ACTIVE' }, orderBy: { createdAt: 'desc' } });
-      const privateKey = await importJWK(JSON.parse(decryptField(key.privateJwk)) as JWK, ALGORITHM);
+      const privateKey = await importJWK(
+        JSON.parse(decryptField(key.privateJwk, fieldBinding(SIGNING_KEY, 'private_jwk', key.kid))) as JWK,
+        ALGORITHM,
+      );
       this.current = { key, privateKey };
     }
     return this.current;

@@ -8,6 +8,8 @@ import { createHmac } from 'node:crypto';
 import { verifySync } from 'otplib';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { decryptField } from '../../kit/fieldCipher';
+import { fieldBinding } from '../../kit/fieldEncryption/columns';
+import { STAFF_USER } from '../encryptedColumns';
 import { isStaffRole, StaffRole } from '../../../platform/identity/identity';
 import { loadSecret } from '../../../platform/secrets';
 import type { StaffUser } from '../__generated__/prisma/client';
@@ -62,7 +64,8 @@ export async function staffLogin(deps: SessionDeps, request: StaffLoginRequest):
   // A locked account's attempts are refused, counted and audited like any other failure.
   if (staff.lockedUntil && staff.lockedUntil > now) await countFailure(deps, staff, now, 'locked');
   const epoch = Math.floor(now.getTime() / 1000);
-  const totp = passwordOk ? verifySync({ secret: decryptField(staff.totpSecret), token: request.totpCode, epoch }) : undefined;
+  const secret = passwordOk ? decryptField(staff.totpSecret, fieldBinding(STAFF_USER, 'totp_secret', staff.id)) : undefined;
+  const totp = secret ? verifySync({ secret, token: request.totpCode, epoch }) : undefined;
   if (!totp?.valid) {
     await countFailure(deps, staff, now, 'invalid-credentials');
     throw refused;

@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, badInput, bankError, unauthenticated } from '../../../platform/errors';
 import type { ChannelName, Identity } from '../../../platform/identity/identity';
-import { blindIndex, encryptField, maskMobile } from '../../kit/fieldCipher';
+import { blindIndex, blindIndexCandidates, encryptField, maskMobile } from '../../kit/fieldCipher';
+import { fieldBinding, indexBinding } from '../../kit/fieldEncryption/columns';
+import { TOP_UP } from '../encryptedColumns';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { TopUp } from '../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../finance/client';
@@ -39,6 +41,8 @@ interface PayingCustomer {
 /** A validated request: what the row stores and what a replay is compared with. */
 interface TopUpRequest {
   mobileIndex: string;
+  /** Every index form an earlier row of the same mobile may carry (rows written under an earlier configuration). */
+  mobileIndexes: string[];
   mobileMasked: string;
   carrier: Carrier;
   amount: bigint;
@@ -56,7 +60,8 @@ export function validateTopUp(input: TopUpInput): TopUpRequest {
   const carrier = input.carrier ?? carrierOfPrefix(mobile);
   if (!carrier) throw badInput('无法识别该号码的运营商，请选择运营商', ['input', 'carrier']);
   return {
-    mobileIndex: blindIndex('mobile', mobile),
+    mobileIndex: blindIndex(indexBinding(TOP_UP, 'mobile_index'), mobile),
+    mobileIndexes: blindIndexCandidates(indexBinding(TOP_UP, 'mobile_index'), mobile),
     mobileMasked: maskMobile(mobile),
     carrier,
     amount,
@@ -75,12 +80,14 @@ export async function topUp(deps: TopUpDeps, identity: Identity, input: TopUpInp
 
   const now = deps.clock.now();
   let row: TopUp;
+  // The id is generated here, before the insert: the mobile's ciphertext is bound to it.
+  const id = randomUUID();
   try {
     row = await deps.prisma.topUp.create({
       data: {
-        id: randomUUID(),
+        id,
         customerId,
-        mobileCipher: encryptField(input.mobile.trim()),
+        mobileCipher: encryptField(input.mobile.trim(), fieldBinding(TOP_UP, 'mobile_cipher', id)),
         mobileIndex: request.mobileIndex,
         mobileMasked: request.mobileMasked,
         carrier: request.carrier,
@@ -112,7 +119,7 @@ function findByKey(deps: TopUpDeps, customerId: string, key: string): Promise<To
 /** A replay answers the first top-up (finishing a PENDING one); a different request under the key is a conflict. */
 async function resume(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp, request: TopUpRequest): Promise<TopUp> {
   const same =
-    row.mobileIndex === request.mobileIndex &&
+    request.mobileIndexes.includes(row.mobileIndex) &&
     row.amount === request.amount &&
     row.sourceAccountId === request.sourceAccountId &&
     row.carrier === request.carrier;

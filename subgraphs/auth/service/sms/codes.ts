@@ -6,7 +6,9 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../../../platform/clock';
 import { ErrorCode, bankError } from '../../../../platform/errors';
-import { blindIndex } from '../../../kit/fieldCipher';
+import { blindIndex, blindIndexCandidates } from '../../../kit/fieldCipher';
+import { indexBinding } from '../../../kit/fieldEncryption/columns';
+import { SMS_CODE } from '../../encryptedColumns';
 import { loadSecret } from '../../../../platform/secrets';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import type { SmsProvider } from './provider';
@@ -34,8 +36,12 @@ export interface SmsCodeDeps {
 
 export async function sendCode(deps: SmsCodeDeps, mobile: string, purpose: string): Promise<string> {
   const now = deps.clock.now();
-  const mobileIndex = blindIndex('mobile', mobile);
-  const last = await deps.prisma.smsCode.findFirst({ where: { mobileIndex, purpose }, orderBy: { sentAt: 'desc' } });
+  const binding = indexBinding(SMS_CODE, 'mobile_index');
+  const mobileIndex = blindIndex(binding, mobile);
+  const last = await deps.prisma.smsCode.findFirst({
+    where: { mobileIndex: { in: blindIndexCandidates(binding, mobile) }, purpose },
+    orderBy: { sentAt: 'desc' },
+  });
   if (last && now.getTime() - last.sentAt.getTime() < RESEND_INTERVAL_MS) throw resendTooSoon(last.sentAt);
   const id = randomUUID();
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -4,7 +4,9 @@
  * messages are stored and read back through the development-only `developmentSmsOutbox` query.
  */
 import { randomUUID } from 'node:crypto';
-import { blindIndex, maskMobile } from '../../../kit/fieldCipher';
+import { blindIndex, blindIndexCandidates, maskMobile } from '../../../kit/fieldCipher';
+import { indexBinding } from '../../../kit/fieldEncryption/columns';
+import { SMS_OUTBOX } from '../../encryptedColumns';
 import type { Logger } from '../../../../platform/observability/logger';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 
@@ -21,7 +23,8 @@ export class DevelopmentOutboxProvider implements SmsProvider {
   ) {}
 
   async send(mobile: string, text: string, at: Date): Promise<void> {
-    await this.prisma.smsOutbox.create({ data: { id: randomUUID(), mobileIndex: blindIndex('mobile', mobile), text, createdAt: at } });
+    const mobileIndex = blindIndex(indexBinding(SMS_OUTBOX, 'mobile_index'), mobile);
+    await this.prisma.smsOutbox.create({ data: { id: randomUUID(), mobileIndex, text, createdAt: at } });
     this.log.debug({ mobile: maskMobile(mobile) }, 'sms written to the development outbox');
   }
 }
@@ -38,5 +41,9 @@ export function createSmsProvider(prisma: PrismaClient, production: boolean, log
 }
 
 export function readOutbox(prisma: PrismaClient, mobile: string) {
-  return prisma.smsOutbox.findMany({ where: { mobileIndex: blindIndex('mobile', mobile) }, orderBy: { createdAt: 'desc' }, take: 20 });
+  return prisma.smsOutbox.findMany({
+    where: { mobileIndex: { in: blindIndexCandidates(indexBinding(SMS_OUTBOX, 'mobile_index'), mobile) } },
+    orderBy: { createdAt: 'desc' },
+    take: 20,
+  });
 }
