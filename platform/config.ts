@@ -1,43 +1,180 @@
 /**
- * Environment parsing in one place. Every process (gateway, one center, or all of them)
- * reads its settings through these functions, never from `process.env` directly.
+ * The platform's configuration: the environment validated once against `configSchema`
+ * (platform/configSchema.ts) and read through `config()` and the accessors below, never from
+ * `process.env` directly. An invalid setting — an unknown NODE_ENV, a malformed port, demo data in
+ * production — stops the start with a message naming each variable (`ConfigError`).
+ *
+ * `config()` parses `process.env` on first use and keeps the result; `reloadConfig()` re-reads it
+ * (the test harness, after it points `<CENTER>_URL` at the centers it started). `config(env)`
+ * parses a given environment without keeping it.
  */
 import { CenterName, DEFAULT_PORTS } from './centers';
+import { configSchema, Mode, RawConfig } from './configSchema';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function isProduction(env: Env = process.env): boolean {
-  return env.NODE_ENV === 'production';
+/**
+ * What only a developer's machine gets. In development all are on; in production and test none,
+ * unless whoever starts a process (the test harness) turns one on explicitly.
+ */
+export interface DevelopmentFeatures {
+  /** Any GraphQL document, not only each channel's trusted documents. */
+  adHocDocuments: boolean;
+  /** Unexpected errors and stack traces shown to the client instead of masked. */
+  unmaskedErrors: boolean;
+  /** Any browser origin when no `CORS_ORIGINS_<CHANNEL>` is set. */
+  openCors: boolean;
+  /** A request without `x-channel` counts as WEB (Sandbox works without setup). */
+  defaultChannel: boolean;
+  /** SMS written to the outbox table and readable by anyone through `developmentSmsOutbox`. */
+  smsOutbox: boolean;
+  /** Mini-program sign-in against sandbox providers instead of WeChat's and Alipay's. */
+  sandboxMiniPrograms: boolean;
+  /** The demo operator's TOTP secret printed in the auth center's start-up log. */
+  operatorTotpInLog: boolean;
+  /** Introspection, field suggestions and the Apollo Sandbox landing page. */
+  introspection: boolean;
+  /** The refresh cookie without `Secure` (plain-HTTP localhost). */
+  insecureCookies: boolean;
+  /** Platform secrets generated under `.data/secrets/` when not configured. */
+  generatedSecrets: boolean;
 }
 
-export function centerPort(center: CenterName | 'gateway', env: Env = process.env): number {
-  const raw = env[`${center.toUpperCase()}_PORT`];
-  if (raw === undefined || raw === '') return DEFAULT_PORTS[center];
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`${center.toUpperCase()}_PORT must be a port number, got "${raw}"`);
+export type DevelopmentFeature = keyof DevelopmentFeatures;
+
+const FEATURE_NAMES: readonly DevelopmentFeature[] = [
+  'adHocDocuments',
+  'unmaskedErrors',
+  'openCors',
+  'defaultChannel',
+  'smsOutbox',
+  'sandboxMiniPrograms',
+  'operatorTotpInLog',
+  'introspection',
+  'insecureCookies',
+  'generatedSecrets',
+];
+
+export function developmentFeatures(on: boolean): DevelopmentFeatures {
+  return Object.fromEntries(FEATURE_NAMES.map((name) => [name, on])) as unknown as DevelopmentFeatures;
+}
+
+/**
+ * The development features a server runs with: `production: true` none, `production: false` all,
+ * `development` any of them turned on or off; neither given, the configuration's (all in
+ * development, none otherwise).
+ */
+export function chooseDevelopmentFeatures(options: {
+  production?: boolean;
+  development?: Partial<DevelopmentFeatures>;
+}): DevelopmentFeatures {
+  const base = options.production === undefined ? config().development : developmentFeatures(!options.production);
+  return { ...base, ...options.development };
+}
+
+export interface Config {
+  /** NODE_ENV; unset means production. */
+  mode: Mode;
+  development: DevelopmentFeatures;
+  /** Demo customers and the demo operator: development unless SEED_DEMO_DATA says otherwise (never in production). */
+  seedDemoData: boolean;
+  /** Background workers on their timers, whatever the mode, unless CENTER_WORKERS=off. */
+  workers: boolean;
+  settings: RawConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
   }
-  return port;
+}
+
+/** Validates an environment; throws ConfigError listing every problem. */
+export function parseConfig(env: Env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
+  }
+  const settings = parsed.data;
+  const mode: Mode = settings.NODE_ENV ?? 'production';
+  if (mode === 'production' && settings.SEED_DEMO_DATA === 'true') {
+    throw new ConfigError([
+      'SEED_DEMO_DATA: demo data is refused in production (its customers have a public password and trusted devices); unset it or set it to false',
+    ]);
+  }
+  return {
+    mode,
+    development: developmentFeatures(mode === 'development'),
+    seedDemoData: settings.SEED_DEMO_DATA === undefined ? mode === 'development' : settings.SEED_DEMO_DATA === 'true',
+    workers: settings.CENTER_WORKERS !== 'off',
+    settings,
+  };
+}
+
+let current: Config | undefined;
+
+/** The process's configuration (parsed on first use), or the given environment's. */
+export function config(env?: Env): Config {
+  if (env !== undefined && env !== process.env) return parseConfig(env);
+  current ??= parseConfig(process.env);
+  return current;
+}
+
+/** Re-reads `process.env`: for whoever changed it on purpose after start (the test harness). */
+export function reloadConfig(): Config {
+  current = parseConfig(process.env);
+  return current;
+}
+
+/**
+ * For start scripts, first thing: validates the environment, or prints what is wrong and stops
+ * the process (exit code 2) before anything is started.
+ */
+export function loadConfigOrExit(): Config {
+  try {
+    return reloadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+export function isProduction(env?: Env): boolean {
+  return config(env).mode === 'production';
+}
+
+export function centerPort(center: CenterName | 'gateway', env?: Env): number {
+  const settings = config(env).settings;
+  return (center === 'gateway' ? settings.GATEWAY_PORT : settings[`${upper(center)}_PORT`]) ?? DEFAULT_PORTS[center];
+}
+
+/**
+ * The interface a center listens on: `<CENTER>_HOST`, else `CENTER_HOST`, else loopback. A center
+ * serves only the gateway and other centers, so it is reachable from elsewhere only when a
+ * deployment says so (a pod network, `0.0.0.0`).
+ */
+export function centerHost(center: CenterName, env: Env = process.env): string {
+  return env[`${center.toUpperCase()}_HOST`] || env.CENTER_HOST || '127.0.0.1';
 }
 
 /** Where the gateway (or another center) reaches a center: `<CENTER>_URL`, else its default port on loopback. */
-export function centerUrl(center: CenterName, env: Env = process.env): string {
-  return env[`${center.toUpperCase()}_URL`] || `http://127.0.0.1:${centerPort(center, env)}/graphql`;
+export function centerUrl(center: CenterName, env?: Env): string {
+  return config(env).settings[`${upper(center)}_URL`] ?? `http://127.0.0.1:${centerPort(center, env)}/graphql`;
 }
 
 /**
  * Each center owns one database: `<CENTER>_DATABASE_URL`, else a database named
  * `<prefix>_<center>` on the server of `DATABASE_URL`.
  */
-export function centerDatabaseUrl(center: CenterName, serverUrl: string, env: Env = process.env): string {
-  const own = env[`${center.toUpperCase()}_DATABASE_URL`];
-  if (own) return own;
-  return withDatabase(serverUrl, centerDatabaseName(center, env));
+export function centerDatabaseUrl(center: CenterName, serverUrl: string, env?: Env): string {
+  return config(env).settings[`${upper(center)}_DATABASE_URL`] ?? withDatabase(serverUrl, centerDatabaseName(center, env));
 }
 
-export function centerDatabaseName(center: CenterName, env: Env = process.env): string {
-  const prefix = env.DATABASE_NAME_PREFIX || 'bank';
-  return `${prefix}_${center}`;
+export function centerDatabaseName(center: CenterName, env?: Env): string {
+  return `${config(env).settings.DATABASE_NAME_PREFIX ?? 'bank'}_${center}`;
 }
 
 export function withDatabase(serverUrl: string, database: string): string {
@@ -46,8 +183,9 @@ export function withDatabase(serverUrl: string, database: string): string {
   return url.toString();
 }
 
-export function logLevel(env: Env = process.env): string {
-  return env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');
+export function logLevel(env?: Env): string {
+  const { settings, mode } = config(env);
+  return settings.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info');
 }
 
 /**
@@ -55,7 +193,11 @@ export function logLevel(env: Env = process.env): string {
  * cost CPU on every statement): `SQL_STATEMENT_COUNT=on|off`, else on only under tests (the SQL
  * budget tests read the count). The bench and the transfer trace turn it on.
  */
-export function sqlStatementCounting(env: Env = process.env): boolean {
-  if (env.SQL_STATEMENT_COUNT) return env.SQL_STATEMENT_COUNT !== 'off';
-  return env.NODE_ENV === 'test';
+export function sqlStatementCounting(env?: Env): boolean {
+  const { settings, mode } = config(env);
+  return settings.SQL_STATEMENT_COUNT === undefined ? mode === 'test' : settings.SQL_STATEMENT_COUNT === 'on';
+}
+
+function upper<Center extends CenterName>(center: Center): Uppercase<Center> {
+  return center.toUpperCase() as Uppercase<Center>;
 }

@@ -1,16 +1,16 @@
 /**
- * Platform secrets (internal-token keys, field-encryption keys). In production each must come
- * from the environment (base64, at least 32 bytes). In development a random secret is generated
- * once and kept under `.data/secrets/`, so data encrypted yesterday still decrypts today and
- * separately started processes agree on the same keys.
+ * Platform secrets (field-encryption keys; internal signing keys live in identity/internalKeys.ts). Outside development each must
+ * come from the environment (base64, at least 32 bytes; the test harness sets its own). In
+ * development a random secret is generated once and kept under `.data/secrets/`, so data encrypted
+ * yesterday still decrypts today and separately started processes agree on the same keys.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProduction } from './config';
+import { config } from './config';
 import { dataDirectory } from './paths';
 
-export type SecretName = 'INTERNAL_TOKEN_SECRET' | 'FIELD_ENCRYPTION_KEY' | 'BLIND_INDEX_KEY';
+export type SecretName = 'FIELD_ENCRYPTION_KEY' | 'BLIND_INDEX_KEY';
 
 const cache = new Map<SecretName, Buffer>();
 
@@ -25,7 +25,8 @@ export function loadSecret(name: SecretName, env: NodeJS.ProcessEnv = process.en
 function readSecret(name: SecretName, env: NodeJS.ProcessEnv): Buffer {
   const fromEnv = env[name];
   if (fromEnv) return decode(name, fromEnv);
-  if (isProduction(env)) throw new Error(`${name} must be set in production`);
+  const { mode, development } = config(env);
+  if (!development.generatedSecrets) throw new Error(`${name} must be set (NODE_ENV=${mode}: secrets are generated only in development)`);
 
   const directory = join(dataDirectory(env), 'secrets');
   const file = join(directory, name);

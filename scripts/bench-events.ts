@@ -84,7 +84,10 @@ async function main(): Promise<void> {
     await db.end();
 
     // Analytics as staff on OPS, straight to the marketing center (staff sign-in is another issue's).
-    const identity = await signGatewayIdentity({ channel: 'OPS', userId: 'ops-1', authLevel: 2, roles: ['OPERATOR'] }, platform.clock);
+    const identity = await signGatewayIdentity(
+      { channel: 'OPS', userId: 'ops-1', authLevel: 2, roles: ['OPERATOR'] },
+      { audience: 'marketing', clock: platform.clock },
+    );
     const queries: [string, string][] = [
       [
         'dailyActiveCustomers, 30 days',

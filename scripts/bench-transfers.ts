@@ -43,7 +43,7 @@ async function gql<T>(
 }
 
 async function audit() {
-  const credential = await signServiceCredential({ service: 'finance', scopes: ['account:ledger:read'] });
+  const credential = await signServiceCredential({ service: 'finance', scopes: ['account:ledger:read'] }, { audience: 'account' });
   const response = await fetch(centerUrl('account'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: credential },

@@ -4,12 +4,15 @@
  * WebCrypto, the largest single cost the gateway added per fetch). The token lives 60 seconds, so
  * one reused for at most `reuseForMs` still has most of its life left when a center checks it.
  */
+import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { GatewayIdentity, signGatewayIdentity } from '../../platform/identity/identity';
 import { reusedTokens } from '../../platform/identity/reusedTokens';
 
 export interface InternalTokenCacheOptions {
   clock: Clock;
+  /** The subgraph the tokens are for (their `aud`): one cache per subgraph data source. */
+  audience: CenterName;
   /** How long one signed token is reused. Default 5 s. */
   reuseForMs?: number;
   /** Entries kept before the cache starts over (one per active session). Default 10,000. */
@@ -19,8 +22,9 @@ export interface InternalTokenCacheOptions {
 export function internalTokenCache(options: InternalTokenCacheOptions): (identity: Omit<GatewayIdentity, 'kind'>) => Promise<string> {
   return reusedTokens<Omit<GatewayIdentity, 'kind'>>({
     ...options,
-    sign: (identity, clock) => signGatewayIdentity(identity, clock),
-    // Every field that goes into the token, JSON-encoded so that no value can run into the next one.
+    sign: (identity, clock) => signGatewayIdentity(identity, { audience: options.audience, clock }),
+    // Every field that goes into the token, JSON-encoded so that no value can run into the next one
+    // (the audience is fixed per cache).
     keyOf: (identity) =>
       JSON.stringify([
         identity.channel,

@@ -2,8 +2,9 @@ import { GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apoll
 import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../platform/errors';
+import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
-import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import { INTERNAL_IDENTITY_HEADER, forwardedCredentialHeader } from '../../platform/identity/identity';
 import { childTraceparent, currentRequest } from '../../platform/observability/requestScope';
 import type { GatewayContext } from '../context';
 import { internalTokenCache } from './internalTokenCache';
@@ -22,9 +23,11 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
   /**
    * `fetcher` carries the subgraph's timeout, circuit breaker and connection pool (upstream/subgraphFetcher).
    * `forwardCallerCredential` is the benchmark's bare gateway only: it passes the caller's own
-   * `x-internal-identity` through, as the peer gateways in the benchmark do, instead of signing one.
+   * credential for this subgraph (`x-internal-identity-<subgraph>`) through as `x-internal-identity`,
+   * as the peer gateways in the benchmark do, instead of signing one.
    */
   constructor(
+    private readonly subgraph: CenterName,
     url: string,
     private readonly clock: Clock,
     fetcher?: Fetcher,
@@ -32,7 +35,7 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
   ) {
     super(fetcher ? { url, fetcher } : { url });
     this.fetcher = shareIdenticalQueries(this.fetcher);
-    this.internalToken = internalTokenCache({ clock });
+    this.internalToken = internalTokenCache({ clock, audience: subgraph });
   }
 
   override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
@@ -43,7 +46,7 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     if (this.forwardCallerCredential) {
       const callerCredential =
         'incomingRequestContext' in options
-          ? options.incomingRequestContext.request.http?.headers.get(INTERNAL_IDENTITY_HEADER)
+          ? options.incomingRequestContext.request.http?.headers.get(forwardedCredentialHeader(this.subgraph))
           : undefined;
       if (callerCredential) headers.set(INTERNAL_IDENTITY_HEADER, callerCredential);
       return;

@@ -3,6 +3,7 @@
  * and breakers are kept per subgraph name, so a supergraph reload — which builds new data
  * sources — keeps the connection pools and the circuit state.
  */
+import { isCenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/observability/logger';
 import { SignedIdentityDataSource } from './subgraphDataSource';
@@ -44,8 +45,17 @@ export function subgraphServices(options: SubgraphServicesOptions) {
     return fetcher;
   };
   return {
-    buildService: ({ name }: { name: string }) =>
-      new SignedIdentityDataSource(options.subgraphUrl(name), options.clock, fetcherFor(name), options.forwardCallerCredential),
+    buildService: ({ name }: { name: string }) => {
+      // Each subgraph's internal tokens name it as their audience, so a subgraph must be a known center.
+      if (!isCenterName(name)) throw new Error(`the supergraph names an unknown subgraph "${name}"`);
+      return new SignedIdentityDataSource(
+        name,
+        options.subgraphUrl(name),
+        options.clock,
+        fetcherFor(name),
+        options.forwardCallerCredential,
+      );
+    },
     circuitState: (subgraph: string): CircuitState | undefined => breakers.get(subgraph)?.current,
     async close() {
       await Promise.all([...fetchers.values()].map((fetcher) => fetcher.close()));

@@ -19,6 +19,7 @@ import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCent
 import { loadCenterDefinition } from '../../subgraphs/registry';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import type { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
+import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
 const EVENT_TYPES = ['ORDER_CREATED', 'ORDER_RESERVED', 'ORDER_POSTED', 'ORDER_COMPLETED'];
 
@@ -31,8 +32,9 @@ async function main(): Promise<void> {
   process.env.CENTER_WORKERS = 'off';
   process.env.SQL_STATEMENT_COUNT ??= 'on';
   process.env.LOG_LEVEL ??= 'error';
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
-    process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  // Each process's own internal signing key, and the public keys it trusts, unless configured.
+  if (!process.env.INTERNAL_TRUSTED_KEYS) Object.assign(process.env, generatedKeyEnvironment());
   CENTERS.forEach((center, index) => {
     process.env[`${center.toUpperCase()}_PORT`] = String(portBase + 1 + index);
     process.env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${portBase + 1 + index}/graphql`;

@@ -11,11 +11,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CENTERS } from '../../platform/centers';
-import { systemClock } from '../../platform/clock';
 import { centerDatabaseName } from '../../platform/config';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from '../../subgraphs/kit/database/embeddedPostgres';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
-import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/identity/identity';
+import {
+  ChannelName,
+  GatewayIdentity,
+  INTERNAL_IDENTITY_HEADER,
+  forwardedCredentialHeader,
+  signGatewayIdentity,
+} from '../../platform/identity/identity';
 import { dataDirectory, projectRoot } from '../../platform/paths';
 import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph/supergraphFile';
@@ -27,6 +32,7 @@ import { BenchEntry, BenchReport, SqlBudgetCheck, writeReport } from './report';
 import { SCENARIOS, Scenario } from './scenarios';
 import { BENCH_CUSTOMER, GROWTH_CUSTOMER, crowdCustomers, crowdPair } from './seed';
 import { BenchSettings, PeerName, benchSettings, centerBenchPort, centersControlPort, peerPort } from './settings';
+import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
 const CREDENTIAL_LIFETIME_SECONDS = 30 * 60;
 
@@ -44,8 +50,9 @@ async function main(): Promise<void> {
   console.log(`bench: logs in ${logDirectory}; settings ${JSON.stringify(settings)}`);
 
   // Production mode needs its secrets from the environment: fresh ones for every run.
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
-    process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  // Each process's own internal signing key, and the public keys it trusts, unless configured.
+  if (!process.env.INTERNAL_TRUSTED_KEYS) Object.assign(process.env, generatedKeyEnvironment());
   const { serverUrl, embedded } = await databaseServer();
   process.env.DATABASE_NAME_PREFIX ??= 'bench';
   for (const center of CENTERS) await dropDatabase(serverUrl, centerDatabaseName(center));
@@ -231,9 +238,12 @@ async function startPeers(
 }
 
 interface Credentials {
-  /** Per channel: the full gateway's access token and the internal credential the others forward. */
-  bench: Partial<Record<ChannelName, { accessToken?: string; internal: string }>>;
-  growth: string;
+  /**
+   * Per channel: the full gateway's access token, and the internal credentials the others forward —
+   * one per subgraph (each names its subgraph as audience), as `x-internal-identity-<subgraph>` headers.
+   */
+  bench: Partial<Record<ChannelName, { accessToken?: string; internal: Record<string, string> }>>;
+  growth: Record<string, string>;
   /** The crowd's payers on WEB, by connection: each its own access token (full gateway only). */
   crowd: { payer: DemoCustomer; payee: DemoCustomer; accessToken: string }[];
 }
@@ -257,26 +267,35 @@ async function identities(peers: Peer[], settings: BenchSettings): Promise<Crede
   const bench: Credentials['bench'] = {};
   for (const channel of ['MOBILE_APP', 'WEB'] as const) {
     const session = full ? await login(full.url, channel, BENCH_CUSTOMER) : undefined;
-    const internal = await signGatewayIdentity(
-      {
-        channel,
-        userId: BENCH_CUSTOMER.id,
-        sessionId: session?.sessionId,
-        deviceId: BENCH_CUSTOMER.deviceId,
-        authLevel: 1,
-        clientAddress: '127.0.0.1',
-      },
-      systemClock,
-      CREDENTIAL_LIFETIME_SECONDS,
-    );
+    const internal = await peerCredentials({
+      channel,
+      userId: BENCH_CUSTOMER.id,
+      sessionId: session?.sessionId,
+      deviceId: BENCH_CUSTOMER.deviceId,
+      authLevel: 1,
+      clientAddress: '127.0.0.1',
+    });
     bench[channel] = { accessToken: session?.accessToken, internal };
   }
-  const growth = await signGatewayIdentity(
-    { channel: 'MOBILE_APP', userId: GROWTH_CUSTOMER.id, deviceId: GROWTH_CUSTOMER.deviceId, authLevel: 1 },
-    systemClock,
-    CREDENTIAL_LIFETIME_SECONDS,
-  );
+  const growth = await peerCredentials({
+    channel: 'MOBILE_APP',
+    userId: GROWTH_CUSTOMER.id,
+    deviceId: GROWTH_CUSTOMER.deviceId,
+    authLevel: 1,
+  });
   return { bench, growth, crowd };
+}
+
+/** One long-lived gateway identity per subgraph, as the headers the peers forward. */
+async function peerCredentials(identity: Omit<GatewayIdentity, 'kind'>): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  for (const center of CENTERS) {
+    headers[forwardedCredentialHeader(center)] = await signGatewayIdentity(identity, {
+      audience: center,
+      lifetimeSeconds: CREDENTIAL_LIFETIME_SECONDS,
+    });
+  }
+  return headers;
 }
 
 async function login(url: string, channel: ChannelName, customer: DemoCustomer): Promise<{ accessToken: string; sessionId: string }> {
@@ -327,8 +346,11 @@ function requestFor(scenario: Scenario, peer: PeerName, credentials: Credentials
         JSON.stringify({ documentId: scenario.documentId, operationName: scenario.operationName, variables: scenario.variables() }),
     };
   }
+  // The direct peer is one subgraph itself: it gets that subgraph's credential as the gateway would send it.
+  const forwarded =
+    peer === 'direct' ? { [INTERNAL_IDENTITY_HEADER]: identity.internal[forwardedCredentialHeader(scenario.center!)]! } : identity.internal;
   return {
-    headers: { 'x-channel': scenario.channel, [INTERNAL_IDENTITY_HEADER]: identity.internal },
+    headers: { 'x-channel': scenario.channel, ...forwarded },
     body: () => JSON.stringify({ query: scenario.document, operationName: scenario.operationName, variables: scenario.variables() }),
   };
 }
@@ -437,7 +459,7 @@ function combine(scenario: Scenario, peer: PeerName, rounds: Round[]): BenchEntr
 }
 
 /** SQL statements of one home screen for the growth customer, before and after adding accounts and postings. */
-async function checkSqlBudget(peers: Peer[], settings: BenchSettings, credential: string): Promise<SqlBudgetCheck> {
+async function checkSqlBudget(peers: Peer[], settings: BenchSettings, credentials: Record<string, string>): Promise<SqlBudgetCheck> {
   const bare = peers.find((peer) => peer.name === 'bare')!;
   const scenario = SCENARIOS.home;
   const once = async () => {
@@ -446,7 +468,7 @@ async function checkSqlBudget(peers: Peer[], settings: BenchSettings, credential
       const start = await statements(settings);
       const response = await fetch(bare.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP', [INTERNAL_IDENTITY_HEADER]: credential },
+        headers: { 'content-type': 'application/json', 'x-channel': 'MOBILE_APP', ...credentials },
         body: JSON.stringify({ query: scenario.document, operationName: scenario.operationName }),
       });
       const body = (await response.json()) as { errors?: unknown };

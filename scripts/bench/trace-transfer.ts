@@ -31,6 +31,7 @@ import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/p
 import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/prisma/client';
 import { crowdCustomers, crowdPair, seedBenchData, seedCrowd } from './seed';
+import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
 interface Statement {
   center: CenterName;
@@ -59,8 +60,9 @@ async function main(): Promise<void> {
   process.env.DATABASE_NAME_PREFIX ??= 'benchtrace';
   process.env.CENTER_WORKERS = 'off';
   process.env.RATE_LIMIT_SCALE ??= '100000';
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY'])
-    process.env[name] ??= randomBytes(32).toString('base64');
+  for (const name of ['FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) process.env[name] ??= randomBytes(32).toString('base64');
+  // Each process's own internal signing key, and the public keys it trusts, unless configured.
+  if (!process.env.INTERNAL_TRUSTED_KEYS) Object.assign(process.env, generatedKeyEnvironment());
   const ports = new Map<number, string>();
   CENTERS.forEach((center, index) => {
     const port = portBase + 1 + index;

@@ -1,12 +1,15 @@
 import { defineCenter } from '../kit/server/center';
 import { createPrismaClient } from '../kit/database/prismaClient';
+import { config } from '../../platform/config';
 import { createLogger } from '../../platform/observability/logger';
 import { PrismaClient } from './__generated__/prisma/client';
 import { createAuthContext } from './context';
 import { resolvers } from './resolvers';
 import { openAuthRuntime } from './runtime';
 import { prepareAuthCenter, seedAuthCenter } from './seed';
-import { publishedKeys } from './service/signingKeys';
+import { JWKS_CACHE_SECONDS } from './service/keyRing';
+import { maintainSigningKeys, publishedKeys } from './service/signingKeys';
+import { serviceScopes } from './serviceScopes';
 
 /** Path of the access-token public keys, read by the gateway. */
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -14,9 +17,10 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export const authCenter = defineCenter({
   name: 'auth',
   resolvers,
-  openStore: (databaseUrl) => {
+  serviceScopes,
+  openStore: (databaseUrl, options) => {
     const store = createPrismaClient(PrismaClient, databaseUrl);
-    const runtime = openAuthRuntime(store.client, databaseUrl, createLogger('auth-center'));
+    const runtime = openAuthRuntime(store.client, databaseUrl, createLogger('auth-center'), options?.development ?? config().development);
     // The runtime (Redis connections) lives exactly as long as the store.
     const disconnect = store.client.$disconnect.bind(store.client);
     store.client.$disconnect = async () => {
@@ -28,7 +32,13 @@ export const authCenter = defineCenter({
   createContext: createAuthContext,
   seed: seedAuthCenter,
   prepare: prepareAuthCenter,
-  routes: (prisma) => ({
-    [JWKS_PATH]: async () => ({ status: 200, body: await publishedKeys(prisma), headers: { 'cache-control': 'public, max-age=300' } }),
+  routes: (prisma, clock) => ({
+    [JWKS_PATH]: async () => ({
+      status: 200,
+      body: await publishedKeys(prisma, clock),
+      headers: { 'cache-control': `public, max-age=${JWKS_CACHE_SECONDS}` },
+    }),
   }),
+  // Publishes the next signing key ahead of a scheduled rotation and withdraws keys whose tokens have all expired.
+  workers: (prisma, clock) => [{ name: 'signing-keys', intervalMs: 60_000, runOnce: () => maintainSigningKeys(prisma, clock) }],
 });

@@ -59,7 +59,12 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
   const timeoutMs = options.timeoutMs ?? 5_000;
   return {
     async request<Data, Variables extends Record<string, unknown>>(document: string, variables: Variables, call: InternalCallOptions) {
-      const credential = await credentials({ service: options.caller, actingFor: call.actingFor, scopes: call.scopes });
+      const credential = await credentials({
+        service: options.caller,
+        audience: options.target,
+        actingFor: call.actingFor,
+        scopes: call.scopes,
+      });
       const headers: Record<string, string> = { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: credential };
       // W3C trace context: the callee's log lines carry the trace id of the request that made this call.
       const record = currentRequest();

@@ -1,15 +1,16 @@
 /**
- * Service credentials reused for a few seconds: one per (calling center, customer acted for,
- * scopes), shared by every internal client of the process that runs on the same clock. A transfer
+ * Service credentials reused for a few seconds: one per (calling center, callee, customer acted
+ * for, scopes), shared by every internal client of the process that runs on the same clock. A transfer
  * makes several calls for one customer (account, limits, auth, marketing), each of which used to
  * sign its own token and so also missed the callee's cache of verified tokens.
  */
+import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import type { ServiceIdentity } from '../../platform/identity/identity';
 import { signServiceCredential } from '../../platform/identity/identity';
 import { reusedTokens } from '../../platform/identity/reusedTokens';
 
-export type ServiceCredentialSubject = Omit<ServiceIdentity, 'kind'>;
+export type ServiceCredentialSubject = Omit<ServiceIdentity, 'kind'> & { audience: CenterName };
 
 export interface ServiceCredentialsOptions {
   clock: Clock;
@@ -22,9 +23,9 @@ export interface ServiceCredentialsOptions {
 export function serviceCredentials(options: ServiceCredentialsOptions): (subject: ServiceCredentialSubject) => Promise<string> {
   return reusedTokens<ServiceCredentialSubject>({
     ...options,
-    sign: (subject, clock) => signServiceCredential(subject, clock),
-    // Exactly the claims that vary: issuer (the service), subject (actingFor) and the scope string.
-    keyOf: (subject) => JSON.stringify([subject.service, subject.actingFor ?? '', subject.scopes.join(' ')]),
+    sign: (subject, clock) => signServiceCredential(subject, { audience: subject.audience, clock }),
+    // Exactly the claims that vary: issuer (the service), audience, subject (actingFor) and the scope string.
+    keyOf: (subject) => JSON.stringify([subject.service, subject.audience, subject.actingFor ?? '', subject.scopes.join(' ')]),
   });
 }
 

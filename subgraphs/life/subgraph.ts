@@ -3,12 +3,16 @@ import { createPrismaClient } from '../kit/database/prismaClient';
 import { PrismaClient } from './__generated__/prisma/client';
 import { createLifeContext } from './context';
 import { resolvers } from './resolvers';
+import { lifeReferenceData } from './referenceData';
 import { seedLifeCenter } from './seed';
+import { serviceScopes } from './serviceScopes';
 
 export const lifeCenter = defineCenter({
   name: 'life',
   resolvers,
+  serviceScopes,
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: createLifeContext,
+  referenceData: lifeReferenceData,
   seed: seedLifeCenter,
 });

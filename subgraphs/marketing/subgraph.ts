@@ -4,10 +4,12 @@ import { PrismaClient } from './__generated__/prisma/client';
 import { createMarketingContext } from './context';
 import { resolvers } from './resolvers';
 import { seedMarketingCenter } from './seed';
+import { serviceScopes } from './serviceScopes';
 
 export const marketingCenter = defineCenter({
   name: 'marketing',
   resolvers,
+  serviceScopes,
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: (base, prisma) => createMarketingContext(base, prisma),
   seed: seedMarketingCenter,

@@ -4,10 +4,12 @@ import { PrismaClient } from './__generated__/prisma/client';
 import { createUserContext } from './context';
 import { resolvers } from './resolvers';
 import { seedUserCenter } from './seed';
+import { serviceScopes } from './serviceScopes';
 
 export const userCenter = defineCenter({
   name: 'user',
   resolvers,
+  serviceScopes,
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: createUserContext,
   seed: seedUserCenter,

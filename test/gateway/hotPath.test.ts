@@ -7,7 +7,13 @@
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { ManualClock } from '../../platform/clock';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
-import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity, verifyInternalCredential } from '../../platform/identity/identity';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  forwardedCredentialHeader,
+  signGatewayIdentity,
+  verifyInternalCredential,
+} from '../../platform/identity/identity';
+import { CENTERS } from '../../platform/centers';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { internalTokenCache } from '../../gateway/upstream/internalTokenCache';
@@ -95,11 +101,11 @@ describe('internal token reuse', () => {
 
   test('the same identity gets the same valid token for five seconds, then a fresh one', async () => {
     const clock = new ManualClock('2026-11-25T02:00:00.000Z');
-    const token = internalTokenCache({ clock });
+    const token = internalTokenCache({ clock, audience: 'user' });
     const first = await token(identity);
     clock.set('2026-11-25T02:00:04.000Z');
     expect(await token(identity)).toBe(first);
-    expect(await verifyInternalCredential(first, clock)).toMatchObject({
+    expect(await verifyInternalCredential(first, { audience: 'user', clock })).toMatchObject({
       kind: 'gateway',
       userId: 'customer-1',
       sessionId: 'session-1',
@@ -108,12 +114,12 @@ describe('internal token reuse', () => {
     clock.set('2026-11-25T02:00:06.000Z');
     const second = await token(identity);
     expect(second).not.toBe(first);
-    expect(await verifyInternalCredential(second, clock)).toMatchObject({ userId: 'customer-1' });
+    expect(await verifyInternalCredential(second, { audience: 'user', clock })).toMatchObject({ userId: 'customer-1' });
   });
 
   test('any difference in the identity gives another token', async () => {
     const clock = new ManualClock('2026-11-25T02:00:00.000Z');
-    const token = internalTokenCache({ clock });
+    const token = internalTokenCache({ clock, audience: 'user' });
     const base = await token(identity);
     for (const changed of [
       { ...identity, userId: 'customer-2' },
@@ -125,7 +131,7 @@ describe('internal token reuse', () => {
     ]) {
       const other = await token(changed);
       expect(other).not.toBe(base);
-      expect(await verifyInternalCredential(other, clock)).toMatchObject({
+      expect(await verifyInternalCredential(other, { audience: 'user', clock })).toMatchObject({
         userId: changed.userId,
         channel: changed.channel,
         authLevel: changed.authLevel,
@@ -145,13 +151,28 @@ describe('the bare gateway (benchmark only)', () => {
   afterAll(() => platform.stop());
 
   test("forwards the caller's internal credential to the subgraphs", async () => {
-    const credential = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: zhang.id, authLevel: 1 }, platform.clock);
-    const { body } = await platform.query<{ me: { id: string; accounts: unknown[] } }>(HOME_SCREEN, {
-      headers: { [INTERNAL_IDENTITY_HEADER]: credential },
-    });
+    // One credential per subgraph, each naming its subgraph as audience, as the benchmark hands the peers.
+    const headers: Record<string, string> = {};
+    for (const center of CENTERS) {
+      headers[forwardedCredentialHeader(center)] = await signGatewayIdentity(
+        { channel: 'MOBILE_APP', userId: zhang.id, authLevel: 1 },
+        { audience: center, clock: platform.clock },
+      );
+    }
+    const { body } = await platform.query<{ me: { id: string; accounts: unknown[] } }>(HOME_SCREEN, { headers });
     expect(body.errors).toBeUndefined();
     expect(body.data!.me.id).toBe(zhang.id);
     expect(body.data!.me.accounts).toHaveLength(3);
+  });
+
+  test('a credential for one subgraph is refused by the others', async () => {
+    const forUser = await signGatewayIdentity(
+      { channel: 'MOBILE_APP', userId: zhang.id, authLevel: 1 },
+      { audience: 'user', clock: platform.clock },
+    );
+    const headers = Object.fromEntries(CENTERS.map((center) => [forwardedCredentialHeader(center), forUser]));
+    const { body } = await platform.query(HOME_SCREEN, { headers });
+    expect(body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   test('without a credential the subgraphs still refuse', async () => {

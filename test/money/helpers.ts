@@ -46,7 +46,10 @@ export { signServiceCredential, INTERNAL_IDENTITY_HEADER };
 
 /** Runs the daily reconciliation as an operator (OPS channel, OPERATOR role) directly on the finance center. */
 export async function reconciliation(platform: TestPlatform, day: string, roles: ('OPERATOR' | 'RISK_ANALYST')[] = ['OPERATOR']) {
-  const header = await signGatewayIdentity({ channel: 'OPS', userId: 'staff-ops-0001', authLevel: 2, roles }, platform.clock);
+  const header = await signGatewayIdentity(
+    { channel: 'OPS', userId: 'staff-ops-0001', authLevel: 2, roles },
+    { audience: 'finance', clock: platform.clock },
+  );
   const response = await fetch(platform.centers.finance!.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: header },

@@ -138,7 +138,7 @@ describe('money under load', () => {
         for (const transfer of transfers) {
           const header = await signGatewayIdentity(
             { channel: 'MOBILE_APP', userId: transfer.from.customerId, deviceId: transfer.from.deviceId, authLevel: 1 },
-            platform.clock,
+            { audience: 'finance', clock: platform.clock },
           );
           const response = await fetch(platform.centers.finance!.url, {
             method: 'POST',

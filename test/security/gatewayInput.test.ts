@@ -86,7 +86,10 @@ test('a token used on another channel', async () => {
 });
 
 test('a client-sent internal identity header is stripped, not trusted', async () => {
-  const forgedIdentity = await signGatewayIdentity({ channel: 'MOBILE_APP', userId: li!.id, authLevel: 2 }, platform.clock);
+  const forgedIdentity = await signGatewayIdentity(
+    { channel: 'MOBILE_APP', userId: li!.id, authLevel: 2 },
+    { audience: 'user', clock: platform.clock },
+  );
   const { body } = await platform.query('{ me { name } }', {
     headers: { [INTERNAL_IDENTITY_HEADER]: forgedIdentity, 'x-user-id': li!.id },
   });

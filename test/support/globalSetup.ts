@@ -17,6 +17,7 @@ import { ensureDatabase } from '../../subgraphs/kit/database/provisioning';
 import { projectRoot } from '../../platform/paths';
 import { loadCenterDefinition } from '../../subgraphs/registry';
 import { templateDatabaseName, TEST_CLOCK_START } from './names';
+import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
 export default async function globalSetup(): Promise<void> {
   // Built already: by `npm test` (scripts/test.ts) for all its Jest runs, or by the other database
@@ -24,9 +25,11 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_RUN_ID) return;
   process.env.NODE_ENV = 'test';
   // Fresh platform secrets per run: nothing from a developer's .data/ leaks into tests.
-  for (const name of ['INTERNAL_TOKEN_SECRET', 'FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) {
+  for (const name of ['FIELD_ENCRYPTION_KEY', 'BLIND_INDEX_KEY']) {
     process.env[name] = randomBytes(32).toString('base64');
   }
+  // Every process's own internal signing key, and a JWKS trusting them all (one process runs them all here).
+  Object.assign(process.env, generatedKeyEnvironment());
   process.env.TEST_RUN_ID = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   process.env.TEST_SERVER_URL = await databaseServer();
 
@@ -37,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
       await ensureDatabase(process.env.TEST_SERVER_URL!, template);
       const url = withDatabase(process.env.TEST_SERVER_URL!, template);
       await migrate(url, readMigrations(center));
-      await seedCenter(definition, url, new ManualClock(TEST_CLOCK_START));
+      await seedCenter(definition, url, new ManualClock(TEST_CLOCK_START), { demo: true });
     }),
   );
 }

@@ -16,6 +16,7 @@
  */
 import { CENTERS, CenterName } from '../../platform/centers';
 import { ManualClock } from '../../platform/clock';
+import { DevelopmentFeatures, developmentFeatures, reloadConfig } from '../../platform/config';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity, signServiceCredential } from '../../platform/identity/identity';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
@@ -24,7 +25,7 @@ import { startGateway, GatewayOptions, RunningGateway } from '../../gateway/serv
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { Agent, fetch } from 'undici';
 import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
-import { createTestDatabase, TestDatabase } from './databases';
+import { createTestDatabase, createUnseededTestDatabase, TestDatabase } from './databases';
 import { TEST_CLOCK_START } from './names';
 import type { CenterStores } from './stores';
 
@@ -80,10 +81,26 @@ export interface TestPlatform {
   stop(): Promise<void>;
 }
 
+/**
+ * The development features a test platform turns on unless `production` (under NODE_ENV=test a
+ * server has none by itself): the suites read SMS codes from the outbox, sign in to the sandbox
+ * mini-programs, send ad-hoc documents without a channel header and read unmasked errors. Never the
+ * operator's TOTP secret in the log or generated secrets (the global setup sets fresh ones).
+ */
+export const TEST_DEVELOPMENT_FEATURES: DevelopmentFeatures = {
+  ...developmentFeatures(true),
+  operatorTotpInLog: false,
+  generatedSecrets: false,
+};
+
 export interface TestPlatformOptions {
   clockStart?: string;
-  /** Run gateway and centers as in production (masked errors, channel header required, no introspection). */
+  /** Run gateway and centers as in production: no development feature (masked errors, channel header required, no introspection, no SMS outbox). */
   production?: boolean;
+  /** Development features on or off, over the default (`TEST_DEVELOPMENT_FEATURES`, none with `production`). */
+  development?: Partial<DevelopmentFeatures>;
+  /** Demo customers and their data (default); `false`: databases with the reference data only, as a production start. */
+  demoData?: boolean;
   /** The centers to run; default every registered center. */
   centers?: readonly CenterName[];
   /** Extra gateway settings (admission and rate limits, trusted documents, timeouts), or `false` for no gateway. */
@@ -92,6 +109,7 @@ export interface TestPlatformOptions {
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const production = options.production ?? false;
+  const development = { ...(production ? developmentFeatures(false) : TEST_DEVELOPMENT_FEATURES), ...options.development };
   const clock = new ManualClock(options.clockStart ?? TEST_CLOCK_START);
   const databases: TestDatabase[] = [];
   const centers: Partial<Record<CenterName, RunningCenter>> = {};
@@ -99,13 +117,22 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   await Promise.all(
     wanted.map(async (center) => {
       const definition = await loadCenterDefinition(center);
-      const database = await createTestDatabase(center);
+      const database = options.demoData === false ? await createUnseededTestDatabase(center) : await createTestDatabase(center);
       databases.push(database);
-      centers[center] = await startCenter(definition, { databaseUrl: database.url, port: 0, clock, host: '127.0.0.1', production });
+      // Workers off: tests run their passes by hand (`centers.<name>.workers.<worker>.runOnce()`).
+      centers[center] = await startCenter(definition, {
+        databaseUrl: database.url,
+        port: 0,
+        clock,
+        host: '127.0.0.1',
+        development,
+        runWorkers: false,
+      });
     }),
   );
   // Center-to-center calls (the internal client) find each other through <CENTER>_URL.
   for (const center of CENTERS) process.env[`${center.toUpperCase()}_URL`] = centers[center]?.url ?? UNREACHABLE_CENTER_URL;
+  reloadConfig();
 
   const gateway =
     options.gateway === false
@@ -115,7 +142,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
           port: 0,
           host: '127.0.0.1',
           clock,
-          production,
+          development,
           subgraphUrl: (center) => centers[center as CenterName]?.url ?? UNREACHABLE_CENTER_URL,
           // Suites send ad-hoc documents even in production mode; trusted-document tests turn this on.
           trustedDocuments: false,
@@ -171,13 +198,14 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       if (!running) throw new Error(`${center} center is not running`);
       const headers: Record<string, string> = {};
       const as = callOptions.as;
-      if (as === 'anonymous') headers[INTERNAL_IDENTITY_HEADER] = await signGatewayIdentity({ channel: 'WEB', authLevel: 0 }, clock);
+      const signing = { audience: center, clock };
+      if (as === 'anonymous') headers[INTERNAL_IDENTITY_HEADER] = await signGatewayIdentity({ channel: 'WEB', authLevel: 0 }, signing);
       else if (as !== 'none' && 'customerId' in as) {
         headers[INTERNAL_IDENTITY_HEADER] = await signGatewayIdentity(
           { channel: as.channel ?? 'MOBILE_APP', userId: as.customerId, authLevel: 1 },
-          clock,
+          signing,
         );
-      } else if (as !== 'none') headers[INTERNAL_IDENTITY_HEADER] = await signServiceCredential(as, clock);
+      } else if (as !== 'none') headers[INTERNAL_IDENTITY_HEADER] = await signServiceCredential(as, signing);
       return post(running.url, { query: document, variables: callOptions.variables }, headers);
     },
     statementCount: () => Object.values(centers).reduce((sum, center) => sum + center.statements.count, 0),

@@ -2,8 +2,12 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../../platform/clock';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
+import { generatedKeyEnvironment } from '../../../platform/identity/internalKeys';
 import { closeInternalClientPools, createInternalClient } from '../internalClient';
 import { newRequestRecord, runInRequestScope } from '../../../platform/observability/requestScope';
+
+// This process holds every center's key, as a test run does.
+Object.assign(process.env, generatedKeyEnvironment());
 
 /** A stand-in callee on a real local port; each test says how it answers. */
 interface Received {
@@ -72,7 +76,9 @@ test('posts the document and variables with a service credential and returns the
   expect(request!.body).toEqual({ query: DOCUMENT, variables: { id: 'a1' } });
   expect(request!.headers['content-type']).toBe('application/json');
   expect(request!.headers.traceparent).toBeUndefined();
-  await expect(verifyInternalCredential(request!.headers[INTERNAL_IDENTITY_HEADER] as string, clock)).resolves.toEqual({
+  await expect(
+    verifyInternalCredential(request!.headers[INTERNAL_IDENTITY_HEADER] as string, { audience: 'account', clock }),
+  ).resolves.toEqual({
     kind: 'service',
     service: 'finance',
     actingFor: 'customer-1',
@@ -80,20 +86,24 @@ test('posts the document and variables with a service credential and returns the
   });
 });
 
-test('calls within five seconds carry the same credential; another customer gets another', async () => {
+test('calls to one center within five seconds carry the same credential; another center or customer gets another', async () => {
   const clock = new ManualClock();
   const account = createInternalClient({ caller: 'finance', target: 'account', url, clock });
-  // Another client of the same process (another target, same caller) shares the credential too.
+  // Another client of the same process for the same target shares the credential; one for another
+  // target cannot (each credential names its callee).
+  const accountAgain = createInternalClient({ caller: 'finance', target: 'account', url, clock });
   const limits = createInternalClient({ caller: 'finance', target: 'limits', url, clock });
   await account.request(DOCUMENT, { id: 'a1' }, call);
   clock.advance(4_000);
-  await limits.request(DOCUMENT, { id: 'a1' }, call);
+  await accountAgain.request(DOCUMENT, { id: 'a1' }, call);
   await account.request(DOCUMENT, { id: 'a1' }, { ...call, actingFor: 'customer-2' });
   clock.advance(2_000);
   await account.request(DOCUMENT, { id: 'a1' }, call);
+  await limits.request(DOCUMENT, { id: 'a1' }, call);
   const credentials = received.map((request) => request.headers[INTERNAL_IDENTITY_HEADER]);
   expect(credentials[1]).toBe(credentials[0]);
   expect(credentials[2]).not.toBe(credentials[0]);
+  expect(credentials[4]).not.toBe(credentials[3]);
   expect(credentials[3]).not.toBe(credentials[0]);
 });
 

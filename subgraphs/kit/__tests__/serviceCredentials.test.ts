@@ -1,9 +1,19 @@
 import { ManualClock } from '../../../platform/clock';
 import { verifyInternalCredential } from '../../../platform/identity/identity';
 import { reusedTokens } from '../../../platform/identity/reusedTokens';
+import { generatedKeyEnvironment } from '../../../platform/identity/internalKeys';
 import { serviceCredentials } from '../serviceCredentials';
 
-const subject = { service: 'finance' as const, actingFor: 'customer-1', scopes: ['account:accounts:lookup', 'account:ledger:post'] };
+// This process holds every center's key, as a test run does.
+Object.assign(process.env, generatedKeyEnvironment());
+
+const subject = {
+  service: 'finance' as const,
+  audience: 'account' as const,
+  actingFor: 'customer-1',
+  scopes: ['account:accounts:lookup', 'account:ledger:post'],
+};
+const { audience: _audience, ...claims } = subject;
 
 // Tokens carry `iat` in whole seconds: a token signed afresh one second or more later is a different string,
 // so "the same string 4 s later" can only come from reuse.
@@ -13,14 +23,14 @@ test('the same caller, customer and scopes get the same credential for five seco
   const first = await credential(subject);
   clock.set('2026-11-25T02:00:04.900Z');
   expect(await credential({ ...subject, scopes: [...subject.scopes] })).toBe(first);
-  expect(await verifyInternalCredential(first, clock)).toEqual({ kind: 'service', ...subject });
+  expect(await verifyInternalCredential(first, { audience: 'account', clock })).toEqual({ kind: 'service', ...claims });
   clock.set('2026-11-25T02:00:05.000Z');
   const second = await credential(subject);
   expect(second).not.toBe(first);
-  expect(await verifyInternalCredential(second, clock)).toEqual({ kind: 'service', ...subject });
+  expect(await verifyInternalCredential(second, { audience: 'account', clock })).toEqual({ kind: 'service', ...claims });
 });
 
-test('another caller, customer or scope list gets a credential of its own', async () => {
+test('another caller, callee, customer or scope list gets a credential of its own', async () => {
   const clock = new ManualClock('2026-11-25T02:00:00.000Z');
   const credential = serviceCredentials({ clock });
   const base = await credential(subject);
@@ -31,10 +41,12 @@ test('another caller, customer or scope list gets a credential of its own', asyn
     { ...subject, actingFor: undefined },
     { ...subject, scopes: ['account:accounts:lookup'] },
     { ...subject, scopes: [...subject.scopes].reverse() },
+    { ...subject, audience: 'limits' as const },
   ]) {
     const other = await credential(changed);
     expect(other).not.toBe(base);
-    expect(await verifyInternalCredential(other, clock)).toEqual({ kind: 'service', ...changed });
+    const { audience, ...changedClaims } = changed;
+    expect(await verifyInternalCredential(other, { audience, clock })).toEqual({ kind: 'service', ...changedClaims });
   }
   expect(await credential(subject)).toBe(base);
 });
@@ -46,7 +58,7 @@ test('a clock moved backwards counts as expired', async () => {
   clock.set('2026-11-25T02:00:08.000Z');
   const second = await credential(subject);
   expect(second).not.toBe(first);
-  expect(await verifyInternalCredential(second, clock)).toMatchObject({ actingFor: 'customer-1' });
+  expect(await verifyInternalCredential(second, { audience: 'account', clock })).toMatchObject({ actingFor: 'customer-1' });
 });
 
 describe('reusedTokens', () => {

@@ -6,17 +6,34 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { CenterName } from '../../../platform/centers';
 import type { Clock } from '../../../platform/clock';
+import type { DevelopmentFeatures } from '../../../platform/config';
 import type { Identity } from '../../../platform/identity/identity';
 import type { Logger } from '../../../platform/observability/logger';
 import type { StatementCounter } from '../database/prismaClient';
 import type { Route } from '../../../platform/http/server';
 import type { CenterWorker } from '../workers/centerWorker';
+import type { ServiceScopes } from '../serviceScopes';
 
 /** What every center's context has; each center adds its store and loaders. */
 export interface BaseContext {
   identity: Identity;
   clock: Clock;
   log: Logger;
+}
+
+/** How a store is opened: the development features its runtime may use (default: the configuration's). */
+export interface StoreOptions {
+  development?: DevelopmentFeatures;
+}
+
+/**
+ * Data the bank runs on whatever the mode (limit rules, GL accounts, the catalogue): seeded at
+ * every start when the database's `reference_data_version` is older than `version`, never twice.
+ * Raise `version` when the data changes; the seed must upsert, so a newer version updates rows.
+ */
+export interface ReferenceData<Client> {
+  version: number;
+  seed(store: Client, clock: Clock): Promise<void>;
 }
 
 export interface CenterStore<Client> {
@@ -32,13 +49,17 @@ export interface StoreHandle {
 export interface CenterDefinition<Client extends StoreHandle, Context extends BaseContext> {
   name: CenterName;
   resolvers: GraphQLResolverMap<Context>;
-  openStore(databaseUrl: string): CenterStore<Client>;
+  /** Which calling center may use which internal scope (`subgraphs/<center>/serviceScopes.ts`). */
+  serviceScopes: ServiceScopes;
+  openStore(databaseUrl: string, options?: StoreOptions): CenterStore<Client>;
   /** Builds the per-request context: new DataLoaders every request, so nothing leaks between customers. */
   createContext(base: BaseContext, store: Client): Context;
-  /** Idempotent demo data; runs at start in development and into the test template databases. */
+  /** Reference data, seeded in every mode before demo data (`referenceData.ts` of the center). */
+  referenceData?: ReferenceData<Client>;
+  /** Idempotent demo data (demo customers and what they own); only in development and the test template databases. */
   seed?(store: Client, clock: Clock): Promise<void>;
   /** Work before the first request (e.g. creating signing keys). */
-  prepare?(store: Client, clock: Clock, log: Logger): Promise<void>;
+  prepare?(store: Client, clock: Clock, log: Logger, development: DevelopmentFeatures): Promise<void>;
   /** Extra public GET routes (e.g. JWKS). */
   routes?(store: Client, clock: Clock): Record<string, Route>;
   /** Background workers over the center's store (sweepers, relays), run by startCenter on timers. */

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Clock } from '../../../platform/clock';
-import { isProduction } from '../../../platform/config';
+import { centerHost, chooseDevelopmentFeatures, config, DevelopmentFeatures } from '../../../platform/config';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
 import { createLogger } from '../../../platform/observability/logger';
 import { kitScalarResolvers } from '../../../platform/scalars';
@@ -17,6 +17,8 @@ import { requestRecordPlugin } from '../../../platform/observability/requestReco
 import { createErrorFormatter } from '../../../platform/http/formatError';
 import { createRequestListener, headerValue, listen } from '../../../platform/http/server';
 import { requireIdentityByDefault } from './requireIdentity';
+import { ensureReferenceData } from '../database/referenceData';
+import { assertScopesGranted } from '../serviceScopes';
 import { CenterWorker, startWorkerLoop, workersEnabledByDefault } from '../workers/centerWorker';
 
 export interface RunningCenter {
@@ -38,10 +40,16 @@ export interface StartCenterOptions {
   databaseUrl: string;
   port: number;
   clock: Clock;
+  /** Default `<CENTER>_HOST`, else `CENTER_HOST`, else loopback: a center is reached only through what its host allows. */
   host?: string;
-  /** Masks unexpected errors and stack traces; defaults to NODE_ENV=production. */
+  /** `true`: no development feature; `false`: every one (see `development`). */
   production?: boolean;
-  /** Run the center's workers on timers; defaults to on except under Jest (`CENTER_WORKERS=off|on`). */
+  /**
+   * Development features (unmasked errors, the SMS outbox, sandbox mini-programs, …) turned on or
+   * off; default the configuration's: all in development, none in production or test.
+   */
+  development?: Partial<DevelopmentFeatures>;
+  /** Run the center's workers on timers; default on unless `CENTER_WORKERS=off`, whatever the mode. */
   runWorkers?: boolean;
 }
 
@@ -51,11 +59,12 @@ export interface StartCenterOptions {
  */
 export async function startCenter(definition: AnyCenterDefinition, options: StartCenterOptions): Promise<RunningCenter> {
   const log = createLogger(`${definition.name}-center`);
-  const production = options.production ?? isProduction();
-  const { client, statements } = definition.openStore(options.databaseUrl);
-  await definition.prepare?.(client, options.clock, log);
+  const development = chooseDevelopmentFeatures(options);
+  const { client, statements } = definition.openStore(options.databaseUrl, { development });
+  await ensureReferenceData(definition, client, options.databaseUrl, options.clock, log);
+  await definition.prepare?.(client, options.clock, log, development);
 
-  const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: process.env.NODE_ENV !== 'test' });
+  const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: config().mode !== 'test' });
   const httpServer = createServer();
   const typeDefs = centerTypeDefs(definition.name);
   const apollo = new ApolloServer<BaseContext>({
@@ -64,8 +73,8 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       // Every entry point not marked @public refuses a caller without an identity.
       resolvers: requireIdentityByDefault(typeDefs, { ...kitScalarResolvers, ...definition.resolvers }),
     }),
-    formatError: createErrorFormatter({ production, log }),
-    includeStacktraceInErrorResponses: !production,
+    formatError: createErrorFormatter({ production: !development.unmaskedErrors, log }),
+    includeStacktraceInErrorResponses: development.unmaskedErrors,
     // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
     stopOnTerminationSignals: false,
     plugins: [
@@ -85,7 +94,11 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       apollo,
       observe: { log, metrics },
       context: async (request) => {
-        const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), options.clock);
+        const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), {
+          audience: definition.name,
+          clock: options.clock,
+        });
+        assertScopesGranted(identity, definition.serviceScopes);
         return definition.createContext({ identity, clock: options.clock, log }, client);
       },
       routes: {
@@ -102,7 +115,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       },
     }),
   );
-  const port = await listen(httpServer, options.port, options.host);
+  const port = await listen(httpServer, options.port, options.host ?? centerHost(definition.name));
   log.info({ port }, `${definition.name} center listening`);
   const workers: CenterWorker[] = definition.workers?.(client, options.clock, log) ?? [];
   const loops = (options.runWorkers ?? workersEnabledByDefault()) ? workers.map((worker) => startWorkerLoop(worker, log)) : [];

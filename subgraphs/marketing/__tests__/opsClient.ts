@@ -8,7 +8,10 @@ export async function callAsStaff<Data>(
   variables: Record<string, unknown>,
   roles: StaffRole[] = ['OPERATOR'],
 ): Promise<GraphQLResponse<Data>> {
-  const identity = await signGatewayIdentity({ channel: 'OPS', userId: 'ops-1', authLevel: 2, roles }, platform.clock);
+  const identity = await signGatewayIdentity(
+    { channel: 'OPS', userId: 'ops-1', authLevel: 2, roles },
+    { audience: 'marketing', clock: platform.clock },
+  );
   const response = await fetch(platform.centers.marketing!.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: identity },
