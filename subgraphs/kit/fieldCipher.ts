@@ -167,9 +167,9 @@ export function blindIndexCandidates(binding: IndexBinding, value: string, env: 
   return candidates;
 }
 
-/** True when a stored index is in the form `blindIndex` writes today. */
-export function isCurrentBlindIndex(stored: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  return stored.startsWith(blindIndexAlgorithm(env) === 'hmac-sm3' ? 'sm3:' : 'h256:');
+/** The prefix of the index form `blindIndex` writes today. */
+export function blindIndexPrefix(env: NodeJS.ProcessEnv = process.env): string {
+  return blindIndexAlgorithm(env) === 'hmac-sm3' ? 'sm3:' : 'h256:';
 }
 
 function headerOf(version: number, algorithm: FieldAlgorithm): string {
