@@ -101,8 +101,12 @@ describe('login', () => {
   const login = 'mutation($input: LoginInput!) { login(input: $input) { accessToken } }';
 
   test('an unknown mobile and a wrong password answer the same error', async () => {
-    const unknown = await platform.query(login, { variables: { input: { mobile: '13900000000', password: 'Demo@2026' } } });
-    const wrong = await platform.query(login, { variables: { input: { mobile: zhang!.mobile, password: 'Demo@2027' } } });
+    const unknown = await platform.query(login, {
+      variables: { input: { mobile: '13900000000', password: 'Demo@2026', device: { deviceId: 'probe-device' } } },
+    });
+    const wrong = await platform.query(login, {
+      variables: { input: { mobile: zhang!.mobile, password: 'Demo@2027', device: { deviceId: 'probe-device' } } },
+    });
     expect(codeOf(unknown.body)).toBe('INVALID_CREDENTIALS');
     expect(wrong.body.errors?.[0]?.message).toBe(unknown.body.errors?.[0]?.message);
     expect(codeOf(wrong.body)).toBe('INVALID_CREDENTIALS');

@@ -4,7 +4,7 @@
  * device, so one address cannot spray passwords across many accounts.
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
-import type { PrismaClient } from '../__generated__/prisma/client';
+import { Prisma, type PrismaClient } from '../__generated__/prisma/client';
 import type { CounterStore } from './counters';
 
 export const MAX_FAILURES = 5;
@@ -29,33 +29,51 @@ export function isLocked(count: FailureCount, now: Date): count is FailureCount 
 export const lockedByThisFailure = (count: FailureCount, now: Date) => isLocked(count, now) && count.failures === MAX_FAILURES;
 
 /**
- * Counts one password failure with one UPDATE. PostgreSQL evaluates every expression against the row
- * as the previous writer left it (a concurrent UPDATE waits for the row lock, then re-reads), so
+ * The assignments that count one failure on a row aliased `f`. PostgreSQL evaluates them against the
+ * row as the previous writer left it (a concurrent UPDATE waits for the row lock, then re-reads), so
  * concurrent failures are each counted and exactly one of them reaches MAX_FAILURES and sets the lock.
  * While locked the count goes on and the lock stays where it is. The lock opens a fresh window
  * (LOCK_MS = FAILURE_WINDOW_MS): when it ends, so does the window, and counting starts over.
  */
-export async function countPasswordFailure(prisma: PrismaClient, userId: string, now: Date): Promise<FailureCount> {
+function oneMoreFailure(now: Date): Prisma.Sql {
   const since = new Date(now.getTime() - FAILURE_WINDOW_MS);
   const lockEnd = new Date(now.getTime() + LOCK_MS);
-  const [row] = await prisma.$queryRaw<FailureCount[]>`
-    UPDATE credential SET
-      failed_count = CASE WHEN locked_until > ${now}::timestamptz OR failure_window_start > ${since}::timestamptz
-                          THEN failed_count + 1 ELSE 1 END,
+  return Prisma.sql`
+      failed_count = CASE WHEN f.locked_until > ${now}::timestamptz OR f.failure_window_start > ${since}::timestamptz
+                          THEN f.failed_count + 1 ELSE 1 END,
       failure_window_start = CASE
-        WHEN locked_until > ${now}::timestamptz THEN failure_window_start
-        WHEN failure_window_start > ${since}::timestamptz AND failed_count + 1 < ${MAX_FAILURES} THEN failure_window_start
+        WHEN f.locked_until > ${now}::timestamptz THEN f.failure_window_start
+        WHEN f.failure_window_start > ${since}::timestamptz AND f.failed_count + 1 < ${MAX_FAILURES} THEN f.failure_window_start
         ELSE ${now}::timestamptz END,
       locked_until = CASE
-        WHEN locked_until > ${now}::timestamptz THEN locked_until
-        WHEN (CASE WHEN failure_window_start > ${since}::timestamptz THEN failed_count + 1 ELSE 1 END) >= ${MAX_FAILURES}
+        WHEN f.locked_until > ${now}::timestamptz THEN f.locked_until
+        WHEN (CASE WHEN f.failure_window_start > ${since}::timestamptz THEN f.failed_count + 1 ELSE 1 END) >= ${MAX_FAILURES}
           THEN ${lockEnd}::timestamptz
-        ELSE locked_until END,
-      updated_at = ${now}::timestamptz
-    WHERE user_id = ${userId}
-    RETURNING failed_count AS failures, locked_until AS "lockedUntil"`;
+        ELSE f.locked_until END,
+      updated_at = ${now}::timestamptz`;
+}
+
+/** Counts one password failure against a credential: one UPDATE (see oneMoreFailure). */
+export async function countPasswordFailure(prisma: PrismaClient, userId: string, now: Date): Promise<FailureCount> {
+  const [row] = await prisma.$queryRaw<FailureCount[]>`
+    UPDATE credential AS f SET ${oneMoreFailure(now)}
+    WHERE f.user_id = ${userId}
+    RETURNING f.failed_count AS failures, f.locked_until AS "lockedUntil"`;
   if (!row) throw new Error(`no credential for ${userId}`);
   return row;
+}
+
+/**
+ * Counts one password failure against a mobile no credential has: one INSERT … ON CONFLICT with the
+ * same assignments, so an unregistered mobile locks after the same failures, until the same moment.
+ */
+export async function countUnknownMobileFailure(prisma: PrismaClient, loginIndex: string, now: Date): Promise<FailureCount> {
+  const [row] = await prisma.$queryRaw<FailureCount[]>`
+    INSERT INTO unknown_login_failure AS f (login_index, failed_count, failure_window_start, locked_until, updated_at)
+    VALUES (${loginIndex}, 1, ${now}::timestamptz, NULL, ${now}::timestamptz)
+    ON CONFLICT (login_index) DO UPDATE SET ${oneMoreFailure(now)}
+    RETURNING f.failed_count AS failures, f.locked_until AS "lockedUntil"`;
+  return row!;
 }
 
 /**

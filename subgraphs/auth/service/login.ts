@@ -1,6 +1,7 @@
 /**
  * Password sign-in. An unknown mobile and a wrong password answer the same error after the same
- * work (no account enumeration), and an unknown mobile "locks" like a real one. A device the
+ * work — one argon2 verification, the same SQL statements — (no account enumeration), and an
+ * unknown mobile locks like a real one, until the same moment. A device the
  * customer has not used before needs an SMS code before any session exists.
  */
 import { randomUUID } from 'node:crypto';
@@ -17,10 +18,9 @@ import {
   clearPasswordFailures,
   countPasswordFailure,
   countSourceFailure,
-  FAILURE_WINDOW_MS,
+  countUnknownMobileFailure,
   isLocked,
   lockedByThisFailure,
-  MAX_FAILURES,
 } from './lockout';
 import { verifyPassword } from './passwords';
 import { assessRisk } from './risk/assess';
@@ -50,13 +50,15 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
   const { prisma, runtime, clock, log } = deps;
   if (!MOBILE.test(request.mobile)) throw badInput('手机号格式不正确', ['input', 'mobile']);
   if (request.password.length === 0 || request.password.length > 128) throw badInput('密码长度不正确', ['input', 'password']);
-  if (request.device && !DEVICE_ID.test(request.device.deviceId)) throw badInput('设备标识格式不正确', ['input', 'device', 'deviceId']);
+  // Every check on the input comes before the password's: a refusal must never depend on whether the password was right.
+  if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);
+  if (!DEVICE_ID.test(request.device.deviceId)) throw badInput('设备标识格式不正确', ['input', 'device', 'deviceId']);
   if (request.device?.fingerprintHash && !/^[\w+/=-]{8,128}$/.test(request.device.fingerprintHash)) {
     throw badInput('设备指纹格式不正确', ['input', 'device', 'fingerprintHash']);
   }
 
   const now = clock.now();
-  const source = { clientAddress: request.clientAddress, deviceId: request.device?.deviceId };
+  const source = { clientAddress: request.clientAddress, deviceId: request.device.deviceId };
   await assertSourceNotBlocked(runtime.counters, source, now.getTime());
 
   // Rows indexed under an earlier configuration match too, until the re-encryption job rewrote them.
@@ -70,30 +72,24 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
     details: { mobile: maskMobile(request.mobile), clientAddress: request.clientAddress },
   };
 
-  if (!credential) {
-    // Unknown mobiles count failures too, so "locks after 5" cannot tell real accounts apart.
-    const failures = await runtime.counters.increment(`login-fail:unknown:${loginIndex}`, FAILURE_WINDOW_MS / 1000, now.getTime());
-    await countSourceFailure(runtime.counters, source, now.getTime());
-    if (failures >= MAX_FAILURES) throw accountLocked(new Date(now.getTime() + FAILURE_WINDOW_MS));
-    throw invalidCredentials();
-  }
   // The right password clears the count unless the credential is locked (also by failures counted while it was verified).
-  const locked = credential.lockedUntil !== null && credential.lockedUntil > now;
-  const passed = valid && !locked && (await clearPasswordFailures(prisma, credential.userId, now));
-  if (!passed) {
-    const count = await countPasswordFailure(prisma, credential.userId, now);
+  const locked = credential?.lockedUntil != null && credential.lockedUntil > now;
+  const passed = credential && valid && !locked && (await clearPasswordFailures(prisma, credential.userId, now));
+  if (!credential || !passed) {
+    // A mobile no credential has fails exactly like a registered one: the same statements, count, lock and answer.
+    const count = credential
+      ? await countPasswordFailure(prisma, credential.userId, now)
+      : await countUnknownMobileFailure(prisma, loginIndex, now);
     await countSourceFailure(runtime.counters, source, now.getTime());
     await recordAudit(prisma, log, now, {
       action: lockedByThisFailure(count, now) ? 'login-locked' : 'login',
       outcome: 'failure',
       ...audit,
-      details: { ...audit.details, reason: valid ? 'locked' : 'password' },
+      details: { ...audit.details, reason: !credential ? 'unknown-mobile' : valid ? 'locked' : 'password' },
     });
-    if (isLocked(count, now)) throw accountLocked(count.lockedUntil);
-    throw invalidCredentials();
+    throw isLocked(count, now) ? accountLocked(count.lockedUntil) : invalidCredentials();
   }
 
-  if (!request.device) throw badInput('请提供设备信息', ['input', 'device']);
   const known = await prisma.device.findUnique({
     where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } },
   });
