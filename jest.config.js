@@ -50,7 +50,7 @@ module.exports = {
   testTimeout: 60_000,
   testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
-    { ...common, displayName: 'unit', testMatch: filesOf('unit') },
+    { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
   ],

@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { isCenterName } from '../platform/centers';
 import type { Clock } from '../platform/clock';
-import { centerUrl, isProduction } from '../platform/config';
+import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures } from '../platform/config';
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
 import { createRequestListener, listen } from '../platform/http/server';
@@ -45,7 +45,14 @@ export interface GatewayOptions {
   /** Routing URL per center; defaults to `<CENTER>_URL` or the center's default port. */
   subgraphUrl?: (center: string) => string;
   host?: string;
+  /** `true`: no development feature; `false`: every one (see `development`). */
   production?: boolean;
+  /**
+   * Development features (ad-hoc documents, unmasked errors, open CORS, the default channel, the SMS
+   * outbox field, introspection and Sandbox, a cookie without Secure) turned on or off; default the
+   * configuration's: all in development, none in production or test.
+   */
+  development?: Partial<DevelopmentFeatures>;
   /** File the supergraph is re-read from on `reload()`; default schema/supergraph.graphql. */
   supergraphPath?: string;
   /** Reload when `supergraphPath` changes. Default false. */
@@ -58,7 +65,7 @@ export interface GatewayOptions {
   rateLimitKeyPrefix?: string;
   /** Redis for rate limits; default REDIS_URL, `null` forces the in-process fallback. */
   redisUrl?: string | null;
-  /** Run only the calling channel's trusted documents. Default: production. */
+  /** Run only the calling channel's trusted documents. Default: unless the `adHocDocuments` development feature is on. */
   trustedDocuments?: boolean;
   /** Proxies whose X-Forwarded-For is believed; default TRUSTED_PROXIES. */
   trustedProxies?: string[];
@@ -89,7 +96,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const production = options.production ?? isProduction();
+  const development = chooseDevelopmentFeatures(options);
   const bare = options.bare ?? false;
   const log = createLogger('gateway');
   if (bare) log.warn('bare gateway: no authentication, rate limits, admission or trusted documents (benchmark only)');
@@ -108,7 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     log,
     forwardCallerCredential: bare,
   });
-  const prepareSdl = (sdl: string) => (production ? withoutDevelopmentFields(sdl) : sdl);
+  const prepareSdl = (sdl: string) => (development.smsOutbox ? sdl : withoutDevelopmentFields(sdl));
   const supergraph = supergraphSource({
     initialSdl: prepareSdl(options.supergraphSdl),
     path: options.supergraphPath ?? SUPERGRAPH_PATH,
@@ -129,14 +136,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? createResponseCacheStore({ redis, keyPrefix: options.responseCacheKeyPrefix ?? 'bank:rc', log })
       : undefined;
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
-  const formatError = createErrorFormatter({ production, log });
+  const formatError = createErrorFormatter({ production: !development.unmaskedErrors, log });
   const trustedProxies = new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]);
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    introspection: !production,
-    includeStacktraceInErrorResponses: !production,
+    introspection: development.introspection,
+    includeStacktraceInErrorResponses: development.unmaskedErrors,
     validationRules: bare ? [] : admissionValidationRules(admission),
     // Shutdown is the process's job (scripts/shutdown.ts): one handler drains every server in order.
     stopOnTerminationSignals: false,
@@ -148,11 +155,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(responseCache
         ? [responseCachePlugin({ store: responseCache, ttlSeconds: responseCacheTtlSeconds(), log, registry: metrics.registry })]
         : []),
-      ...(production && !bare ? [hideFieldSuggestions()] : []),
-      refreshCookiePlugin({ secure: production }),
-      production
-        ? ApolloServerPluginLandingPageProductionDefault({ footer: false })
-        : ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      ...(!development.introspection && !bare ? [hideFieldSuggestions()] : []),
+      refreshCookiePlugin({ secure: !development.insecureCookies }),
+      development.introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
   await apollo.start();
@@ -160,17 +167,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     'request',
     createRequestListener({
       apollo,
-      context: (request) => createGatewayContext(request, verifyAccessToken, production, revocations, trustedProxies),
+      context: (request) => createGatewayContext(request, verifyAccessToken, !development.defaultChannel, revocations, trustedProxies),
       observe: { log, metrics },
       admit: bare
         ? undefined
         : frontDoor({
-            production,
-            cors: channelCors({ origins: channelOrigins(production) }),
+            production: !development.defaultChannel,
+            cors: channelCors({ origins: channelOrigins(!development.openCors) }),
             limiter,
             trustedProxies,
             maxTokens: admission.maxTokens,
-            resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? production }),
+            resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? !development.adHocDocuments }),
             metrics,
           }),
       routes: {

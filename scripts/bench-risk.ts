@@ -16,6 +16,7 @@ import { assessRisk } from '../subgraphs/auth/service/risk/assess';
 import { evaluateRules } from '../subgraphs/auth/service/risk/engine';
 import { DEFAULT_RULES } from '../subgraphs/auth/service/risk/rules';
 import { systemClock } from '../platform/clock';
+import { developmentFeatures } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { createLogger } from '../platform/observability/logger';
@@ -32,7 +33,7 @@ async function main() {
   const { client: prisma } = authCenter.openStore(databaseUrl);
   const log = createLogger('bench');
   log.level = 'silent';
-  await authCenter.prepare!(prisma, systemClock, log);
+  await authCenter.prepare!(prisma, systemClock, log, developmentFeatures(false));
   const runtime = authRuntimeOf(prisma);
   const [customer] = DEMO_CUSTOMERS;
 

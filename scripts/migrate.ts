@@ -1,14 +1,17 @@
 /**
  * `npm run migrate`: creates and migrates every center's database (or one: `npm run migrate -- account`)
  * without starting anything — the deploy step before rolling out new center versions.
- * Seeds nothing unless SEED_DEMO_DATA=true.
+ * Seeds the reference data the bank runs on; demo data only where the configuration asks for it
+ * (development, or SEED_DEMO_DATA=true outside production).
  */
 import { CENTERS, isCenterName } from '../platform/centers';
 import { systemClock } from '../platform/clock';
+import { loadConfigOrExit } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { loadCenterDefinition } from '../subgraphs/registry';
 
 async function main(): Promise<void> {
+  const settings = loadConfigOrExit();
   const only = process.argv[2];
   if (only !== undefined && !isCenterName(only)) {
     console.error(`usage: npm run migrate [-- <center>]   (one of: ${CENTERS.join(', ')})`);
@@ -19,7 +22,7 @@ async function main(): Promise<void> {
     for (const center of CENTERS) {
       const definition = await loadCenterDefinition(center);
       if (only && only !== center) continue;
-      await prepareCenterDatabase(definition, serverUrl, { seed: process.env.SEED_DEMO_DATA === 'true', clock: systemClock });
+      await prepareCenterDatabase(definition, serverUrl, { seed: settings.seedDemoData, clock: systemClock });
       console.log(`${center}: migrated`);
     }
   } finally {

@@ -1,10 +1,14 @@
-/** `npm run start:gateway`: the gateway alone, routing to centers at `<CENTER>_URL` (or their default ports). */
+/**
+ * `npm run start:gateway`: the gateway alone, routing to centers at `<CENTER>_URL` (or their default
+ * ports). NODE_ENV unset means production.
+ */
 import { systemClock } from '../platform/clock';
-import { centerPort } from '../platform/config';
+import { centerPort, loadConfigOrExit } from '../platform/config';
 import { startGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph/supergraphFile';
 import { onShutdown } from './shutdown';
 
+loadConfigOrExit();
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
   (gateway) => {
     console.log(`gateway: ${gateway.url}`);

@@ -1,11 +1,13 @@
 /**
  * `npm start`: the whole platform in one process — the database (embedded when no DATABASE_URL),
- * every center migrated, seeded with demo data and listening on its own port, then the gateway.
+ * every center migrated, seeded with reference and demo data and listening on its own port, then
+ * the gateway. It is the developer's command: with NODE_ENV unset it runs in development, and says
+ * so (the other start scripts and deployments take unset as production).
  * Each center can also run as its own process: `npm run start:subgraph -- <center>`.
  */
 import { CENTERS } from '../platform/centers';
 import { systemClock } from '../platform/clock';
-import { centerPort } from '../platform/config';
+import { centerPort, loadConfigOrExit } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../subgraphs/kit/demo';
 import { startCenter, RunningCenter } from '../subgraphs/kit/server/startCenter';
@@ -16,7 +18,11 @@ import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
-  const seed = process.env.SEED_DEMO_DATA !== 'false';
+  if (!process.env.NODE_ENV) {
+    process.env.NODE_ENV = 'development';
+    console.log('NODE_ENV is not set: npm start runs in development (demo data, Sandbox, ad-hoc documents, generated secrets)');
+  }
+  const { mode, seedDemoData: seed } = loadConfigOrExit();
   const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
 
   const centers: RunningCenter[] = [];
@@ -38,7 +44,7 @@ async function main(): Promise<void> {
 Platform ready in ${seconds}s.
   GraphQL endpoint + Apollo Sandbox: http://localhost:${gateway.port}/graphql
   Centers: ${centers.map((center) => `${center.name} :${center.port}`).join(', ')}
-  Demo logins (password ${DEMO_PASSWORD}): ${DEMO_CUSTOMERS.map((customer) => customer.mobile).join(', ')}
+  Mode: ${mode}${seed ? `\n  Demo logins (password ${DEMO_PASSWORD}): ${DEMO_CUSTOMERS.map((customer) => customer.mobile).join(', ')}` : ''}
   Send the channel in the x-channel header (WEB, MOBILE_APP, WECHAT_MINI, WECHAT_BANKING, ALIPAY_MINI).
 `);
 }

@@ -6,7 +6,7 @@ const BANK = '本行';
 
 export const CLASS_III_BALANCE_CAP_FEN = 2_000_00n;
 
-/** The bank's own general-ledger accounts. */
+/** The bank's own general-ledger accounts (reference data, seeded in every mode by referenceData.ts). */
 export const LEDGER_ACCOUNTS = [
   { id: 'gl-cash', ledgerCode: 'CASH', holderName: '现金及存放款项', number: '9000000000000000001' },
   { id: 'gl-interbank-clearing', ledgerCode: 'INTERBANK_CLEARING', holderName: '跨行清算往来', number: '9000000000000000002' },
@@ -104,11 +104,8 @@ function demoEntries(): JournalEntryInput[] {
   ];
 }
 
+/** Demo data: the demo customers' accounts and their history (posted against the GL accounts of the reference data). */
 export async function seedAccountCenter(prisma: PrismaClient): Promise<void> {
-  await prisma.account.createMany({
-    data: LEDGER_ACCOUNTS.map((account) => ({ ...account, kind: 'GENERAL_LEDGER' as const })),
-    skipDuplicates: true,
-  });
   await prisma.account.createMany({
     data: DEMO_CUSTOMERS.flatMap((customer) =>
       customer.accounts.map((account) => ({

@@ -1,11 +1,11 @@
 /**
  * What the auth center keeps for the life of its store (not per request): the token signer, the
- * shared revocation store, counters and the SMS provider. Created when the store opens and closed
- * with it.
+ * shared revocation store, counters, the SMS and mini-program providers, and the development
+ * features it was opened with. Created when the store opens and closed with it.
  */
 import { createHash } from 'node:crypto';
 import { createSessionRevocationStore, SessionRevocationStore } from '../../platform/redis/sessionRevocation';
-import { isProduction } from '../../platform/config';
+import type { DevelopmentFeatures } from '../../platform/config';
 import type { Logger } from '../../platform/observability/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CounterStore, createCounterStore } from './service/counters';
@@ -21,12 +21,14 @@ export interface AuthRuntime {
   rules: RuleSetCache;
   sms: SmsProvider;
   miniPrograms: MiniProgramProviders;
+  /** The outbox and sandbox providers, and the outbox query, only when these say so. */
+  development: DevelopmentFeatures;
   close(): Promise<void>;
 }
 
 const runtimes = new WeakMap<PrismaClient, AuthRuntime>();
 
-export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: Logger): AuthRuntime {
+export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: Logger, development: DevelopmentFeatures): AuthRuntime {
   // Counters are namespaced by database, so two platforms sharing one Redis (parallel tests) never mix.
   const namespace = createHash('sha256').update(databaseUrl).digest('hex').slice(0, 12);
   const revocations = createSessionRevocationStore(log);
@@ -36,8 +38,9 @@ export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: 
     revocations,
     counters,
     rules: new RuleSetCache(prisma),
-    sms: createSmsProvider(prisma, isProduction(), log),
-    miniPrograms: createMiniProgramProviders(isProduction(), log),
+    sms: createSmsProvider(prisma, !development.smsOutbox, log),
+    miniPrograms: createMiniProgramProviders(!development.sandboxMiniPrograms, log),
+    development,
     async close() {
       await Promise.all([revocations.close(), counters.close()]);
     },

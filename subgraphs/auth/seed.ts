@@ -1,5 +1,5 @@
 import type { Clock } from '../../platform/clock';
-import { isProduction } from '../../platform/config';
+import type { DevelopmentFeatures } from '../../platform/config';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../kit/demo';
 import { blindIndex, encryptField } from '../kit/fieldCipher';
 import { fieldBinding, indexBinding } from '../kit/fieldEncryption/columns';
@@ -56,11 +56,11 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
 }
 
 /** Before the first request: token signing key, the PIN encryption key, the starting risk rules. */
-export async function prepareAuthCenter(prisma: PrismaClient, clock: Clock, log: Logger): Promise<void> {
+export async function prepareAuthCenter(prisma: PrismaClient, clock: Clock, log: Logger, development: DevelopmentFeatures): Promise<void> {
   await ensureSigningKey(prisma, clock);
   await ensurePinKey(prisma, clock.now());
   await ensureDefaultRules(prisma, clock.now());
-  if (!isProduction() && (await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {
+  if (development.operatorTotpInLog && (await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {
     log.info(
       { operator: DEMO_OPERATOR.username, totpSecret: demoOperatorTotpSecret() },
       `demo operator "${DEMO_OPERATOR.username}" / ${DEMO_PASSWORD} (OPS channel); TOTP secret ${demoOperatorTotpSecret()} — add it to an authenticator app`,

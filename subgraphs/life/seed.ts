@@ -2,7 +2,7 @@ import { DEMO_CUSTOMERS } from '../kit/demo';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
 
 /**
- * The biller catalogue: the demo customers live in 婺城区, 金华 (330702). Provincial billers are
+ * The biller catalogue (reference data, seeded in every mode by referenceData.ts): the demo customers live in 婺城区, 金华 (330702). Provincial billers are
  * registered for 330000 and city ones for 330700; 杭州水务 (330100) shows the region filter at work.
  */
 export const DEMO_BILLERS: Prisma.BillerCreateManyInput[] = [
@@ -143,8 +143,8 @@ export const DEMO_BILL_ACCOUNTS: Prisma.BillAccountCreateManyInput[] = [
   { customerId: DEMO_CUSTOMERS[1]!.id, billerId: 'biller-electricity-zj', customerNumber: '3307020002' },
 ];
 
+/** Demo data: the demo households' bills and saved bill accounts (the billers are reference data, referenceData.ts). */
 export async function seedLifeCenter(prisma: PrismaClient): Promise<void> {
-  await prisma.biller.createMany({ data: DEMO_BILLERS, skipDuplicates: true });
   await prisma.bill.createMany({ data: DEMO_BILLS, skipDuplicates: true });
   await prisma.billAccount.createMany({ data: DEMO_BILL_ACCOUNTS, skipDuplicates: true });
 }

@@ -90,6 +90,9 @@ const CHANNEL_RULES: Prisma.LimitRuleCreateManyInput[] = Object.entries(CHANNEL_
   },
 ]);
 
+/** The bank's limit rules: reference data, seeded in every mode by referenceData.ts (as are the agreement templates). */
+export const LIMIT_RULES: readonly Prisma.LimitRuleCreateManyInput[] = [...CLASS_RULES, ...CHANNEL_RULES];
+
 export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
   {
     code: 'ELECTRONIC_ACCOUNT_SERVICE',
@@ -163,9 +166,8 @@ const DEMO_CUSTOMER_LIMITS: Prisma.CustomerLimitCreateManyInput[] = [
   { id: 'a9a80001-0000-4000-8000-000000000111', customerId: zhang.id, channel: 'MOBILE_APP', period: 'DAILY', amount: yuan(100_000n) },
 ];
 
+/** Demo data: the demo customers' signatures, a lowered limit and a loan (rules and templates are reference data). */
 export async function seedLimitsCenter(prisma: PrismaClient): Promise<void> {
-  await prisma.limitRule.createMany({ data: [...CLASS_RULES, ...CHANNEL_RULES], skipDuplicates: true });
-  await prisma.agreementTemplate.createMany({ data: AGREEMENT_TEMPLATES, skipDuplicates: true });
   await prisma.signedAgreement.createMany({ data: DEMO_SIGNATURES, skipDuplicates: true });
   await prisma.customerLimit.createMany({ data: DEMO_CUSTOMER_LIMITS, skipDuplicates: true });
   await seedCredit(prisma);

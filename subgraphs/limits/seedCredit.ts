@@ -1,5 +1,6 @@
 /**
- * Credit demo data: the rule versions in force, and one loan 张晓明 took before online
+ * Credit data: the rule versions in force (reference data, seeded in every mode by
+ * referenceData.ts), and, as demo data, one loan 张晓明 took before online
  * applications existed (丰收e贷 50,000.00 over 12 months at 3.65%, two installments paid), so a
  * repayment can be tried at once.
  */
@@ -54,7 +55,6 @@ export const DEMO_LOAN_ID = 'b1a80001-0000-4000-8000-000000000001';
 const DEMO_LOAN = { principal: 50_000_00n, annualRate: 36500n, termMonths: 12, startDate: '2026-09-20', paidInstallments: 2 };
 
 export async function seedCredit(prisma: PrismaClient): Promise<void> {
-  await prisma.creditRuleSet.createMany({ data: CREDIT_RULE_SETS, skipDuplicates: true });
   if (await prisma.loan.findUnique({ where: { id: DEMO_LOAN_ID } })) return;
 
   const schedule = equalInstallmentSchedule(DEMO_LOAN.principal, DEMO_LOAN.annualRate, DEMO_LOAN.termMonths, DEMO_LOAN.startDate);

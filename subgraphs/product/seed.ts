@@ -262,10 +262,8 @@ export function demoHistory(demo: DemoProduct, today: string): Prisma.ProductHis
   });
 }
 
+/** Demo data: 90 days of made-up price history for each catalogue product (the catalogue itself is reference data). */
 export async function seedProductCenter(prisma: PrismaClient, clock: Clock): Promise<void> {
-  await prisma.product.createMany({ data: [...DEMO_PRODUCTS], skipDuplicates: true });
-  // Databases seeded before the wealth agreement code matched the limits center's template code.
-  await prisma.product.updateMany({ where: { agreementCode: 'WEALTH-SALES-2026' }, data: { agreementCode: 'WEALTH_PRODUCT_SERVICE' } });
   const today = shanghaiDay(clock.now());
   await prisma.productHistory.createMany({ data: DEMO_PRODUCTS.flatMap((demo) => demoHistory(demo, today)), skipDuplicates: true });
 }

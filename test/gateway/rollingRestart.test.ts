@@ -54,6 +54,7 @@ test('restarting the life center under load fails no request that does not touch
     clock: platform.clock,
     host: '127.0.0.1',
     production: true,
+    runWorkers: false,
   });
   platform.centers.life = restarted;
   const servedWhileDown = served - servedBeforeStop;

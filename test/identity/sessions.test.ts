@@ -2,7 +2,7 @@ import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { RunningGateway, startGateway } from '../../gateway/server';
 import type { CenterName } from '../../platform/centers';
-import { startTestPlatform, TestPlatform } from '../support/platform';
+import { startTestPlatform, TEST_DEVELOPMENT_FEATURES, TestPlatform } from '../support/platform';
 import { codeOf, LOGIN, LoginData, REFRESH } from './helpers';
 
 /** Refresh rotation and reuse detection, the web cookie, logout, mySessions, revokeSession and revocation across gateways. */
@@ -18,6 +18,7 @@ beforeAll(async () => {
     port: 0,
     host: '127.0.0.1',
     clock: platform.clock,
+    development: TEST_DEVELOPMENT_FEATURES,
     subgraphUrl: (center) => platform.centers[center as CenterName]!.url,
   });
 });

@@ -5,7 +5,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
-import { startTestPlatform, TestPlatform } from '../support/platform';
+import { startTestPlatform, TEST_DEVELOPMENT_FEATURES, TestPlatform } from '../support/platform';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { clearingDelayMs } from '../../subgraphs/finance/service/clearingRules';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, orderStatus, reconciliation, shanghaiToday } from './helpers';
@@ -102,6 +102,8 @@ describe('interbank clearing simulator', () => {
       port: old.port,
       host: '127.0.0.1',
       clock: platform.clock,
+      development: TEST_DEVELOPMENT_FEATURES,
+      runWorkers: false,
     });
 
     // A previous pass reversed the returned one and died before recording it: the refund must not repeat.

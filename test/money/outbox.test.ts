@@ -5,6 +5,7 @@
  * is sent only the events it acts on (ORDER_COMPLETED, ORDER_REVERSED); the steps before are
  * published without a call.
  */
+import { reloadConfig } from '../../platform/config';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform, UNREACHABLE_CENTER_URL } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
@@ -49,10 +50,12 @@ describe('outbox relay', () => {
     // before it concern no subscriber and are published without a call.
     const accountUrl = process.env.ACCOUNT_URL;
     process.env.ACCOUNT_URL = UNREACHABLE_CENTER_URL;
+    reloadConfig();
     try {
       expect(await platform.centers.finance!.workers.outbox!.runOnce()).toBeGreaterThanOrEqual(3);
     } finally {
       process.env.ACCOUNT_URL = accountUrl;
+      reloadConfig();
     }
     const pending = await finance.outboxEvent.findMany({ where: { aggregateId: orderId, publishedAt: null } });
     expect(pending.map((event) => event.type)).toEqual(['ORDER_COMPLETED']);

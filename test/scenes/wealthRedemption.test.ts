@@ -11,7 +11,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startCenter } from '../../subgraphs/kit/server/startCenter';
-import { startTestPlatform, TestPlatform } from '../support/platform';
+import { startTestPlatform, TEST_DEVELOPMENT_FEATURES, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
@@ -317,6 +317,8 @@ describe('redeemWealthProduct', () => {
       port: old.port,
       host: '127.0.0.1',
       clock: platform.clock,
+      development: TEST_DEVELOPMENT_FEATURES,
+      runWorkers: false,
     });
 
     // A pass posted the entry and died before recording it: settlement must not credit again.

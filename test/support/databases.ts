@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CenterName } from '../../platform/centers';
 import { withDatabase } from '../../platform/config';
-import { createDatabaseFromTemplate, dropDatabase } from '../../subgraphs/kit/database/provisioning';
+import { migrate, readMigrations } from '../../subgraphs/kit/database/migrations';
+import { createDatabaseFromTemplate, dropDatabase, ensureDatabase } from '../../subgraphs/kit/database/provisioning';
 import { templateDatabaseName, testDatabasePrefix } from './names';
 
 export interface TestDatabase {
@@ -19,7 +20,7 @@ export function testServerUrl(): string {
 /** A private copy of a center's migrated, seeded template database. */
 export async function createTestDatabase(center: CenterName): Promise<TestDatabase> {
   const serverUrl = testServerUrl();
-  const name = `${testDatabasePrefix()}${randomBytes(4).toString('hex')}_${center}`;
+  const name = testDatabaseName(center);
   for (let attempt = 1; ; attempt += 1) {
     try {
       await createDatabaseFromTemplate(serverUrl, name, templateDatabaseName(center));
@@ -31,4 +32,18 @@ export async function createTestDatabase(center: CenterName): Promise<TestDataba
     }
   }
   return { url: withDatabase(serverUrl, name), drop: () => dropDatabase(serverUrl, name) };
+}
+
+/** A private, migrated database with no data at all: what a production deployment starts from. */
+export async function createUnseededTestDatabase(center: CenterName): Promise<TestDatabase> {
+  const serverUrl = testServerUrl();
+  const name = testDatabaseName(center);
+  await ensureDatabase(serverUrl, name);
+  const url = withDatabase(serverUrl, name);
+  await migrate(url, readMigrations(center));
+  return { url, drop: () => dropDatabase(serverUrl, name) };
+}
+
+function testDatabaseName(center: CenterName): string {
+  return `${testDatabasePrefix()}${randomBytes(4).toString('hex')}_${center}`;
 }

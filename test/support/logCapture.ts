@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { reloadConfig } from '../../platform/config';
 import { setLogDestination } from '../../platform/observability/logger';
 
 /** Collects every JSON log line written by loggers created after `captureLogs()`. */
@@ -6,6 +7,7 @@ export function captureLogs(): { lines: () => Record<string, unknown>[]; raw: ()
   let text = '';
   const previousLevel = process.env.LOG_LEVEL;
   process.env.LOG_LEVEL = 'info';
+  reloadConfig();
   setLogDestination(
     new Writable({
       write(chunk, _encoding, done) {
@@ -25,6 +27,7 @@ export function captureLogs(): { lines: () => Record<string, unknown>[]; raw: ()
       setLogDestination(undefined);
       if (previousLevel === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = previousLevel;
+      reloadConfig();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { requireServiceScope } from '../../kit/authorization';
-import { isProduction } from '../../../platform/config';
 import { ErrorCode, bankError, badInput, unauthenticated } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
@@ -17,9 +16,9 @@ export const Query: QueryResolvers = {
     return sessions.map((session) => ({ ...session, current: session.id === customer.sessionId }));
   },
   pinEncryptionKey: (_parent, _args, { prisma }) => pinPublicKey(prisma),
-  developmentSmsOutbox: async (_parent, { mobile }, { prisma }) => {
-    // The gateway hides this field in production; the center refuses it as well.
-    if (isProduction()) throw bankError(ErrorCode.NotFound, '仅开发环境可用');
+  developmentSmsOutbox: async (_parent, { mobile }, { prisma, runtime }) => {
+    // The gateway hides this field unless the SMS outbox is on; the center refuses it as well.
+    if (!runtime.development.smsOutbox) throw bankError(ErrorCode.NotFound, '仅开发环境可用');
     if (!/^1[3-9]\d{9}$/.test(mobile)) throw badInput('手机号格式不正确', ['mobile']);
     return readOutbox(prisma, mobile);
   },

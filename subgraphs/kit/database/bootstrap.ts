@@ -1,6 +1,7 @@
 /**
- * Getting a center's database ready: created if missing, migrated by the project's runner, and
- * (in development and test templates) seeded. Used by the start scripts and the test harness.
+ * Getting a center's database ready: created if missing, migrated by the project's runner, its
+ * reference data seeded (every mode), and demo data on top where asked (development, test
+ * templates). Used by the start scripts and the test harness.
  */
 import { join } from 'node:path';
 import type { CenterName } from '../../../platform/centers';
@@ -11,6 +12,7 @@ import type { AnyCenterDefinition } from '../server/center';
 import { startEmbeddedPostgres, EmbeddedPostgresHandle } from './embeddedPostgres';
 import { migrate, readMigrations } from './migrations';
 import { ensureDatabase } from './provisioning';
+import { ensureReferenceData } from './referenceData';
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 
@@ -30,11 +32,12 @@ export async function resolveDatabaseServer(
 }
 
 export interface PrepareOptions {
+  /** Demo data as well as reference data. */
   seed: boolean;
   clock: Clock;
 }
 
-/** Ensures, migrates and optionally seeds one center's database; returns its URL. */
+/** Ensures and migrates one center's database, seeds its reference data and optionally demo data; returns its URL. */
 export async function prepareCenterDatabase(
   definition: AnyCenterDefinition,
   serverUrl: string,
@@ -45,14 +48,21 @@ export async function prepareCenterDatabase(
   const databaseUrl = centerDatabaseUrl(center, serverUrl, env);
   if (!env[`${center.toUpperCase()}_DATABASE_URL`]) await ensureDatabase(serverUrl, centerDatabaseName(center, env));
   await migrate(databaseUrl, readMigrations(center));
-  if (options.seed && definition.seed) await seedCenter(definition, databaseUrl, options.clock);
+  await seedCenter(definition, databaseUrl, options.clock, { demo: options.seed });
   return databaseUrl;
 }
 
-export async function seedCenter(definition: AnyCenterDefinition, databaseUrl: string, clock: Clock): Promise<void> {
+/** Reference data (when the database's version is older than the code's), then demo data if asked. */
+export async function seedCenter(
+  definition: AnyCenterDefinition,
+  databaseUrl: string,
+  clock: Clock,
+  options: { demo: boolean },
+): Promise<void> {
   const { client } = definition.openStore(databaseUrl);
   try {
-    await definition.seed?.(client, clock);
+    await ensureReferenceData(definition, client, databaseUrl, clock);
+    if (options.demo) await definition.seed?.(client, clock);
   } finally {
     await client.$disconnect();
   }
