@@ -4,6 +4,7 @@
  * could lose. `startCenter` runs the passes on a timer; tests call `runOnce` directly with a moved
  * clock, so nothing runs behind their back.
  */
+import { config } from '../../../platform/config';
 import type { Logger } from '../../../platform/observability/logger';
 
 export interface CenterWorker {
@@ -19,12 +20,12 @@ export interface WorkerLoop {
 }
 
 /**
- * Whether `startCenter` runs workers on their timers: off under Jest (tests drive passes
- * themselves) and when `CENTER_WORKERS=off` (a process that only serves requests).
+ * Whether `startCenter` runs workers on their timers: yes, whatever the mode, unless
+ * `CENTER_WORKERS=off` (a process that only serves requests). The test harness turns them off
+ * explicitly (`runWorkers: false`) and drives passes itself.
  */
-export function workersEnabledByDefault(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.CENTER_WORKERS) return env.CENTER_WORKERS !== 'off';
-  return env.NODE_ENV !== 'test';
+export function workersEnabledByDefault(env?: Readonly<Record<string, string | undefined>>): boolean {
+  return config(env).workers;
 }
 
 /** Runs a worker's passes until stopped; a failed pass is logged and retried after the interval. */

@@ -18,9 +18,12 @@ describe('product catalogue service', () => {
     await database?.drop();
   });
 
-  it('seeds the demo catalogue idempotently', async () => {
-    await productCenter.seed!(prisma, { now: () => new Date('2026-11-25T02:00:00.000Z') });
-    await productCenter.seed!(prisma, { now: () => new Date('2026-11-25T02:00:00.000Z') });
+  it('seeds the catalogue (reference data) and the demo history idempotently', async () => {
+    const clock = { now: () => new Date('2026-11-25T02:00:00.000Z') };
+    for (let pass = 0; pass < 2; pass += 1) {
+      await productCenter.referenceData!.seed(prisma, clock);
+      await productCenter.seed!(prisma, clock);
+    }
     expect(await prisma.product.count()).toBe(DEMO_PRODUCTS.length);
     expect(await prisma.product.count({ where: { status: 'OFF_SALE' } })).toBe(1);
   });

@@ -1,0 +1,245 @@
+/**
+ * Every environment variable the platform reads, with its type, its meaning and its default: one
+ * zod schema, validated once at start (platform/config.ts). The README's configuration table is
+ * generated from it (`npm run docs:config`), so a setting added here is documented by adding it.
+ *
+ * A setting is `documented(schema, meaning, shownDefault)`; a family of variables (one per center,
+ * per channel) is written once with `perCenter`/`perChannel` and shown as one row (`<CENTER>_URL`).
+ * Values are strings from the environment; an empty string counts as unset.
+ */
+import { z } from 'zod';
+import { CENTERS, CenterName } from './centers';
+
+export const MODES = ['development', 'test', 'production'] as const;
+export type Mode = (typeof MODES)[number];
+
+const CHANNEL_NAMES = ['WEB', 'MOBILE_APP', 'WECHAT_MINI', 'WECHAT_BANKING', 'ALIPAY_MINI'] as const;
+type ChannelKey = (typeof CHANNEL_NAMES)[number];
+
+/** What the README shows for a setting: the row's variable (a family's pattern), meaning and default. */
+export interface SettingDoc {
+  variable?: string;
+  meaning: string;
+  shownDefault: string;
+}
+
+const docs = new WeakMap<z.ZodType, SettingDoc>();
+
+function documented<Schema extends z.ZodType>(schema: Schema, meaning: string, shownDefault: string, variable?: string): Schema {
+  docs.set(schema, { meaning, shownDefault, variable });
+  return schema;
+}
+
+export function settingDoc(schema: z.ZodType): SettingDoc | undefined {
+  return docs.get(schema);
+}
+
+type PerCenter<Suffix extends string, Schema> = Record<`${Uppercase<CenterName>}${Suffix}`, Schema>;
+
+function perCenter<Suffix extends string, Schema extends z.ZodType>(suffix: Suffix, schema: Schema): PerCenter<Suffix, Schema> {
+  return Object.fromEntries(CENTERS.map((center) => [`${center.toUpperCase()}${suffix}`, schema])) as PerCenter<Suffix, Schema>;
+}
+
+function perChannel<Prefix extends string, Schema extends z.ZodType>(
+  prefix: Prefix,
+  schema: Schema,
+): Record<`${Prefix}${ChannelKey}`, Schema> {
+  return Object.fromEntries(CHANNEL_NAMES.map((channel) => [`${prefix}${channel}`, schema])) as Record<`${Prefix}${ChannelKey}`, Schema>;
+}
+
+const onOff = z.enum(['on', 'off']);
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInteger = z.coerce.number().int().positive();
+const base64Secret = z.string().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
+
+export const configShape = {
+  NODE_ENV: documented(
+    z
+      .enum(MODES, { error: (issue) => `must be development, test or production, got "${String(issue.input)}" (unset means production)` })
+      .optional(),
+    '`development` turns on the development-only features (ad-hoc documents, unmasked errors, open CORS, the SMS outbox, sandbox mini-program sign-in, Sandbox and introspection, generated secrets, demo data); `production` none of them; `test` none unless the test harness asks. Any other value stops the process',
+    'production (`npm start`: development)',
+  ),
+  SEED_DEMO_DATA: documented(
+    z.enum(['true', 'false']).optional(),
+    'demo customers (public password, trusted demo devices, a saved payee) and the ADMIN operator `ops`; `true` is refused in production. Reference data (limit rules, credit rules, risk rules, billers, products, GL accounts) is seeded in every mode',
+    'development: true; otherwise false',
+  ),
+  CENTER_WORKERS: documented(
+    onOff.optional(),
+    '`off`: a center process only serves requests (no recovery sweeper, clearing, outbox relay, settlement or disbursement workers), whatever the mode',
+    'on',
+  ),
+  DATABASE_URL: documented(
+    z.string().optional(),
+    'PostgreSQL server; each center gets the database `<prefix>_<center>` on it',
+    'embedded PostgreSQL under `.data/`',
+  ),
+  ...perCenter(
+    '_DATABASE_URL',
+    documented(
+      z.string().optional(),
+      "one center's own database (e.g. `ACCOUNT_DATABASE_URL`)",
+      'derived from `DATABASE_URL`',
+      '<CENTER>_DATABASE_URL',
+    ),
+  ),
+  DATABASE_NAME_PREFIX: documented(
+    z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'letters, digits and underscores, starting with a letter')
+      .optional(),
+    'prefix of the per-center database names',
+    '`bank`',
+  ),
+  ...perCenter(
+    '_URL',
+    documented(
+      z.url().optional(),
+      'where the gateway and other centers reach a center',
+      '`http://127.0.0.1:<port>/graphql`',
+      '<CENTER>_URL',
+    ),
+  ),
+  ...perCenter('_PORT', documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT')),
+  GATEWAY_PORT: documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT'),
+  EMBEDDED_POSTGRES_PORT: documented(port.optional(), 'port of the embedded PostgreSQL', '54329'),
+  DATA_DIR: documented(
+    z.string().optional(),
+    "a development machine's local state: embedded PostgreSQL, generated secrets and keys",
+    '`.data/` in the repository',
+  ),
+  FIELD_ENCRYPTION_KEY: documented(
+    base64Secret.optional(),
+    'base64 secrets (≥ 32 bytes); required outside development',
+    'development: generated once under `.data/secrets/`',
+    '`FIELD_ENCRYPTION_KEY`, `BLIND_INDEX_KEY`',
+  ),
+  BLIND_INDEX_KEY: documented(
+    base64Secret.optional(),
+    'base64 secrets (≥ 32 bytes); required outside development',
+    'development: generated once under `.data/secrets/`',
+    '`FIELD_ENCRYPTION_KEY`, `BLIND_INDEX_KEY`',
+  ),
+  FIELD_ENCRYPTION_ACTIVE_VERSION: documented(
+    z
+      .string()
+      .regex(/^v?\d+$/, 'a key version such as v2')
+      .optional(),
+    'further field-encryption key versions (`FIELD_ENCRYPTION_KEY_V<n>`; v1 is `FIELD_ENCRYPTION_KEY`) and which one new values use; old values keep decrypting while their key is set',
+    'v1 only; the highest configured',
+    '`FIELD_ENCRYPTION_KEY_V<n>`, `FIELD_ENCRYPTION_ACTIVE_VERSION`',
+  ),
+  WEBAUTHN_RP_ID: documented(
+    z.string().optional(),
+    "web banking's passkey relying party and allowed page origins; required in production",
+    '`localhost`, `http://localhost:4000,http://localhost:3000`',
+    '`WEBAUTHN_RP_ID`, `WEBAUTHN_ORIGINS`',
+  ),
+  WEBAUTHN_ORIGINS: documented(
+    z.string().optional(),
+    "web banking's passkey relying party and allowed page origins; required in production",
+    '`localhost`, `http://localhost:4000,http://localhost:3000`',
+    '`WEBAUTHN_RP_ID`, `WEBAUTHN_ORIGINS`',
+  ),
+  WEBAUTHN_RP_NAME: documented(z.string().optional(), 'the relying-party name passkey prompts show', '农商银行网上银行'),
+  WECHAT_MINI_APP_ID: documented(
+    z.string().optional(),
+    'mini-program sign-in outside development (`code2Session`, `alipay.system.oauth.token`); unset: refused',
+    'development: sandbox providers',
+    '`WECHAT_MINI_APP_ID`/`_SECRET`, `ALIPAY_MINI_APP_ID`/`_PRIVATE_KEY`',
+  ),
+  WECHAT_MINI_APP_SECRET: documented(
+    z.string().optional(),
+    'mini-program sign-in outside development (`code2Session`, `alipay.system.oauth.token`); unset: refused',
+    'development: sandbox providers',
+    '`WECHAT_MINI_APP_ID`/`_SECRET`, `ALIPAY_MINI_APP_ID`/`_PRIVATE_KEY`',
+  ),
+  ALIPAY_MINI_APP_ID: documented(
+    z.string().optional(),
+    'mini-program sign-in outside development (`code2Session`, `alipay.system.oauth.token`); unset: refused',
+    'development: sandbox providers',
+    '`WECHAT_MINI_APP_ID`/`_SECRET`, `ALIPAY_MINI_APP_ID`/`_PRIVATE_KEY`',
+  ),
+  ALIPAY_MINI_PRIVATE_KEY: documented(
+    z.string().optional(),
+    'mini-program sign-in outside development (`code2Session`, `alipay.system.oauth.token`); unset: refused',
+    'development: sandbox providers',
+    '`WECHAT_MINI_APP_ID`/`_SECRET`, `ALIPAY_MINI_APP_ID`/`_PRIVATE_KEY`',
+  ),
+  WECHAT_API_BASE_URL: documented(
+    z.url().optional(),
+    "the WeChat and Alipay open-platform addresses (a test double's, in tests)",
+    'the public APIs',
+    '`WECHAT_API_BASE_URL`, `ALIPAY_API_BASE_URL`',
+  ),
+  ALIPAY_API_BASE_URL: documented(
+    z.url().optional(),
+    "the WeChat and Alipay open-platform addresses (a test double's, in tests)",
+    'the public APIs',
+    '`WECHAT_API_BASE_URL`, `ALIPAY_API_BASE_URL`',
+  ),
+  LOG_LEVEL: documented(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    'pino level',
+    '`info` (`silent` in tests)',
+  ),
+  SQL_STATEMENT_COUNT: documented(
+    onOff.optional(),
+    '`on`: center stores count their SQL statements (Prisma query events, a cost on every statement; the bench and the SQL-budget tests read them)',
+    'off (on in tests)',
+  ),
+  CLEARING_DELAY_MS: documented(
+    z.coerce.number().int().min(0).optional(),
+    'how long the clearing simulator waits before settling or returning an other-bank transfer',
+    '60000',
+  ),
+  REDIS_URL: documented(
+    z.string().optional(),
+    'Redis for rate limits (shared by every gateway process) and sessions',
+    'in-process fallback, logged',
+  ),
+  TRUSTED_PROXIES: documented(
+    z.string().optional(),
+    'comma-separated proxy addresses whose `X-Forwarded-For` the gateway believes',
+    'none: the peer address is the client',
+  ),
+  ...perChannel(
+    'CORS_ORIGINS_',
+    documented(
+      z.string().optional(),
+      'browser origins allowed per channel, e.g. `CORS_ORIGINS_WEB=https://ebank.example`',
+      'development: any origin; otherwise none',
+      'CORS_ORIGINS_<CHANNEL>',
+    ),
+  ),
+  ...perChannel(
+    'MIN_CLIENT_VERSION_',
+    documented(
+      z
+        .string()
+        .regex(/^\d+(\.\d+){0,3}$/, 'a dotted version such as 6.2.0')
+        .optional(),
+      'oldest client version a channel accepts (`UPGRADE_REQUIRED` below it)',
+      'MOBILE_APP 6.0.0, mini-programs 2.0.0, WECHAT_BANKING 1.0.0',
+      'MIN_CLIENT_VERSION_<CHANNEL>',
+    ),
+  ),
+  SUBGRAPH_TIMEOUT_MS: documented(positiveInteger.optional(), 'per-subgraph call budget of the gateway', '10000'),
+  RATE_LIMIT_SCALE: documented(z.coerce.number().positive().optional(), 'multiplies every rate limit (load tests)', '1 (1000 in tests)'),
+  RESPONSE_CACHE: documented(
+    onOff.optional(),
+    "gateway's catalogue response cache `on`/`off`, longest TTL",
+    'on (off under Jest), 60',
+    '`RESPONSE_CACHE`, `RESPONSE_CACHE_TTL_SECONDS`',
+  ),
+  RESPONSE_CACHE_TTL_SECONDS: documented(
+    positiveInteger.optional(),
+    "gateway's catalogue response cache `on`/`off`, longest TTL",
+    'on (off under Jest), 60',
+    '`RESPONSE_CACHE`, `RESPONSE_CACHE_TTL_SECONDS`',
+  ),
+};
+
+export const configSchema = z.object(configShape);
+export type RawConfig = z.infer<typeof configSchema>;
