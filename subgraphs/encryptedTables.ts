@@ -5,6 +5,7 @@
  */
 import type { CenterName } from '../platform/centers';
 import { AUTH_ENCRYPTED_TABLES } from './auth/encryptedColumns';
+import { FINANCE_ENCRYPTED_TABLES } from './finance/encryptedColumns';
 import type { EncryptedTable } from './kit/fieldEncryption/columns';
 import { LIFE_ENCRYPTED_TABLES } from './life/encryptedColumns';
 import { USER_ENCRYPTED_TABLES } from './user/encryptedColumns';
@@ -12,7 +13,7 @@ import { USER_ENCRYPTED_TABLES } from './user/encryptedColumns';
 export const ENCRYPTED_TABLES: Record<CenterName, EncryptedTable[]> = {
   user: USER_ENCRYPTED_TABLES,
   account: [],
-  finance: [],
+  finance: FINANCE_ENCRYPTED_TABLES,
   product: [],
   life: LIFE_ENCRYPTED_TABLES,
   marketing: [],

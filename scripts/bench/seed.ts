@@ -11,6 +11,7 @@ import { blindIndex, encryptField } from '../../subgraphs/kit/fieldCipher';
 import { fieldBinding, indexBinding } from '../../subgraphs/kit/fieldEncryption/columns';
 import { CREDENTIAL } from '../../subgraphs/auth/encryptedColumns';
 import { CUSTOMER } from '../../subgraphs/user/encryptedColumns';
+import { encryptedPayee } from '../../subgraphs/finance/service/payees';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
 import { hashPassword } from '../../subgraphs/auth/service/passwords';
 import { ensureDefaultRules } from '../../subgraphs/auth/service/risk/rules';
@@ -219,14 +220,14 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
   await stores.finance.payee.createMany({
     data: crowd.map((_, index) => {
       const { payer, payee } = crowdPair(crowd, index);
-      return {
+      return encryptedPayee({
         id: randomUUID(),
         ownerId: payer.id,
         name: payee.name,
         accountNumber: payee.accounts[0]!.number,
         bankName: '本行',
         createdAt: now,
-      };
+      });
     }),
     skipDuplicates: true,
   });

@@ -1,13 +1,14 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
 import { maskAccountNumber, maskName } from '../kit/fieldCipher';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
+import { encryptedPayee, PayeeInput } from './service/payees';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const zhangMain = zhang.accounts[0]!;
 const liMain = li.accounts[0]!;
 
 /** 张晓明's payees: 李秀英 (same bank, her class I account) and an other-bank payee. */
-export const DEMO_PAYEES: Prisma.PayeeCreateManyInput[] = [
+export const DEMO_PAYEES: PayeeInput[] = [
   {
     id: 'b0a80001-0000-4000-8000-000000000101',
     ownerId: zhang.id,
@@ -67,6 +68,6 @@ export const DEMO_ORDERS: Prisma.OrderCreateManyInput[] = [
 ];
 
 export async function seedFinanceCenter(prisma: PrismaClient): Promise<void> {
-  await prisma.payee.createMany({ data: DEMO_PAYEES, skipDuplicates: true });
+  await prisma.payee.createMany({ data: DEMO_PAYEES.map(encryptedPayee), skipDuplicates: true });
   await prisma.order.createMany({ data: DEMO_ORDERS, skipDuplicates: true });
 }

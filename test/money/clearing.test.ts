@@ -8,6 +8,7 @@ import { startCenter } from '../../subgraphs/kit/server/startCenter';
 import { startTestPlatform, TEST_DEVELOPMENT_FEATURES, TestPlatform } from '../support/platform';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { clearingDelayMs } from '../../subgraphs/finance/service/clearingRules';
+import { encryptedPayee } from '../../subgraphs/finance/service/payees';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, orderStatus, reconciliation, shanghaiToday } from './helpers';
 
 const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
@@ -67,14 +68,14 @@ describe('interbank clearing simulator', () => {
     // A payee saved earlier (a new payee would ask for a step-up first): the account the simulated bank returns.
     const client = platform.store('finance');
     await client.payee.create({
-      data: {
+      data: encryptedPayee({
         id: 'payee-return-0001',
         ownerId: zhang.id,
         name: '王建国',
         accountNumber: RETURNED_ACCOUNT,
         bankName: '中国工商银行',
         createdAt: platform.clock.now(),
-      },
+      }),
     });
   });
   afterAll(async () => {

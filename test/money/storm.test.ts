@@ -13,6 +13,7 @@ import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/id
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
+import { encryptedPayee } from '../../subgraphs/finance/service/payees';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -101,14 +102,16 @@ describe('money under load', () => {
       data: storm.flatMap((payer) =>
         storm
           .filter((payee) => payee !== payer)
-          .map((payee) => ({
-            id: randomUUID(),
-            ownerId: payer.customerId,
-            name: payee.name,
-            accountNumber: payee.number,
-            bankName: '本行',
-            createdAt: now,
-          })),
+          .map((payee) =>
+            encryptedPayee({
+              id: randomUUID(),
+              ownerId: payer.customerId,
+              name: payee.name,
+              accountNumber: payee.number,
+              bankName: '本行',
+              createdAt: now,
+            }),
+          ),
       ),
     });
   });

@@ -23,8 +23,6 @@ const ALLOWED: Record<string, string> = {
   'finance.payment_order.destination_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',
   'finance.payment_order.source_account_number': 'pending: to be encrypted with the finance order model; see SECURITY.md',
   'finance.payment_order.source_holder_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',
-  'finance.payee.name': 'pending: to be encrypted with the payee model; see SECURITY.md',
-  'finance.payee.account_number': 'pending: to be encrypted with the payee model; see SECURITY.md',
   'finance.payee.bank_name': "a bank's name, not a person's",
   'finance.holding.product_name': "a wealth product's name, not a person's",
   'finance.time_deposit.product_name': "a deposit product's name, not a person's",

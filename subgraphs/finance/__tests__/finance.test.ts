@@ -2,7 +2,11 @@ import { DEMO_CUSTOMERS, DemoCustomer } from '../../kit/demo';
 import { encodeCursor } from '../../kit/connection';
 import { GraphQLResponse, startTestPlatform, TestPlatform } from '../../../test/support/platform';
 import { isOrderPosition } from '../service/orders';
+import { Client } from 'pg';
 import { maskName } from '../../kit/fieldCipher';
+import { reEncryptTable } from '../../kit/fieldEncryption/reEncryption';
+import { PAYEE } from '../encryptedColumns';
+import { hasPayee } from '../service/payees';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 
@@ -143,6 +147,57 @@ describe('finance center', () => {
     const raw = JSON.stringify(body);
     expect(raw).not.toContain(li.accounts[0]!.number);
     expect(raw).not.toContain('6222021208000012345');
+  });
+
+  it('stores payees with name and account number encrypted and bound to their row', async () => {
+    const rows = await platform.store('finance').payee.findMany({ where: { ownerId: zhang.id }, orderBy: { id: 'asc' } });
+    const dump = JSON.stringify(rows);
+    for (const secret of ['李秀英', '王建国', li.accounts[0]!.number, '6222021208000012345']) expect(dump).not.toContain(secret);
+    expect(rows.map((row) => [row.name, row.accountNumber])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    // 李秀英's ciphertexts copied onto 王建国's row do not decrypt there: the list fails rather than mix them up.
+    const [first, second] = rows as [(typeof rows)[number], (typeof rows)[number]];
+    await platform.store('finance').payee.update({ where: { id: second.id }, data: { nameCipher: first.nameCipher } });
+    try {
+      const { body } = await platform.query('{ me { payees { name } } }', { token: zhangToken });
+      expect(body.errors?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(body.data ?? null).match(/李秀英/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    } finally {
+      await platform.store('finance').payee.update({ where: { id: second.id }, data: { nameCipher: second.nameCipher } });
+    }
+  });
+
+  it('reads a payee saved before encryption, and the re-encryption job encrypts it in place', async () => {
+    const db = new Client({ connectionString: platform.centers.finance!.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(
+        `INSERT INTO payee (id, owner_id, name, account_number, bank_name, created_at)
+         VALUES ('payee-legacy-0001', $1, '赵六', '6228480000000000777', '中国农业银行', $2)`,
+        [zhang.id, new Date('2026-11-04T03:00:00.000Z')],
+      );
+      const listed = async () =>
+        (
+          await platform.query<{ me: { payees: { id: string; name: string; maskedAccountNumber: string }[] } }>(
+            '{ me { payees { id name maskedAccountNumber } } }',
+            { token: zhangToken },
+          )
+        ).body.data!.me.payees.find((payee) => payee.id === 'payee-legacy-0001');
+      expect(await listed()).toEqual({ id: 'payee-legacy-0001', name: '赵六', maskedAccountNumber: '6228 **** **** 0777' });
+      expect(await hasPayee(platform.store('finance'), zhang.id, '6228480000000000777')).toBe(true);
+
+      expect(await reEncryptTable(db, PAYEE)).toMatchObject({ rewritten: 1, failed: [] });
+      const row = (await db.query("SELECT * FROM payee WHERE id = 'payee-legacy-0001'")).rows[0];
+      expect(row).toMatchObject({ name: null, account_number: null, account_number_cipher: expect.stringMatching(/^v\d+:(gcm|sm4):/) });
+      expect(await listed()).toEqual({ id: 'payee-legacy-0001', name: '赵六', maskedAccountNumber: '6228 **** **** 0777' });
+      expect(await hasPayee(platform.store('finance'), zhang.id, '6228480000000000777')).toBe(true);
+      expect(await hasPayee(platform.store('finance'), zhang.id, '6228480000000000778')).toBe(false);
+    } finally {
+      await db.query("DELETE FROM payee WHERE id = 'payee-legacy-0001'");
+      await db.end();
+    }
   });
 
   it("refuses another customer's order through _entities with FORBIDDEN", async () => {

@@ -15,6 +15,7 @@ import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
 import { transition } from './orderSteps';
 import { orderCreatedEvent, replayOf, sourceAccountColumns } from './orderIntake';
+import { encryptedPayee, hasPayee } from './payees';
 import { TransferOutcome, outcomeOf } from './transferResult';
 
 export interface TransferInput {
@@ -91,11 +92,7 @@ export async function createTransfer(
   if (destination && destination.status !== 'ACTIVE')
     throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法收款', { field: ['input', 'toAccountNumber'] });
   const route = destination ? (destination.ownedByCustomer ? 'OWN' : 'SAME_BANK') : 'OTHER_BANK';
-  const payeeIsNew =
-    route !== 'OWN' &&
-    !(await deps.prisma.payee.findUnique({
-      where: { ownerId_accountNumber: { ownerId: caller.customerId, accountNumber: input.toAccountNumber } },
-    }));
+  const payeeIsNew = route !== 'OWN' && !(await hasPayee(deps.prisma, caller.customerId, input.toAccountNumber));
 
   const orderId = randomUUID();
   const nameMismatch = destination !== null && !parties.destinationNameMatches;
@@ -243,14 +240,14 @@ async function savePayee(deps: MoneyDeps, order: Order): Promise<void> {
   if (order.route === 'OWN' || !order.destinationAccountNumber) return;
   await deps.prisma.payee.createMany({
     data: [
-      {
+      encryptedPayee({
         id: randomUUID(),
         ownerId: order.ownerId,
         name: order.destinationName ?? '',
         accountNumber: order.destinationAccountNumber,
         bankName: order.destinationBank ?? '本行',
         createdAt: deps.clock.now(),
-      },
+      }),
     ],
     skipDuplicates: true,
   });
