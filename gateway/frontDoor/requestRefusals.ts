@@ -20,7 +20,7 @@ export function refuseBatch(body: unknown): PlainResponse | undefined {
 export function refuseCsrf(request: IncomingMessage): PlainResponse | undefined {
   const contentType = (headerValue(request, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   // A GET without an operation is the Sandbox landing page, not an operation.
-  const getOperation = request.method === 'GET' && /[?&](query|extensions)=/.test(request.url ?? '');
+  const getOperation = request.method === 'GET' && /[?&](query|extensions|documentId|id)=/.test(request.url ?? '');
   if (request.method === 'GET' && !getOperation) return undefined;
   const simple =
     getOperation || contentType === '' || ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'].includes(contentType);

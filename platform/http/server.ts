@@ -11,6 +11,7 @@ import { CHANNELS } from '../identity/identity';
 import { ServerMetrics, operationLabel } from '../observability/metrics';
 import { scrubText } from '../observability/redaction';
 import { RequestRecord, currentRequest, newRequestRecord, runInRequestScope, secondsSince } from '../observability/requestScope';
+import { graphqlRequestFromSearch, searchFromGraphqlRequest } from './getRequest';
 
 export interface PlainResponse {
   status: number;
@@ -152,17 +153,21 @@ async function handle<Context extends BaseContext>(
       return;
     }
   }
+  let search = url.search;
   if (options.admit) {
-    const admission = await options.admit(request, response, parsedBody);
+    // A GET operation is admitted like a POST body: the same trusted-document and token checks.
+    const getOperation = request.method === 'GET' ? graphqlRequestFromSearch(url.searchParams) : undefined;
+    const admission = await options.admit(request, response, getOperation ?? parsedBody);
     if ('respond' in admission) {
       sendRefusal(response, admission.respond);
       return;
     }
-    parsedBody = admission.body;
+    if (getOperation) search = searchFromGraphqlRequest(admission.body);
+    else parsedBody = admission.body;
   }
 
   const result = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body: parsedBody },
+    httpGraphQLRequest: { method: request.method ?? 'GET', headers, search, body: parsedBody },
     context: () => options.context(request),
   });
   for (const [name, value] of result.headers) response.setHeader(name, value);

@@ -4,7 +4,8 @@
  * by id — as `documentId`, `id`, or Apollo's automatic-persisted-query shape
  * `extensions.persistedQuery.sha256Hash`. An unknown id is
  * `PERSISTED_QUERY_NOT_FOUND`; any other document is `OPERATION_NOT_ALLOWED`. This runs on the
- * raw body, before parsing: an attacker's document is never even lexed.
+ * raw body, before parsing: an attacker's document is never even lexed. A GET request reaches it as
+ * the same object (platform/http/getRequest.ts), so `GET /graphql?query=…` is refused like a POST.
  * In development any document runs, and ids from any channel's manifest resolve too.
  */
 import type { ChannelName } from '../../../platform/identity/identity';
