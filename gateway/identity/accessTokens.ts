@@ -1,11 +1,13 @@
 /**
  * Verifies customers' access tokens (ES256 JWTs issued by the auth center) against the auth
- * center's published JWKS, which is fetched once and refreshed when an unknown `kid` appears.
+ * center's published JWKS (`authKeySet.ts`: refreshed every cache period by the gateway's clock,
+ * and when an unknown `kid` appears).
  */
-import { createRemoteJWKSet, jwtVerify, errors as joseErrors } from 'jose';
+import { jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../../platform/clock';
 import { ErrorCode, bankError } from '../../platform/errors';
 import { ChannelName, GatewayIdentity, isChannel, isStaffRole } from '../../platform/identity/identity';
+import { AuthKeySet, createAuthKeySet } from './authKeySet';
 
 const ISSUER = 'bank-auth';
 const AUDIENCE = 'bank-gateway';
@@ -24,7 +26,7 @@ const VERIFIED_CACHE_MS = 60_000;
 type VerifiedIdentity = Omit<GatewayIdentity, 'kind'>;
 
 export function createAccessTokenVerifier(jwksUrl: string, clock: Clock): AccessTokenVerifier {
-  const keys = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+  const keys = createAuthKeySet(jwksUrl, clock);
   // ES256 verification is the most expensive step of an authenticated request; the same token
   // arrives on every request of a session. Only successes are remembered (a forged or expired token
   // is checked, and refused, every time), until the token's own expiry by the gateway's clock or
@@ -45,14 +47,10 @@ export function createAccessTokenVerifier(jwksUrl: string, clock: Clock): Access
   };
 }
 
-async function verifyOnce(
-  token: string,
-  keys: ReturnType<typeof createRemoteJWKSet>,
-  clock: Clock,
-): Promise<{ identity: VerifiedIdentity; expiresAt?: number }> {
+async function verifyOnce(token: string, keys: AuthKeySet, clock: Clock): Promise<{ identity: VerifiedIdentity; expiresAt?: number }> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, keys, {
+    ({ payload } = await jwtVerify(token, keys.getKey, {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['ES256'],

@@ -9,7 +9,7 @@ import type { PrismaClient } from './__generated__/prisma/client';
 import { hashPassword } from './service/passwords';
 import { ensurePinKey } from './service/pin';
 import { ensureDefaultRules } from './service/risk/rules';
-import { ensureSigningKey } from './service/signingKeys';
+import { maintainSigningKeys } from './service/signingKeys';
 import { DEMO_OPERATOR, demoOperatorTotpSecret } from './service/staff';
 
 /** Demo credentials, each demo customer's trusted device (so scripted sign-ins need no SMS step) and the demo operator. */
@@ -55,9 +55,9 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** Before the first request: token signing key, the PIN encryption key, the starting risk rules. */
+/** Before the first request: token signing keys (the first, or a rotation that fell due while stopped), the PIN encryption key, the starting risk rules. */
 export async function prepareAuthCenter(prisma: PrismaClient, clock: Clock, log: Logger, development: DevelopmentFeatures): Promise<void> {
-  await ensureSigningKey(prisma, clock);
+  await maintainSigningKeys(prisma, clock);
   await ensurePinKey(prisma, clock.now());
   await ensureDefaultRules(prisma, clock.now());
   if (development.operatorTotpInLog && (await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {

@@ -15,6 +15,7 @@ import { refreshSession, revokeSession } from '../service/sessions';
 import { staffLogin } from '../service/staff';
 import { gatewayRequest, loginResult, signedInCustomer } from './mapped';
 import { updateRiskRule } from './riskRules';
+import { rotateAccessTokenKey } from './signingKeyRotation';
 
 export const Mutation: MutationResolvers = {
   login: async (_parent, { input }, context) => {
@@ -118,6 +119,7 @@ export const Mutation: MutationResolvers = {
     return loginResult(await staffLogin(sessionDeps(context), { ...input, clientAddress: request.clientAddress }));
   },
   updateRiskRule,
+  rotateAccessTokenKey,
 
   consumeChallengeToken: (_parent, { token, purpose, actionHash }, { identity, prisma, clock }) => {
     const caller = requireServiceScope(identity, 'auth:challenge:consume');

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'challenge'
   | 'staff-login'
   | 'risk-rule-changed'
+  | 'signing-key-rotation'
   | 'device-key-registered'
   | 'passkey-registered'
   | 'passkey-removed'
