@@ -156,8 +156,9 @@ export function centerPort(center: CenterName | 'gateway', env?: Env): number {
  * serves only the gateway and other centers, so it is reachable from elsewhere only when a
  * deployment says so (a pod network, `0.0.0.0`).
  */
-export function centerHost(center: CenterName, env: Env = process.env): string {
-  return env[`${center.toUpperCase()}_HOST`] || env.CENTER_HOST || '127.0.0.1';
+export function centerHost(center: CenterName, env?: Env): string {
+  const settings = config(env).settings;
+  return settings[`${upper(center)}_HOST`] ?? settings.CENTER_HOST ?? '127.0.0.1';
 }
 
 /** Where the gateway (or another center) reaches a center: `<CENTER>_URL`, else its default port on loopback. */
@@ -200,4 +201,34 @@ export function sqlStatementCounting(env?: Env): boolean {
 
 function upper<Center extends CenterName>(center: Center): Uppercase<Center> {
   return center.toUpperCase() as Uppercase<Center>;
+}
+
+/** A process's metrics port is its service port plus this when `<NAME>_METRICS_PORT` is not set: gateway 9000, centers 9001…9008. */
+export const METRICS_PORT_OFFSET = 5000;
+
+/**
+ * The port a process serves `/metrics` on (platform/observability/metricsServer.ts), never its
+ * public one: `<NAME>_METRICS_PORT` (`GATEWAY_METRICS_PORT`, `ACCOUNT_METRICS_PORT`, …), else the
+ * service port plus METRICS_PORT_OFFSET. `0` picks a free port (so does a service started on port
+ * 0, as in tests); `off` serves no metrics (null).
+ */
+export function metricsPort(name: CenterName | 'gateway', servicePort: number, env: Env = process.env): number | null {
+  const variable = `${name.toUpperCase()}_METRICS_PORT`;
+  const raw = env[variable]?.trim();
+  if (raw === 'off') return null;
+  if (raw) {
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError([`${variable}: must be a port number or off, got "${raw}"`]);
+    return port;
+  }
+  if (servicePort === 0) return 0;
+  const derived = servicePort + METRICS_PORT_OFFSET;
+  if (derived > 65535) throw new ConfigError([`${variable}: service port ${servicePort} + ${METRICS_PORT_OFFSET} is no port; set it`]);
+  return derived;
+}
+
+/** The interface metrics ports listen on: `METRICS_HOST` (e.g. the pod's address for Prometheus), else loopback. */
+export function metricsHost(env: Env = process.env): string {
+  return env.METRICS_HOST?.trim() || '127.0.0.1';
 }

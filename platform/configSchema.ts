@@ -52,6 +52,21 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInteger = z.coerce.number().int().positive();
 const base64Secret = z.string().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
+/** One row for the whole family: each process's own key, never another's (SECURITY.md). */
+const internalSigningKey = documented(
+  z.string().optional(),
+  "a process's own internal signing key (Ed25519, PKCS#8 PEM, `npm run keys:internal`), or `_FILE`: a mounted file; " +
+    'each process is given only its own; required outside development',
+  'development: generated once under `.data/internal-keys/`',
+  '`<NAME>_INTERNAL_SIGNING_KEY[_FILE]` (`GATEWAY`, `ACCOUNT`, …)',
+);
+const internalTrustedKeys = documented(
+  z.string().optional(),
+  'JWKS of the public internal keys of the processes that call this one (`kid` = `<owner>:<digest>`); during a key switch it holds the old and the new key',
+  'development: every generated key',
+  '`INTERNAL_TRUSTED_KEYS[_FILE]`',
+);
+
 export const configShape = {
   NODE_ENV: documented(
     z
@@ -102,6 +117,21 @@ export const configShape = {
     ),
   ),
   ...perCenter('_PORT', documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT')),
+  CENTER_HOST: documented(
+    z.string().optional(),
+    'interface a center listens on (all centers, or one: `ACCOUNT_HOST`)',
+    'loopback (`127.0.0.1`)',
+    '`CENTER_HOST`, `<CENTER>_HOST`',
+  ),
+  ...perCenter(
+    '_HOST',
+    documented(
+      z.string().optional(),
+      'interface a center listens on (all centers, or one: `ACCOUNT_HOST`)',
+      'loopback (`127.0.0.1`)',
+      '`CENTER_HOST`, `<CENTER>_HOST`',
+    ),
+  ),
   GATEWAY_PORT: documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT'),
   EMBEDDED_POSTGRES_PORT: documented(port.optional(), 'port of the embedded PostgreSQL', '54329'),
   DATA_DIR: documented(
@@ -109,6 +139,12 @@ export const configShape = {
     "a development machine's local state: embedded PostgreSQL, generated secrets and keys",
     '`.data/` in the repository',
   ),
+  ...perCenter('_INTERNAL_SIGNING_KEY', internalSigningKey),
+  GATEWAY_INTERNAL_SIGNING_KEY: internalSigningKey,
+  ...perCenter('_INTERNAL_SIGNING_KEY_FILE', internalSigningKey),
+  GATEWAY_INTERNAL_SIGNING_KEY_FILE: internalSigningKey,
+  INTERNAL_TRUSTED_KEYS: internalTrustedKeys,
+  INTERNAL_TRUSTED_KEYS_FILE: internalTrustedKeys,
   FIELD_ENCRYPTION_KEY: documented(
     base64Secret.optional(),
     'base64 secrets (≥ 32 bytes); required outside development',

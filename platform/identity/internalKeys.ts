@@ -10,8 +10,9 @@
  * A process trusts the public halves of its own keys as well. During a key switch the JWKS holds
  * the old and the new key of a caller; both verify until the old one is removed.
  *
- * Development: one key pair per process is generated once under `.data/internal-keys/`, and every
- * process trusts all of them (a development machine runs them all).
+ * Development (when no key is configured): one key pair per process is generated once under
+ * `.data/internal-keys/`, and every process trusts all of them (a development machine runs them all).
+ * In test and production nothing is generated: a missing key is an error when it is first needed.
  *
  * `npm run keys:internal -- <name>` prints a new key pair in the form production reads.
  */
@@ -19,7 +20,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, Key
 import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CENTERS, CenterName } from '../centers';
-import { isProduction } from '../config';
+import { config } from '../config';
 import { dataDirectory } from '../paths';
 
 /** Who can hold an internal signing key: the gateway or a center. */
@@ -161,7 +162,7 @@ export function createInternalKeyring(env: Env = process.env): InternalKeyring {
     trusted.set(kid, { owner: principal, publicKey });
   };
 
-  if (anyConfigured || isProduction(env)) {
+  if (anyConfigured || !config(env).development.generatedSecrets) {
     if (trustedText !== undefined) for (const [kid, key] of parseTrustedKeys(trustedText)) trusted.set(kid, key);
     for (const principal of PRINCIPALS) {
       const name = signingKeyVariable(principal);
