@@ -23,7 +23,7 @@ export const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) 
 export async function latestSmsCode(platform: TestPlatform, mobile: string): Promise<string> {
   const { body } = await platform.query<{ developmentSmsOutbox: { text: string }[] }>(OUTBOX, { variables: { mobile } });
   const text = body.data?.developmentSmsOutbox[0]?.text;
-  const code = text && /验证码 (\d{6})/.exec(text)?.[1];
+  const code = text && /验证码 ?(\d{6})/.exec(text)?.[1];
   if (!code) throw new Error(`no SMS code for ${mobile}: ${JSON.stringify(body)}`);
   return code;
 }

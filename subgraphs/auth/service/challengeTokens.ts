@@ -21,6 +21,8 @@ export interface ChallengeContext {
   amount?: string | null;
   sourceAccountId?: string | null;
   payeeAccountNumber?: string | null;
+  /** TRANSFER: the payee's name as the client shows it; only the SMS uses it (masked), it binds nothing. */
+  payeeName?: string | null;
   /** PURCHASE: the challenged order (a wealth subscription or a time-deposit opening). */
   orderId?: string | null;
 }

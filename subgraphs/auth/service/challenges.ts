@@ -15,6 +15,7 @@ import { newNonceValue } from './nonces';
 import { parsePasskeyProof, passkeyChallengeOptions, verifyPasskeyAssertion } from './passkeys/ceremonies';
 import { decryptPin, verifyPin } from './pin';
 import type { SessionDeps } from './sessions';
+import { describeAction } from './sms/actionText';
 import { checkCode, sendCode } from './sms/codes';
 
 export const CHALLENGE_LIFETIME_MS = 5 * 60 * 1000;
@@ -61,7 +62,13 @@ export async function startChallenge(
   const method = requested ?? allowed[0]!;
   if (!allowed.includes(method)) throw badInput('该操作不支持此验证方式', ['method']);
   const smsCodeId =
-    method === 'SMS' ? await sendCode({ prisma, sms: deps.runtime.sms, clock }, await customerMobile(deps, userId), purpose) : null;
+    method === 'SMS'
+      ? await sendCode(
+          { prisma, sms: deps.runtime.sms, clock, action: describeAction(purpose, context) },
+          await customerMobile(deps, userId),
+          purpose,
+        )
+      : null;
   // The device key signs `nonce`; a passkey signs the WebAuthn challenge inside the options.
   const passkeyOptionsJson = method === 'PASSKEY' ? await passkeyChallengeOptions(deps, userId) : undefined;
   const nonce =

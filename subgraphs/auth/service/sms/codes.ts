@@ -11,6 +11,7 @@ import { indexBinding } from '../../../kit/fieldEncryption/columns';
 import { SMS_CODE } from '../../encryptedColumns';
 import { loadSecret } from '../../../../platform/secrets';
 import type { PrismaClient } from '../../__generated__/prisma/client';
+import { describeAction } from './actionText';
 import type { SmsProvider } from './provider';
 
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
@@ -20,18 +21,12 @@ export const RESEND_INTERVAL_MS = 60 * 1000;
 const hashCode = (id: string, code: string) =>
   createHmac('sha256', loadSecret('BLIND_INDEX_KEY')).update(`sms:${id}:${code}`).digest('hex');
 
-const PURPOSE_TEXT: Record<string, string> = {
-  NEW_DEVICE: '新设备登录',
-  SET_PIN: '设置交易密码',
-  TRUST_DEVICE: '信任设备',
-  REGISTER_DEVICE_KEY: '开通生物识别',
-  BIND_PLATFORM: '绑定小程序账号',
-};
-
 export interface SmsCodeDeps {
   prisma: PrismaClient;
   sms: SmsProvider;
   clock: Clock;
+  /** What the code approves, as the SMS says it (see actionText.ts); by default the purpose's own wording. */
+  action?: string;
 }
 
 export async function sendCode(deps: SmsCodeDeps, mobile: string, purpose: string): Promise<string> {
@@ -48,7 +43,7 @@ export async function sendCode(deps: SmsCodeDeps, mobile: string, purpose: strin
   await deps.prisma.smsCode.create({
     data: { id, mobileIndex, purpose, codeHash: hashCode(id, code), sentAt: now, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS) },
   });
-  await deps.sms.send(mobile, smsText(code, purpose), now);
+  await deps.sms.send(mobile, smsText(code, deps.action ?? describeAction(purpose)), now);
   return id;
 }
 
@@ -62,7 +57,7 @@ export async function resendCode(deps: SmsCodeDeps, codeId: string, mobile: stri
     where: { id: codeId },
     data: { codeHash: hashCode(codeId, code), sentAt: now, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS) },
   });
-  await deps.sms.send(mobile, smsText(code, row.purpose), now);
+  await deps.sms.send(mobile, smsText(code, describeAction(row.purpose)), now);
 }
 
 /** Checks a code once; throws INVALID_CODE, CODE_EXPIRED or TOO_MANY_ATTEMPTS. */
@@ -89,8 +84,8 @@ export async function checkCode(deps: Pick<SmsCodeDeps, 'prisma' | 'clock'>, cod
   if (consumed.count === 0) throw bankError(ErrorCode.InvalidCode, '验证码已失效，请重新获取');
 }
 
-function smsText(code: string, purpose: string): string {
-  return `【农商银行】您正在${PURPOSE_TEXT[purpose] ?? '进行身份验证'}，验证码 ${code}，5分钟内有效。请勿将验证码告诉任何人。`;
+function smsText(code: string, action: string): string {
+  return `【农商银行】您正在${action}，验证码${code}，5分钟内有效，切勿告知他人。`;
 }
 
 function resendTooSoon(sentAt: Date) {
