@@ -113,7 +113,7 @@ test('the scheduled rotation: published ahead, old tokens live out their time, t
   expect(await publishedKids()).toEqual([second.kid]);
   expect(await maintain()).toBe(1);
   const withdrawn = await platform.store('auth').signingKey.findUniqueOrThrow({ where: { kid: first.kid } });
-  expect(withdrawn).toMatchObject({ status: 'RETIRED', privateJwk: '' });
+  expect(withdrawn).toMatchObject({ status: 'RETIRED', privateJwk: null });
   // Gateways hold the JWKS for at most one cache period.
   platform.clock.advance(KEY_SET_MAX_AGE_MS);
   expect(await accepted(outlivingFirst)).toBe(false);

@@ -133,7 +133,7 @@ export async function maintainSigningKeys(prisma: PrismaClient, clock: Clock, pe
   if (newest && activatesAt && (await scheduleSuccessor(prisma, newest, activatesAt, now))) written++;
   const withdrawn = await prisma.signingKey.updateMany({
     where: { status: 'ACTIVE', withdrawnAt: { lte: now } },
-    data: { status: 'RETIRED', privateJwk: '' },
+    data: { status: 'RETIRED', privateJwk: null },
   });
   return written + withdrawn.count;
 }
@@ -172,7 +172,7 @@ export class AccessTokenSigner {
    * successor is published far longer than that before it signs, so every replica's copy holds
    * it, and the switch happens by its stored time on every replica at once.
    */
-  private async keyAt(now: Date): Promise<SigningKey> {
+  private async keyAt(now: Date): Promise<SigningKey & { privateJwk: string }> {
     const at = now.getTime();
     if (!this.ring || at - this.ring.readAt >= KEY_RING_REFRESH_MS || at < this.ring.readAt) await this.read(now);
     let key = signingKeyAt(this.ring!.keys, now);
@@ -180,15 +180,15 @@ export class AccessTokenSigner {
       await this.read(now);
       key = signingKeyAt(this.ring!.keys, now);
     }
-    if (!key || !key.privateJwk) throw new Error('no access-token signing key');
-    return key;
+    if (!key?.privateJwk) throw new Error('no access-token signing key');
+    return { ...key, privateJwk: key.privateJwk };
   }
 
   private async read(now: Date): Promise<void> {
     this.ring = { keys: await this.prisma.signingKey.findMany({ where: { status: 'ACTIVE' } }), readAt: now.getTime() };
   }
 
-  private privateKey(key: SigningKey): Promise<CryptoKey | Uint8Array> {
+  private privateKey(key: SigningKey & { privateJwk: string }): Promise<CryptoKey | Uint8Array> {
     let imported = this.imported.get(key.kid);
     if (!imported) {
       imported = importJWK(JSON.parse(decryptField(key.privateJwk, fieldBinding(SIGNING_KEY, 'private_jwk', key.kid))) as JWK, ALGORITHM);
