@@ -8,11 +8,11 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { isCenterName } from '../platform/centers';
 import type { Clock } from '../platform/clock';
-import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures } from '../platform/config';
+import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures, metricsHost, metricsPort } from '../platform/config';
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
 import { createRequestListener, listen } from '../platform/http/server';
-import { metricsRoute } from '../platform/observability/metricsRoute';
+import { startMetricsServer } from '../platform/observability/metricsServer';
 import { requestRecordPlugin } from '../platform/observability/requestRecordPlugin';
 import { createAccessTokenVerifier } from './identity/accessTokens';
 import { createGatewayContext, GatewayContext } from './context';
@@ -45,6 +45,10 @@ export interface GatewayOptions {
   /** Routing URL per center; defaults to `<CENTER>_URL` or the center's default port. */
   subgraphUrl?: (center: string) => string;
   host?: string;
+  /** Port of the internal `/metrics` listener; default `GATEWAY_METRICS_PORT`, else `port` + 5000 (0: a free port); `null`: none. */
+  metricsPort?: number | null;
+  /** Interface of the metrics listener; default `METRICS_HOST`, else loopback. */
+  metricsHost?: string;
   /** `true`: no development feature; `false`: every one (see `development`). */
   production?: boolean;
   /**
@@ -88,6 +92,8 @@ export interface GatewayOptions {
 export interface RunningGateway {
   port: number;
   url: string;
+  /** The internal metrics listener's `/metrics` (never on the public port); absent when turned off. */
+  metricsUrl?: string;
   /** Swaps in a new supergraph (given, or re-read from the file) without dropping requests. */
   reload(supergraphSdl?: string): Promise<boolean>;
   /** Drops the catalogue response cache, for every gateway sharing its Redis. */
@@ -187,21 +193,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             return { status: 503, body: { status: 'redis unavailable' } };
           return { status: 200, body: { status: 'ready' } };
         },
-        '/metrics': metricsRoute(metrics),
       },
     }),
   );
   const port = await listen(httpServer, options.port, options.host);
-  log.info({ port }, 'gateway listening');
+  const metricsListenPort = options.metricsPort === undefined ? metricsPort('gateway', options.port) : options.metricsPort;
+  const metricsServer =
+    metricsListenPort === null
+      ? undefined
+      : await startMetricsServer(metrics, { port: metricsListenPort, host: options.metricsHost ?? metricsHost() });
+  log.info({ port, metricsPort: metricsServer?.port ?? 'off' }, 'gateway listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: metricsServer?.url,
     reload: (sdl) => supergraph.reload(sdl),
     invalidateResponseCache: async () => responseCache?.invalidate(),
     stop: async () => {
       await apollo.stop();
       await revocations.close();
       await services.close();
+      await metricsServer?.stop();
       redis?.disconnect();
     },
   };

@@ -1,12 +1,13 @@
 /**
- * `npx tsx scripts/bench-admission.ts [gatewayUrl]`: the gateway's p99 and resident memory under
- * normal traffic and under a depth/alias/token attack, with autocannon on loopback. Start the
- * platform first (`npm start`); prints figures, asserts nothing.
+ * `npx tsx scripts/bench-admission.ts [gatewayUrl] [metricsUrl]`: the gateway's p99 and resident
+ * memory under normal traffic and under a depth/alias/token attack, with autocannon on loopback.
+ * Start the platform first (`npm start`); prints figures, asserts nothing. The resident memory is
+ * read from the gateway's internal metrics port (its port + 5000 unless GATEWAY_METRICS_PORT says).
  */
 import autocannon from 'autocannon';
 
 const url = process.argv[2] ?? 'http://127.0.0.1:4000/graphql';
-const metricsUrl = url.replace('/graphql', '/metrics');
+const metricsUrl = process.argv[3] ?? `http://127.0.0.1:${Number(new URL(url).port || 80) + 5000}/metrics`;
 const headers = { 'content-type': 'application/json', 'x-channel': 'WEB' };
 
 const normal = JSON.stringify({ query: 'query Catalogue { products(first: 5) { edges { node { id name rate } } } }' });

@@ -11,7 +11,7 @@ import { onShutdown } from './shutdown';
 loadConfigOrExit();
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
   (gateway) => {
-    console.log(`gateway: ${gateway.url}`);
+    console.log(`gateway: ${gateway.url} (metrics: ${gateway.metricsUrl ?? 'off'})`);
     onShutdown(() => gateway.stop());
     // SIGHUP re-reads schema/supergraph.graphql and swaps it in without dropping requests.
     process.on('SIGHUP', () => void gateway.reload());

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     clock: systemClock,
   });
   const center = await startCenter(definition, { databaseUrl, port: centerPort(definition.name), clock: systemClock });
-  console.log(`${definition.name} center (${settings.mode}): ${center.url}`);
+  console.log(`${definition.name} center (${settings.mode}): ${center.url} (metrics: ${center.metricsUrl ?? 'off'})`);
   onShutdown(async () => {
     await center.stop();
     await embedded?.stop();

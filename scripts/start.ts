@@ -44,6 +44,9 @@ async function main(): Promise<void> {
 Platform ready in ${seconds}s.
   GraphQL endpoint + Apollo Sandbox: http://localhost:${gateway.port}/graphql
   Centers: ${centers.map((center) => `${center.name} :${center.port}`).join(', ')}
+  Metrics (internal ports, loopback unless METRICS_HOST): ${gateway.metricsUrl ?? 'off'}, centers ${centers
+    .map((center) => (center.metricsUrl ? new URL(center.metricsUrl).port : 'off'))
+    .join(', ')}
   Mode: ${mode}${seed ? `\n  Demo logins (password ${DEMO_PASSWORD}): ${DEMO_CUSTOMERS.map((customer) => customer.mobile).join(', ')}` : ''}
   Send the channel in the x-channel header (WEB, MOBILE_APP, WECHAT_MINI, WECHAT_BANKING, ALIPAY_MINI).
 `);

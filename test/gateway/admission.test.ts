@@ -17,7 +17,7 @@ const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body
 
 /** Subgraph calls the gateway has made so far, from its own metrics. */
 async function subgraphCalls(): Promise<number> {
-  const text = await (await fetch(platform.gateway.url.replace('/graphql', '/metrics'))).text();
+  const text = await (await fetch(platform.gateway.metricsUrl!)).text();
   return [...text.matchAll(/^bank_gateway_subgraph_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce(
     (sum, match) => sum + Number(match[1]),
     0,

@@ -42,7 +42,7 @@ test('hot reload under load: zero failed requests, and the new schema serves', a
 
   expect(outcomes.length).toBeGreaterThanOrEqual(8);
   expect(outcomes.filter((outcome) => outcome !== 'ok')).toEqual([]);
-  const metrics = await (await fetch(platform.gateway.url.replace('/graphql', '/metrics'))).text();
+  const metrics = await (await fetch(platform.gateway.metricsUrl!)).text();
   const reloads = /bank_gateway_supergraph_reloads_total\{[^}]*outcome="ok"[^}]*\} (\d+)/.exec(metrics);
   expect(Number(reloads?.[1])).toBeGreaterThanOrEqual(4);
   const { body } = await platform.query<{ __type: { description: string } }>('{ __type(name: "Query") { description } }');

@@ -76,10 +76,10 @@ test('a log call with secrets in it is censored', async () => {
   expect(text).toContain('[REDACTED]');
 });
 
-test('/metrics on the gateway and on every center', async () => {
+test('/metrics on the gateway and on every center, on their internal metrics ports', async () => {
   const token = await platform.login(zhang!.mobile);
   await platform.query('query MyAccounts { me { name accounts { id } } }', { token });
-  const gateway = await (await fetch(`${base()}/metrics`)).text();
+  const gateway = await (await fetch(platform.gateway.metricsUrl!)).text();
   expect(gateway).toMatch(/bank_graphql_requests_total\{[^}]*operation="MyAccounts"[^}]*channel="MOBILE_APP"[^}]*status="200"[^}]*\} \d+/);
   expect(gateway).toMatch(/bank_graphql_request_duration_seconds_bucket\{[^}]*operation="MyAccounts"/);
   expect(gateway).toMatch(/bank_gateway_subgraph_request_duration_seconds_count\{[^}]*subgraph="account"[^}]*outcome="ok"/);
@@ -87,7 +87,7 @@ test('/metrics on the gateway and on every center', async () => {
   expect(gateway).toMatch(/bank_gateway_circuit_state\{[^}]*subgraph="account"[^}]*\} 0/);
   expect(gateway).toContain('process_resident_memory_bytes');
   for (const center of Object.values(platform.centers)) {
-    const text = await (await fetch(center!.url.replace('/graphql', '/metrics'))).text();
+    const text = await (await fetch(center!.metricsUrl!)).text();
     expect(text).toContain('bank_graphql_requests_total');
   }
 });

@@ -62,7 +62,7 @@ test('sign-in attempts are limited across both gateways, then recover', async ()
   expect(refused.body.errors[0].extensions.code).toBe('RATE_LIMITED');
   expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
 
-  const metrics = await (await fetch(second.url.replace('/graphql', '/metrics'))).text();
+  const metrics = await (await fetch(second.metricsUrl!)).text();
   expect(metrics).toMatch(/bank_gateway_rate_limited_total\{[^}]*bucket="sensitive"[^}]*\} [1-9]/);
 
   await new Promise((resolve) => setTimeout(resolve, Number(refused.retryAfter) * 1000 + 200));

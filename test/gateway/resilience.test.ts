@@ -84,7 +84,7 @@ test('a hanging center times out, then its circuit opens and calls fail fast', a
   expect(third.body.errors[0].extensions.code).toBe('SUBGRAPH_UNAVAILABLE');
   expect(third.body.data.me.name).toBe(zhang!.name);
   expect(product.requests.total).toBe(before);
-  const metrics = await (await fetch(gateway.url.replace('/graphql', '/metrics'))).text();
+  const metrics = await (await fetch(gateway.metricsUrl!)).text();
   expect(metrics).toMatch(/bank_gateway_circuit_state\{[^}]*subgraph="product"[^}]*\} 2/);
   expect(metrics).toMatch(/bank_gateway_subgraph_request_duration_seconds_count\{[^}]*subgraph="product"[^}]*outcome="timeout"[^}]*\} 2/);
 });

@@ -143,7 +143,7 @@ test('two gateways on one Redis share entries, and an invalidation on one clears
 });
 
 test('the cache shows in /metrics', async () => {
-  const metrics = await (await fetch(platform.gateway.url.replace('/graphql', '/metrics'))).text();
+  const metrics = await (await fetch(platform.gateway.metricsUrl!)).text();
   expect(metrics).toMatch(/bank_gateway_response_cache_total\{[^}]*outcome="hit"[^}]*\} [1-9]/);
   expect(metrics).toMatch(/bank_gateway_response_cache_total\{[^}]*outcome="stored"[^}]*\} [1-9]/);
 });

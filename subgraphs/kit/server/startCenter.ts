@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Clock } from '../../../platform/clock';
-import { centerHost, chooseDevelopmentFeatures, config, DevelopmentFeatures } from '../../../platform/config';
+import { centerHost, chooseDevelopmentFeatures, config, DevelopmentFeatures, metricsHost, metricsPort } from '../../../platform/config';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
 import { createLogger } from '../../../platform/observability/logger';
 import { kitScalarResolvers } from '../../../platform/scalars';
@@ -12,7 +12,7 @@ import { centerTypeDefs } from '../schema/load';
 import type { StatementCounter } from '../database/prismaClient';
 import type { AnyCenterDefinition, BaseContext } from './center';
 import { createServerMetrics, ServerMetrics } from '../../../platform/observability/metrics';
-import { metricsRoute } from '../../../platform/observability/metricsRoute';
+import { startMetricsServer } from '../../../platform/observability/metricsServer';
 import { requestRecordPlugin } from '../../../platform/observability/requestRecordPlugin';
 import { createErrorFormatter } from '../../../platform/http/formatError';
 import { createRequestListener, headerValue, listen } from '../../../platform/http/server';
@@ -25,6 +25,8 @@ export interface RunningCenter {
   name: string;
   port: number;
   url: string;
+  /** The internal metrics listener's `/metrics` (never on the service port); absent when turned off. */
+  metricsUrl?: string;
   statements: StatementCounter;
   metrics: ServerMetrics;
   /** The center's own Prisma client (tests read and arrange data through it; nothing else may). */
@@ -42,6 +44,10 @@ export interface StartCenterOptions {
   clock: Clock;
   /** Default `<CENTER>_HOST`, else `CENTER_HOST`, else loopback: a center is reached only through what its host allows. */
   host?: string;
+  /** Port of the internal `/metrics` listener; default `<CENTER>_METRICS_PORT`, else `port` + 5000 (0: a free port); `null`: none. */
+  metricsPort?: number | null;
+  /** Interface of the metrics listener; default `METRICS_HOST`, else loopback. */
+  metricsHost?: string;
   /** `true`: no development feature; `false`: every one (see `development`). */
   production?: boolean;
   /**
@@ -110,13 +116,17 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
             return { status: 503, body: { status: 'database unavailable' } };
           }
         },
-        '/metrics': metricsRoute(metrics),
         ...definition.routes?.(client, options.clock),
       },
     }),
   );
   const port = await listen(httpServer, options.port, options.host ?? centerHost(definition.name));
-  log.info({ port }, `${definition.name} center listening`);
+  const metricsListenPort = options.metricsPort === undefined ? metricsPort(definition.name, options.port) : options.metricsPort;
+  const metricsServer =
+    metricsListenPort === null
+      ? undefined
+      : await startMetricsServer(metrics, { port: metricsListenPort, host: options.metricsHost ?? metricsHost() });
+  log.info({ port, metricsPort: metricsServer?.port ?? 'off' }, `${definition.name} center listening`);
   const workers: CenterWorker[] = definition.workers?.(client, options.clock, log) ?? [];
   const loops = (options.runWorkers ?? workersEnabledByDefault()) ? workers.map((worker) => startWorkerLoop(worker, log)) : [];
 
@@ -124,6 +134,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     name: definition.name,
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    metricsUrl: metricsServer?.url,
     statements,
     metrics,
     store: client,
@@ -132,6 +143,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
+      await metricsServer?.stop();
       await client.$disconnect();
     },
   };
