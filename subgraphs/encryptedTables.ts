@@ -4,6 +4,7 @@
  * encrypted columns has an empty list.
  */
 import type { CenterName } from '../platform/centers';
+import { ACCOUNT_ENCRYPTED_TABLES } from './account/encryptedColumns';
 import { AUTH_ENCRYPTED_TABLES } from './auth/encryptedColumns';
 import { FINANCE_ENCRYPTED_TABLES } from './finance/encryptedColumns';
 import type { EncryptedTable } from './kit/fieldEncryption/columns';
@@ -12,7 +13,7 @@ import { USER_ENCRYPTED_TABLES } from './user/encryptedColumns';
 
 export const ENCRYPTED_TABLES: Record<CenterName, EncryptedTable[]> = {
   user: USER_ENCRYPTED_TABLES,
-  account: [],
+  account: ACCOUNT_ENCRYPTED_TABLES,
   finance: FINANCE_ENCRYPTED_TABLES,
   product: [],
   life: LIFE_ENCRYPTED_TABLES,

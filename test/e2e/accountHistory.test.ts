@@ -1,4 +1,7 @@
+import { Client } from 'pg';
+import { POSTING } from '../../subgraphs/account/encryptedColumns';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
+import { reEncryptTable } from '../../subgraphs/kit/fieldEncryption/reEncryption';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 
@@ -78,4 +81,52 @@ test("another customer's account is refused", async () => {
   const { body } = await page({ accountId: li!.accounts[0]!.id });
   expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(body.data?.account ?? null).toBeNull();
+});
+
+test('postings keep the other side encrypted, bound to their order and leg', async () => {
+  const rows = await platform.store('account').posting.findMany({ where: { accountId: mainAccount }, orderBy: { id: 'asc' } });
+  const dump = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  for (const secret of [li!.name, li!.accounts[0]!.number, '浙江丰收农业有限公司']) expect(dump).not.toContain(secret);
+  expect(rows.every((row) => row.counterpartyName === null && row.counterpartyAccountNumber === null)).toBe(true);
+
+  // 李秀英's name moved onto the payroll line (another order's posting) no longer decrypts: the page fails instead of lying.
+  const rent = rows.find((row) => row.memo === '房租')!;
+  const payroll = rows.find((row) => row.memo === '11月工资')!;
+  const account = platform.store('account');
+  await account.posting.update({ where: { id: payroll.id }, data: { counterpartyNameCipher: rent.counterpartyNameCipher } });
+  try {
+    const { body } = await page({ accountId: mainAccount });
+    expect(body.errors?.length).toBeGreaterThan(0);
+    expect(JSON.stringify(body.data ?? null).match(/李\*英/g)?.length ?? 0).toBeLessThanOrEqual(1);
+  } finally {
+    await account.posting.update({ where: { id: payroll.id }, data: { counterpartyNameCipher: payroll.counterpartyNameCipher } });
+  }
+});
+
+test('a posting written before encryption still shows, and the re-encryption job encrypts it in place', async () => {
+  const account = platform.store('account');
+  const rent = (await account.posting.findFirst({ where: { accountId: mainAccount, memo: '房租' } }))!;
+  await account.posting.update({
+    where: { id: rent.id },
+    data: {
+      counterpartyName: li!.name,
+      counterpartyAccountNumber: li!.accounts[0]!.number,
+      counterpartyNameCipher: null,
+      counterpartyAccountNumberCipher: null,
+    },
+  });
+  const rentLine = async () => (await page({ accountId: mainAccount })).body.data!.account!.transactions.edges[0]!.node.counterparty;
+  expect(await rentLine()).toEqual({ maskedName: '李*英', maskedAccountNumber: '6230 **** **** 0021', bankName: '本行' });
+
+  const db = new Client({ connectionString: platform.centers.account!.databaseUrl });
+  await db.connect();
+  try {
+    expect(await reEncryptTable(db, POSTING, { batchSize: 2 })).toMatchObject({ rewritten: 1, raced: 0, failed: [] });
+  } finally {
+    await db.end();
+  }
+  const upgraded = (await account.posting.findUnique({ where: { id: rent.id } }))!;
+  expect(upgraded).toMatchObject({ counterpartyName: null, counterpartyAccountNumber: null });
+  expect(upgraded.counterpartyNameCipher).toMatch(/^v\d+:(gcm|sm4):/);
+  expect(await rentLine()).toEqual({ maskedName: '李*英', maskedAccountNumber: '6230 **** **** 0021', bankName: '本行' });
 });

@@ -16,8 +16,6 @@ const ALLOWED: Record<string, string> = {
     "and printed on the customer's own statements; only ever shown to others masked",
   'account.account.holder_name':
     'pending: to be encrypted with the account center (name match of same-bank transfers reads it); see SECURITY.md',
-  'account.posting.counterparty_name': 'pending: to be encrypted with the account center (statement lines); see SECURITY.md',
-  'account.posting.counterparty_account_number': 'pending: to be encrypted with the account center (statement lines); see SECURITY.md',
   'finance.payment_order.destination_account_number':
     'pending: to be encrypted with the finance order model (posting, clearing and receipts read it); see SECURITY.md',
   'finance.payment_order.destination_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Prisma } from '../__generated__/prisma/client';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import { LedgerError, ledgerErrorOf, withDeadlockRetry } from './ledgerErrors';
+import { counterpartyOf, encryptCounterparty } from './postingCounterparty';
 
 export { LedgerError } from './ledgerErrors';
 
@@ -56,11 +57,12 @@ export async function postJournalEntry(
   const offset = phase === 'REVERSAL' ? REVERSAL_LEG_OFFSET : 0;
   const entryId = randomUUID();
   const legRows = Prisma.join(
-    input.legs.map(
-      (leg, index) =>
-        Prisma.sql`(${index + 1 + offset}::int, ${leg.accountId}::text, ${leg.amount}::bigint,
-          ${leg.counterpartyName ?? null}::text, ${leg.counterpartyAccountNumber ?? null}::text, ${leg.counterpartyBank ?? null}::text)`,
-    ),
+    input.legs.map((leg, index) => {
+      // The counterparty is encrypted bound to (order id, leg): the posting's own id is a sequence value.
+      const { name, accountNumber } = encryptCounterparty(input.orderId, index + 1 + offset, leg);
+      return Prisma.sql`(${index + 1 + offset}::int, ${leg.accountId}::text, ${leg.amount}::bigint,
+          ${name}::text, ${accountNumber}::text, ${leg.counterpartyBank ?? null}::text)`;
+    }),
   );
   // `moved` joins `entry`, so a conflicting (already posted) order moves no money. A leg whose account
   // is missing or not ACTIVE gets no `moved` row: its NULL balance_after aborts the whole statement.
@@ -81,7 +83,7 @@ export async function postJournalEntry(
     ),
     posted AS (
       INSERT INTO posting (entry_id, order_id, leg, account_id, amount, balance_after,
-                           counterparty_name, counterparty_account_number, counterparty_bank, channel, memo, posted_at)
+                           counterparty_name_cipher, counterparty_account_number_cipher, counterparty_bank, channel, memo, posted_at)
       SELECT e.id, ${input.orderId}, l.leg, l.account_id, l.amount, m.balance,
              l.cp_name, l.cp_number, l.cp_bank, ${input.channel ?? null}, ${input.memo ?? null}, ${input.postedAt}
         FROM legs l CROSS JOIN entry e LEFT JOIN moved m ON m.id = l.account_id
@@ -142,8 +144,7 @@ export async function reverseJournalEntry(
       legs: forward.postings.map((posting) => ({
         accountId: posting.accountId,
         amount: -posting.amount,
-        counterpartyName: posting.counterpartyName,
-        counterpartyAccountNumber: posting.counterpartyAccountNumber,
+        ...counterpartyOf(posting),
         counterpartyBank: posting.counterpartyBank,
       })),
     },

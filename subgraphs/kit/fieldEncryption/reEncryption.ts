@@ -64,21 +64,28 @@ export async function reEncryptTable(
     ...(field.clearColumn ? [field.clearColumn] : []),
     ...(field.indexes ?? []).map((i) => i.column),
   ]);
-  const needsWork = table.fields.flatMap((field) => [
-    `(${quote(field.column)} IS NOT NULL AND ${quote(field.column)} NOT LIKE $1)`,
-    ...(field.clearColumn ? [`${quote(field.clearColumn)} IS NOT NULL`] : []),
-    ...(field.indexes ?? []).map((index) => `(${quote(index.column)} IS NOT NULL AND ${quote(index.column)} NOT LIKE $2)`),
-  ]);
   const keyTuple = `(${table.key.map((column) => `${quote(column)}::text`).join(', ')})`;
-  const after = `(${table.key.map((_, i) => `$${i + 4}`).join(', ')})`;
 
   let last: string[] | undefined;
   for (;;) {
+    const values: unknown[] = [];
+    const parameter = (value: unknown) => {
+      values.push(value);
+      return `$${values.length}::text`;
+    };
+    const needsWork = table.fields.flatMap((field) => [
+      `(${quote(field.column)} IS NOT NULL AND ${quote(field.column)} NOT LIKE ${parameter(currentPrefix)})`,
+      ...(field.clearColumn ? [`${quote(field.clearColumn)} IS NOT NULL`] : []),
+      ...(field.indexes ?? []).map(
+        (index) => `(${quote(index.column)} IS NOT NULL AND ${quote(index.column)} NOT LIKE ${parameter(indexPrefix)})`,
+      ),
+    ]);
+    const after = last ? `AND ${keyTuple} > (${last.map(parameter).join(', ')})` : '';
     const { rows } = await db.query(
       `SELECT ${[...keys, ...valueColumns.map(quote)].join(', ')} FROM ${quote(table.table)}
-       WHERE (${needsWork.join(' OR ')}) ${last ? `AND ${keyTuple} > ${after}` : ''}
-       ORDER BY ${keyTuple} LIMIT $3`,
-      [currentPrefix, indexPrefix, batchSize, ...(last ?? [])],
+       WHERE (${needsWork.join(' OR ')}) ${after}
+       ORDER BY ${keyTuple} LIMIT ${Number(batchSize)}`,
+      values,
     );
     if (rows.length === 0) return report;
     for (const row of rows) {

@@ -1,0 +1,17 @@
+/**
+ * The account center's encrypted columns (kit/fieldEncryption/columns.ts): the other side of a
+ * posting, as statements show it (masked). A posting's id comes from a database sequence, so its
+ * values are bound to (order_id, leg) instead: unique, and known before the insert.
+ */
+import type { EncryptedTable } from '../kit/fieldEncryption/columns';
+
+export const POSTING: EncryptedTable = {
+  table: 'posting',
+  key: ['order_id', 'leg'],
+  fields: [
+    { column: 'counterparty_name_cipher', clearColumn: 'counterparty_name' },
+    { column: 'counterparty_account_number_cipher', clearColumn: 'counterparty_account_number' },
+  ],
+};
+
+export const ACCOUNT_ENCRYPTED_TABLES: EncryptedTable[] = [POSTING];
