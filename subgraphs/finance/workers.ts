@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/observability/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { CompletedOrderFacts, OrderCoupon, defaultEventSubscribers } from './clients/events';
+import { EndedOrderFacts, orderOutcomeSubscriber } from './clients/orderOutcomes';
 import { fenToDecimal } from '../kit/money';
 import { createMoneyDeps } from './context';
 import { runClearing } from './service/clearing';
@@ -44,9 +45,24 @@ function orderCoupon(prisma: PrismaClient) {
   };
 }
 
+/** What the center that created an order needs to find its row and record the outcome. */
+function endedOrderFacts(prisma: PrismaClient) {
+  return async (orderId: string): Promise<EndedOrderFacts | null> => {
+    const order = await prisma.order.findUnique({
+      where: { id: orderId },
+      select: { ownerId: true, kind: true, idempotencyKey: true, failureCode: true, failureReason: true },
+    });
+    return order && { customerId: order.ownerId, ...order };
+  };
+}
+
 export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger): CenterWorker[] {
   const deps = createMoneyDeps(prisma, { clock, log });
-  const subscribers = defaultEventSubscribers(clock, orderFacts(prisma), orderCoupon(prisma));
+  const subscribers = [
+    ...defaultEventSubscribers(clock, orderFacts(prisma), orderCoupon(prisma)),
+    // Life's bill payments and top-ups, the limits center's loan repayments: settled or released when their order ends.
+    orderOutcomeSubscriber(clock, endedOrderFacts(prisma)),
+  ];
   return [
     { name: 'recovery', intervalMs: 5_000, runOnce: async () => (await sweepStuckOrders(deps)).leased },
     {

@@ -16,11 +16,16 @@
  * A completed wealth purchase has its holding; a completed deposit opening has opened its deposit.
  * Redemptions, deposit withdrawals and loan disbursements pay into the customer's account and must have no reservation.
  * Entries and reservations of the day whose order id finance does not know are mismatches too.
+ * An order another center asked for (life's bill payments and top-ups, the limits center's loan
+ * repayments) that ended at least 10 minutes ago must have settled or released that center's row
+ * (its order event was delivered): a row still PENDING there is `REQUESTER_ROW_PENDING`.
  */
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { LedgerEntryView } from '../clients/account';
 import type { ReservationView } from '../clients/limits';
+import { PendingClaimsClient, createPendingClaimsClient, requesterOf } from '../clients/orderOutcomes';
+import type { CenterName } from '../../../platform/centers';
 import { legsOf, takesLimit } from './advance';
 import type { MoneyDeps } from './deps';
 
@@ -66,7 +71,15 @@ export function shanghaiDayOf(instant: Date): string {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-export async function reconcileDay(deps: MoneyDeps, day: string): Promise<ReconciliationReport> {
+/** How long after its order ended a requesting center's row may still be PENDING (its event on the way). */
+export const REQUESTER_ROW_GRACE_MS = 10 * 60 * 1000;
+const ENDED_STATUSES = new Set(['COMPLETED', 'REJECTED', 'FAILED', 'REVERSED']);
+
+export async function reconcileDay(
+  deps: MoneyDeps,
+  day: string,
+  claims: PendingClaimsClient = createPendingClaimsClient(deps.clock),
+): Promise<ReconciliationReport> {
   const { from, to } = shanghaiDayWindow(day);
   const orders = await deps.prisma.order.findMany({ where: { createdAt: { gte: from, lt: to } } });
   const orderIds = orders.map((order) => order.id);
@@ -105,6 +118,7 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
       }),
     );
   }
+  mismatches.push(...(await requesterRowsPending(deps, orders, claims)));
   // Entries and reservations of the day that no order explains (their order may be of another day: look it up).
   const known = new Set(orderIds);
   const strangers = [
@@ -139,6 +153,35 @@ export async function reconcileDay(deps: MoneyDeps, day: string): Promise<Reconc
     reservationsChecked: new Set([...reservationsOfOrders, ...reservationsOfDay].map((r) => r.orderId)).size,
     mismatches,
   };
+}
+
+/**
+ * Ended orders of the day that another center asked for, long enough ago that their event has been
+ * delivered, whose row there is still PENDING. Each center is asked once, and only when it has such orders.
+ */
+async function requesterRowsPending(deps: MoneyDeps, orders: Order[], claims: PendingClaimsClient): Promise<ReconciliationMismatch[]> {
+  const now = deps.clock.now().getTime();
+  const byCenter = new Map<CenterName, Map<string, Order>>();
+  for (const order of orders) {
+    const center = requesterOf(order);
+    const endedAt = order.completedAt ?? order.updatedAt;
+    if (!center || !ENDED_STATUSES.has(order.status) || now - endedAt.getTime() < REQUESTER_ROW_GRACE_MS) continue;
+    byCenter.set(center, (byCenter.get(center) ?? new Map<string, Order>()).set(order.idempotencyKey, order));
+  }
+  const found: ReconciliationMismatch[] = [];
+  for (const [center, byKey] of byCenter) {
+    for (const key of await claims.pendingOf(center, [...byKey.keys()])) {
+      const order = byKey.get(key);
+      if (!order) continue;
+      const minutes = Math.floor((now - (order.completedAt ?? order.updatedAt).getTime()) / 60_000);
+      found.push({
+        orderId: order.id,
+        code: 'REQUESTER_ROW_PENDING',
+        detail: `${center} row for ${order.kind} order (key ${key}) is still PENDING ${minutes} min after the order ended ${order.status}`,
+      });
+    }
+  }
+  return found;
 }
 
 export interface OrderContext {

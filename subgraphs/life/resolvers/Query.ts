@@ -1,6 +1,8 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { assertRegionCode, findActiveBillers } from '../service/billers';
 import { inquireBills } from '../service/bills';
+import { pendingClaims } from '../service/orderEvents';
+import { requireServiceCaller } from '../../kit/serviceCaller';
 
 export const Query: QueryResolvers = {
   // Public catalogue data: any verified caller (signed in or not) may read it.
@@ -9,4 +11,8 @@ export const Query: QueryResolvers = {
     return findActiveBillers(prisma, { category, region });
   },
   bills: (_parent, { billerId, customerNumber }, { identity, prisma }) => inquireBills(prisma, identity, billerId, customerNumber),
+  pendingLifeOrderClaims: (_parent, { orderKeys }, { identity, prisma }) => {
+    requireServiceCaller(identity, 'life:claims:read', 'finance');
+    return pendingClaims(prisma, orderKeys);
+  },
 };

@@ -10,6 +10,10 @@ import { applyForCreditCard } from '../service/credit/cardApplications';
 import { applyForLoan } from '../service/credit/loanApplications';
 import { repayLoan } from '../service/credit/loanRepayments';
 import { acceptLoan } from '../service/credit/loanDisbursements';
+import { FinanceOrderEndStatus, applyFinanceOrderEvent } from '../service/credit/orderEvents';
+import { requireServiceCaller } from '../../kit/serviceCaller';
+
+const END_STATUSES: ReadonlySet<string> = new Set<FinanceOrderEndStatus>(['COMPLETED', 'REJECTED', 'FAILED', 'REVERSED']);
 
 export const reservationView = (reservation: LimitReservation) => ({
   orderId: reservation.orderId,
@@ -23,6 +27,11 @@ export const Mutation: MutationResolvers = {
   applyForCreditCard: (_parent, { input }, ctx) => applyForCreditCard(ctx.credit, ctx.identity, input),
   repayLoan: (_parent, { input }, ctx) => repayLoan(ctx.credit, ctx.identity, input),
   acceptLoan: (_parent, { input }, ctx) => acceptLoan(ctx.credit, ctx.identity, input),
+  applyRepaymentOrderEvent: (_parent, { event }, { identity, prisma, clock, log }) => {
+    requireServiceCaller(identity, 'limits:order-events:apply', 'finance');
+    if (!END_STATUSES.has(event.status)) throw badInput('订单状态无效', ['event', 'status']);
+    return applyFinanceOrderEvent({ prisma, clock, log }, { ...event, status: event.status as FinanceOrderEndStatus });
+  },
   setMyLimit: (_parent, { channel, period, amount }, { identity, prisma }) => {
     if (identity.kind !== 'gateway') throw unauthenticated();
     if (!isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);

@@ -5,6 +5,8 @@ import { reservationView } from './Mutation';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { findCurrentTemplates } from '../service/agreements';
 import { limitsOfCustomer } from '../service/customerLimits';
+import { pendingClaims } from '../service/credit/orderEvents';
+import { requireServiceCaller } from '../../kit/serviceCaller';
 
 export const Query: QueryResolvers = {
   loanApplication: async (_parent, { id }, { identity, prisma, log }) => {
@@ -21,6 +23,10 @@ export const Query: QueryResolvers = {
   // Agreement texts are public: a customer reads them before signing in to open an account.
   agreementTemplates: (_parent, { kind }, { prisma, clock }) => findCurrentTemplates(prisma, clock.now(), kind),
 
+  pendingRepaymentOrderClaims: (_parent, { orderKeys }, { identity, prisma }) => {
+    requireServiceCaller(identity, 'limits:claims:read', 'finance');
+    return pendingClaims(prisma, orderKeys);
+  },
   limitReservations: async (_parent, { orderIds }, { identity, prisma }) => {
     requireServiceScope(identity, 'limits:read');
     return (await findReservations(prisma, orderIds)).map(reservationView);

@@ -18,7 +18,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../../../../platform/errors';
 import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
-import type { LoanRepayment } from '../../__generated__/prisma/client';
+import type { LoanRepayment, Prisma } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';
 import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
 import { findNextInstallment } from './loans';
@@ -167,26 +167,7 @@ export async function applyRepayment(
   repaymentId: string,
   orderId: string,
 ): Promise<LoanRepayment> {
-  const now = deps.clock.now();
-  await deps.prisma.$transaction(async (tx) => {
-    const claimed = await tx.loanRepayment.updateMany({
-      where: { id: repaymentId, status: 'PENDING' },
-      data: { status: 'COMPLETED', orderId, appliedAt: now, updatedAt: now },
-    });
-    if (claimed.count === 0) return;
-    const repayment = await tx.loanRepayment.findUniqueOrThrow({ where: { id: repaymentId } });
-    const paid = await tx.loanInstallment.updateMany({
-      where: { loanId: repayment.loanId, number: repayment.installmentNumber, status: 'DUE' },
-      data: { status: 'PAID', paidByOrderId: orderId, paidAt: now },
-    });
-    const lowered = await tx.loan.updateMany({
-      where: { id: repayment.loanId, outstandingPrincipal: { gte: repayment.principal } },
-      data: { outstandingPrincipal: { decrement: repayment.principal } },
-    });
-    // Both or neither: the partial unique index makes a second live claim impossible, so a miss here is a bug.
-    if (paid.count !== 1 || lowered.count !== 1) throw new Error(`repayment ${repaymentId} does not match its installment`);
-    await tx.loan.updateMany({ where: { id: repayment.loanId, outstandingPrincipal: 0n }, data: { status: 'PAID_OFF' } });
-  });
+  await deps.prisma.$transaction((tx) => applyRepaymentIn(tx, repaymentId, orderId, deps.clock.now()));
   const applied = await deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repaymentId } });
   if (applied.orderId !== orderId) throw bankError(ErrorCode.IdempotencyConflict, '该还款已由另一笔订单完成');
   deps.log.info(
@@ -200,6 +181,31 @@ export async function applyRepayment(
     'loan installment repaid',
   );
   return applied;
+}
+
+/**
+ * The PENDING → COMPLETED compare-and-set and what it moves (installment PAID, outstanding principal
+ * lowered, PAID_OFF at zero), inside the caller's transaction; false when the row was not PENDING.
+ */
+export async function applyRepaymentIn(tx: Prisma.TransactionClient, repaymentId: string, orderId: string, now: Date): Promise<boolean> {
+  const claimed = await tx.loanRepayment.updateMany({
+    where: { id: repaymentId, status: 'PENDING' },
+    data: { status: 'COMPLETED', orderId, appliedAt: now, updatedAt: now },
+  });
+  if (claimed.count === 0) return false;
+  const repayment = await tx.loanRepayment.findUniqueOrThrow({ where: { id: repaymentId } });
+  const paid = await tx.loanInstallment.updateMany({
+    where: { loanId: repayment.loanId, number: repayment.installmentNumber, status: 'DUE' },
+    data: { status: 'PAID', paidByOrderId: orderId, paidAt: now },
+  });
+  const lowered = await tx.loan.updateMany({
+    where: { id: repayment.loanId, outstandingPrincipal: { gte: repayment.principal } },
+    data: { outstandingPrincipal: { decrement: repayment.principal } },
+  });
+  // Both or neither: the partial unique index makes a second live claim impossible, so a miss here is a bug.
+  if (paid.count !== 1 || lowered.count !== 1) throw new Error(`repayment ${repaymentId} does not match its installment`);
+  await tx.loan.updateMany({ where: { id: repayment.loanId, outstandingPrincipal: 0n }, data: { status: 'PAID_OFF' } });
+  return true;
 }
 
 /** A loan's repayments, newest first. */
