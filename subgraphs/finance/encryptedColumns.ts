@@ -1,4 +1,7 @@
-/** The finance center's encrypted columns (kit/fieldEncryption/columns.ts): a saved payee's name and account number. */
+/**
+ * The finance center's encrypted columns (kit/fieldEncryption/columns.ts): a saved payee's name and
+ * account number, and the private halves of the receipt keys.
+ */
 import type { EncryptedTable } from '../kit/fieldEncryption/columns';
 
 export const PAYEE: EncryptedTable = {
@@ -10,4 +13,6 @@ export const PAYEE: EncryptedTable = {
   ],
 };
 
-export const FINANCE_ENCRYPTED_TABLES: EncryptedTable[] = [PAYEE];
+export const RECEIPT_KEY: EncryptedTable = { table: 'receipt_key', key: ['kid'], fields: [{ column: 'private_jwk' }] };
+
+export const FINANCE_ENCRYPTED_TABLES: EncryptedTable[] = [PAYEE, RECEIPT_KEY];

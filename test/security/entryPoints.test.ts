@@ -26,12 +26,13 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 
 /**
  * The only entry points an anonymous caller may reach: sign-in and its steps, and the public
- * catalogue (whose entities, every field public, also resolve references for anyone).
+ * catalogue (whose entities, every field public, also resolve references for anyone), and receipt
+ * verification (anyone holding a receipt may check it).
  */
 const PUBLIC_ENTRY_POINTS: Record<CenterName, string[]> = {
   user: [],
   account: [],
-  finance: [],
+  finance: ['Query.verifyReceipt'],
   product: ['Query.products', 'Query.product', 'Product.__resolveReference'],
   life: ['Query.billers', 'Biller.__resolveReference'],
   marketing: ['Query.campaigns', 'Mutation.trackEvents'],

@@ -1,22 +1,35 @@
 import { assertOwnedBy, requireStaffRole } from '../../kit/authorization';
 import { badInput, notFound } from '../../../platform/errors';
-import { isChannel } from '../../../platform/identity/identity';
-import { money } from '../../kit/money';
+import { money, parseAmountToFen } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { receiptOf } from '../service/receipt';
+import { receiptKeysOf } from '../service/receiptKeys';
+import { verifyReceiptSignature } from '../service/receiptSignature';
 import { reconcileDay } from '../service/reconciliation';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const Query: QueryResolvers = {
-  transferReceipt: async (_parent, { orderId }, { identity, ordersById, log }) => {
+  transferReceipt: async (_parent, { orderId }, { identity, ordersById, prisma, clock, log }) => {
     const order = await ordersById.load(orderId);
     if (!order) throw notFound('订单不存在');
     assertOwnedBy(identity, order.ownerId, log, 'TransferReceipt');
     // A receipt certifies money that moved: only completed transfers have one.
     if (order.kind !== 'TRANSFER' || order.status !== 'COMPLETED') return null;
-    const receipt = receiptOf(order);
-    return { ...receipt, amount: money(receipt.amountFen), channel: isChannel(receipt.channel) ? receipt.channel : null };
+    const receipt = await receiptOf(order, receiptKeysOf(prisma, clock));
+    return { ...receipt, amount: money(receipt.amountFen) };
+  },
+
+  verifyReceipt: (_parent, { receipt }, { prisma, clock }) => {
+    const { amount, signature, ...shown } = receipt;
+    const fields = {
+      ...shown,
+      amountFen: parseAmountToFen(amount, ['receipt', 'amount'], { allowZero: true }),
+      memo: shown.memo ?? null,
+      channel: shown.channel ?? null,
+      completedAt: shown.completedAt ?? null,
+    };
+    return verifyReceiptSignature(receiptKeysOf(prisma, clock), fields, signature);
   },
 
   reconciliationReport: async (_parent, { day }, { identity, money: deps, log }) => {
