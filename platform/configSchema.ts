@@ -50,6 +50,9 @@ function perChannel<Prefix extends string, Schema extends z.ZodType>(
 const onOff = z.enum(['on', 'off']);
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInteger = z.coerce.number().int().positive();
+/** `v2:sm4-ctr-hmac-sm3:<base64>,v3:aes-256-gcm:<base64>`: checked in full by subgraphs/kit/fieldEncryption/keyring.ts. */
+const FIELD_KEYRING_FORMAT =
+  /^\s*v?\d+:(aes-256-gcm|sm4-ctr-hmac-sm3):[A-Za-z0-9+/=]+\s*(,\s*v?\d+:(aes-256-gcm|sm4-ctr-hmac-sm3):[A-Za-z0-9+/=]+\s*)*$/;
 const base64Secret = z.string().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
 /** One row for the whole family: each process's own key, never another's (SECURITY.md). */
@@ -157,14 +160,27 @@ export const configShape = {
     'development: generated once under `.data/secrets/`',
     '`FIELD_ENCRYPTION_KEY`, `BLIND_INDEX_KEY`',
   ),
-  FIELD_ENCRYPTION_ACTIVE_VERSION: documented(
+  FIELD_ENCRYPTION_KEYS: documented(
+    z.string().regex(FIELD_KEYRING_FORMAT, 'comma-separated v<n>:<aes-256-gcm|sm4-ctr-hmac-sm3>:<base64 secret>').optional(),
+    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) and the version new values are ' +
+      'written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
+    'v1 = `FIELD_ENCRYPTION_KEY` (AES-256-GCM); the lowest version configured',
+    '`FIELD_ENCRYPTION_KEYS`, `FIELD_ENCRYPTION_WRITE_VERSION`',
+  ),
+  FIELD_ENCRYPTION_WRITE_VERSION: documented(
     z
       .string()
       .regex(/^v?\d+$/, 'a key version such as v2')
       .optional(),
-    'further field-encryption key versions (`FIELD_ENCRYPTION_KEY_V<n>`; v1 is `FIELD_ENCRYPTION_KEY`) and which one new values use; old values keep decrypting while their key is set',
-    'v1 only; the highest configured',
-    '`FIELD_ENCRYPTION_KEY_V<n>`, `FIELD_ENCRYPTION_ACTIVE_VERSION`',
+    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) and the version new values are ' +
+      'written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
+    'v1 = `FIELD_ENCRYPTION_KEY` (AES-256-GCM); the lowest version configured',
+    '`FIELD_ENCRYPTION_KEYS`, `FIELD_ENCRYPTION_WRITE_VERSION`',
+  ),
+  BLIND_INDEX_ALGORITHM: documented(
+    z.enum(['hmac-sha256', 'hmac-sm3']).optional(),
+    'keyed digest of blind indexes; lookups also match the other form until `npm run fields:reencrypt` rewrote them',
+    '`hmac-sha256`',
   ),
   WEBAUTHN_RP_ID: documented(
     z.string().optional(),
