@@ -277,6 +277,16 @@ export const configShape = {
       'MIN_CLIENT_VERSION_<CHANNEL>',
     ),
   ),
+  ACCESS_TOKEN_KEY_ROTATION_DAYS: documented(
+    z.coerce.number().int().min(1).max(365).optional(),
+    'days an access-token signing key signs before the next one (in the JWKS 10 minutes ahead) takes over; `rotateAccessTokenKey` sooner',
+    '30',
+  ),
+  RECEIPT_KEY_ROTATION_DAYS: documented(
+    z.coerce.number().int().min(1).max(3650).optional(),
+    'days a receipt-signing key signs before finance makes the next one (old public keys are kept, so old receipts still verify)',
+    '90',
+  ),
   SUBGRAPH_TIMEOUT_MS: documented(positiveInteger.optional(), 'per-subgraph call budget of the gateway', '10000'),
   RATE_LIMIT_SCALE: documented(z.coerce.number().positive().optional(), 'multiplies every rate limit (load tests)', '1 (1000 in tests)'),
   RESPONSE_CACHE: documented(

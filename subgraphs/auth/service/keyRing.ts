@@ -5,6 +5,7 @@
  *
  *   createdAt ──(published, not yet signing)── activatesAt ──(signs)── supersededAt ──(verifies only)── withdrawnAt
  */
+import { config } from '../../../platform/config';
 import { ACCESS_TOKEN_LIFETIME_SECONDS } from './sessions';
 
 /** What the rules below need of a stored key. */
@@ -40,15 +41,9 @@ export const WITHDRAWAL_DELAY_MS = ACCESS_TOKEN_LIFETIME_SECONDS * 1000 + 2 * MI
 
 export const DEFAULT_ROTATION_DAYS = 30;
 
-/** `ACCESS_TOKEN_KEY_ROTATION_DAYS`: a positive whole number of days (default 30). */
-export function rotationPeriodMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const raw = env.ACCESS_TOKEN_KEY_ROTATION_DAYS;
-  if (raw === undefined || raw === '') return DEFAULT_ROTATION_DAYS * DAY;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 365) {
-    throw new Error(`ACCESS_TOKEN_KEY_ROTATION_DAYS must be a whole number of days from 1 to 365, got "${raw}"`);
-  }
-  return days * DAY;
+/** `ACCESS_TOKEN_KEY_ROTATION_DAYS` (validated with the rest of the configuration), default 30. */
+export function rotationPeriodMs(env?: Readonly<Record<string, string | undefined>>): number {
+  return (config(env).settings.ACCESS_TOKEN_KEY_ROTATION_DAYS ?? DEFAULT_ROTATION_DAYS) * DAY;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { CryptoKey, exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
 import type { Clock } from '../../../platform/clock';
+import { config } from '../../../platform/config';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
 import { fieldBinding } from '../../kit/fieldEncryption/columns';
 import { Prisma, PrismaClient, ReceiptKey } from '../__generated__/prisma/client';
@@ -18,15 +19,9 @@ export const RECEIPT_KEY_ALGORITHM = 'ES256';
 const DAY = 24 * 3600_000;
 export const DEFAULT_RECEIPT_KEY_ROTATION_DAYS = 90;
 
-/** `RECEIPT_KEY_ROTATION_DAYS`: a whole number of days from 1 to 3650 (default 90). */
-export function receiptKeyRotationMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
-  const raw = env.RECEIPT_KEY_ROTATION_DAYS;
-  if (raw === undefined || raw === '') return DEFAULT_RECEIPT_KEY_ROTATION_DAYS * DAY;
-  const days = Number(raw);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new Error(`RECEIPT_KEY_ROTATION_DAYS must be a whole number of days from 1 to 3650, got "${raw}"`);
-  }
-  return days * DAY;
+/** `RECEIPT_KEY_ROTATION_DAYS` (validated with the rest of the configuration), default 90. */
+export function receiptKeyRotationMs(env?: Readonly<Record<string, string | undefined>>): number {
+  return (config(env).settings.RECEIPT_KEY_ROTATION_DAYS ?? DEFAULT_RECEIPT_KEY_ROTATION_DAYS) * DAY;
 }
 
 export interface SigningReceiptKey {
