@@ -17,7 +17,7 @@ function orderFacts(prisma: PrismaClient) {
   return async (orderId: string): Promise<CompletedOrderFacts | null> => {
     const order = await prisma.order.findUnique({
       where: { id: orderId },
-      select: { ownerId: true, kind: true, amount: true, channel: true, productId: true },
+      select: { ownerId: true, kind: true, amount: true, channel: true, productId: true, route: true },
     });
     if (!order) return null;
     // The product bought, so marketing can count purchases per product kind (the funnel). Orders
@@ -33,6 +33,7 @@ function orderFacts(prisma: PrismaClient) {
       amount: fenToDecimal(order.amount),
       channel: order.channel,
       productId: order.productId ?? holding?.productId ?? null,
+      route: order.route,
     };
   };
 }

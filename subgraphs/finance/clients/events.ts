@@ -57,14 +57,17 @@ export interface CompletedOrderFacts {
   channel: string;
   /** The product of a product order (a wealth purchase), for marketing's per-kind figures. */
   productId: string | null;
+  /** A transfer's route (OWN, SAME_BANK, OTHER_BANK): marketing's earning table gives own transfers nothing. */
+  route: string | null;
 }
 
-/** The events marketing's points and order figures take: its consumer counts only completed orders. */
-const POINTS_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED']);
+/** The events marketing's points and order figures take, with the status each reports. */
+const POINTS_EVENT_STATUS: Readonly<Record<string, string>> = { ORDER_COMPLETED: 'COMPLETED', ORDER_REVERSED: 'REVERSED' };
+const POINTS_EVENTS: ReadonlySet<string> = new Set(Object.keys(POINTS_EVENT_STATUS));
 
 /**
- * Marketing awards points for completed orders and keeps the event ids it handled, so a
- * redelivered event awards nothing more. Only ORDER_COMPLETED events concern it.
+ * Marketing awards points for completed orders, takes back what an order earned when it is
+ * reversed, and keeps the event ids it handled, so a redelivered event changes nothing more.
  */
 export function marketingEventSubscriber(
   clock: Clock,
@@ -86,7 +89,8 @@ export function marketingEventSubscriber(
             orderId: event.orderId,
             customerId: order.customerId,
             orderKind: order.kind,
-            status: 'COMPLETED',
+            route: order.route,
+            status: POINTS_EVENT_STATUS[event.type],
             amount: order.amount,
             channel: order.channel,
             productId: order.productId,

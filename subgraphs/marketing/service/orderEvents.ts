@@ -3,26 +3,25 @@
  * key of `order_event`: the insert, the points and the balance-change notice commit together, so a
  * redelivered event finds its row and does nothing again. Points also carry the order id as their
  * reference, so two events for one order cannot award twice either.
+ *
+ * What a completed order earns comes from the earning table (earning.ts). A reversed order gives
+ * back exactly what its points entry recorded, whatever the table says by then; an order reversed
+ * before its completion arrived earns nothing.
  */
 import { fenToDecimal } from '../../kit/money';
-import type { Channel, PrismaClient, ProductKind } from '../__generated__/prisma/client';
+import type { Channel, Prisma, PrismaClient, ProductKind } from '../__generated__/prisma/client';
+import { EARNING_TABLE, EarningRule, pointsEarned } from './earning';
 import { MessageRecord, storeMessage } from './messages';
 import { applyPointsEntry } from './points';
-
-/** One point per ten yuan of a completed order that spends money. */
-export const FEN_PER_POINT = 10_00n;
-
-/**
- * Money coming back to the customer (a redemption, a deposit withdrawal) earns nothing: otherwise
- * opening and withdrawing a deposit in a loop would mint points. Those orders still get a notice.
- */
-const NON_EARNING_KINDS: ReadonlySet<string> = new Set(['WEALTH_REDEMPTION', 'DEPOSIT_WITHDRAWAL', 'LOAN_DISBURSEMENT']);
 
 export interface OrderEvent {
   eventId: string;
   orderId: string;
   customerId: string;
   orderKind: string;
+  /** A transfer's route (OWN, SAME_BANK, OTHER_BANK): a transfer between one's own accounts earns nothing. */
+  route?: string | null;
+  /** COMPLETED earns, REVERSED takes back what the order earned; anything else is recorded only. */
   status: string;
   amountFen: bigint;
   channel: Channel;
@@ -32,6 +31,7 @@ export interface OrderEvent {
 
 export interface OrderEventOutcome {
   duplicate: boolean;
+  /** Points this event added (a completion) or, negative, took back (a reversal). */
   pointsAwarded: number;
   /** The balance-change notice, when one was written now (the caller sends its SMS copy). */
   notice: MessageRecord | null;
@@ -49,7 +49,12 @@ const KIND_NAMES: Record<string, string> = {
   LOAN_DISBURSEMENT: '贷款放款',
 };
 
-export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, now: Date): Promise<OrderEventOutcome> {
+export async function handleOrderEvent(
+  prisma: PrismaClient,
+  event: OrderEvent,
+  now: Date,
+  table: readonly EarningRule[] = EARNING_TABLE,
+): Promise<OrderEventOutcome> {
   return prisma.$transaction(async (tx) => {
     const product = event.productId ? await tx.recommendableProduct.findUnique({ where: { productId: event.productId } }) : null;
     const productKind: ProductKind | null = product?.kind ?? null;
@@ -63,13 +68,18 @@ export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, 
       const handled = await tx.orderEvent.findUniqueOrThrow({ where: { eventId: event.eventId } });
       return { duplicate: true, pointsAwarded: handled.pointsAwarded, notice: null };
     }
+    if (event.status === 'REVERSED') return { duplicate: false, pointsAwarded: -(await takeBackPoints(tx, event, now)), notice: null };
     if (event.status !== 'COMPLETED') return { duplicate: false, pointsAwarded: 0, notice: null };
 
-    const reference = `order:${event.orderId}`;
+    const reference = earnedReference(event.orderId);
     const alreadyAwarded = await tx.pointsEntry.findUnique({
       where: { customerId_reference: { customerId: event.customerId, reference } },
     });
-    const points = alreadyAwarded || NON_EARNING_KINDS.has(event.orderKind) ? 0 : Number(event.amountFen / FEN_PER_POINT);
+    const reversedBefore = await tx.orderEvent.findFirst({
+      where: { customerId: event.customerId, orderId: event.orderId, status: 'REVERSED' },
+      select: { eventId: true },
+    });
+    const points = alreadyAwarded || reversedBefore ? 0 : pointsEarned(table, event);
     if (points > 0) {
       await applyPointsEntry(tx, {
         customerId: event.customerId,
@@ -94,4 +104,38 @@ export async function handleOrderEvent(prisma: PrismaClient, event: OrderEvent, 
     );
     return { duplicate: false, pointsAwarded: points, notice: created ? message : null };
   });
+}
+
+/** The reference of the points an order earned; its reversal's is `<reference>:reversal`. */
+function earnedReference(orderId: string): string {
+  return `order:${orderId}`;
+}
+
+/**
+ * Takes back what the order's points entry gave, once per order (a second REVERSED event for it,
+ * under another event id, finds the first one's row). The balance row is locked first; points the
+ * customer has already spent cannot be taken below zero (`CHECK balance >= 0`), so at most the
+ * balance is taken — the entry's reason says how much was due. Answers the points taken.
+ */
+async function takeBackPoints(tx: Prisma.TransactionClient, event: OrderEvent, now: Date): Promise<number> {
+  const reference = earnedReference(event.orderId);
+  const earned = await tx.pointsEntry.findUnique({ where: { customerId_reference: { customerId: event.customerId, reference } } });
+  if (!earned || earned.delta <= 0) return 0;
+  const reversals = await tx.orderEvent.count({ where: { customerId: event.customerId, orderId: event.orderId, status: 'REVERSED' } });
+  if (reversals > 1) return 0;
+  const [account] = await tx.$queryRaw<{ balance: number }[]>`
+    SELECT balance FROM points_account WHERE customer_id = ${event.customerId} FOR UPDATE`;
+  const taken = Math.min(earned.delta, account?.balance ?? 0);
+  if (taken > 0) {
+    const kind = KIND_NAMES[event.orderKind] ?? '交易';
+    await applyPointsEntry(tx, {
+      customerId: event.customerId,
+      delta: -taken,
+      reason: taken === earned.delta ? `${kind}冲正，扣回奖励积分` : `${kind}冲正，扣回奖励积分（应扣 ${earned.delta}，余额仅 ${taken}）`,
+      reference: `${reference}:reversal`,
+      at: now,
+    });
+  }
+  await tx.orderEvent.update({ where: { eventId: event.eventId }, data: { pointsAwarded: -taken } });
+  return taken;
 }
