@@ -12,6 +12,7 @@ import { fieldBinding, indexBinding } from '../../subgraphs/kit/fieldEncryption/
 import { CREDENTIAL } from '../../subgraphs/auth/encryptedColumns';
 import { CUSTOMER } from '../../subgraphs/user/encryptedColumns';
 import { encryptedPayee } from '../../subgraphs/finance/service/payees';
+import { encryptHolderName } from '../../subgraphs/account/service/holderName';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
 import { hashPassword } from '../../subgraphs/auth/service/passwords';
 import { ensureDefaultRules } from '../../subgraphs/auth/service/risk/rules';
@@ -72,13 +73,14 @@ export async function growCustomer(account: AccountClient, accounts: number, pos
   const existing = await account.account.count({ where: { ownerId: GROWTH_CUSTOMER.id } });
   for (let index = 0; index < accounts; index += 1) {
     const suffix = String(existing + index).padStart(3, '0');
+    const id = randomUUID();
     await account.account.create({
       data: {
-        id: randomUUID(),
+        id,
         kind: 'CUSTOMER',
         ownerId: GROWTH_CUSTOMER.id,
         number: `6230589${String(Date.now()).slice(-9)}${suffix}`,
-        holderName: GROWTH_CUSTOMER.name,
+        holderNameCipher: encryptHolderName(id, GROWTH_CUSTOMER.name),
         accountClass: 'II',
         boundAccountId: main.id,
         openedAt: new Date('2026-11-21T00:00:00.000Z'),
@@ -199,7 +201,7 @@ export async function seedCrowd(stores: CrowdStores, crowd: readonly DemoCustome
       kind: 'CUSTOMER' as const,
       ownerId: customer.id,
       number: account.number,
-      holderName: customer.name,
+      holderNameCipher: encryptHolderName(account.id, customer.name),
       accountClass: 'I' as const,
       openedAt: now,
     })),

@@ -1,6 +1,6 @@
 /**
- * The account center's encrypted columns (kit/fieldEncryption/columns.ts): the other side of a
- * posting, as statements show it (masked). A posting's id comes from a database sequence, so its
+ * The account center's encrypted columns (kit/fieldEncryption/columns.ts): an account's holder
+ * name, and the other side of a posting, as statements show it (masked). A posting's id comes from a database sequence, so its
  * values are bound to (order_id, leg) instead: unique, and known before the insert.
  */
 import type { EncryptedTable } from '../kit/fieldEncryption/columns';
@@ -14,4 +14,10 @@ export const POSTING: EncryptedTable = {
   ],
 };
 
-export const ACCOUNT_ENCRYPTED_TABLES: EncryptedTable[] = [POSTING];
+export const ACCOUNT: EncryptedTable = {
+  table: 'account',
+  key: ['id'],
+  fields: [{ column: 'holder_name_cipher', clearColumn: 'holder_name' }],
+};
+
+export const ACCOUNT_ENCRYPTED_TABLES: EncryptedTable[] = [ACCOUNT, POSTING];

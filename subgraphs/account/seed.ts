@@ -1,5 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { encryptHolderName } from './service/holderName';
 import { JournalEntryInput, postJournalEntry } from './service/ledger';
 
 const BANK = '本行';
@@ -113,7 +114,7 @@ export async function seedAccountCenter(prisma: PrismaClient): Promise<void> {
         kind: 'CUSTOMER' as const,
         ownerId: customer.id,
         number: account.number,
-        holderName: customer.name,
+        holderNameCipher: encryptHolderName(account.id, customer.name),
         accountClass: account.accountClass,
         boundAccountId: account.boundToId,
         // PBOC class III balance cap, 2,000.00 (银发〔2018〕16号); the account's CHECK constraint enforces it.

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { POSTING } from '../../subgraphs/account/encryptedColumns';
+import { holderNameOf } from '../../subgraphs/account/service/holderName';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { reEncryptTable } from '../../subgraphs/kit/fieldEncryption/reEncryption';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -88,6 +89,10 @@ test('postings keep the other side encrypted, bound to their order and leg', asy
   const dump = JSON.stringify(rows, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
   for (const secret of [li!.name, li!.accounts[0]!.number, '浙江丰收农业有限公司']) expect(dump).not.toContain(secret);
   expect(rows.every((row) => row.counterpartyName === null && row.counterpartyAccountNumber === null)).toBe(true);
+  const own = (await platform.store('account').account.findUnique({ where: { id: mainAccount } }))!;
+  expect(own.holderName).toBeNull();
+  expect(JSON.stringify(own, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))).not.toContain(zhang!.name);
+  expect(holderNameOf(own)).toBe(zhang!.name);
 
   // 李秀英's name moved onto the payroll line (another order's posting) no longer decrypts: the page fails instead of lying.
   const rent = rows.find((row) => row.memo === '房租')!;

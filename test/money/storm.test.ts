@@ -14,6 +14,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { postJournalEntry } from '../../subgraphs/account/service/ledger';
 import { encryptedPayee } from '../../subgraphs/finance/service/payees';
+import { encryptHolderName } from '../../subgraphs/account/service/holderName';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from './helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -68,7 +69,7 @@ describe('money under load', () => {
         kind: 'CUSTOMER' as const,
         ownerId: item.customerId,
         number: item.number,
-        holderName: item.name,
+        holderNameCipher: encryptHolderName(item.accountId, item.name),
         accountClass: 'I' as const,
         openedAt: now,
       })),

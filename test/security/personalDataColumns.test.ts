@@ -14,8 +14,6 @@ const ALLOWED: Record<string, string> = {
   'account.account.number':
     "the bank's own account number: the ledger's routing key, looked up by exact value on every same-bank transfer " +
     "and printed on the customer's own statements; only ever shown to others masked",
-  'account.account.holder_name':
-    'pending: to be encrypted with the account center (name match of same-bank transfers reads it); see SECURITY.md',
   'finance.payment_order.destination_account_number':
     'pending: to be encrypted with the finance order model (posting, clearing and receipts read it); see SECURITY.md',
   'finance.payment_order.destination_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',

@@ -2,6 +2,7 @@ import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit
 import { forbidden, notFound } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import { auditLedger, ledgerEntriesOfOrders, ledgerEntriesPostedBetween } from '../service/ledgerQueries';
+import { holderNameOf } from '../service/holderName';
 import { findTransferParties } from '../service/transferParties';
 import type { Account } from '../__generated__/prisma/client';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
@@ -56,7 +57,7 @@ export const Query: QueryResolvers = {
     const view = (account: Account) => ({
       accountId: account.id,
       number: account.number,
-      holderName: account.holderName,
+      holderName: holderNameOf(account),
       accountClass: account.accountClass ?? 'I',
       boundAccountId: account.boundAccountId,
       status: account.status,

@@ -4,6 +4,7 @@
  * done here so the destination's holder name never has to leave this center for it.
  */
 import type { Account, PrismaClient } from '../__generated__/prisma/client';
+import { holderNameOf } from './holderName';
 
 export interface TransferParties {
   source: Account | null;
@@ -23,7 +24,7 @@ export async function findTransferParties(
   return {
     source,
     destination,
-    destinationNameMatches: destination !== null && normalizeName(destination.holderName) === normalizeName(input.destinationName),
+    destinationNameMatches: destination !== null && normalizeName(holderNameOf(destination)) === normalizeName(input.destinationName),
   };
 }
 
