@@ -75,12 +75,15 @@ export const configShape = {
     z
       .enum(MODES, { error: (issue) => `must be development, test or production, got "${String(issue.input)}" (unset means production)` })
       .optional(),
-    '`development` turns on the development-only features (ad-hoc documents, unmasked errors, open CORS, the SMS outbox, sandbox mini-program sign-in, Sandbox and introspection, generated secrets, demo data); `production` none of them; `test` none unless the test harness asks. Any other value stops the process',
+    '`development` turns on the development-only features (ad-hoc documents, unmasked errors, open CORS, the SMS outbox, ' +
+      'sandbox mini-program sign-in, Sandbox and introspection, generated secrets, demo data); `production` none of them; ' +
+      '`test` none unless the test harness asks. Any other value stops the process',
     'production (`npm start`: development)',
   ),
   SEED_DEMO_DATA: documented(
     z.enum(['true', 'false']).optional(),
-    'demo customers (public password, trusted demo devices, a saved payee) and the ADMIN operator `ops`; `true` is refused in production. Reference data (limit rules, credit rules, risk rules, billers, products, GL accounts) is seeded in every mode',
+    'demo customers (public password, trusted demo devices, a saved payee) and the ADMIN operator `ops`; `true` is refused in production. ' +
+      'Reference data (limit rules, credit rules, risk rules, billers, products, GL accounts) is seeded in every mode',
     'development: true; otherwise false',
   ),
   CENTER_WORKERS: documented(
@@ -162,8 +165,8 @@ export const configShape = {
   ),
   FIELD_ENCRYPTION_KEYS: documented(
     z.string().regex(FIELD_KEYRING_FORMAT, 'comma-separated v<n>:<aes-256-gcm|sm4-ctr-hmac-sm3>:<base64 secret>').optional(),
-    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) and the version new values are ' +
-      'written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
+    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) ' +
+      'and the version new values are written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
     'v1 = `FIELD_ENCRYPTION_KEY` (AES-256-GCM); the lowest version configured',
     '`FIELD_ENCRYPTION_KEYS`, `FIELD_ENCRYPTION_WRITE_VERSION`',
   ),
@@ -172,8 +175,8 @@ export const configShape = {
       .string()
       .regex(/^v?\d+$/, 'a key version such as v2')
       .optional(),
-    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) and the version new values are ' +
-      'written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
+    'the field-encryption keyring (comma-separated `v<n>:<algorithm>:<base64>`, algorithm `aes-256-gcm` or `sm4-ctr-hmac-sm3`) ' +
+      'and the version new values are written with; add a version everywhere before any process writes it (subgraphs/kit/README.md)',
     'v1 = `FIELD_ENCRYPTION_KEY` (AES-256-GCM); the lowest version configured',
     '`FIELD_ENCRYPTION_KEYS`, `FIELD_ENCRYPTION_WRITE_VERSION`',
   ),
