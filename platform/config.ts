@@ -209,8 +209,9 @@ export const METRICS_PORT_OFFSET = 5000;
 /**
  * The port a process serves `/metrics` on (platform/observability/metricsServer.ts), never its
  * public one: `<NAME>_METRICS_PORT` (`GATEWAY_METRICS_PORT`, `ACCOUNT_METRICS_PORT`, …), else the
- * service port plus METRICS_PORT_OFFSET. `0` picks a free port (so does a service started on port
- * 0, as in tests); `off` serves no metrics (null).
+ * service port plus METRICS_PORT_OFFSET. `0` picks a free port, and so does a process started on
+ * port 0 or under NODE_ENV=test (tests restart centers on the ephemeral port they had, where + 5000
+ * may be taken or past 65535; they read the port from the running server); `off` serves no metrics.
  */
 export function metricsPort(name: CenterName | 'gateway', servicePort: number, env: Env = process.env): number | null {
   const variable = `${name.toUpperCase()}_METRICS_PORT`;
@@ -222,7 +223,7 @@ export function metricsPort(name: CenterName | 'gateway', servicePort: number, e
       throw new ConfigError([`${variable}: must be a port number or off, got "${raw}"`]);
     return port;
   }
-  if (servicePort === 0) return 0;
+  if (servicePort === 0 || env.NODE_ENV === 'test') return 0;
   const derived = servicePort + METRICS_PORT_OFFSET;
   if (derived > 65535) throw new ConfigError([`${variable}: service port ${servicePort} + ${METRICS_PORT_OFFSET} is no port; set it`]);
   return derived;

@@ -14,8 +14,10 @@ test('<NAME>_METRICS_PORT sets one process, 0 picks a free port, off turns it of
   expect(metricsPort('finance', 4003, { ACCOUNT_METRICS_PORT: '9100' })).toBe(9003);
   expect(metricsPort('gateway', 4000, { GATEWAY_METRICS_PORT: '0' })).toBe(0);
   expect(metricsPort('gateway', 4000, { GATEWAY_METRICS_PORT: 'off' })).toBeNull();
-  // A service on a free port (tests) gets a free metrics port too.
+  // A service on a free port, or any process under test, gets a free metrics port.
   expect(metricsPort('user', 0, {})).toBe(0);
+  expect(metricsPort('life', 61234, { NODE_ENV: 'test' })).toBe(0);
+  expect(metricsPort('life', 61234, { NODE_ENV: 'test', LIFE_METRICS_PORT: '9105' })).toBe(9105);
 });
 
 test('a malformed metrics port stops the start', () => {
