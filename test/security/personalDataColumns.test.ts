@@ -10,15 +10,20 @@ import { ENCRYPTED_TABLES } from '../../subgraphs/encryptedTables';
  */
 const PERSONAL = /(^|_)(name|mobile|phone|id_number|id_card|account_number|card_number)(_|$)|^number$/;
 
+const ORDER_COPY =
+  "not yet encrypted: the order's copy of the other side, read in SQL by posting, clearing, purchase completion and receipts; " +
+  'shown only masked (destination_masked)';
+
 const ALLOWED: Record<string, string> = {
   'account.account.number':
     "the bank's own account number: the ledger's routing key, looked up by exact value on every same-bank transfer " +
     "and printed on the customer's own statements; only ever shown to others masked",
-  'finance.payment_order.destination_account_number':
-    'pending: to be encrypted with the finance order model (posting, clearing and receipts read it); see SECURITY.md',
-  'finance.payment_order.destination_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',
-  'finance.payment_order.source_account_number': 'pending: to be encrypted with the finance order model; see SECURITY.md',
-  'finance.payment_order.source_holder_name': 'pending: to be encrypted with the finance order model; see SECURITY.md',
+  // Not yet encrypted (issue #14 §3.10, left open): the order's own copy of both sides, read in SQL by the statements
+  // that post, clear, complete a purchase (destination_name is the product's name there) and rebuild receipts.
+  'finance.payment_order.destination_account_number': ORDER_COPY,
+  'finance.payment_order.destination_name': ORDER_COPY,
+  'finance.payment_order.source_account_number': ORDER_COPY,
+  'finance.payment_order.source_holder_name': ORDER_COPY,
   'finance.payee.bank_name': "a bank's name, not a person's",
   'finance.holding.product_name': "a wealth product's name, not a person's",
   'finance.time_deposit.product_name': "a deposit product's name, not a person's",
