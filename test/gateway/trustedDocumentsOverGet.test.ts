@@ -85,3 +85,9 @@ test('a trusted mutation is not run over GET', async () => {
   expect(login.status).toBe(405);
   expect(login.body.data).toBeUndefined();
 });
+
+test('a token flood over GET is refused before anything is parsed, as over POST', async () => {
+  const flood = { query: `{ ${'a '.repeat(1_600)}}` };
+  expect((await send('POST', flood)).body.errors[0].extensions.code).toBe('TOO_MANY_TOKENS');
+  expect((await send('GET', flood)).body.errors[0].extensions.code).toBe('TOO_MANY_TOKENS');
+});
