@@ -6,13 +6,16 @@
 import type { ReferenceData } from '../kit/server/center';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { LEDGER_ACCOUNTS } from './seed';
+import { encryptHolderName } from './service/holderName';
 
 export const accountReferenceData: ReferenceData<PrismaClient> = {
   version: 1,
   async seed(prisma) {
     for (const account of LEDGER_ACCOUNTS) {
-      const { id, ...fields } = account;
-      await prisma.account.upsert({ where: { id }, update: fields, create: { ...account, kind: 'GENERAL_LEDGER' } });
+      const { id, holderName, ...fields } = account;
+      // Stored like every holder name (encrypted, bound to the account), so the column holds one form.
+      const stored = { ...fields, holderName: null, holderNameCipher: encryptHolderName(id, holderName) };
+      await prisma.account.upsert({ where: { id }, update: stored, create: { id, ...stored, kind: 'GENERAL_LEDGER' } });
     }
   },
 };

@@ -93,6 +93,9 @@ test('postings keep the other side encrypted, bound to their order and leg', asy
   expect(own.holderName).toBeNull();
   expect(JSON.stringify(own, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))).not.toContain(zhang!.name);
   expect(holderNameOf(own)).toBe(zhang!.name);
+  const ledgerAccounts = await platform.store('account').account.findMany({ where: { kind: 'GENERAL_LEDGER' } });
+  expect(ledgerAccounts.length).toBeGreaterThan(5);
+  expect(ledgerAccounts.filter((row) => row.holderName !== null || !row.holderNameCipher)).toEqual([]);
 
   // 李秀英's name moved onto the payroll line (another order's posting) no longer decrypts: the page fails instead of lying.
   const rent = rows.find((row) => row.memo === '房租')!;
