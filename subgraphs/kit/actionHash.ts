@@ -13,6 +13,14 @@ export function transferActionHash(action: { amountFen: bigint; sourceAccountId:
 }
 
 /**
+ * Raising a limit is bound to what is raised: the channel (or ALL, every channel), the period and
+ * the new amount in fen. A token passed for one limit change is refused for any other.
+ */
+export function limitChangeActionHash(action: { channel: string; period: string; amountFen: bigint }): string {
+  return createHash('sha256').update(['LIMIT_CHANGE', action.channel, action.period, action.amountFen.toString()].join('|')).digest('hex');
+}
+
+/**
  * A purchase (wealth subscription, time-deposit opening) is bound to its order, the amount the
  * customer pays in fen and the paying account: a token passed for one order is refused for any
  * other order or amount.

@@ -1,26 +1,29 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey } from '../kit/loaders';
-import type { CustomerLimit, PrismaClient } from './__generated__/prisma/client';
+import type { PrismaClient } from './__generated__/prisma/client';
 import { AccountCenterClient, createAccountCenterClient } from './clients/account';
 import { createFinanceCenterClient } from '../finance/client';
 import { createProductCenterClient } from './clients/product';
+import { AuthCenterClient, createAuthCenterClient } from './clients/auth';
 import { createCustomerIdentityClient } from './clients/user';
 import type { CreditDeps } from './service/credit/deps';
 import { SignedAgreementRecord, findSignedAgreementsOf } from './service/agreements';
 import type { AccountClassHolding, BankLimitRule } from './service/effectiveLimits';
-import { findBankLimitRules, findCustomerLimitsOf } from './service/limitRules';
+import { CustomerLimitRow, findBankLimitRules, findCustomerLimitsOf } from './service/limitRules';
 
 export interface LimitsContext extends BaseContext {
   prisma: PrismaClient;
   /** The bank's limit rules, read at most once per request. */
   bankLimitRules: () => Promise<BankLimitRule[]>;
-  customerLimitsByCustomer: DataLoader<string, CustomerLimit[]>;
+  customerLimitsByCustomer: DataLoader<string, CustomerLimitRow[]>;
   signedAgreementsByCustomer: DataLoader<string, SignedAgreementRecord[]>;
   /** Account classes from the account center: at most one call per customer per request. */
   accountClassesByCustomer: DataLoader<string, AccountClassHolding[]>;
   /** What applications and repayments need: this store, the product, user and finance centers, time. */
   credit: CreditDeps;
+  /** Step-up tokens for raising a limit are consumed by the auth center. */
+  auth: AuthCenterClient;
 }
 
 export interface LimitsContextOptions {
@@ -42,6 +45,7 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
       clock: base.clock,
       log: base.log,
     },
+    auth: createAuthCenterClient(base.clock),
     bankLimitRules: once(() => findBankLimitRules(prisma)),
     customerLimitsByCustomer: rowGroupsByKey(
       (ids) => findCustomerLimitsOf(prisma, ids),

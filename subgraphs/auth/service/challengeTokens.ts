@@ -5,7 +5,7 @@
  * step-up actions (device keys, passkeys, mini-program binding) need only this half.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { purchaseActionHash, transferActionHash } from '../../kit/actionHash';
+import { limitChangeActionHash, purchaseActionHash, transferActionHash } from '../../kit/actionHash';
 import { parseAmountToFen } from '../../kit/money';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import type { Challenge } from '../__generated__/prisma/client';
@@ -15,7 +15,15 @@ import type { SessionDeps } from './sessions';
 export const TOKEN_LIFETIME_MS = 5 * 60 * 1000;
 
 export type ChallengePurposeName =
-  'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'SET_PIN' | 'TRUST_DEVICE' | 'REGISTER_DEVICE_KEY' | 'REGISTER_PASSKEY' | 'BIND_MINI_PROGRAM';
+  | 'TRANSFER'
+  | 'PURCHASE'
+  | 'BILL_PAYMENT'
+  | 'SET_PIN'
+  | 'TRUST_DEVICE'
+  | 'REGISTER_DEVICE_KEY'
+  | 'REGISTER_PASSKEY'
+  | 'BIND_MINI_PROGRAM'
+  | 'LIMIT_CHANGE';
 
 export interface ChallengeContext {
   amount?: string | null;
@@ -25,6 +33,10 @@ export interface ChallengeContext {
   payeeName?: string | null;
   /** PURCHASE: the challenged order (a wealth subscription or a time-deposit opening). */
   orderId?: string | null;
+  /** LIMIT_CHANGE: the channel whose limit is raised, or ALL. */
+  limitChannel?: string | null;
+  /** LIMIT_CHANGE: SINGLE or DAILY. */
+  limitPeriod?: string | null;
 }
 
 /** What the challenge is bound to. A transfer must name all of amount, source and payee; a purchase its order, amount and source. */
@@ -42,6 +54,15 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
     if (!context.sourceAccountId) throw badInput('购买验证需要付款账户', ['context', 'sourceAccountId']);
     const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
     return purchaseActionHash({ orderId: context.orderId, amountFen, sourceAccountId: context.sourceAccountId });
+  }
+  if (purpose === 'LIMIT_CHANGE') {
+    if (!context?.limitChannel || !/^(ALL|WEB|MOBILE_APP|WECHAT_MINI|WECHAT_BANKING|ALIPAY_MINI)$/.test(context.limitChannel))
+      throw badInput('调整限额验证需要渠道', ['context', 'limitChannel']);
+    if (context.limitPeriod !== 'SINGLE' && context.limitPeriod !== 'DAILY')
+      throw badInput('调整限额验证需要限额类型', ['context', 'limitPeriod']);
+    if (!context.amount) throw badInput('调整限额验证需要金额', ['context', 'amount']);
+    const amountFen = parseAmountToFen(context.amount, ['context', 'amount'], { allowZero: true });
+    return limitChangeActionHash({ channel: context.limitChannel, period: context.limitPeriod, amountFen });
   }
   const canonical = JSON.stringify([
     purpose,

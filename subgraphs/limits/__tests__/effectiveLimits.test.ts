@@ -33,6 +33,25 @@ const rows = (limits: EffectiveLimit[]) =>
   limits.map((l) => `${l.scope} ${l.channel ?? `${l.accountClass}@${l.accountId}`} ${l.period} ${fenToDecimal(l.amountFen)} ${l.source}`);
 
 describe('effectiveLimits', () => {
+  it("applies the lowest of the bank's rule, the channel's own limit and the all-channel limit, on every channel", () => {
+    const customerLimits = [
+      { channel: 'ALL' as const, period: 'DAILY' as const, amount: 1_000_00n },
+      { channel: 'WEB' as const, period: 'DAILY' as const, amount: 300_00n },
+      { channel: 'MOBILE_APP' as const, period: 'SINGLE' as const, amount: 40_000_00n },
+    ];
+    const limits = effectiveLimits({ rules: RULES, customerLimits, accounts: [], channel: null });
+    expect(rows(limits)).toEqual([
+      'CHANNEL WEB SINGLE 50000.00 BANK',
+      'CUSTOMER WEB DAILY 300.00 CUSTOMER',
+      'CUSTOMER MOBILE_APP SINGLE 40000.00 CUSTOMER',
+      'CUSTOMER MOBILE_APP DAILY 1000.00 CUSTOMER',
+      'CHANNEL WECHAT_MINI SINGLE 5000.00 BANK',
+      'CUSTOMER WECHAT_MINI DAILY 1000.00 CUSTOMER',
+      'CUSTOMER WECHAT_BANKING DAILY 1000.00 CUSTOMER',
+      'CUSTOMER ALIPAY_MINI DAILY 1000.00 CUSTOMER',
+    ]);
+  });
+
   it('lists the calling channel limits, then the class limits of each class II/III account', () => {
     const limits = effectiveLimits({ rules: RULES, customerLimits: [], accounts: ACCOUNTS, channel: 'MOBILE_APP' });
     expect(rows(limits)).toEqual([

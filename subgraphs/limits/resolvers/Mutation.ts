@@ -32,11 +32,14 @@ export const Mutation: MutationResolvers = {
     if (!END_STATUSES.has(event.status)) throw badInput('订单状态无效', ['event', 'status']);
     return applyFinanceOrderEvent({ prisma, clock, log }, { ...event, status: event.status as FinanceOrderEndStatus });
   },
-  setMyLimit: (_parent, { channel, period, amount }, { identity, prisma }) => {
+  setMyLimit: (_parent, { channel, period, amount, challengeToken }, { identity, prisma, auth }) => {
     if (identity.kind !== 'gateway') throw unauthenticated();
-    if (!isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);
+    if (channel != null && !isLimitChannel(channel)) throw badInput('该渠道没有转账限额', ['channel']);
     const fen = parseAmountToFen(amount, ['amount'], { allowZero: true });
-    return setMyLimit(prisma, { customerId: currentCustomerId(identity), channel, period, amount: fen });
+    return setMyLimit(
+      { prisma, auth },
+      { customerId: currentCustomerId(identity), channel: channel ?? null, period, amount: fen, challengeToken },
+    );
   },
   reserveLimit: async (_parent, { input }, { identity, prisma, clock }) => {
     const { actingFor } = requireServiceScope(identity, 'limits:reserve');

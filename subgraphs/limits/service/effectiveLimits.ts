@@ -25,9 +25,9 @@ export interface BankLimitRule {
   amount: bigint;
 }
 
-/** A limit the customer lowered (`CustomerLimit`). */
+/** A limit the customer lowered (`CustomerLimit`), or set for every channel at once (`ALL`). */
 export interface CustomerLimitSetting {
-  channel: LimitChannel;
+  channel: LimitChannel | 'ALL';
   period: LimitPeriodName;
   /** Fen. */
   amount: bigint;
@@ -87,9 +87,10 @@ export function effectiveLimits(input: EffectiveLimitsInput): EffectiveLimit[] {
 }
 
 /**
- * A channel's limits per period: the bank's, replaced by the customer's where the customer set a
- * lower one. A customer value at or above the bank's never raises it (the bank's stays); a
- * customer limit on a period the bank leaves open still applies.
+ * A channel's limits per period: the lowest of the bank's rule, the customer's limit for this
+ * channel and the customer's limit for every channel (`ALL`). A customer value at or above the
+ * bank's never raises it (the bank's stays); a customer limit on a period the bank leaves open still
+ * applies.
  */
 export function channelLimitsOf(
   channel: LimitChannel,
@@ -110,9 +111,9 @@ export function channelLimitsOf(
     });
   }
   for (const own of customerLimits) {
-    if (own.channel !== channel) continue;
-    const bank = periods.get(own.period);
-    if (bank && bank.amountFen <= own.amount) continue;
+    if (own.channel !== channel && own.channel !== 'ALL') continue;
+    const lowest = periods.get(own.period);
+    if (lowest && lowest.amountFen <= own.amount) continue;
     periods.set(own.period, {
       scope: 'CUSTOMER',
       accountClass: null,

@@ -67,8 +67,10 @@ export async function reserveLimit(prisma: PrismaClient, request: ReservationReq
         (SELECT coalesce(jsonb_agg(jsonb_build_object('scope', scope, 'accountClass', account_class, 'channel', channel,
                                                       'period', period, 'amount', amount::text) ORDER BY id), '[]'::jsonb)
            FROM limit_rule) AS rules,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', channel, 'period', period, 'amount', amount::text)), '[]'::jsonb)
-           FROM customer_limit WHERE customer_id = ${request.customerId}) AS customer_limits,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('channel', own.channel, 'period', own.period, 'amount', own.amount::text)), '[]'::jsonb)
+           FROM (SELECT channel::text AS channel, period, amount FROM customer_limit WHERE customer_id = ${request.customerId}
+                 UNION ALL
+                 SELECT 'ALL', period, amount FROM customer_all_channel_limit WHERE customer_id = ${request.customerId}) own) AS customer_limits,
         (SELECT coalesce(sum(amount), 0)::bigint FROM limit_reservation
           WHERE customer_id = ${request.customerId} AND channel = ${request.channel}::"Channel"
             AND business_day = ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) AS channel_day_used,

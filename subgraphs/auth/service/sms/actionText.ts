@@ -17,6 +17,15 @@ const ENROLMENT_TEXT: Partial<Record<ChallengePurposeName | 'NEW_DEVICE', string
   BIND_MINI_PROGRAM: '绑定小程序账号',
 };
 
+/** How a limit change names the channel it raises. */
+const CHANNEL_NAMES: Record<string, string> = {
+  WEB: '网上银行',
+  MOBILE_APP: '手机银行',
+  WECHAT_MINI: '微信小程序',
+  WECHAT_BANKING: '微信银行',
+  ALIPAY_MINI: '支付宝小程序',
+};
+
 /** 1234567.8 → 1,234,567.80 */
 export function formatYuan(amount: string): string {
   const [whole, fraction] = fenToDecimal(parseAmountToFen(amount, ['context', 'amount'])).split('.');
@@ -42,6 +51,11 @@ export function describeAction(purpose: string, context?: ChallengeContext | nul
   if (purpose === 'PURCHASE') return `支付购买订单${context?.orderId ? ` (尾号${tail(context.orderId)})` : ''} ${amount}`.trimEnd();
   if (purpose === 'BILL_PAYMENT') {
     return `缴费${context?.payeeAccountNumber ? ` (户号尾号${tail(context.payeeAccountNumber)})` : ''} ${amount}`.trimEnd();
+  }
+  if (purpose === 'LIMIT_CHANGE') {
+    const period = context?.limitPeriod === 'SINGLE' ? '单笔' : '日累计';
+    const channel = context?.limitChannel === 'ALL' ? '全部渠道' : (CHANNEL_NAMES[context?.limitChannel ?? ''] ?? '');
+    return `将${channel}${period}转账限额提高至 ${amount}`.trimEnd();
   }
   return ENROLMENT_TEXT[purpose as ChallengePurposeName] ?? '进行身份验证';
 }
