@@ -1,7 +1,7 @@
 /**
  * `npx tsx scripts/trusted-documents.ts [out.json]`: the trusted-document manifest channel apps
- * build against — per channel, operation name → id (sha256 of the document). With
- * NODE_ENV=production the gateway runs only these, sent by id.
+ * build against — per channel, operation name → id (sha256 of the document).
+ * Outside development the gateway runs only these, sent by id.
  */
 import { writeFileSync } from 'node:fs';
 import { buildTrustedDocumentManifest } from '../gateway/plugins/trustedDocuments/channelOperations';
