@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CENTERS } from '../../platform/centers';
 import { systemClock } from '../../platform/clock';
-import { centerDatabaseName } from '../../platform/config';
+import { centerDatabaseName, reloadConfig } from '../../platform/config';
 import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     process.env[`${center.toUpperCase()}_PORT`] = String(portBase + 1 + index);
     process.env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${portBase + 1 + index}/graphql`;
   });
+  // A developer's measurement, as before the mode became explicit: development unless NODE_ENV says otherwise.
+  process.env.NODE_ENV ??= 'development';
+  reloadConfig();
 
   const centers = new Map<string, RunningCenter>();
   for (const center of CENTERS) {

@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { CENTERS, CenterName } from '../../platform/centers';
 import { systemClock } from '../../platform/clock';
-import { centerDatabaseName } from '../../platform/config';
+import { centerDatabaseName, reloadConfig } from '../../platform/config';
 import { prepareCenterDatabase } from '../../subgraphs/kit/database/bootstrap';
 import { createPrismaClient } from '../../subgraphs/kit/database/prismaClient';
 import { dropDatabase } from '../../subgraphs/kit/database/provisioning';
@@ -70,6 +70,9 @@ async function main(): Promise<void> {
     process.env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${port}/graphql`;
     ports.set(port, center);
   });
+  // A developer's trace, as before the mode became explicit: development unless NODE_ENV says otherwise.
+  process.env.NODE_ENV ??= 'development';
+  reloadConfig();
   const gatewayPort = portBase + 20;
   ports.set(gatewayPort, 'gateway');
 
