@@ -14,7 +14,7 @@ import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../../platform/id
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
 
-const [zhang] = DEMO_CUSTOMERS;
+const zhang = DEMO_CUSTOMERS[0]!;
 const manifest = buildTrustedDocumentManifest();
 const loginId = [...manifest.get('MOBILE_APP')!.values()].find((document) => document.operationName === 'Login')!.id;
 
