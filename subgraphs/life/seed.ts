@@ -93,6 +93,7 @@ export const DEMO_BILLERS: Prisma.BillerCreateManyInput[] = [
 export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   {
     id: 'bill-electricity-3307020001-202610',
+    holderNameMasked: '张*明',
     billerId: 'biller-electricity-zj',
     customerNumber: '3307020001',
     period: '202610',
@@ -103,6 +104,7 @@ export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   },
   {
     id: 'bill-electricity-3307020001-202611',
+    holderNameMasked: '张*明',
     billerId: 'biller-electricity-zj',
     customerNumber: '3307020001',
     period: '202611',
@@ -111,6 +113,7 @@ export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   },
   {
     id: 'bill-water-33070001-202611',
+    holderNameMasked: '张*明',
     billerId: 'biller-water-jinhua',
     customerNumber: '33070001',
     period: '202611',
@@ -119,6 +122,7 @@ export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   },
   {
     id: 'bill-gas-330700001-202611',
+    holderNameMasked: '张*明',
     billerId: 'biller-gas-jinhua',
     customerNumber: '330700001',
     period: '202611',
@@ -127,6 +131,7 @@ export const DEMO_BILLS: Prisma.BillCreateManyInput[] = [
   },
   {
     id: 'bill-electricity-3307020002-202611',
+    holderNameMasked: '李*英',
     billerId: 'biller-electricity-zj',
     customerNumber: '3307020002',
     period: '202611',

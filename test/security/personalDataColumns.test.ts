@@ -32,6 +32,7 @@ const ALLOWED: Record<string, string> = {
   'limits.loan.product_name': "a loan product's name, not a person's",
   'product.product.name': "a product's name, not a person's",
   'life.biller.name': "a utility company's name, not a person's",
+  'life.bill.holder_name_masked': "only the masked form (张*明) of the holder's name a biller published is kept; the name itself never is",
   'life.top_up.mobile_masked': 'the masked form (138****0001) shown in the top-up history; the number itself is in mobile_cipher',
   'auth.device.name': 'the label the customer gave their own device, shown only to them',
   'auth.passkey.name': 'the label the customer gave their own passkey, shown only to them',

@@ -1,6 +1,7 @@
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { assertRegionCode, findActiveBillers } from '../service/billers';
 import { inquireBills } from '../service/bills';
+import { listBillAccounts } from '../service/billAccounts';
 import { pendingClaims } from '../service/orderEvents';
 import { requireServiceCaller } from '../../kit/serviceCaller';
 
@@ -10,7 +11,9 @@ export const Query: QueryResolvers = {
     if (region !== undefined && region !== null) assertRegionCode(region, ['region']);
     return findActiveBillers(prisma, { category, region });
   },
-  bills: (_parent, { billerId, customerNumber }, { identity, prisma }) => inquireBills(prisma, identity, billerId, customerNumber),
+  bills: (_parent, { billerId, customerNumber }, { identity, prisma, log }) =>
+    inquireBills(prisma, identity, billerId, customerNumber, log),
+  billAccounts: (_parent, _args, { identity, prisma }) => listBillAccounts(prisma, identity),
   pendingLifeOrderClaims: (_parent, { orderKeys }, { identity, prisma }) => {
     requireServiceCaller(identity, 'life:claims:read', 'finance');
     return pendingClaims(prisma, orderKeys);

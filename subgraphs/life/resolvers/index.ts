@@ -1,4 +1,5 @@
 import { Bill } from './Bill';
+import { BillAccount } from './BillAccount';
 import { BillPayment } from './BillPayment';
 import { Biller } from './Biller';
 import { Mutation } from './Mutation';
@@ -6,4 +7,4 @@ import { Query } from './Query';
 import { TopUp } from './TopUp';
 import { User } from './User';
 
-export const resolvers = { Query, Mutation, Biller, Bill, BillPayment, TopUp, User };
+export const resolvers = { Query, Mutation, Biller, Bill, BillAccount, BillPayment, TopUp, User };

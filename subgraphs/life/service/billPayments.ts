@@ -52,7 +52,7 @@ export async function payBill(deps: PayBillDeps, identity: Identity, input: PayB
   const bound = await deps.prisma.billAccount.findUnique({
     where: { customerId_billerId_customerNumber: { customerId, billerId: bill.billerId, customerNumber: bill.customerNumber } },
   });
-  if (!bound) {
+  if (!bound || bound.removedAt) {
     deps.log.warn({ event: 'life.bill.forbidden', customerId, billId: bill.id }, 'payBill for a bill number not bound to the customer');
     throw forbidden('该户号未绑定到您的账户，无法缴费');
   }
