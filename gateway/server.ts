@@ -17,6 +17,7 @@ import { requestRecordPlugin } from '../platform/observability/requestRecordPlug
 import { createAccessTokenVerifier } from './identity/accessTokens';
 import { createGatewayContext, GatewayContext } from './context';
 import { withoutDevelopmentFields } from './supergraph/developmentFields';
+import { deviceCookiePlugin } from './plugins/deviceCookie';
 import { refreshCookiePlugin } from './plugins/refreshCookie';
 import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
 import { connectRedis, redisUrl } from '../platform/redis/connection';
@@ -163,6 +164,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         : []),
       ...(!development.introspection && !bare ? [hideFieldSuggestions()] : []),
       refreshCookiePlugin({ secure: !development.insecureCookies }),
+      // After the refresh cookie: its Set-Cookie is appended to the refresh cookie's.
+      deviceCookiePlugin({ secure: !development.insecureCookies }),
       development.introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageProductionDefault({ footer: false }),

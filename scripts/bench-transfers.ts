@@ -22,6 +22,7 @@ import { PrismaClient as AccountClient } from '../subgraphs/account/__generated_
 import { PrismaClient as AuthClient } from '../subgraphs/auth/__generated__/prisma/client';
 import { PrismaClient as FinanceClient } from '../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as UserClient } from '../subgraphs/user/__generated__/prisma/client';
+import { deviceCookie } from './bench/deviceProof';
 import { crowdCustomers, crowdPair, raiseVelocityRules, seedCrowd } from './bench/seed';
 
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
@@ -33,10 +34,17 @@ async function gql<T>(
   query: string,
   variables: Record<string, unknown>,
   token?: string,
+  /** Signing in: the customer whose verified browser sends its device cookie. */
+  device?: DemoCustomer,
 ): Promise<{ data?: T; errors?: { message: string }[] }> {
   const response = await fetch(gateway, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-channel': 'WEB', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      'x-channel': 'WEB',
+      ...(device ? { cookie: deviceCookie(device) } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return response.json() as Promise<{ data?: T; errors?: { message: string }[] }>;
@@ -75,9 +83,14 @@ async function main() {
   const crowd = customers >= 2 ? crowdCustomers(customers) : [];
   await prepare(crowd);
   const login = async (customer: DemoCustomer) => {
-    const body = await gql<{ login: { accessToken: string } }>('mutation($i: LoginInput!) { login(input: $i) { accessToken } }', {
-      i: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId } },
-    });
+    const body = await gql<{ login: { accessToken: string } }>(
+      'mutation($i: LoginInput!) { login(input: $i) { accessToken } }',
+      {
+        i: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId } },
+      },
+      undefined,
+      customer,
+    );
     if (!body.data) throw new Error(JSON.stringify(body.errors));
     return body.data.login.accessToken;
   };

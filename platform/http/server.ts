@@ -170,7 +170,8 @@ async function handle<Context extends BaseContext>(
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search, body: parsedBody },
     context: () => options.context(request),
   });
-  for (const [name, value] of result.headers) response.setHeader(name, value);
+  // Several cookies travel newline-joined in one HeaderMap entry; each is its own Set-Cookie header.
+  for (const [name, value] of result.headers) response.setHeader(name, name === 'set-cookie' ? value.split('\n') : value);
   response.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     response.end(result.body.string);

@@ -25,6 +25,7 @@ import { dataDirectory, projectRoot } from '../../platform/paths';
 import { DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SUPERGRAPH_PATH } from '../../gateway/supergraph/supergraphFile';
 import { documentId, readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
+import { deviceCookie, deviceKeyProof } from './deviceProof';
 import { LoadResult, runLoad } from './load';
 import { MoneyRound, drainOutbox, ledgerAudit, moneyFigures } from './money';
 import { BenchProcess, startProcess, waitUntilReady } from './processes';
@@ -249,8 +250,8 @@ interface Credentials {
 }
 
 /**
- * The bench customer signs in on each channel with the seeded trusted device (no SMS step); for
- * the many-customer scenario, so does every payer of the crowd, on WEB.
+ * The bench customer signs in on each channel with the seeded trusted device, proven as the channel's
+ * client proves it (no SMS step); for the many-customer scenario, so does every payer of the crowd, on WEB.
  */
 async function identities(peers: Peer[], settings: BenchSettings): Promise<Credentials> {
   const full = peers.find((peer) => peer.name === 'full');
@@ -302,11 +303,21 @@ async function login(url: string, channel: ChannelName, customer: DemoCustomer):
   const document = readOperationDocument(channel, 'Login');
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-channel': channel },
+    // Each channel proves the seeded device as its real client would (scripts/bench/deviceProof.ts).
+    headers: {
+      'content-type': 'application/json',
+      'x-channel': channel,
+      ...(channel === 'MOBILE_APP' ? {} : { cookie: deviceCookie(customer) }),
+    },
     body: JSON.stringify({
       documentId: documentId(document),
       variables: {
-        input: { mobile: customer.mobile, password: DEMO_PASSWORD, device: { deviceId: customer.deviceId, platform: 'ANDROID' } },
+        input: {
+          mobile: customer.mobile,
+          password: DEMO_PASSWORD,
+          device: { deviceId: customer.deviceId, platform: 'ANDROID' },
+          deviceProof: channel === 'MOBILE_APP' ? await deviceKeyProof(url, customer) : null,
+        },
       },
     }),
   });

@@ -30,6 +30,7 @@ import { PrismaClient as AccountClient } from '../../subgraphs/account/__generat
 import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/prisma/client';
 import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/prisma/client';
+import { deviceCookie } from './deviceProof';
 import { crowdCustomers, crowdPair, seedBenchData, seedCrowd } from './seed';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
@@ -149,15 +150,21 @@ async function main(): Promise<void> {
     }
   }) as typeof fetch;
 
+  const { payer, payee } = crowdPair(crowd, 0);
   const gql = async (document: string, variables: Record<string, unknown>, token?: string) => {
     const response = await fetch(`http://127.0.0.1:${gatewayPort}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-channel': 'WEB', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      // The payer's browser proves its verified device with the device cookie.
+      headers: {
+        'content-type': 'application/json',
+        'x-channel': 'WEB',
+        cookie: deviceCookie(payer),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: JSON.stringify({ query: document, variables, operationName: /(?:query|mutation) (\w+)/.exec(document)?.[1] }),
     });
     return (await response.json()) as { data?: Record<string, { __typename?: string; accessToken?: string }>; errors?: unknown };
   };
-  const { payer, payee } = crowdPair(crowd, 0);
   const login = await gql(readOperationDocument('WEB', 'Login'), {
     input: { mobile: payer.mobile, password: DEMO_PASSWORD, device: { deviceId: payer.deviceId, platform: 'ANDROID' } },
   });

@@ -6,13 +6,14 @@ import { fieldBinding, indexBinding } from '../kit/fieldEncryption/columns';
 import { CREDENTIAL, STAFF_USER } from './encryptedColumns';
 import type { Logger } from '../../platform/observability/logger';
 import type { PrismaClient } from './__generated__/prisma/client';
+import { demoDeviceKey } from './demoDeviceKeys';
 import { hashPassword } from './service/passwords';
 import { ensurePinKey } from './service/pin';
 import { ensureDefaultRules } from './service/risk/rules';
 import { maintainSigningKeys } from './service/signingKeys';
 import { DEMO_OPERATOR, demoOperatorTotpSecret } from './service/staff';
 
-/** Demo credentials, each demo customer's trusted device (so scripted sign-ins need no SMS step) and the demo operator. */
+/** Demo credentials, each demo customer's trusted device with its biometric key (so scripted sign-ins need no SMS step) and the demo operator. */
 export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
   const existing = new Set((await prisma.credential.findMany({ select: { userId: true } })).map((row) => row.userId));
   const seenAt = new Date('2026-11-01T01:00:00.000Z');
@@ -41,6 +42,13 @@ export async function seedAuthCenter(prisma: PrismaClient): Promise<void> {
         firstSeenAt: seenAt,
         lastSeenAt: seenAt,
       },
+    });
+    // The demo phone's biometric key: scripted MOBILE_APP sign-ins prove the device with it.
+    const key = demoDeviceKey(customer.id);
+    await prisma.deviceKey.upsert({
+      where: { id: key.id },
+      update: {},
+      create: { id: key.id, userId: customer.id, deviceId: customer.deviceId, publicKey: key.publicKey, createdAt: seenAt },
     });
   }
   if (!(await prisma.staffUser.findUnique({ where: { username: DEMO_OPERATOR.username } }))) {

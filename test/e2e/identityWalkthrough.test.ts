@@ -11,7 +11,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
-import { startTestPlatform, TestPlatform } from '../support/platform';
+import { demoDeviceCookie, startTestPlatform, TestPlatform } from '../support/platform';
 import { encryptPin, latestSmsCode, loginOnNewDevice } from '../identity/helpers';
 import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
 
@@ -41,7 +41,12 @@ describe('identity walkthrough', () => {
   it('new phone, PIN, biometric key, sessions, other customer refused, operator rule change', async () => {
     const web = await platform.query<{ login: { accessToken: string; sessionId: string } }>(
       'mutation($input: LoginInput!) { login(input: $input) { accessToken sessionId } }',
-      { channel: 'WEB', variables: { input: { mobile: zhang.mobile, password: 'Demo@2026', device: { deviceId: zhang.deviceId } } } },
+      // The browser that verified this device before sends its device cookie.
+      {
+        channel: 'WEB',
+        headers: { cookie: demoDeviceCookie(zhang) },
+        variables: { input: { mobile: zhang.mobile, password: 'Demo@2026', device: { deviceId: zhang.deviceId } } },
+      },
     );
     const webSession = web.body.data!.login;
 

@@ -1,4 +1,5 @@
 import { buildTrustedDocumentManifest } from '../../gateway/plugins/trustedDocuments/channelOperations';
+import { demoDeviceKey, signDeviceNonce } from '../../subgraphs/auth/demoDeviceKeys';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 
@@ -31,9 +32,13 @@ async function send(body: unknown, token?: string) {
 
 async function signIn(): Promise<string> {
   const device = { deviceId: zhang!.deviceId, platform: 'ANDROID' };
+  // The app proves its device: the demo phone's key signs a sign-in nonce.
+  const key = demoDeviceKey(zhang!.id);
+  const nonce = (await send({ documentId: idOf('StartDeviceKeyLogin'), variables: { deviceKeyId: key.id } })).body.data.startDeviceKeyLogin;
+  const deviceProof = { deviceKeyId: key.id, nonceId: nonce.nonceId, signature: signDeviceNonce(key.privateKey, nonce.nonce) };
   const { body } = await send({
     documentId: idOf('Login'),
-    variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } },
+    variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device, deviceProof } },
   });
   return body.data.login.accessToken as string;
 }

@@ -1,5 +1,6 @@
 import { buildTrustedDocumentManifest, documentId, readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { CHANNELS } from '../../platform/identity/identity';
+import { demoDeviceKey, signDeviceNonce } from '../../subgraphs/auth/demoDeviceKeys';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 
@@ -44,8 +45,16 @@ test.each(CHANNELS.filter((channel) => channel !== 'OPS'))('%s: an ad-hoc docume
 
 test('the mobile app signs in by id and runs its screens by id (APQ shape)', async () => {
   const device = { deviceId: zhang!.deviceId, platform: 'ANDROID' };
+  // The app proves its device by id too: the demo phone's key signs a sign-in nonce.
+  const key = demoDeviceKey(zhang!.id);
+  const started = await send({ documentId: idOf('MOBILE_APP', 'StartDeviceKeyLogin'), variables: { deviceKeyId: key.id } }, 'MOBILE_APP');
+  const nonce = started.body.data.startDeviceKeyLogin;
+  const deviceProof = { deviceKeyId: key.id, nonceId: nonce.nonceId, signature: signDeviceNonce(key.privateKey, nonce.nonce) };
   const login = await send(
-    { documentId: idOf('MOBILE_APP', 'Login'), variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device } } },
+    {
+      documentId: idOf('MOBILE_APP', 'Login'),
+      variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device, deviceProof } },
+    },
     'MOBILE_APP',
   );
   const token = login.body.data?.login?.accessToken as string;

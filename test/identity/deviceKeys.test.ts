@@ -1,7 +1,7 @@
 import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { codeOf, latestSmsCode } from './helpers';
+import { codeOf, latestSmsCode, loginOnNewDevice } from './helpers';
 
 /**
  * Biometric device keys: registered after an SMS challenge, then a signature over a server nonce signs
@@ -49,16 +49,22 @@ async function smsChallengeToken(token: string, mobile: string, purpose: string)
   return verified.body.data!.verifyChallenge.token;
 }
 
-async function registerPhone(customer: (typeof DEMO_CUSTOMERS)[number]): Promise<Phone & { deviceKeyId: string }> {
-  const token = await platform.login(customer.mobile);
+/** A phone of the customer's that the bank verifies by SMS, then enrols its own key (the demo phone keeps the seeded one). */
+async function registerPhone(
+  customer: (typeof DEMO_CUSTOMERS)[number],
+  deviceId = `${customer.deviceId}-biometric`,
+): Promise<Phone & { deviceKeyId: string }> {
+  const { accessToken: token } = await loginOnNewDevice(platform, customer.mobile, deviceId);
+  // The enrolment code is then the newest message in the outbox.
+  platform.clock.advance(1000);
   const keys = newKeyPair();
   const challengeToken = await smsChallengeToken(token, customer.mobile, 'REGISTER_DEVICE_KEY');
   const { body } = await platform.query<{ registerDeviceKey: { id: string; deviceId: string } }>(REGISTER, {
     token,
     variables: { key: keys.publicKey, token: challengeToken },
   });
-  expect(body.data?.registerDeviceKey.deviceId).toBe(customer.deviceId);
-  return { token, mobile: customer.mobile, deviceId: customer.deviceId, ...keys, deviceKeyId: body.data!.registerDeviceKey.id };
+  expect(body.data?.registerDeviceKey.deviceId).toBe(deviceId);
+  return { token, mobile: customer.mobile, deviceId, ...keys, deviceKeyId: body.data!.registerDeviceKey.id };
 }
 
 async function nonceFor(deviceKeyId: string) {
@@ -72,6 +78,13 @@ const loginWith = (deviceKeyId: string, nonceId: string, signature: string, devi
   platform.query<{ loginWithDeviceKey: { accessToken: string } }>(LOGIN, {
     variables: { input: { deviceKeyId, nonceId, signature, device: { deviceId, platform: 'ANDROID', appVersion: '6.1.0' } } },
   });
+
+/** A session on the phone, signed in with its key. */
+async function signedInOn(phone: Phone & { deviceKeyId: string }): Promise<string> {
+  const nonce = await nonceFor(phone.deviceKeyId);
+  const { body } = await loginWith(phone.deviceKeyId, nonce.nonceId, signNonce(phone.privateKey, nonce.nonce), phone.deviceId);
+  return body.data!.loginWithDeviceKey.accessToken;
+}
 
 let zhangPhone: Phone & { deviceKeyId: string };
 let liPhone: Phone & { deviceKeyId: string };
@@ -92,12 +105,19 @@ test('registration needs a REGISTER_DEVICE_KEY challenge token and a P-256 publi
     '{ me { devices { deviceId deviceKey { id } } } }',
     { token },
   );
-  expect(devices.body.data!.me.devices.find((device) => device.deviceId === zhang!.deviceId)?.deviceKey?.id).toBe(zhangPhone.deviceKeyId);
+  expect(devices.body.data!.me.devices.find((device) => device.deviceId === zhangPhone.deviceId)?.deviceKey?.id).toBe(
+    zhangPhone.deviceKeyId,
+  );
 });
 
 test('a signature over the nonce signs the customer in on the registered phone', async () => {
   const nonce = await nonceFor(zhangPhone.deviceKeyId);
-  const { body } = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signNonce(zhangPhone.privateKey, nonce.nonce), zhang!.deviceId);
+  const { body } = await loginWith(
+    zhangPhone.deviceKeyId,
+    nonce.nonceId,
+    signNonce(zhangPhone.privateKey, nonce.nonce),
+    zhangPhone.deviceId,
+  );
   const accessToken = body.data!.loginWithDeviceKey.accessToken;
   const me = await platform.query<{ me: { id: string } }>('{ me { id } }', { token: accessToken });
   expect(me.body.data?.me.id).toBe(zhang!.id);
@@ -107,22 +127,27 @@ test('a replayed nonce is refused, even with a valid signature', async () => {
   const nonce = await nonceFor(zhangPhone.deviceKeyId);
   const signature = signNonce(zhangPhone.privateKey, nonce.nonce);
   expect(
-    (await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhang!.deviceId)).body.data?.loginWithDeviceKey.accessToken,
+    (await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhangPhone.deviceId)).body.data?.loginWithDeviceKey.accessToken,
   ).toBeTruthy();
-  const replay = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhang!.deviceId);
+  const replay = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signature, zhangPhone.deviceId);
   expect(codeOf(replay.body)).toBe('INVALID_CREDENTIALS');
 });
 
 test('an expired nonce is refused', async () => {
   const nonce = await nonceFor(zhangPhone.deviceKeyId);
   platform.clock.advance(61 * 1000);
-  const late = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signNonce(zhangPhone.privateKey, nonce.nonce), zhang!.deviceId);
+  const late = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signNonce(zhangPhone.privateKey, nonce.nonce), zhangPhone.deviceId);
   expect(codeOf(late.body)).toBe('INVALID_CREDENTIALS');
 });
 
 test('a signature by the wrong key, or on another device, is refused', async () => {
   const nonce = await nonceFor(zhangPhone.deviceKeyId);
-  const wrongKey = await loginWith(zhangPhone.deviceKeyId, nonce.nonceId, signNonce(newKeyPair().privateKey, nonce.nonce), zhang!.deviceId);
+  const wrongKey = await loginWith(
+    zhangPhone.deviceKeyId,
+    nonce.nonceId,
+    signNonce(newKeyPair().privateKey, nonce.nonce),
+    zhangPhone.deviceId,
+  );
   expect(codeOf(wrongKey.body)).toBe('INVALID_CREDENTIALS');
   // The failed attempt spent the nonce; a fresh one, correctly signed, but claimed from another phone.
   const second = await nonceFor(zhangPhone.deviceKeyId);
@@ -135,7 +160,7 @@ test('a signature by the wrong key, or on another device, is refused', async () 
   expect(codeOf(otherDevice.body)).toBe('INVALID_CREDENTIALS');
   // A nonce issued for one key does not serve another key.
   const third = await nonceFor(zhangPhone.deviceKeyId);
-  const swapped = await loginWith(liPhone.deviceKeyId, third.nonceId, signNonce(liPhone.privateKey, third.nonce), li!.deviceId);
+  const swapped = await loginWith(liPhone.deviceKeyId, third.nonceId, signNonce(liPhone.privateKey, third.nonce), liPhone.deviceId);
   expect(codeOf(swapped.body)).toBe('INVALID_CREDENTIALS');
 });
 
@@ -151,7 +176,7 @@ describe('step-up with the device key', () => {
   };
 
   test('the registered key signs the challenge nonce and gets a single-use token', async () => {
-    const token = await platform.login(zhang!.mobile);
+    const token = await signedInOn(zhangPhone);
     const challenge = await startDeviceKeyChallenge(token);
     const proof = { deviceKeyId: zhangPhone.deviceKeyId, signature: signNonce(zhangPhone.privateKey, challenge.nonce) };
     const verified = await platform.query<{ verifyChallenge: { token: string } }>(VERIFY, {
@@ -164,7 +189,7 @@ describe('step-up with the device key', () => {
   });
 
   test("the wrong key, or another customer's key, does not pass", async () => {
-    const token = await platform.login(zhang!.mobile);
+    const token = await signedInOn(zhangPhone);
     const challenge = await startDeviceKeyChallenge(token);
     const wrongKey = { deviceKeyId: zhangPhone.deviceKeyId, signature: signNonce(newKeyPair().privateKey, challenge.nonce) };
     expect(codeOf((await platform.query(VERIFY, { token, variables: { id: challenge.id, proof: wrongKey } })).body)).toBe(
@@ -187,17 +212,17 @@ describe('step-up with the device key', () => {
 
 test('removing the device retires its key', async () => {
   platform.clock.advance(2 * 60 * 1000);
-  const phone = await registerPhone(li!);
+  const phone = await registerPhone(li!, `${li!.deviceId}-second`);
   const devices = await platform.query<{ me: { devices: { id: string; deviceId: string }[] } }>('{ me { devices { id deviceId } } }', {
     token: phone.token,
   });
-  const id = devices.body.data!.me.devices.find((device) => device.deviceId === li!.deviceId)!.id;
+  const id = devices.body.data!.me.devices.find((device) => device.deviceId === phone.deviceId)!.id;
   const web = await platform.login(li!.mobile, 'WEB');
   expect(
     (await platform.query('mutation($id: ID!) { removeDevice(id: $id) }', { token: web, channel: 'WEB', variables: { id } })).body.data,
   ).toEqual({ removeDevice: true });
   const nonce = await nonceFor(phone.deviceKeyId);
-  expect(codeOf((await loginWith(phone.deviceKeyId, nonce.nonceId, signNonce(phone.privateKey, nonce.nonce), li!.deviceId)).body)).toBe(
+  expect(codeOf((await loginWith(phone.deviceKeyId, nonce.nonceId, signNonce(phone.privateKey, nonce.nonce), phone.deviceId)).body)).toBe(
     'INVALID_CREDENTIALS',
   );
 });

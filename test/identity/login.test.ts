@@ -12,8 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => platform.stop());
 
-const attempt = (mobile: string, password: string, deviceId = li!.deviceId) =>
-  platform.query<LoginData>(LOGIN, { variables: { input: { mobile, password, device: { deviceId } } } });
+/** A sign-in from `deviceId`; a demo customer's own demo phone proves itself (its device key signs a nonce). */
+const attempt = async (mobile: string, password: string, deviceId = li!.deviceId) => {
+  const own = DEMO_CUSTOMERS.some((customer) => customer.mobile === mobile && customer.deviceId === deviceId);
+  const deviceProof = own ? (await platform.demoDeviceProof(mobile, 'MOBILE_APP')).deviceProof : null;
+  return platform.query<LoginData>(LOGIN, { variables: { input: { mobile, password, device: { deviceId }, deviceProof } } });
+};
 
 test('an unknown mobile and a wrong password answer the same error', async () => {
   const unknown = await attempt('13912345678', 'Demo@2026');

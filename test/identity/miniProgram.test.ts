@@ -21,8 +21,9 @@ const BIND = 'mutation($code: String!, $t: String!) { bindMiniProgram(code: $cod
 const LOGIN =
   'mutation($code: String!) { loginWithMiniProgram(code: $code, device: { deviceId: "mini-1", platform: "WECHAT" }) { accessToken userId } }';
 
-async function bindingToken(channel: string, mobile: string) {
-  const token = await platform.login(mobile, channel as 'WECHAT_MINI');
+/** `miniProgramCode`: once the customer has bound the platform, a fresh code of that identity proves the device. */
+async function bindingToken(channel: string, mobile: string, miniProgramCode?: string) {
+  const token = await platform.login(mobile, channel as 'WECHAT_MINI', miniProgramCode ? { miniProgramCode } : undefined);
   const start = await platform.query<{ startChallenge: { id: string; method: string } }>(START, {
     token,
     channel,
@@ -91,7 +92,7 @@ test('an identity binds once: not to a second customer, and a customer binds one
   expect((await loginOn('WECHAT_MINI', 'wx_sandbox_li.login')).body.data?.loginWithMiniProgram.userId).toBe(li!.id);
 
   platform.clock.advance(61 * 1000);
-  const second = await bindingToken('WECHAT_MINI', zhang!.mobile);
+  const second = await bindingToken('WECHAT_MINI', zhang!.mobile, 'wx_sandbox_zhang.again');
   const another = await platform.query(BIND, {
     token: second.token,
     channel: 'WECHAT_MINI',

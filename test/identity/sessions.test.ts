@@ -29,9 +29,11 @@ afterAll(async () => {
 
 const login = async (mobile: string, channel = 'MOBILE_APP') => {
   const customer = DEMO_CUSTOMERS.find((candidate) => candidate.mobile === mobile)!;
+  const { headers, deviceProof } = await platform.demoDeviceProof(mobile, channel);
   const { body } = await platform.query<LoginData>(LOGIN, {
     channel,
-    variables: { input: { mobile, password: 'Demo@2026', device: { deviceId: customer.deviceId } } },
+    headers,
+    variables: { input: { mobile, password: 'Demo@2026', device: { deviceId: customer.deviceId }, deviceProof } },
   });
   return body.data!.login;
 };
@@ -72,7 +74,7 @@ test('a refresh token works only on its own channel', async () => {
 test('web banking keeps the refresh token in an httpOnly SameSite=Strict cookie', async () => {
   const response = await fetch(platform.gateway.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-channel': 'WEB' },
+    headers: { 'content-type': 'application/json', 'x-channel': 'WEB', ...(await platform.demoDeviceProof(zhang!.mobile, 'WEB')).headers },
     body: JSON.stringify({
       query: LOGIN,
       variables: { input: { mobile: zhang!.mobile, password: 'Demo@2026', device: { deviceId: zhang!.deviceId } } },

@@ -17,7 +17,10 @@
 import { CENTERS, CenterName } from '../../platform/centers';
 import { ManualClock } from '../../platform/clock';
 import { DevelopmentFeatures, developmentFeatures, reloadConfig } from '../../platform/config';
-import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
+import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
+import { demoDeviceKey, signDeviceNonce } from '../../subgraphs/auth/demoDeviceKeys';
+import { COOKIE_CHANNELS, deviceTokenFor } from '../../subgraphs/auth/service/deviceProof';
+import { DEVICE_COOKIE } from '../../gateway/plugins/deviceCookie';
 import { ChannelName, INTERNAL_IDENTITY_HEADER, signGatewayIdentity, signServiceCredential } from '../../platform/identity/identity';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
 import { loadCenterDefinition } from '../../subgraphs/registry';
@@ -38,6 +41,16 @@ export const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
  * overflowing the server's accept backlog (which resets connections under load).
  */
 const harnessHttp = new Agent({ connections: 32, pipelining: 1 });
+
+/**
+ * The device cookie a browser keeps after verifying a demo customer's device (the seed's demo device row), as the
+ * auth center signs it.
+ */
+const demoDeviceToken = (customer: DemoCustomer) =>
+  deviceTokenFor({ id: `d-${customer.deviceId}`, userId: customer.id, deviceId: customer.deviceId });
+
+/** The `Cookie` header of a browser that verified a demo customer's device (WEB, WECHAT_BANKING). */
+export const demoDeviceCookie = (customer: DemoCustomer) => `${DEVICE_COOKIE}=${demoDeviceToken(customer)}`;
 
 export interface GraphQLBody<Data> {
   data?: Data | null;
@@ -69,8 +82,20 @@ export interface TestPlatform {
   /** A running center's own Prisma client: read and arrange data through it, never open another. */
   store<Center extends CenterName>(center: Center): CenterStores[Center];
   query<Data = Record<string, unknown>>(document: string, options?: QueryOptions): Promise<GraphQLResponse<Data>>;
-  /** Signs a demo customer in (password + the customer's trusted demo device) and returns the access token. */
-  login(mobile: string, channel?: ChannelName): Promise<string>;
+  /**
+   * Signs a demo customer in (password + the customer's trusted demo device, proven as the channel's client proves
+   * it: see `demoDeviceProof`) and returns the access token. `deviceProof` replaces the proof (a mini-program code).
+   */
+  login(mobile: string, channel?: ChannelName, deviceProof?: Record<string, unknown>): Promise<string>;
+  /**
+   * How a demo customer's demo device proves itself at password sign-in on `channel`: MOBILE_APP signs a fresh
+   * nonce with the demo phone's device key; WEB and WECHAT_BANKING send the device cookie of the verified browser;
+   * the mini-programs have nothing to add until the customer binds the platform.
+   */
+  demoDeviceProof(
+    mobile: string,
+    channel: ChannelName | string,
+  ): Promise<{ headers: Record<string, string>; deviceProof: Record<string, unknown> | null }>;
   callCenter<Data = Record<string, unknown>>(
     center: CenterName,
     document: string,
@@ -163,6 +188,18 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
     return { status: response.status, body: (await response.json()) as GraphQLBody<Data> };
   }
 
+  /** The demo phone proves itself as the app does: its biometric key signs a fresh sign-in nonce. */
+  async function deviceKeyProof(customer: DemoCustomer) {
+    const key = demoDeviceKey(customer.id);
+    const { body } = await platform.query<{ startDeviceKeyLogin: { nonceId: string; nonce: string } }>(
+      'mutation DeviceNonce($id: ID!) { startDeviceKeyLogin(deviceKeyId: $id) { nonceId nonce } }',
+      { channel: 'MOBILE_APP', variables: { id: key.id } },
+    );
+    const nonce = body.data?.startDeviceKeyLogin;
+    if (!nonce) throw new Error(`no sign-in nonce: ${JSON.stringify(body.errors)}`);
+    return { deviceKeyId: key.id, nonceId: nonce.nonceId, signature: signDeviceNonce(key.privateKey, nonce.nonce) };
+  }
+
   const platform: TestPlatform = {
     clock,
     gateway: gateway as RunningGateway,
@@ -179,14 +216,27 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       if (queryOptions.token) headers.authorization = `Bearer ${queryOptions.token}`;
       return post(gatewayUrl(), { query: document, variables: queryOptions.variables }, headers);
     },
-    async login(mobile, channel = 'MOBILE_APP') {
+    async demoDeviceProof(mobile, channel): Promise<{ headers: Record<string, string>; deviceProof: Record<string, unknown> | null }> {
       const customer = DEMO_CUSTOMERS.find((candidate) => candidate.mobile === mobile);
+      if (!customer) return { headers: {}, deviceProof: null };
+      if (COOKIE_CHANNELS.includes(channel)) return { headers: { cookie: demoDeviceCookie(customer) }, deviceProof: null };
+      return { headers: {}, deviceProof: channel === 'MOBILE_APP' ? await deviceKeyProof(customer) : null };
+    },
+    async login(mobile, channel = 'MOBILE_APP', deviceProof) {
+      const customer = DEMO_CUSTOMERS.find((candidate) => candidate.mobile === mobile);
+      const proof = await platform.demoDeviceProof(mobile, channel);
       const { body } = await platform.query<{ login: { accessToken: string } }>(
         'mutation Login($input: LoginInput!) { login(input: $input) { accessToken } }',
         {
           channel,
+          headers: proof.headers,
           variables: {
-            input: { mobile, password: DEMO_PASSWORD, device: customer ? { deviceId: customer.deviceId, platform: 'ANDROID' } : null },
+            input: {
+              mobile,
+              password: DEMO_PASSWORD,
+              device: customer ? { deviceId: customer.deviceId, platform: 'ANDROID' } : null,
+              deviceProof: deviceProof ?? proof.deviceProof,
+            },
           },
         },
       );

@@ -22,6 +22,8 @@ export function loginResult(issued: IssuedSession) {
     // On WEB the gateway moves this into an httpOnly cookie and blanks it in the body.
     refreshToken: issued.refreshToken,
     refreshExpiresAt: issued.refreshExpiresAt,
+    // On WEB and WECHAT_BANKING the gateway moves this into an HttpOnly device cookie and blanks it in the body.
+    deviceToken: issued.deviceToken ?? null,
   };
 }
 

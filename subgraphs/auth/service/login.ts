@@ -12,6 +12,7 @@ import { CREDENTIAL } from '../encryptedColumns';
 import type { ChannelName } from '../../../platform/identity/identity';
 import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
+import { COOKIE_CHANNELS, DeviceProof, deviceProven, deviceTokenFor } from './deviceProof';
 import {
   accountLocked,
   assertSourceNotBlocked,
@@ -30,6 +31,7 @@ import { checkCode, resendCode, sendCode } from './sms/codes';
 const MOBILE = /^1[3-9]\d{9}$/;
 const DEVICE_ID = /^[\w.:-]{1,128}$/;
 const PENDING_LOGIN_MS = 10 * 60 * 1000;
+const NEW_DEVICE_MESSAGE = '检测到新设备登录，请输入发送到您手机的验证码';
 
 export interface DeviceDescriptor {
   deviceId: string;
@@ -44,6 +46,7 @@ export interface LoginRequest {
   channel: ChannelName;
   clientAddress?: string;
   device?: DeviceDescriptor | null;
+  deviceProof?: DeviceProof | null;
 }
 
 export async function loginWithPassword(deps: SessionDeps, request: LoginRequest): Promise<IssuedSession> {
@@ -93,7 +96,13 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
   const known = await prisma.device.findUnique({
     where: { userId_deviceId: { userId: credential.userId, deviceId: request.device.deviceId } },
   });
-  if (!known) return requireDeviceVerification(deps, credential, request, '检测到新设备登录，请输入发送到您手机的验证码');
+  // A known device id is only a claim: without its channel's proof the device counts as new (the same answer, too).
+  if (!known || !(await deviceProven(deps, request.channel, known, request.deviceProof))) {
+    return requireDeviceVerification(deps, credential, request, NEW_DEVICE_MESSAGE);
+  }
+  const fingerprintChanged = Boolean(
+    request.device.fingerprintHash && known.fingerprintHash && request.device.fingerprintHash !== known.fingerprintHash,
+  );
 
   // The LOGIN risk decision (stored with its inputs): an untrusted device at a new address, for one, needs the SMS step.
   const risk = await assessRisk(
@@ -115,8 +124,11 @@ export async function loginWithPassword(deps: SessionDeps, request: LoginRequest
     });
     throw bankError(ErrorCode.RiskDenied, '本次登录存在风险，已被拒绝，请联系客服', { details: { reasons: risk.reasons } });
   }
-  if (risk.outcome === 'CHALLENGE')
-    return requireDeviceVerification(deps, credential, request, '本次登录需要短信验证，请输入发送到您手机的验证码', risk.reasons);
+  // A proven device whose fingerprint changed (a restored backup, a cloned app) goes through the SMS step too.
+  if (risk.outcome === 'CHALLENGE' || fingerprintChanged) {
+    const reasons = [...risk.reasons, ...(fingerprintChanged ? ['DEVICE_FINGERPRINT_CHANGED'] : [])];
+    return requireDeviceVerification(deps, credential, request, '本次登录需要短信验证，请输入发送到您手机的验证码', reasons);
+  }
 
   await prisma.device.update({ where: { id: known.id }, data: { lastSeenAt: now, appVersion: request.device.appVersion ?? undefined } });
   await recordAudit(prisma, log, now, { action: 'login', outcome: 'success', ...audit });
@@ -187,9 +199,10 @@ export async function verifyNewDevice(
 
   const device = pending.device as unknown as DeviceDescriptor;
   const now = clock.now();
-  await prisma.device.upsert({
+  const verified = await prisma.device.upsert({
     where: { userId_deviceId: { userId: pending.userId, deviceId: device.deviceId } },
-    update: { lastSeenAt: now },
+    // The SMS code vouches for the device as it is now: its current fingerprint is the one to compare with next time.
+    update: { lastSeenAt: now, fingerprintHash: device.fingerprintHash ?? undefined },
     create: {
       id: randomUUID(),
       userId: pending.userId,
@@ -210,13 +223,15 @@ export async function verifyNewDevice(
     details: { deviceId: device.deviceId },
   });
   // Password plus a possession factor (the SMS code) is a level-2 session.
-  return openSession(deps, {
+  const session = await openSession(deps, {
     userId: pending.userId,
     channel,
     deviceId: device.deviceId,
     authLevel: 2,
     clientAddress: pending.clientAddress ?? undefined,
   });
+  // A browser proves this device from now on with the token (the gateway keeps it in an HttpOnly cookie).
+  return COOKIE_CHANNELS.includes(channel) ? { ...session, deviceToken: deviceTokenFor(verified) } : session;
 }
 
 export async function resendNewDeviceCode(deps: SessionDeps, pendingLoginId: string, channel: ChannelName): Promise<void> {

@@ -35,6 +35,8 @@ export interface IssuedSession {
   expiresAt: Date;
   refreshToken: string;
   refreshExpiresAt: Date;
+  /** A verified browser's device token (service/deviceProof.ts), when this sign-in verified the device on WEB. */
+  deviceToken?: string;
 }
 
 export interface SessionDeps {
