@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, config, developmentFeatures, parseConfig } from '../config';
 import { projectRoot } from '../paths';
+import { workersEnabledByDefault } from '../../subgraphs/kit/workers/centerWorker';
 
 const NONE = developmentFeatures(false);
 
@@ -48,6 +49,12 @@ describe('demo data and workers', () => {
     );
     expect(() => parseConfig({ SEED_DEMO_DATA: 'true' })).toThrow(/SEED_DEMO_DATA/);
     expect(parseConfig({ NODE_ENV: 'production', SEED_DEMO_DATA: 'false' }).seedDemoData).toBe(false);
+  });
+
+  test('a center started under Jest runs its workers unless told not to (the harness says runWorkers: false)', () => {
+    expect(config().mode).toBe('test');
+    expect(workersEnabledByDefault()).toBe(true);
+    expect(workersEnabledByDefault({ NODE_ENV: 'test', CENTER_WORKERS: 'off' })).toBe(false);
   });
 
   test('background workers run in every mode unless turned off', () => {
