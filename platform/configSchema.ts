@@ -55,6 +55,13 @@ const FIELD_KEYRING_FORMAT =
   /^\s*v?\d+:(aes-256-gcm|sm4-ctr-hmac-sm3):[A-Za-z0-9+/=]+\s*(,\s*v?\d+:(aes-256-gcm|sm4-ctr-hmac-sm3):[A-Za-z0-9+/=]+\s*)*$/;
 const base64Secret = z.string().refine((value) => Buffer.from(value, 'base64').length >= 32, 'must be at least 32 bytes, base64-encoded');
 
+/** Each process's internal metrics listener (platform/observability/metricsServer.ts). */
+const metricsPortSetting = documented(
+  z.union([z.literal('off'), port]).optional(),
+  "port of a process's internal `/metrics` listener; `0` a free port, `off` none",
+  'service port + 5000 (gateway 9000, centers 9001…9008); a free port in tests',
+  '`<NAME>_METRICS_PORT` (`GATEWAY`, `ACCOUNT`, …)',
+);
 /** One row for the whole family: each process's own key, never another's (SECURITY.md). */
 const internalSigningKey = documented(
   z.string().optional(),
@@ -139,6 +146,13 @@ export const configShape = {
     ),
   ),
   GATEWAY_PORT: documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT'),
+  ...perCenter('_METRICS_PORT', metricsPortSetting),
+  GATEWAY_METRICS_PORT: metricsPortSetting,
+  METRICS_HOST: documented(
+    z.string().optional(),
+    'interface the metrics ports listen on (the pod address for Prometheus); the public ports never serve `/metrics`',
+    'loopback (`127.0.0.1`)',
+  ),
   EMBEDDED_POSTGRES_PORT: documented(port.optional(), 'port of the embedded PostgreSQL', '54329'),
   DATA_DIR: documented(
     z.string().optional(),
