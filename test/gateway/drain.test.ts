@@ -14,7 +14,8 @@ let url: string;
 beforeAll(async () => {
   platform = await startTestPlatform();
   product = await startSubgraphProxy(platform.centers.product!.url);
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEWAY_PORT: '0', LOG_LEVEL: 'silent' };
+  // Development, so the ten ad-hoc operations below run (under test a gateway process runs trusted documents only).
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', GATEWAY_PORT: '0', LOG_LEVEL: 'silent' };
   for (const center of CENTERS) env[`${center.toUpperCase()}_URL`] = center === 'product' ? product.url : platform.centers[center]!.url;
   child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], {
     cwd: projectRoot,

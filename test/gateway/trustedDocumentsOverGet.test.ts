@@ -1,4 +1,5 @@
 import { buildTrustedDocumentManifest } from '../../gateway/plugins/trustedDocuments/channelOperations';
+import { demoDeviceKey, signDeviceNonce } from '../../subgraphs/auth/demoDeviceKeys';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 
@@ -16,9 +17,20 @@ let platform: TestPlatform;
 let token: string;
 beforeAll(async () => {
   platform = await startTestPlatform({ production: true, centers: ['auth', 'user', 'account'], gateway: { trustedDocuments: true } });
+  // The app proves its trusted device: the device key signs a nonce fetched by the app's own document.
+  const deviceKey = demoDeviceKey(zhang!.id);
+  const nonce = await send('POST', { documentId: idOf('StartDeviceKeyLogin'), variables: { deviceKeyId: deviceKey.id } });
+  const { nonceId, nonce: value } = nonce.body.data.startDeviceKeyLogin;
   const login = await send('POST', {
     documentId: idOf('Login'),
-    variables: { input: { mobile: zhang!.mobile, password: DEMO_PASSWORD, device: { deviceId: zhang!.deviceId, platform: 'ANDROID' } } },
+    variables: {
+      input: {
+        mobile: zhang!.mobile,
+        password: DEMO_PASSWORD,
+        device: { deviceId: zhang!.deviceId, platform: 'ANDROID' },
+        deviceProof: { deviceKeyId: deviceKey.id, nonceId, signature: signDeviceNonce(deviceKey.privateKey, value) },
+      },
+    },
   });
   token = login.body.data.login.accessToken;
 });
