@@ -18,6 +18,14 @@ import { projectRoot } from '../../platform/paths';
 import { loadCenterDefinition } from '../../subgraphs/registry';
 import { templateDatabaseName, TEST_CLOCK_START } from './names';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
+import { register as registerTsx } from 'tsx/cjs/api';
+
+/**
+ * A direct `npx jest` runs this file in Jest's parent process, where its `moduleNameMapper` does not
+ * apply: the center registry's `import('./user/subgraph.js')` would look for a `.js` file. tsx's
+ * require hook resolves TypeScript's `.js` specifiers to the `.ts` sources, as `npm test` (run by tsx) does.
+ */
+registerTsx();
 
 export default async function globalSetup(): Promise<void> {
   // Built already: by `npm test` (scripts/test.ts) for all its Jest runs, or by the other database
