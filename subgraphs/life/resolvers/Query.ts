@@ -3,7 +3,7 @@ import { assertRegionCode, findActiveBillers } from '../service/billers';
 import { inquireBills } from '../service/bills';
 import { listBillAccounts } from '../service/billAccounts';
 import { pendingClaims } from '../service/orderEvents';
-import { requireServiceCaller } from '../../kit/serviceCaller';
+import { requireServiceScope } from '../../kit/authorization';
 
 export const Query: QueryResolvers = {
   // Public catalogue data: any verified caller (signed in or not) may read it.
@@ -15,7 +15,7 @@ export const Query: QueryResolvers = {
     inquireBills(prisma, identity, billerId, customerNumber, log),
   billAccounts: (_parent, _args, { identity, prisma }) => listBillAccounts(prisma, identity),
   pendingLifeOrderClaims: (_parent, { orderKeys }, { identity, prisma }) => {
-    requireServiceCaller(identity, 'life:claims:read', 'finance');
+    requireServiceScope(identity, 'life:claims:read'); // granted to finance alone (serviceScopes.ts)
     return pendingClaims(prisma, orderKeys);
   },
 };

@@ -14,19 +14,7 @@
 import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/observability/logger';
 import type { Prisma, PrismaClient } from '../__generated__/prisma/client';
-
-export type FinanceOrderEndStatus = 'COMPLETED' | 'REJECTED' | 'FAILED' | 'REVERSED';
-
-export interface FinanceOrderEvent {
-  eventId: string;
-  orderId: string;
-  customerId: string;
-  /** The idempotency key the order was created with: life's own `billpay-…` / `topup-…`. */
-  orderKey: string;
-  status: FinanceOrderEndStatus;
-  failureCode?: string | null;
-  failureReason?: string | null;
-}
+import type { FinanceOrderEvent } from '../../kit/financeOrderEvents';
 
 export interface OrderEventDeps {
   prisma: PrismaClient;

@@ -10,10 +10,8 @@ import { applyForCreditCard } from '../service/credit/cardApplications';
 import { applyForLoan } from '../service/credit/loanApplications';
 import { repayLoan } from '../service/credit/loanRepayments';
 import { acceptLoan } from '../service/credit/loanDisbursements';
-import { FinanceOrderEndStatus, applyFinanceOrderEvent } from '../service/credit/orderEvents';
-import { requireServiceCaller } from '../../kit/serviceCaller';
-
-const END_STATUSES: ReadonlySet<string> = new Set<FinanceOrderEndStatus>(['COMPLETED', 'REJECTED', 'FAILED', 'REVERSED']);
+import { applyFinanceOrderEvent } from '../service/credit/orderEvents';
+import { financeOrderEvent } from '../../kit/financeOrderEvents';
 
 export const reservationView = (reservation: LimitReservation) => ({
   orderId: reservation.orderId,
@@ -28,9 +26,9 @@ export const Mutation: MutationResolvers = {
   repayLoan: (_parent, { input }, ctx) => repayLoan(ctx.credit, ctx.identity, input),
   acceptLoan: (_parent, { input }, ctx) => acceptLoan(ctx.credit, ctx.identity, input),
   applyRepaymentOrderEvent: (_parent, { event }, { identity, prisma, clock, log }) => {
-    requireServiceCaller(identity, 'limits:order-events:apply', 'finance');
-    if (!END_STATUSES.has(event.status)) throw badInput('订单状态无效', ['event', 'status']);
-    return applyFinanceOrderEvent({ prisma, clock, log }, { ...event, status: event.status as FinanceOrderEndStatus });
+    // Granted to finance alone (serviceScopes.ts).
+    requireServiceScope(identity, 'limits:order-events:apply');
+    return applyFinanceOrderEvent({ prisma, clock, log }, financeOrderEvent(event));
   },
   setMyLimit: (_parent, { channel, period, amount, challengeToken }, { identity, prisma, auth }) => {
     if (identity.kind !== 'gateway') throw unauthenticated();

@@ -6,7 +6,6 @@ import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { findCurrentTemplates } from '../service/agreements';
 import { limitsOfCustomer } from '../service/customerLimits';
 import { pendingClaims } from '../service/credit/orderEvents';
-import { requireServiceCaller } from '../../kit/serviceCaller';
 
 export const Query: QueryResolvers = {
   loanApplication: async (_parent, { id }, { identity, prisma, log }) => {
@@ -24,7 +23,7 @@ export const Query: QueryResolvers = {
   agreementTemplates: (_parent, { kind }, { prisma, clock }) => findCurrentTemplates(prisma, clock.now(), kind),
 
   pendingRepaymentOrderClaims: (_parent, { orderKeys }, { identity, prisma }) => {
-    requireServiceCaller(identity, 'limits:claims:read', 'finance');
+    requireServiceScope(identity, 'limits:claims:read'); // granted to finance alone (serviceScopes.ts)
     return pendingClaims(prisma, orderKeys);
   },
   limitReservations: async (_parent, { orderIds }, { identity, prisma }) => {

@@ -12,20 +12,8 @@
 import type { Clock } from '../../../../platform/clock';
 import type { Logger } from '../../../../platform/observability/logger';
 import type { PrismaClient } from '../../__generated__/prisma/client';
+import type { FinanceOrderEvent } from '../../../kit/financeOrderEvents';
 import { applyRepaymentIn } from './loanRepayments';
-
-export type FinanceOrderEndStatus = 'COMPLETED' | 'REJECTED' | 'FAILED' | 'REVERSED';
-
-export interface FinanceOrderEvent {
-  eventId: string;
-  orderId: string;
-  customerId: string;
-  /** The idempotency key the order was created with: this center's own `loanrepay-…`. */
-  orderKey: string;
-  status: FinanceOrderEndStatus;
-  failureCode?: string | null;
-  failureReason?: string | null;
-}
 
 const CLAIM_KEY = /^loanrepay-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
