@@ -7,7 +7,7 @@
  */
 import type { ApolloServerPlugin, GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import type { GatewayContext } from '../context';
-import { cookieValue } from './refreshCookie';
+import { cookieValue, httpOnlyCookieHeader } from './refreshCookie';
 
 export const DEVICE_COOKIE = 'bank_device';
 const DEVICE_COOKIE_MAX_AGE = 180 * 24 * 3600;
@@ -21,14 +21,7 @@ export function appendSetCookie(headers: HeaderMap, cookie: string): void {
 }
 
 export function deviceCookieHeader(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return [
-    `${DEVICE_COOKIE}=${token}`,
-    'Path=/graphql',
-    `Max-Age=${maxAgeSeconds}`,
-    'HttpOnly',
-    'SameSite=Strict',
-    ...(secure ? ['Secure'] : []),
-  ].join('; ');
+  return httpOnlyCookieHeader(DEVICE_COOKIE, token, maxAgeSeconds, secure);
 }
 
 export function deviceCookiePlugin(options: { secure: boolean }): ApolloServerPlugin<GatewayContext> {

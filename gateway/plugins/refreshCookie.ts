@@ -28,15 +28,20 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-export function refreshCookieHeader(token: string, maxAgeSeconds: number, secure: boolean): string {
+/** A cookie page scripts cannot read, sent only to /graphql and never cross-site (the refresh and device cookies). */
+export function httpOnlyCookieHeader(name: string, value: string, maxAgeSeconds: number, secure: boolean): string {
   return [
-    `${REFRESH_COOKIE}=${token}`,
+    `${name}=${value}`,
     'Path=/graphql',
     `Max-Age=${maxAgeSeconds}`,
     'HttpOnly',
     'SameSite=Strict',
     ...(secure ? ['Secure'] : []),
   ].join('; ');
+}
+
+export function refreshCookieHeader(token: string, maxAgeSeconds: number, secure: boolean): string {
+  return httpOnlyCookieHeader(REFRESH_COOKIE, token, maxAgeSeconds, secure);
 }
 
 export function refreshCookiePlugin(options: { secure: boolean }): ApolloServerPlugin<GatewayContext> {
