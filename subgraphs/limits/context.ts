@@ -5,7 +5,7 @@ import type { PrismaClient } from './__generated__/prisma/client';
 import { AccountCenterClient, createAccountCenterClient } from './clients/account';
 import { createFinanceCenterClient } from '../finance/client';
 import { createProductCenterClient } from './clients/product';
-import { AuthCenterClient, createAuthCenterClient } from './clients/auth';
+import { ChallengeTokenClient, createChallengeTokenClient } from '../auth/client';
 import { createCustomerIdentityClient } from './clients/user';
 import type { CreditDeps } from './service/credit/deps';
 import { SignedAgreementRecord, findSignedAgreementsOf } from './service/agreements';
@@ -23,7 +23,7 @@ export interface LimitsContext extends BaseContext {
   /** What applications and repayments need: this store, the product, user and finance centers, time. */
   credit: CreditDeps;
   /** Step-up tokens for raising a limit are consumed by the auth center. */
-  auth: AuthCenterClient;
+  auth: ChallengeTokenClient;
 }
 
 export interface LimitsContextOptions {
@@ -45,7 +45,7 @@ export function createLimitsContext(base: BaseContext, prisma: PrismaClient, opt
       clock: base.clock,
       log: base.log,
     },
-    auth: createAuthCenterClient(base.clock),
+    auth: createChallengeTokenClient('limits', base.clock),
     bankLimitRules: once(() => findBankLimitRules(prisma)),
     customerLimitsByCustomer: rowGroupsByKey(
       (ids) => findCustomerLimitsOf(prisma, ids),

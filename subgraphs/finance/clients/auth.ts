@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../../platform/clock';
 import { createInternalClient } from '../../kit/internalClient';
+import { ChallengeTokenClient, createChallengeTokenClient } from '../../auth/client';
 
 export interface RiskAssessmentInput {
   action: 'TRANSFER' | 'PURCHASE' | 'BILL_PAYMENT' | 'TOP_UP' | 'LOAN_REPAYMENT' | 'LOGIN';
@@ -24,9 +25,8 @@ export interface RiskDecision {
   ruleVersion: number;
 }
 
-export interface AuthCenterClient {
+export interface AuthCenterClient extends ChallengeTokenClient {
   assessRisk(customerId: string, input: RiskAssessmentInput): Promise<RiskDecision>;
-  consumeChallengeToken(customerId: string, token: string, purpose: string, actionHash: string): Promise<boolean>;
 }
 
 export function createAuthCenterClient(clock: Clock): AuthCenterClient {
@@ -40,13 +40,6 @@ export function createAuthCenterClient(clock: Clock): AuthCenterClient {
       );
       return data.assessRisk;
     },
-    async consumeChallengeToken(customerId, token, purpose, actionHash) {
-      const data = await client.request<{ consumeChallengeToken: boolean }>(
-        'mutation($t: String!, $p: String!, $h: String!) { consumeChallengeToken(token: $t, purpose: $p, actionHash: $h) }',
-        { t: token, p: purpose, h: actionHash },
-        { actingFor: customerId, scopes: ['auth:challenge:consume'] },
-      );
-      return data.consumeChallengeToken;
-    },
+    ...createChallengeTokenClient('finance', clock, client),
   };
 }

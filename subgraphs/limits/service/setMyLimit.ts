@@ -15,13 +15,13 @@ import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { limitChangeActionHash } from '../../kit/actionHash';
 import { fenToDecimal } from '../../kit/money';
 import type { PrismaClient } from '../__generated__/prisma/client';
-import type { AuthCenterClient } from '../clients/auth';
+import type { ChallengeTokenClient } from '../../auth/client';
 import { EffectiveLimit, LimitChannel, LimitPeriodName, channelLimitsOf } from './effectiveLimits';
 import { findBankLimitRules, findCustomerLimitsOf } from './limitRules';
 
 export interface SetMyLimitDeps {
   prisma: PrismaClient;
-  auth: AuthCenterClient;
+  auth: ChallengeTokenClient;
 }
 
 export interface SetMyLimitInput {
