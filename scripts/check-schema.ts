@@ -1,13 +1,14 @@
 /**
- * `npx tsx scripts/check-schema.ts`: composes the centers' schemas and compares the result with
- * the committed schema/supergraph.graphql. Fails (exit 1) on any breaking change to a type or
- * field that a channel's trusted operation uses, naming the channel and the operation; lists
- * the deprecated fields channels still use, so their removal can be planned.
+ * `npm run check:schema`: the schema gate. Composes the centers' schemas and gates the result
+ * against the latest release in schema/releases/ (not the committed supergraph, which a
+ * compose-and-commit would have already changed). Fails (exit 1) when a change breaks a channel's
+ * trusted operation, naming the channel and the operation, or removes an element whose recorded
+ * deprecation period has not passed; lists what passed but deserves a look.
  */
-import { readSupergraph } from '../gateway/supergraph/supergraphFile';
-import { composeSupergraph } from './composition';
 import { readChannelOperations } from '../gateway/plugins/trustedDocuments/channelOperations';
-import { checkSchemaChange } from './schemaGovernance';
+import { composeSupergraph } from './composition';
+import { describeGateReport, gateSchemaChange } from './schemaGate';
+import { latestRelease, readReleaseManifest, readReleasedSupergraph, utcDay } from './schemaReleases';
 
 async function main(): Promise<void> {
   const composed = composeSupergraph();
@@ -15,17 +16,30 @@ async function main(): Promise<void> {
     console.error(`composition failed:\n${composed.errors.map((error) => `  - ${error}`).join('\n')}`);
     process.exit(1);
   }
-  const report = await checkSchemaChange(readSupergraph(), composed.supergraphSdl, readChannelOperations());
-  for (const usage of report.deprecated) {
-    console.log(`deprecated ${usage.path} (${usage.reason}) still used by: ${usage.usedBy.join(', ')}`);
-  }
-  for (const change of report.unusedBreaking) console.log(`breaking but unused by any channel operation: ${change}`);
-  if (report.broken.length > 0) {
-    console.error('breaking changes to fields channels use:');
-    for (const broken of report.broken) console.error(`  - ${broken.channel} ${broken.operation}: ${broken.change}`);
+  const manifest = readReleaseManifest();
+  const latest = manifest && latestRelease(manifest);
+  if (!manifest || !latest) {
+    console.error('no schema release to gate against: cut one with `npm run schema:release -- <version>`');
     process.exit(1);
   }
-  console.log('schema check passed: no channel operation is broken');
+  const report = await gateSchemaChange({
+    manifest,
+    releasedSupergraph: readReleasedSupergraph(latest),
+    composedSupergraph: composed.supergraphSdl,
+    operations: readChannelOperations(),
+    today: utcDay(new Date()),
+  });
+  const { failures, notes } = describeGateReport(report);
+  for (const note of notes) console.log(note);
+  if (!report.passed) {
+    console.error(`schema gate failed against release ${report.release}:`);
+    for (const failure of failures) console.error(`  - ${failure}`);
+    process.exit(1);
+  }
+  console.log(`schema gate passed against release ${report.release}: no channel operation is broken, no removal is early`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

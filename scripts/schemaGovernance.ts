@@ -1,10 +1,20 @@
 /**
- * Schema governance: which changes between the committed supergraph and a newly composed one
- * would break a channel's trusted operation, and which deprecated fields channels still use.
- * A removal must go through `@deprecated` first, until no channel operation uses the field.
+ * Schema governance: which changes between two supergraphs would break a channel's trusted
+ * operation, and which deprecated fields channels still use. The schema gate (schemaGate.ts)
+ * applies it to the latest released supergraph and the newly composed one.
  */
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
-import { GraphQLSchema, TypeInfo, parse, visit, visitWithTypeInfo, getNamedType } from 'graphql';
+import {
+  GraphQLSchema,
+  TypeInfo,
+  getNamedType,
+  isInputObjectType,
+  parse,
+  visit,
+  visitWithTypeInfo,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+} from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph/apiSchema';
 import type { ChannelOperation } from '../gateway/plugins/trustedDocuments/channelOperations';
 
@@ -16,6 +26,14 @@ export interface BrokenUsage {
   operation: string;
 }
 
+/** A breaking change no channel operation touches. */
+export interface UnusedBreakingChange {
+  /** graphql-inspector's change type, e.g. `FIELD_REMOVED`. */
+  type: string;
+  path: string;
+  message: string;
+}
+
 export interface DeprecatedUsage {
   path: string;
   reason: string;
@@ -25,12 +43,23 @@ export interface DeprecatedUsage {
 
 export interface GovernanceReport {
   broken: BrokenUsage[];
-  /** Breaking changes no channel operation touches (allowed, listed for review). */
-  unusedBreaking: string[];
+  /** Breaking changes no channel operation touches (the gate decides which are allowed). */
+  unusedBreaking: UnusedBreakingChange[];
   deprecated: DeprecatedUsage[];
 }
 
-/** Schema coordinates an operation selects: `Type`, `Type.field`, `Type.field.argument`. */
+/** Adds an input type and every input object type reachable through its fields. */
+function addInputTypes(used: Set<string>, type: GraphQLInputType | GraphQLNamedType): void {
+  const named = getNamedType(type);
+  if (used.has(named.name)) return;
+  used.add(named.name);
+  if (isInputObjectType(named)) for (const field of Object.values(named.getFields())) addInputTypes(used, field.type);
+}
+
+/**
+ * Schema coordinates an operation uses: `Type`, `Type.field`, `Type.field.argument`, every input
+ * type its variables and arguments can carry (nested ones too) and `Enum.VALUE` for enum literals.
+ */
 export function coordinatesOf(schema: GraphQLSchema, document: string): Set<string> {
   const used = new Set<string>();
   const typeInfo = new TypeInfo(schema);
@@ -46,13 +75,34 @@ export function coordinatesOf(schema: GraphQLSchema, document: string): Set<stri
         if (fieldType) used.add(getNamedType(fieldType).name);
         for (const argument of node.arguments ?? []) used.add(`${parent.name}.${node.name.value}.${argument.name.value}`);
       },
+      Argument() {
+        const input = typeInfo.getInputType();
+        if (input) addInputTypes(used, input);
+      },
       VariableDefinition() {
         const input = typeInfo.getInputType();
-        if (input) used.add(getNamedType(input).name);
+        if (input) addInputTypes(used, input);
+      },
+      EnumValue(node) {
+        const input = typeInfo.getInputType();
+        if (input) used.add(`${getNamedType(input).name}.${node.value}`);
       },
     }),
   );
   return used;
+}
+
+/**
+ * Whether a change at `path` reaches an operation using `used`: the coordinate itself, the field
+ * of a changed argument (a new required argument breaks every call), or the input object type of
+ * a changed input field (the operation may send that field, or must now send a new one).
+ */
+function touches(schema: GraphQLSchema, used: Set<string>, path: string): boolean {
+  if (used.has(path)) return true;
+  const [typeName, member, argument] = path.split('.');
+  if (!typeName || !member) return false;
+  if (argument) return used.has(`${typeName}.${member}`);
+  return isInputObjectType(schema.getType(typeName)) && used.has(typeName);
 }
 
 export async function checkSchemaChange(
@@ -68,8 +118,8 @@ export async function checkSchemaChange(
   for (const change of await diff(oldSchema, newSchema)) {
     if (change.criticality.level !== CriticalityLevel.Breaking) continue;
     const path = change.path ?? '';
-    const users = usage.filter(({ used }) => used.has(path));
-    if (users.length === 0) report.unusedBreaking.push(change.message);
+    const users = usage.filter(({ used }) => touches(oldSchema, used, path));
+    if (users.length === 0) report.unusedBreaking.push({ type: change.type, path, message: change.message });
     for (const { operation } of users) {
       report.broken.push({ change: change.message, path, channel: operation.channel, operation: operation.file });
     }
