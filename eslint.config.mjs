@@ -65,7 +65,7 @@ const LAYER_ZONES = [
 ];
 
 export default defineConfig(
-  globalIgnores(['**/__generated__/**', '.data/', '.jest-results/', 'bench/results/', 'coverage/', 'node_modules/']),
+  globalIgnores(['**/__generated__/**', '**/*.generated.ts', '.data/', '.jest-results/', 'bench/results/', 'coverage/', 'node_modules/']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },

@@ -53,7 +53,14 @@ console.log(`prisma clients generated for ${centers.join(', ')}`);
 
 // The resolver types only serve typechecking, so their generator is a dev dependency: a production
 // install (`npm ci --omit=dev`) has no codegen packages and skips this step.
-const codegenPackages = ['@graphql-codegen/cli', '@graphql-codegen/typescript', '@graphql-codegen/typescript-resolvers'];
+const codegenPackages = [
+  '@graphql-codegen/cli',
+  '@graphql-codegen/add',
+  '@graphql-codegen/typescript',
+  '@graphql-codegen/typescript-resolvers',
+  '@graphql-codegen/typescript-operations',
+  '@graphql-codegen/typed-document-node',
+];
 const codegenInstalled = codegenPackages.every((name) => existsSync(join(root, 'node_modules', name, 'package.json')));
 if (existsSync(join(root, 'codegen.ts')) && !codegenInstalled) {
   console.log('resolver types skipped: the GraphQL codegen packages are not installed (production install)');

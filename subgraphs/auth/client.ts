@@ -1,32 +1,44 @@
 /**
- * The auth center's internal API for step-up, as other centers call it: whether a challenge token
- * was passed for exactly this action, consumed once (`@inaccessible` `consumeChallengeToken`, scope
- * `auth:challenge:consume`, acting for the customer; granted in serviceScopes.ts). Published here,
- * beside the schema it mirrors, so every caller asks the same way.
+ * The auth center's internal API, as other centers call it (the operations are in
+ * `client/operations.graphql`; who may ask what is in serviceScopes.ts), always acting for the customer:
+ * - `assessRisk`: a real-time risk decision for an order (finance);
+ * - `consumeChallengeToken`: whether a step-up challenge was passed for exactly this action,
+ *   consumed once (finance for orders, limits for limit changes).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
-import { InternalClient, createInternalClient } from '../kit/internalClient';
+import { InternalClient, WithStoredValues, createInternalClient } from '../kit/internalClient';
+import { AssessRiskDocument, AssessRiskQuery, ConsumeChallengeTokenDocument, RiskAssessmentInput } from './client/operations.generated';
+
+export type RiskDecision = AssessRiskQuery['assessRisk'];
+export type RiskAssessmentRequest = WithStoredValues<RiskAssessmentInput, 'channel'>;
 
 export interface ChallengeTokenClient {
   consumeChallengeToken(customerId: string, token: string, purpose: string, actionHash: string): Promise<boolean>;
 }
 
-const CONSUME_CHALLENGE_TOKEN = /* GraphQL */ `
-  mutation ConsumeChallengeToken($token: String!, $purpose: String!, $actionHash: String!) {
-    consumeChallengeToken(token: $token, purpose: $purpose, actionHash: $actionHash)
-  }
-`;
+export interface AuthCenterClient extends ChallengeTokenClient {
+  assessRisk(customerId: string, input: RiskAssessmentRequest): Promise<RiskDecision>;
+}
 
-export function createChallengeTokenClient(
+/** The clock signs the credential, so it must be the same clock the auth center verifies with. */
+export function createAuthCenterClient(
   caller: CenterName,
   clock: Clock,
   client: InternalClient = createInternalClient({ caller, target: 'auth', clock, timeoutMs: 10_000 }),
-): ChallengeTokenClient {
+): AuthCenterClient {
   return {
+    async assessRisk(customerId, input) {
+      const data = await client.request(
+        AssessRiskDocument,
+        { input: input as RiskAssessmentInput },
+        { actingFor: customerId, scopes: ['auth:risk:assess'] },
+      );
+      return data.assessRisk;
+    },
     async consumeChallengeToken(customerId, token, purpose, actionHash) {
-      const data = await client.request<{ consumeChallengeToken: boolean }>(
-        CONSUME_CHALLENGE_TOKEN,
+      const data = await client.request(
+        ConsumeChallengeTokenDocument,
         { token, purpose, actionHash },
         { actingFor: customerId, scopes: ['auth:challenge:consume'] },
       );

@@ -1,6 +1,6 @@
 /**
- * The finance center's internal API, as other centers call it: over the internal client with a
- * service credential acting for the customer. Finance answers these `@inaccessible` mutations only
+ * The finance center's internal API, as other centers call it (the operations are in
+ * `client/operations.graphql`; who may ask what is in serviceScopes.ts), acting for the customer. Finance answers these `@inaccessible` mutations only
  * to such calls, and is idempotent on (customer, idempotencyKey), so asking again after a timeout
  * never pays twice. Published here, beside the schema it mirrors, so every caller asks the same way.
  *
@@ -13,69 +13,40 @@
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
-import type { ChannelName } from '../../platform/identity/identity';
 import { createInternalClient } from '../kit/internalClient';
+import {
+  CreateMerchantPaymentDocument,
+  DisburseLoanDocument,
+  LoanDisbursementInput,
+  MerchantPaymentInput,
+  OrderReceiptFragment,
+} from './client/operations.generated';
 
-export interface FinanceOrderReceipt {
-  orderId: string;
-  outcome: 'COMPLETED' | 'PENDING' | 'REJECTED';
-  failureCode: string | null;
-  failureReason: string | null;
-}
-
-export type MerchantPaymentKind = 'BILL_PAYMENT' | 'TOP_UP' | 'LOAN_REPAYMENT';
-
-export interface MerchantPaymentRequest {
-  sourceAccountId: string;
-  amount: string;
-  merchantName: string;
-  /** What is paid (a bill id, a masked mobile, an installment); kept as the order memo. */
-  reference: string;
-  channel: ChannelName;
-  deviceId: string | null;
-  idempotencyKey: string;
-  /** BILL_PAYMENT when absent. */
-  kind?: MerchantPaymentKind;
-  /** LOAN_REPAYMENT only: Decimal parts of `amount`, adding up to it exactly. */
-  principal?: string;
-  interest?: string;
-}
-
-export interface LoanDisbursementRequest {
-  loanId: string;
-  accountId: string;
-  amount: string;
-  productName: string;
-  channel: ChannelName;
-  /** Derived from the loan (and attempt) by the caller: a retry never pays twice. */
-  idempotencyKey: string;
-}
+export type { MerchantPaymentKind } from './client/operations.generated';
+export type MerchantPaymentRequest = MerchantPaymentInput;
+export type LoanDisbursementRequest = LoanDisbursementInput;
+/** `outcome` is COMPLETED, PENDING (still moving: ask again with the same key) or REJECTED (nothing paid). */
+export type FinanceOrderReceipt = OrderReceiptFragment;
 
 export interface FinanceCenterClient {
   createMerchantPayment(customerId: string, input: MerchantPaymentRequest): Promise<FinanceOrderReceipt>;
   disburseLoan(customerId: string, input: LoanDisbursementRequest): Promise<FinanceOrderReceipt>;
 }
 
-const RECEIPT = 'orderId outcome failureCode failureReason';
-
 /** The clock signs the credential, so it must be the same clock finance verifies with. */
 export function createFinanceCenterClient(caller: CenterName, clock: Clock): FinanceCenterClient {
   const client = createInternalClient({ caller, target: 'finance', clock, timeoutMs: 15_000 });
   return {
     async createMerchantPayment(customerId, input) {
-      const data = await client.request<{ createMerchantPayment: FinanceOrderReceipt }>(
-        `mutation($input: MerchantPaymentInput!) { createMerchantPayment(input: $input) { ${RECEIPT} } }`,
+      const data = await client.request(
+        CreateMerchantPaymentDocument,
         { input },
         { actingFor: customerId, scopes: ['finance:order:create'] },
       );
       return data.createMerchantPayment;
     },
     async disburseLoan(customerId, input) {
-      const data = await client.request<{ disburseLoan: FinanceOrderReceipt }>(
-        `mutation($input: LoanDisbursementInput!) { disburseLoan(input: $input) { ${RECEIPT} } }`,
-        { input },
-        { actingFor: customerId, scopes: ['finance:loan:disburse'] },
-      );
+      const data = await client.request(DisburseLoanDocument, { input }, { actingFor: customerId, scopes: ['finance:loan:disburse'] });
       return data.disburseLoan;
     },
   };

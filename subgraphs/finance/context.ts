@@ -2,10 +2,10 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { createAccountCenterClient } from './clients/account';
-import { createAuthCenterClient } from './clients/auth';
-import { createLimitsCenterClient } from './clients/limits';
-import { WealthCentersClient, WealthProductView, createWealthCentersClient } from './clients/wealth';
+import { createAccountCenterClient } from '../account/client';
+import { createAuthCenterClient } from '../auth/client';
+import { createLimitsCenterClient } from '../limits/client';
+import { WealthCentersClient, WealthProductView, createWealthCentersClient } from './wealthCenters';
 import type { MoneyDeps } from './service/deps';
 import { OrderRecord, findOrders } from './service/orders';
 import { PayeeRecord, findPayeesOfOwners } from './service/payees';
@@ -27,9 +27,9 @@ export function createMoneyDeps(prisma: PrismaClient, base: Pick<BaseContext, 'c
     prisma,
     clock: base.clock,
     log: base.log,
-    account: createAccountCenterClient(base.clock),
-    limits: createLimitsCenterClient(base.clock),
-    auth: createAuthCenterClient(base.clock),
+    account: createAccountCenterClient('finance', base.clock, { timeoutMs: 10_000 }),
+    limits: createLimitsCenterClient('finance', base.clock, { timeoutMs: 10_000 }),
+    auth: createAuthCenterClient('finance', base.clock),
   };
 }
 

@@ -3,17 +3,19 @@
  * over HTTP with a service credential (calling service, customer acted for, scopes). Internal
  * fields are `@inaccessible`, so only these calls reach them, never the gateway's API.
  *
- * Each calling center wraps this in a small typed module (e.g. `marketing/clients/user.ts`)
- * exposing one function per question it asks.
+ * Every call is a named operation from the callee's `client/operations.graphql`, checked against its
+ * schema and typed by code generation, and each callee publishes the one client other centers use
+ * (`subgraphs/<center>/client.ts`). The operation name travels with the call, so the callee's access
+ * log and metrics name what was asked.
  */
-import { GraphQLError } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, print } from 'graphql';
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { systemClock } from '../../platform/clock';
 import { centerUrl } from '../../platform/config';
 import { ErrorCode, bankError } from '../../platform/errors';
 import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
-import { childTraceparent, currentRequest } from '../../platform/observability/requestScope';
 import { PooledAnswer, pooledHttpClient } from '../../platform/http/pooledHttp';
 import { sharedServiceCredentials } from './serviceCredentials';
 
@@ -24,12 +26,20 @@ export interface InternalCallOptions {
 }
 
 export interface InternalClient {
-  request<Data, Variables extends Record<string, unknown> = Record<string, unknown>>(
-    document: string,
+  request<Data, Variables extends Record<string, unknown>>(
+    document: TypedDocumentNode<Data, Variables>,
     variables: Variables,
     options: InternalCallOptions,
   ): Promise<Data>;
 }
+
+/**
+ * An input with some enum-typed fields taken as plain strings: callers pass values read from their
+ * own rows, and the callee's schema refuses one it does not know (BAD_USER_INPUT), as for any caller.
+ */
+export type WithStoredValues<Input, Fields extends keyof Input> = Omit<Input, Fields> & {
+  [Field in Fields]: string | Exclude<Input[Field], string>;
+};
 
 export interface InternalClientOptions {
   caller: CenterName;
@@ -58,7 +68,12 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
   const credentials = sharedServiceCredentials(options.clock ?? systemClock);
   const timeoutMs = options.timeoutMs ?? 5_000;
   return {
-    async request<Data, Variables extends Record<string, unknown>>(document: string, variables: Variables, call: InternalCallOptions) {
+    async request<Data, Variables extends Record<string, unknown>>(
+      document: TypedDocumentNode<Data, Variables>,
+      variables: Variables,
+      call: InternalCallOptions,
+    ) {
+      const { query, operationName } = requestText(document);
       const credential = await credentials({
         service: options.caller,
         audience: options.target,
@@ -66,16 +81,13 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
         scopes: call.scopes,
       });
       const headers: Record<string, string> = { 'content-type': 'application/json', [INTERNAL_IDENTITY_HEADER]: credential };
-      // W3C trace context: the callee's log lines carry the trace id of the request that made this call.
-      const record = currentRequest();
-      if (record) headers.traceparent = childTraceparent(record);
       let answer: PooledAnswer;
       try {
         // The address is read per call: tests point `<TARGET>_URL` at a center started later.
         answer = await http.request(options.url ?? centerUrl(options.target), {
           method: 'POST',
           headers,
-          body: JSON.stringify({ query: document, variables }),
+          body: JSON.stringify({ query, operationName, variables }),
           timeoutMs,
         });
       } catch (error) {
@@ -93,6 +105,28 @@ export function createInternalClient(options: InternalClientOptions): InternalCl
       return body.data;
     },
   };
+}
+
+interface RequestText {
+  query: string;
+  operationName: string;
+}
+
+/** Printed once per document: the generated documents are module constants. */
+const printedDocuments = new WeakMap<object, RequestText>();
+
+function requestText(document: DocumentNode): RequestText {
+  let text = printedDocuments.get(document);
+  if (!text) {
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    // An anonymous call would be unnamed in the callee's log and metrics.
+    if (!operation?.name) throw new Error('an internal call needs a named operation');
+    text = { query: print(document), operationName: operation.name.value };
+    printedDocuments.set(document, text);
+  }
+  return text;
 }
 
 /** A body that is not JSON (a proxy's error page, a cut-off answer) reads as no body at all. */

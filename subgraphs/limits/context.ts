@@ -2,11 +2,11 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { AccountCenterClient, createAccountCenterClient } from './clients/account';
+import { AccountCenterClient, createAccountCenterClient } from '../account/client';
 import { createFinanceCenterClient } from '../finance/client';
-import { createProductCenterClient } from './clients/product';
-import { ChallengeTokenClient, createChallengeTokenClient } from '../auth/client';
-import { createCustomerIdentityClient } from './clients/user';
+import { createProductCenterClient } from '../product/client';
+import { ChallengeTokenClient, createAuthCenterClient } from '../auth/client';
+import { createUserCenterClient } from '../user/client';
 import type { CreditDeps } from './service/credit/deps';
 import { SignedAgreementRecord, findSignedAgreementsOf } from './service/agreements';
 import type { AccountClassHolding, BankLimitRule } from './service/effectiveLimits';
@@ -28,24 +28,24 @@ export interface LimitsContext extends BaseContext {
 
 export interface LimitsContextOptions {
   /** Replaces the account center client (tests). */
-  accountCenter?: AccountCenterClient;
+  accountCenter?: Pick<AccountCenterClient, 'customerAccountClasses'>;
 }
 
 export function createLimitsContext(base: BaseContext, prisma: PrismaClient, options: LimitsContextOptions = {}): LimitsContext {
-  const accountCenter = options.accountCenter ?? createAccountCenterClient(base.clock);
+  const accountCenter = options.accountCenter ?? createAccountCenterClient('limits', base.clock);
   return {
     ...base,
     prisma,
     credit: {
       prisma,
-      products: createProductCenterClient(base.clock),
-      identities: createCustomerIdentityClient(base.clock),
+      products: createProductCenterClient('limits', base.clock),
+      identities: createUserCenterClient('limits', base.clock),
       finance: createFinanceCenterClient('limits', base.clock),
       accounts: accountCenter,
       clock: base.clock,
       log: base.log,
     },
-    auth: createChallengeTokenClient('limits', base.clock),
+    auth: createAuthCenterClient('limits', base.clock),
     bankLimitRules: once(() => findBankLimitRules(prisma)),
     customerLimitsByCustomer: rowGroupsByKey(
       (ids) => findCustomerLimitsOf(prisma, ids),

@@ -3,20 +3,20 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/observability/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { createAccountCenterClient } from './clients/account';
+import { createAccountCenterClient } from '../account/client';
 import { createFinanceCenterClient } from '../finance/client';
-import { createProductCenterClient } from './clients/product';
-import { createCustomerIdentityClient } from './clients/user';
+import { createProductCenterClient } from '../product/client';
+import { createUserCenterClient } from '../user/client';
 import type { CreditDeps } from './service/credit/deps';
 import { finishStuckDisbursements } from './service/credit/disbursementWorker';
 
 export function limitsWorkers(prisma: PrismaClient, clock: Clock, log: Logger): CenterWorker[] {
   const deps: CreditDeps = {
     prisma,
-    products: createProductCenterClient(clock),
-    identities: createCustomerIdentityClient(clock),
+    products: createProductCenterClient('limits', clock),
+    identities: createUserCenterClient('limits', clock),
     finance: createFinanceCenterClient('limits', clock),
-    accounts: createAccountCenterClient(clock),
+    accounts: createAccountCenterClient('limits', clock),
     clock,
     log,
   };

@@ -27,7 +27,7 @@ export interface MarketingContext extends BaseContext {
 export function createMarketingContext(
   base: BaseContext,
   prisma: PrismaClient,
-  userCenter: UserCenterClient = createUserCenterClient('marketing', base.clock),
+  userCenter: Pick<UserCenterClient, 'customerRiskProfile'> = createUserCenterClient('marketing', base.clock),
   sms: SmsProvider = createLoggingSmsProvider(base.log),
 ): MarketingContext {
   const campaigns = new Map<string, Promise<CampaignRecord[]>>();

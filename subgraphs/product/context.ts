@@ -12,13 +12,13 @@ export interface ProductContext extends BaseContext {
   productsById: DataLoader<string, ProductRecord | null>;
   /** Chart series by product, one statement per distinct `days` whatever the number of products. */
   historyOf(productId: string, days: number): Promise<HistoryRecord[]>;
-  userCenter: UserCenterClient;
+  userCenter: Pick<UserCenterClient, 'customerRiskProfile'>;
 }
 
 export function createProductContext(
   base: BaseContext,
   prisma: PrismaClient,
-  userCenter: UserCenterClient = createUserCenterClient('product', base.clock),
+  userCenter: Pick<UserCenterClient, 'customerRiskProfile'> = createUserCenterClient('product', base.clock),
 ): ProductContext {
   const historyLoaders = new Map<number, DataLoader<string, HistoryRecord[]>>();
   const today = shanghaiDay(base.clock.now());

@@ -9,7 +9,7 @@ import { createLogger } from '../../platform/observability/logger';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
-import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
+import { createWealthCentersClient } from '../../subgraphs/finance/wealthCenters';
 import { subscribeWealthProduct } from '../../subgraphs/finance/service/wealthSubscriptions';
 import { openTimeDeposit } from '../../subgraphs/finance/service/timeDeposits';
 import { ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';

@@ -11,7 +11,7 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
 import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generated__/prisma/client';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
-import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
+import { createWealthCentersClient } from '../../subgraphs/finance/wealthCenters';
 import { withdrawTimeDeposit } from '../../subgraphs/finance/service/depositWithdrawals';
 import { createLogger } from '../../platform/observability/logger';
 import { balances, ledgerAudit, newKey, reconciliation } from '../money/helpers';

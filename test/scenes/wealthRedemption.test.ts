@@ -16,7 +16,7 @@ import { PrismaClient as AccountPrisma } from '../../subgraphs/account/__generat
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
 import { financeCenter } from '../../subgraphs/finance/subgraph';
 import { createMoneyDeps } from '../../subgraphs/finance/context';
-import { createWealthCentersClient } from '../../subgraphs/finance/clients/wealth';
+import { createWealthCentersClient } from '../../subgraphs/finance/wealthCenters';
 import { redeemWealthProduct } from '../../subgraphs/finance/service/redemptions';
 import { createLogger } from '../../platform/observability/logger';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';

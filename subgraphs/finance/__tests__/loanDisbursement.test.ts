@@ -1,6 +1,6 @@
 /** A loan disbursement's ledger legs, limit treatment, receipt and reconciliation, without a database. */
 import type { Order } from '../__generated__/prisma/client';
-import type { LedgerEntryView } from '../clients/account';
+import type { LedgerEntryView } from '../../account/client';
 import { legsOf, takesLimit } from '../service/advance';
 import { receiptOf } from '../service/loanDisbursements';
 import { checkOrder } from '../service/reconciliation';

@@ -9,7 +9,7 @@ import { createPrismaClient } from '../../kit/database/prismaClient';
 import { createLogger } from '../../../platform/observability/logger';
 import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
 import { PrismaClient } from '../__generated__/prisma/client';
-import type { EventSubscriber, OrderEventMessage } from '../clients/events';
+import type { EventSubscriber, OrderEventMessage } from '../subscribers/orderEvents';
 import { relayOutbox, RelayDeps } from '../service/outboxRelay';
 
 const log = createLogger('outbox-relay-test');

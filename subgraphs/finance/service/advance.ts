@@ -7,7 +7,7 @@
 import { GraphQLError } from 'graphql';
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
-import type { LedgerLegInput } from '../clients/account';
+import type { LedgerLegInput } from '../../account/client';
 import { plannedClearingReturn, clearingDelayMs } from './clearingRules';
 import type { MoneyDeps } from './deps';
 import { TransitionChanges, transition } from './orderSteps';

@@ -1,9 +1,9 @@
 import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
-import type { AccountCenterClient } from '../clients/account';
-import type { AuthCenterClient } from '../clients/auth';
-import type { LimitsCenterClient } from '../clients/limits';
+import type { AccountCenterClient } from '../../account/client';
+import type { AuthCenterClient } from '../../auth/client';
+import type { LimitsCenterClient } from '../../limits/client';
 
 /** What the money-movement services need: this center's store, the other centers, time. */
 export interface MoneyDeps {

@@ -12,7 +12,7 @@
 import { purchaseActionHash } from '../../kit/actionHash';
 import { ErrorCode, bankError, forbidden, notFound } from '../../../platform/errors';
 import type { Holding, Order, TimeDeposit } from '../__generated__/prisma/client';
-import type { WealthCentersClient } from '../clients/wealth';
+import type { WealthCentersClient } from '../wealthCenters';
 import { advanceOrder } from './advance';
 import type { MoneyDeps } from './deps';
 import { transition } from './orderSteps';

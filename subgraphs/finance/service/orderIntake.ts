@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fenToDecimal } from '../../kit/money';
-import type { TransferAccountView } from '../clients/account';
+import type { TransferAccountView } from '../../account/client';
 import type { MoneyDeps } from './deps';
 import { assertSameRequest, findIdempotencyRecord } from './idempotency';
 import { TransferOutcome, outcomeOf } from './transferResult';

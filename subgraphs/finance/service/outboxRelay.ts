@@ -20,7 +20,7 @@ import type { Clock } from '../../../platform/clock';
 import type { Logger } from '../../../platform/observability/logger';
 import { retryDelayMs } from '../../kit/workers/backoff';
 import type { PrismaClient } from '../__generated__/prisma/client';
-import type { EventSubscriber, OrderEventMessage } from '../clients/events';
+import type { EventSubscriber, OrderEventMessage } from '../subscribers/orderEvents';
 
 /** How long a relay owns the events it took before another relay may take them. */
 export const RELAY_LEASE_MS = 30_000;

@@ -6,7 +6,7 @@
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
-import type { WealthCentersClient } from '../clients/wealth';
+import type { WealthCentersClient } from '../wealthCenters';
 
 export interface ProductBuyer {
   customerId: string;

@@ -22,9 +22,9 @@
  */
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
-import type { LedgerEntryView } from '../clients/account';
-import type { ReservationView } from '../clients/limits';
-import { PendingClaimsClient, createPendingClaimsClient, requesterOf } from '../clients/orderOutcomes';
+import type { LedgerEntryView } from '../../account/client';
+import type { ReservationView } from '../../limits/client';
+import { PendingClaimsClient, createPendingClaimsClient, requesterOf } from '../subscribers/orderRequesters';
 import type { CenterName } from '../../../platform/centers';
 import { legsOf, takesLimit } from './advance';
 import type { MoneyDeps } from './deps';

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { Holding, Order, WealthRedemption } from '../__generated__/prisma/client';
 import { ErrorCode, badInput, bankError, forbidden } from '../../../platform/errors';
 import { fenToDecimal, scaledToDecimal } from '../../kit/money';
-import type { WealthCentersClient, WealthProductView } from '../clients/wealth';
+import type { WealthCentersClient, WealthProductView } from '../wealthCenters';
 import { advanceOrder } from './advance';
 import { addDays, dayAsDate, nextWorkingDayStart, shanghaiDay, startOfShanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
-import type { WealthCentersClient } from '../clients/wealth';
+import type { WealthCentersClient } from '../wealthCenters';
 import { driveOrder } from './advance';
 import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';

@@ -16,7 +16,7 @@ import { ErrorCode, badInput, bankError, notFound } from '../../../platform/erro
 import type { ChannelName } from '../../../platform/identity/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Holding, Order } from '../__generated__/prisma/client';
-import type { WealthCentersClient } from '../clients/wealth';
+import type { WealthCentersClient } from '../wealthCenters';
 import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';

@@ -1,10 +1,13 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse, print } from 'graphql';
 import type { AddressInfo } from 'node:net';
 import { ManualClock } from '../../../platform/clock';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
 import { generatedKeyEnvironment } from '../../../platform/identity/internalKeys';
 import { closeInternalClientPools, createInternalClient } from '../internalClient';
-import { newRequestRecord, runInRequestScope } from '../../../platform/observability/requestScope';
+import { context, trace, TraceFlags } from '@opentelemetry/api';
+import { startTracing, stopTracing } from '../../../platform/observability/tracing';
 
 // This process holds every center's key, as a test run does.
 Object.assign(process.env, generatedKeyEnvironment());
@@ -59,7 +62,7 @@ function json(status: number, body: unknown) {
 }
 
 const unavailable = { message: 'account center unavailable', extensions: { code: 'INTERNAL_SERVER_ERROR', service: 'account' } };
-const DOCUMENT = 'query($id: ID!) { account(id: $id) { id } }';
+const DOCUMENT = parse('query AccountById($id: ID!) { account(id: $id) { id } }') as TypedDocumentNode<unknown, { id: string }>;
 const call = { actingFor: 'customer-1', scopes: ['account:accounts:lookup'] };
 
 function client(options: { timeoutMs?: number; url?: string } = {}) {
@@ -73,7 +76,8 @@ test('posts the document and variables with a service credential and returns the
   await expect(account.request(DOCUMENT, { id: 'a1' }, call)).resolves.toEqual({ account: { id: 'a1' } });
   expect(received).toHaveLength(1);
   const [request] = received;
-  expect(request!.body).toEqual({ query: DOCUMENT, variables: { id: 'a1' } });
+  // Named, so the callee's access log and metrics say what was asked.
+  expect(request!.body).toEqual({ query: print(DOCUMENT), operationName: 'AccountById', variables: { id: 'a1' } });
   expect(request!.headers['content-type']).toBe('application/json');
   expect(request!.headers.traceparent).toBeUndefined();
   await expect(
@@ -84,6 +88,12 @@ test('posts the document and variables with a service credential and returns the
     actingFor: 'customer-1',
     scopes: ['account:accounts:lookup'],
   });
+});
+
+test('an anonymous document is refused before anything is sent', async () => {
+  const anonymous = parse('query($id: ID!) { account(id: $id) { id } }') as TypedDocumentNode<unknown, { id: string }>;
+  await expect(client().request(anonymous, { id: 'a1' }, call)).rejects.toThrow('an internal call needs a named operation');
+  expect(received).toHaveLength(0);
 });
 
 test('calls to one center within five seconds carry the same credential; another center or customer gets another', async () => {
@@ -107,12 +117,18 @@ test('calls to one center within five seconds carry the same credential; another
   expect(credentials[3]).not.toBe(credentials[0]);
 });
 
-test('inside a request, the call continues its trace', async () => {
-  const record = newRequestRecord('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
-  await runInRequestScope(record, () => client().request(DOCUMENT, { id: 'a1' }, call));
+test('inside a traced request, the call continues its trace with a span of its own', async () => {
+  startTracing({ serviceName: 'internal-client-test' });
+  try {
+    const caller = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED });
+    await context.with(trace.setSpan(context.active(), caller), () => client().request(DOCUMENT, { id: 'a1' }, call));
+  } finally {
+    await stopTracing();
+  }
+  // Without an endpoint nothing is recorded (flags 00), but the trace and a new span id travel on.
   const traceparent = received[0]!.headers.traceparent as string;
-  expect(traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
-  expect(traceparent.split('-')[2]).not.toBe(record.spanId);
+  expect(traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-00$/);
+  expect(traceparent.split('-')[2]).not.toBe('b7ad6b7169203331');
 });
 
 test('a business refusal of the callee keeps its code', async () => {

@@ -5,22 +5,23 @@
  */
 import { ErrorCode, bankError } from '../../../../platform/errors';
 import { parseAmountToFen } from '../../../kit/money';
-import type { CreditProductView, ProductCenterClient } from '../../clients/product';
+import type { CreditProductView, ProductCenterClient } from '../../../product/client';
 
 const FIELD = ['input', 'productId'];
 
 export async function creditProduct(
-  products: ProductCenterClient,
+  products: Pick<ProductCenterClient, 'creditProduct'>,
   productId: string,
   kind: 'LOAN' | 'CREDIT_CARD',
   channel: string,
 ): Promise<CreditProductView> {
-  const product = await products.product(productId);
+  const product = await products.creditProduct(productId);
   if (!product) throw bankError(ErrorCode.NotFound, '产品不存在', { field: FIELD });
   if (product.kind !== kind)
     throw bankError(ErrorCode.BadUserInput, kind === 'LOAN' ? '该产品不是贷款产品' : '该产品不是信用卡产品', { field: FIELD });
   if (product.status !== 'ON_SALE') throw bankError(ErrorCode.ProductNotOnSale, '该产品暂停申请', { field: FIELD });
-  if (!product.channels.includes(channel)) throw bankError(ErrorCode.ChannelNotAllowed, '该产品不能在当前渠道申请', { field: FIELD });
+  if (!(product.channels as readonly string[]).includes(channel))
+    throw bankError(ErrorCode.ChannelNotAllowed, '该产品不能在当前渠道申请', { field: FIELD });
   return product;
 }
 

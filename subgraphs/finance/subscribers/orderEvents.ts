@@ -5,7 +5,8 @@
  * purchase that did not go through.
  */
 import type { Clock } from '../../../platform/clock';
-import { createInternalClient } from '../../kit/internalClient';
+import { createAccountCenterClient } from '../../account/client';
+import { createMarketingCenterClient } from '../../marketing/client';
 
 export interface OrderEventMessage {
   id: string;
@@ -35,16 +36,12 @@ export interface EventSubscriber {
 const ACCOUNT_NOTIFIED_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED', 'ORDER_REVERSED']);
 
 export function accountEventSubscriber(clock: Clock): EventSubscriber {
-  const client = createInternalClient({ caller: 'finance', target: 'account', clock, timeoutMs: 5_000 });
+  const account = createAccountCenterClient('finance', clock, { timeoutMs: 5_000 });
   return {
     name: 'account',
     wants: ACCOUNT_NOTIFIED_EVENTS,
     async deliver(event) {
-      await client.request<{ applyOrderEvent: boolean }>(
-        'mutation($event: LedgerOrderEventInput!) { applyOrderEvent(event: $event) }',
-        { event },
-        { scopes: ['account:events:apply'] },
-      );
+      await account.applyOrderEvent(event);
     },
   };
 }
@@ -73,7 +70,7 @@ export function marketingEventSubscriber(
   clock: Clock,
   orderFacts: (orderId: string) => Promise<CompletedOrderFacts | null>,
 ): EventSubscriber {
-  const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
+  const marketing = createMarketingCenterClient('finance', clock, { timeoutMs: 5_000 });
   return {
     name: 'marketing',
     wants: POINTS_EVENTS,
@@ -81,24 +78,18 @@ export function marketingEventSubscriber(
       if (!POINTS_EVENTS.has(event.type)) return; // the relay sends none other; a direct call awards nothing
       const order = await orderFacts(event.orderId);
       if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
-      await client.request<{ recordOrderEvent: { duplicate: boolean } }>(
-        'mutation($event: OrderEventInput!) { recordOrderEvent(event: $event) { duplicate } }',
-        {
-          event: {
-            eventId: event.id,
-            orderId: event.orderId,
-            customerId: order.customerId,
-            orderKind: order.kind,
-            route: order.route,
-            status: POINTS_EVENT_STATUS[event.type],
-            amount: order.amount,
-            channel: order.channel,
-            productId: order.productId,
-            occurredAt: event.occurredAt,
-          },
-        },
-        { scopes: ['marketing:order-events:write'] },
-      );
+      await marketing.recordOrderEvent({
+        eventId: event.id,
+        orderId: event.orderId,
+        customerId: order.customerId,
+        orderKind: order.kind,
+        route: order.route,
+        status: POINTS_EVENT_STATUS[event.type]!,
+        amount: order.amount,
+        channel: order.channel,
+        productId: order.productId,
+        occurredAt: event.occurredAt,
+      });
     },
   };
 }
@@ -120,7 +111,7 @@ const COUPON_RELEASING_EVENTS: ReadonlySet<string> = new Set(['ORDER_REJECTED', 
  * order whose coupon was never redeemed) changes nothing.
  */
 export function couponReleaseSubscriber(clock: Clock, couponOf: (orderId: string) => Promise<OrderCoupon | null>): EventSubscriber {
-  const client = createInternalClient({ caller: 'finance', target: 'marketing', clock, timeoutMs: 5_000 });
+  const marketing = createMarketingCenterClient('finance', clock, { timeoutMs: 5_000 });
   return {
     name: 'marketing-coupons',
     wants: COUPON_RELEASING_EVENTS,
@@ -129,11 +120,7 @@ export function couponReleaseSubscriber(clock: Clock, couponOf: (orderId: string
       const order = await couponOf(event.orderId);
       if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
       if (!order.couponId) return;
-      await client.request<{ releaseCoupon: { released: boolean } }>(
-        'mutation($c: ID!, $o: ID!) { releaseCoupon(couponId: $c, orderId: $o) { released } }',
-        { c: order.couponId, o: event.orderId },
-        { actingFor: order.customerId, scopes: ['marketing:coupon:release'] },
-      );
+      await marketing.releaseCoupon(order.customerId, order.couponId, event.orderId);
     },
   };
 }

@@ -10,8 +10,10 @@
  */
 import type { CenterName } from '../../../platform/centers';
 import type { Clock } from '../../../platform/clock';
-import { createInternalClient } from '../../kit/internalClient';
-import type { EventSubscriber } from './events';
+import type { FinanceOrderEndStatus, FinanceOrderEvent } from '../../kit/financeOrderEvents';
+import { createLifeCenterClient } from '../../life/client';
+import { createLimitsCenterClient } from '../../limits/client';
+import type { EventSubscriber } from './orderEvents';
 
 /** The order events that end an order. */
 export const ORDER_END_EVENTS: ReadonlySet<string> = new Set(['ORDER_COMPLETED', 'ORDER_REJECTED', 'ORDER_FAILED', 'ORDER_REVERSED']);
@@ -22,15 +24,19 @@ const REQUESTERS: Requester[] = [
     center: 'life',
     kinds: new Set(['BILL_PAYMENT', 'TOP_UP']),
     keyPrefixes: ['billpay-', 'topup-'],
-    apply: 'mutation($event: LifeOrderEventInput!) { answer: applyLifeOrderEvent(event: $event) }',
-    pending: 'query($keys: [String!]!) { answer: pendingLifeOrderClaims(orderKeys: $keys) }',
+    connect(clock, timeoutMs) {
+      const life = createLifeCenterClient('finance', clock, { timeoutMs });
+      return { apply: (event) => life.applyLifeOrderEvent(event), pending: (keys) => life.pendingLifeOrderClaims(keys) };
+    },
   },
   {
     center: 'limits',
     kinds: new Set(['LOAN_REPAYMENT']),
     keyPrefixes: ['loanrepay-'],
-    apply: 'mutation($event: RepaymentOrderEventInput!) { answer: applyRepaymentOrderEvent(event: $event) }',
-    pending: 'query($keys: [String!]!) { answer: pendingRepaymentOrderClaims(orderKeys: $keys) }',
+    connect(clock, timeoutMs) {
+      const limits = createLimitsCenterClient('finance', clock, { timeoutMs });
+      return { apply: (event) => limits.applyRepaymentOrderEvent(event), pending: (keys) => limits.pendingRepaymentOrderClaims(keys) };
+    },
   },
 ];
 
@@ -38,10 +44,15 @@ interface Requester {
   center: CenterName;
   kinds: ReadonlySet<string>;
   keyPrefixes: readonly string[];
-  /** The center's `@inaccessible` mutation that applies an order's end (scope `<center>:order-events:apply`). */
-  apply: string;
-  /** The center's `@inaccessible` query for rows still PENDING (scope `<center>:claims:read`). */
-  pending: string;
+  connect(clock: Clock, timeoutMs: number): RequesterClient;
+}
+
+/** The requesting center's two questions, through its published client. */
+interface RequesterClient {
+  /** Applies an order's end once per event id (scope `<center>:order-events:apply`). */
+  apply(event: FinanceOrderEvent): Promise<boolean>;
+  /** The order keys whose rows are still PENDING (scope `<center>:claims:read`). */
+  pending(orderKeys: string[]): Promise<string[]>;
 }
 
 /** The center whose row waits for this order, or null for an order no other center asked for. */
@@ -70,9 +81,7 @@ export interface EndedOrderFacts {
  * as it is now, so the center sees every end in the order's own sequence.
  */
 export function orderOutcomeSubscriber(clock: Clock, factsOf: (orderId: string) => Promise<EndedOrderFacts | null>): EventSubscriber {
-  const clients = new Map(
-    REQUESTERS.map(({ center }) => [center, createInternalClient({ caller: 'finance', target: center, clock, timeoutMs: 5_000 })]),
-  );
+  const clients = new Map(REQUESTERS.map((requester) => [requester.center, requester.connect(clock, 5_000)]));
   return {
     name: 'order-requesters',
     wants: ORDER_END_EVENTS,
@@ -82,23 +91,16 @@ export function orderOutcomeSubscriber(clock: Clock, factsOf: (orderId: string) 
       if (!order) throw new Error(`order ${event.orderId} of event ${event.id} not found`);
       const requester = requesterFor(order);
       if (!requester) return;
-      const { center } = requester;
       const payload = JSON.parse(event.payload) as { failureCode?: string | null };
-      await clients.get(center)!.request<{ answer: boolean }>(
-        requester.apply,
-        {
-          event: {
-            eventId: event.id,
-            orderId: event.orderId,
-            customerId: order.customerId,
-            orderKey: order.idempotencyKey,
-            status: event.type.slice('ORDER_'.length),
-            failureCode: payload.failureCode ?? order.failureCode,
-            failureReason: order.failureReason,
-          },
-        },
-        { scopes: [`${center}:order-events:apply`] },
-      );
+      await clients.get(requester.center)!.apply({
+        eventId: event.id,
+        orderId: event.orderId,
+        customerId: order.customerId,
+        orderKey: order.idempotencyKey,
+        status: event.type.slice('ORDER_'.length) as FinanceOrderEndStatus,
+        failureCode: payload.failureCode ?? order.failureCode,
+        failureReason: order.failureReason,
+      });
     },
   };
 }
@@ -109,20 +111,12 @@ export interface PendingClaimsClient {
 }
 
 export function createPendingClaimsClient(clock: Clock): PendingClaimsClient {
-  const clients = new Map(
-    REQUESTERS.map(({ center }) => [center, createInternalClient({ caller: 'finance', target: center, clock, timeoutMs: 10_000 })]),
-  );
+  const clients = new Map(REQUESTERS.map((requester) => [requester.center, requester.connect(clock, 10_000)]));
   return {
     async pendingOf(center, orderKeys) {
       const client = clients.get(center);
-      const requester = REQUESTERS.find((candidate) => candidate.center === center);
-      if (!client || !requester || orderKeys.length === 0) return [];
-      const data = await client.request<{ answer: string[] }>(
-        requester.pending,
-        { keys: orderKeys },
-        { scopes: [`${center}:claims:read`] },
-      );
-      return data.answer;
+      if (!client || orderKeys.length === 0) return [];
+      return client.pending(orderKeys);
     },
   };
 }
