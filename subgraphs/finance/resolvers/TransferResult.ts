@@ -1,6 +1,6 @@
 import { notFound } from '../../../platform/errors';
 import type { FinanceContext } from '../context';
-import type { TransferOutcome } from '../service/transferResult';
+import type { TransferOutcome } from '../service/orderIntake';
 
 const TYPENAMES = {
   COMPLETED: 'TransferCompleted',

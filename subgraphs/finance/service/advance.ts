@@ -1,8 +1,10 @@
 /**
- * Drives a transfer order forward from wherever it is: CREATED → RESERVED (limits) → POSTED
- * (ledger) → COMPLETED (same bank) or waiting for clearing (other bank). Every step asks the
- * owning center with the order id, and every center answers a repeated step with its first
- * answer, so running this twice (a retry, a crash, the sweeper) never moves money twice.
+ * Drives an order forward from wherever it is: CREATED → RESERVED (limits) → POSTED (ledger) →
+ * COMPLETED (same bank) or waiting for clearing (other bank), each state change a move of the
+ * machine (`orderMachine.ts`). Every step asks the owning center with the order id, and every center
+ * answers a repeated step with its first answer, so running this twice (a retry, a crash, the
+ * sweeper) never moves money twice. The sweeper finishes posted orders with the same steps
+ * (`markPosted`, `completePosted`).
  */
 import { GraphQLError } from 'graphql';
 import { fenToDecimal } from '../../kit/money';
@@ -10,7 +12,7 @@ import type { Order } from '../__generated__/prisma/client';
 import type { LedgerLegInput } from '../../account/client';
 import { plannedClearingReturn, clearingDelayMs } from './clearingRules';
 import type { MoneyDeps } from './deps';
-import { TransitionChanges, transition } from './orderSteps';
+import { MoveChanges, moveOrder } from './orderMachine';
 
 const BANK = '本行';
 
@@ -26,7 +28,7 @@ async function reload(deps: MoneyDeps, id: string): Promise<Order> {
   return deps.prisma.order.findUniqueOrThrow({ where: { id } });
 }
 
-/** A transition's row, or (when someone else moved the order first) the order as it is now. */
+/** A move's row, or (when someone else moved the order first) the order as it is now. */
 async function movedOrCurrent(deps: MoneyDeps, id: string, moved: Order | null): Promise<Order> {
   return moved ?? reload(deps, id);
 }
@@ -45,13 +47,13 @@ export function takesLimit(order: Pick<Order, 'route'>): boolean {
 
 export interface AdvanceOptions {
   /**
-   * An ALLOW risk decision not written yet: the first transition out of CREATED records it (one
+   * An ALLOW risk decision not written yet: the first move out of CREATED records it (one
    * statement instead of its own update). An order a crash leaves CREATED before that is voided by
    * the sweeper, which needs no decision.
    */
-  risk?: Pick<TransitionChanges, 'riskDecision' | 'riskDecisionId'>;
+  risk?: Pick<MoveChanges, 'riskDecision' | 'riskDecisionId'>;
   /** The request's answer if the order completes here: kept under its idempotency key by the COMPLETED statement. */
-  completedResponse?: TransitionChanges['response'];
+  completedResponse?: MoveChanges['response'];
 }
 
 export interface Advanced {
@@ -78,7 +80,7 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
       amount: fenToDecimal(order.amount),
     });
     if (!reserved.ok) {
-      const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+      const rejected = await moveOrder(deps.prisma, order, 'reject', deps.clock.now(), {
         ...risk,
         failureCode: 'LIMIT_EXCEEDED',
         failureReason: reserved.reason ?? '超过限额',
@@ -86,14 +88,14 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
       return { order: await movedOrCurrent(deps, order.id, rejected), responseSaved: false };
     }
     await deps.afterStep?.('reserved', order.id);
-    const moved = await transition(deps.prisma, order, ['CREATED'], 'RESERVED', deps.clock.now(), risk);
+    const moved = await moveOrder(deps.prisma, order, 'reserve', deps.clock.now(), risk);
     await deps.afterStep?.('status-reserved', order.id);
     order = await movedOrCurrent(deps, order.id, moved);
     // Recovery gave up on this order while we were reserving: give the usage back, nothing will post.
     if (!moved && (order.status === 'FAILED' || order.status === 'REJECTED')) await deps.limits.release(order.id);
   }
   if (order.status === 'RESERVED' || (order.status === 'CREATED' && !takesLimit(order))) {
-    // A credit-only order leaves CREATED here: this is its first transition.
+    // A credit-only order leaves CREATED here: this is its first move.
     const firstRisk = order.status === 'CREATED' ? risk : {};
     let entryId: string;
     try {
@@ -109,14 +111,11 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
       const refusal = LEDGER_REFUSALS[code] ?? (code === 'ORDER_VOIDED' ? '订单已作废' : undefined);
       if (!refusal) throw error; // an outage: the order stays RESERVED (CREATED if credit-only) for the sweeper or settlement
       if (takesLimit(order)) await deps.limits.release(order.id);
-      const refused = await transition(
-        deps.prisma,
-        order,
-        ['CREATED', 'RESERVED'],
-        code === 'ORDER_VOIDED' ? 'FAILED' : 'REJECTED',
-        deps.clock.now(),
-        { ...firstRisk, failureCode: code, failureReason: refusal },
-      );
+      const refused = await moveOrder(deps.prisma, order, code === 'ORDER_VOIDED' ? 'abandon' : 'refuseByLedger', deps.clock.now(), {
+        ...firstRisk,
+        failureCode: code,
+        failureReason: refusal,
+      });
       return { order: await movedOrCurrent(deps, order.id, refused), responseSaved: false };
     }
     await deps.afterStep?.('posted', order.id);
@@ -125,26 +124,36 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
     order = await movedOrCurrent(deps, order.id, posted);
   }
   if (order.status === 'POSTED') {
-    if (takesLimit(order)) await deps.limits.commit(order.id);
-    await deps.afterStep?.('committed', order.id);
-    if (order.route !== 'OTHER_BANK') {
-      const completed = await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), {
-        completed: true,
-        response: options.completedResponse,
-      });
-      return {
-        order: await movedOrCurrent(deps, order.id, completed),
-        responseSaved: completed !== null && options.completedResponse !== undefined,
-      };
+    if (order.route === 'OTHER_BANK') {
+      // The clearing worker ends it: COMPLETED when settled, REVERSED (usage released) when returned.
+      if (takesLimit(order)) await deps.limits.commit(order.id);
+      await deps.afterStep?.('committed', order.id);
+      return { order, responseSaved: false };
     }
+    const completed = await completePosted(deps, order, options.completedResponse);
+    return {
+      order: await movedOrCurrent(deps, order.id, completed),
+      responseSaved: completed !== null && options.completedResponse !== undefined,
+    };
   }
   return { order, responseSaved: false };
 }
 
+/**
+ * POSTED → COMPLETED for an order of this bank, the last step of the request and of the sweeper:
+ * commits the limit usage (orders that took one), then completes the order, whose statement also
+ * delivers what it bought or sold. Null when someone else moved it first.
+ */
+export async function completePosted(deps: MoneyDeps, order: Order, response?: MoveChanges['response']): Promise<Order | null> {
+  if (takesLimit(order)) await deps.limits.commit(order.id);
+  await deps.afterStep?.('committed', order.id);
+  return moveOrder(deps.prisma, order, 'complete', deps.clock.now(), { response });
+}
+
 /** RESERVED → POSTED; an other-bank order queues its clearing instruction in the same statement. */
-export async function markPosted(deps: MoneyDeps, order: Order, entryId: string, also: TransitionChanges = {}): Promise<Order | null> {
+export async function markPosted(deps: MoneyDeps, order: Order, entryId: string, also: MoveChanges = {}): Promise<Order | null> {
   const now = deps.clock.now();
-  return transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'POSTED', now, {
+  return moveOrder(deps.prisma, order, 'post', now, {
     ...also,
     entryId,
     clearing:

@@ -13,7 +13,7 @@
 import type { ClearingInstruction } from '../__generated__/prisma/client';
 import { CLEARING_RETURN_REASONS, ClearingReturnReason } from './clearingRules';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { transition } from './orderSteps';
+import { moveOrder } from './orderMachine';
 
 export type ClearingOutcome = 'SETTLED' | 'RETURNED' | 'SKIPPED';
 
@@ -47,8 +47,7 @@ export async function processInstruction(deps: MoneyDeps, instruction: ClearingI
   const reason = instruction.plannedReturn as ClearingReturnReason | null;
   if (!reason) {
     await deps.limits.commit(order.id);
-    await transition(deps.prisma, order, ['POSTED'], 'COMPLETED', deps.clock.now(), {
-      completed: true,
+    await moveOrder(deps.prisma, order, 'complete', deps.clock.now(), {
       parked: true,
       clearingResult: { status: 'SETTLED', returnReason: null },
     });
@@ -59,7 +58,7 @@ export async function processInstruction(deps: MoneyDeps, instruction: ClearingI
   await deps.afterStep?.('clearing-reversed', order.id);
   await deps.limits.release(order.id);
   await deps.afterStep?.('clearing-released', order.id);
-  await transition(deps.prisma, order, ['POSTED'], 'REVERSED', deps.clock.now(), {
+  await moveOrder(deps.prisma, order, 'returnByClearing', deps.clock.now(), {
     failureCode: `CLEARING_RETURNED_${reason}`,
     failureReason: `收款行退汇：${text}，款项已退回原账户`,
     parked: true,

@@ -3,19 +3,21 @@
  * TIME_DEPOSIT and interest (`interest.ts`, ACT/365, half-up to the fen, days in Asia/Shanghai from
  * the clock) from INTEREST_EXPENSE, one journal entry. The deposit's `withdraw_order_id` is taken by
  * compare-and-set in the transaction that creates the DEPOSIT_WITHDRAWAL order, so it is paid once;
- * a rejected or failed withdrawal frees it in the statement that ends the order (`orderSteps.ts`).
+ * a rejected or failed withdrawal frees it in the statement that ends the order (`orderMachine.ts`).
  * No limit reservation (the money comes in); the class III balance cap is the ledger's to refuse.
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, bankError, notFound } from '../../../platform/errors';
+import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
 import { dateAsDay, daysBetween, shanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { WithdrawalInterest, withdrawalInterest } from './interest';
-import { DepositCaller, DepositDeps, assertKey, termsOf } from './timeDeposits';
-import { orderCreatedEventData, sourceAccountColumns } from './orderIntake';
+import { keyRecordOf, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';
+import { enterOrder } from './orderMachine';
+import { DepositCaller, DepositDeps, termsOf } from './timeDeposits';
 
 export interface WithdrawTimeDepositInput {
   depositId: string;
@@ -38,14 +40,11 @@ export async function withdrawTimeDeposit(
   caller: DepositCaller,
   input: WithdrawTimeDepositInput,
 ): Promise<TimeDepositWithdrawalOutcome> {
-  assertKey(input.idempotencyKey);
+  assertIdempotencyKey(input.idempotencyKey);
   const now = deps.clock.now();
   const hash = requestHash({ kind: 'DEPOSIT_WITHDRAWAL', deposit: input.depositId });
-  const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-  if (record) {
-    assertSameRequest(record, hash);
-    return withdrawalOf(deps, record.orderId);
-  }
+  const record = await sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now);
+  if (record) return withdrawalOf(deps, record.orderId);
 
   const deposit = UUID.test(input.depositId) ? await deps.prisma.timeDeposit.findUnique({ where: { id: input.depositId } }) : null;
   // Opened = its opening order completed (the COMPLETED statement sets opened_at).
@@ -69,56 +68,44 @@ export async function withdrawTimeDeposit(
   const amount = deposit.principal + paid.interestFen;
 
   const orderId = randomUUID();
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.idempotencyRecord.create({
-        data: {
-          ownerId: caller.customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      });
-      const claimed = await tx.timeDeposit.updateMany({
-        where: { id: deposit.id, withdrawOrderId: null },
-        data: { withdrawOrderId: orderId },
-      });
-      if (claimed.count === 0) throw bankError(ErrorCode.DepositAlreadyWithdrawn, '该定期存款已支取', { field: ['input', 'depositId'] });
-      await tx.order.create({
-        data: {
-          id: orderId,
-          ownerId: caller.customerId,
-          kind: 'DEPOSIT_WITHDRAWAL',
-          status: 'CREATED',
-          amount,
-          interest: paid.interestFen,
-          depositId: deposit.id,
-          ...sourceAccountColumns(source),
-          countsToClassLimit: false,
-          route: 'DEPOSIT_WITHDRAWAL',
-          destinationName: deposit.productName,
-          destinationBank: '本行',
-          destinationMasked: deposit.productName,
-          channel: caller.channel,
-          memo: `定期支取 ${deposit.productName}${paid.early ? '（提前支取）' : ''}`,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
-      await tx.outboxEvent.create({ data: orderCreatedEventData({ orderId, customerId: caller.customerId, amount, now }) });
-    }, TX_OPTIONS);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-    if (!raced) throw error;
-    assertSameRequest(raced, hash);
-    return withdrawalOf(deps, raced.orderId);
-  }
+  const order = {
+    id: orderId,
+    ownerId: caller.customerId,
+    kind: 'DEPOSIT_WITHDRAWAL' as const,
+    amount,
+    interest: paid.interestFen,
+    depositId: deposit.id,
+    ...sourceAccountColumns(source),
+    countsToClassLimit: false,
+    route: 'DEPOSIT_WITHDRAWAL',
+    destinationName: deposit.productName,
+    destinationBank: '本行',
+    destinationMasked: deposit.productName,
+    channel: caller.channel,
+    memo: `定期支取 ${deposit.productName}${paid.early ? '（提前支取）' : ''}`,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  };
+  // A concurrent duplicate may win the key: then answer what it made.
+  const raced = await insertOrAnswerRaced(
+    async () => {
+      await deps.prisma.$transaction(async (tx) => {
+        await tx.idempotencyRecord.create({ data: keyRecordOf(order) });
+        const claimed = await tx.timeDeposit.updateMany({
+          where: { id: deposit.id, withdrawOrderId: null },
+          data: { withdrawOrderId: orderId },
+        });
+        if (claimed.count === 0) throw bankError(ErrorCode.DepositAlreadyWithdrawn, '该定期存款已支取', { field: ['input', 'depositId'] });
+        for (const write of enterOrder(tx, order)) await write;
+      }, TX_OPTIONS);
+      return null;
+    },
+    () => sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now),
+  );
+  if (raced) return withdrawalOf(deps, raced.orderId);
   await advanceOrder(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
   return withdrawalOf(deps, orderId);
 }

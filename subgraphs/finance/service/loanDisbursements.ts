@@ -9,26 +9,27 @@
  * - Paid at most once per loan, whatever the keys: the order carries the loan id under a partial
  *   unique index (one order per loan that is not REJECTED or FAILED). A request for a loan that
  *   already has a live order answers that order if it is the same request, else IDEMPOTENCY_CONFLICT.
- * - Idempotent on (customer, key) like every order: idempotency record + order + ORDER_CREATED event
- *   in one transaction; a replay answers the order as it is now (a PENDING first answer moves on).
+ * - Idempotent on (customer, key) like every order (`orderIntake.ts`): the key's record, the order
+ *   and its ORDER_CREATED event in one transaction; a replay answers the order as it is now (a PENDING first answer moves on).
  * - Left mid-way by a crash, the recovery sweeper finishes (posted) or voids (not posted) the order.
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { ErrorCode, badInput, bankError } from '../../../platform/errors';
+import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
+import { assertServiceOrderKey } from '../../kit/idempotencyKey';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { FinanceOrderReceipt, LoanDisbursementRequest } from '../client';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
-import { orderCreatedEvent } from './orderIntake';
+import { findIdempotencyRecord, keyRecordOf, requestHash } from './orderIntake';
+import { enterOrder } from './orderMachine';
 
 /** The published request and receipt (finance/client.ts), so the contract and its implementation cannot drift. */
 export type LoanDisbursementInput = LoanDisbursementRequest;
 export type LoanDisbursementReceipt = FinanceOrderReceipt;
 
-const KEY = /^[A-Za-z0-9_:-]{8,80}$/;
 /** Loans are far below this; it only bounds the input. */
 const MAX_FEN = 1_000_000_000n;
 const LOAN_PRINCIPAL_NUMBER = '9000000000000000009';
@@ -37,7 +38,7 @@ const ACCOUNT_REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.NotFoun
 
 export async function disburseLoan(deps: MoneyDeps, customerId: string, input: LoanDisbursementInput): Promise<LoanDisbursementReceipt> {
   const field = (name: string) => ['input', name];
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号格式不正确', field('idempotencyKey'));
+  assertServiceOrderKey(input.idempotencyKey, field('idempotencyKey'));
   if (!input.loanId.trim() || input.loanId.length > 64) throw badInput('贷款编号不正确', field('loanId'));
   if (!input.productName.trim() || input.productName.length > 60) throw badInput('贷款产品名称不正确', field('productName'));
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
@@ -69,55 +70,44 @@ export async function disburseLoan(deps: MoneyDeps, customerId: string, input: L
     throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法放款', { field: field('accountId') });
   if (target.currency !== 'CNY') throw badInput('收款账户币种不支持', field('accountId'));
 
-  const orderId = randomUUID();
-  try {
-    await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({
-        data: {
-          ownerId: customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      }),
-      deps.prisma.order.create({
-        data: {
-          id: orderId,
-          ownerId: customerId,
-          kind: 'LOAN_DISBURSEMENT',
-          status: 'CREATED',
-          amount,
-          loanId: input.loanId,
-          sourceAccountId: target.accountId,
-          sourceAccountClass: target.accountClass,
-          sourceAccountNumber: target.number,
-          sourceHolderName: target.holderName,
-          countsToClassLimit: false,
-          route: 'LOAN_DISBURSEMENT',
-          destinationName: input.productName,
-          destinationBank: '本行',
-          destinationMasked: input.productName,
-          channel: input.channel,
-          memo: `${input.productName}放款`,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-      orderCreatedEvent(deps, { orderId, customerId, amount, now }),
-    ]);
-  } catch (error) {
-    // The key, or the loan's one live order, was taken by a concurrent request: answer what it made.
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await existingOrder(deps, customerId, input, hash, now);
-    if (raced) return receiptOf(raced);
-    throw error;
-  }
-  return receiptOf(await advanceOrder(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })));
+  const order = {
+    id: randomUUID(),
+    ownerId: customerId,
+    kind: 'LOAN_DISBURSEMENT' as const,
+    amount,
+    loanId: input.loanId,
+    sourceAccountId: target.accountId,
+    sourceAccountClass: target.accountClass,
+    sourceAccountNumber: target.number,
+    sourceHolderName: target.holderName,
+    countsToClassLimit: false,
+    route: 'LOAN_DISBURSEMENT',
+    destinationName: input.productName,
+    destinationBank: '本行',
+    destinationMasked: input.productName,
+    channel: input.channel,
+    memo: `${input.productName}放款`,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  };
+  // The key, or the loan's one live order, may be taken by a concurrent request: then answer what it made.
+  const intake = await insertOrAnswerRaced<{ created: Order }, { raced: Order }>(
+    async () => {
+      const written = await deps.prisma.$transaction([
+        deps.prisma.idempotencyRecord.create({ data: keyRecordOf(order) }),
+        ...enterOrder(deps.prisma, order),
+      ]);
+      return { created: written[1] as Order };
+    },
+    async () => {
+      const raced = await existingOrder(deps, customerId, input, hash, now);
+      return raced && { raced };
+    },
+  );
+  return receiptOf('raced' in intake ? intake.raced : await advanceOrder(deps, intake.created));
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Orders another center creates for a customer (life's bill payments and top-ups, the contract
- * center's loan repayments): the same machinery as a transfer (idempotency record + order + outbox
- * event in one transaction, risk from auth, then limits → ledger → COMPLETED in advance.ts), but the
+ * center's loan repayments): the same machinery as a transfer (intake in orderIntake.ts, risk from
+ * auth, then limits → ledger → COMPLETED in advance.ts), but the
  * money goes to the bank's own general-ledger accounts rather than a customer account: merchant
  * settlement, or the loan book for a repayment (`merchantPaymentKinds.ts`). The calling center names
  * the customer (the service credential's actingFor) and the channel the customer used.
@@ -9,14 +9,22 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError } from '../../../platform/errors';
 import type { ChannelName } from '../../../platform/identity/identity';
+import { assertServiceOrderKey } from '../../kit/idempotencyKey';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
-import { transition } from './orderSteps';
-import { orderCreatedEvent, replayOf, sourceAccountColumns } from './orderIntake';
-import { TransferOutcome, outcomeOf } from './transferResult';
+import {
+  TransferOutcome,
+  answerOf,
+  createOrderOnce,
+  outcomeOf,
+  replayOf,
+  requestHash,
+  saveResponse,
+  sourceAccountColumns,
+} from './orderIntake';
+import { moveOrder } from './orderMachine';
 import { MerchantPaymentKind, planPayment } from './merchantPaymentKinds';
 
 export interface MerchantPaymentInput {
@@ -36,12 +44,11 @@ export interface MerchantPaymentInput {
   interest?: string | null;
 }
 
-const KEY = /^[A-Za-z0-9_:-]{8,80}$/;
 const MAX_FEN = 1_000_000_000n;
 
 export async function createMerchantPayment(deps: MoneyDeps, customerId: string, input: MerchantPaymentInput): Promise<TransferOutcome> {
   const field = (name: string) => ['input', name];
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号格式不正确', field('idempotencyKey'));
+  assertServiceOrderKey(input.idempotencyKey, field('idempotencyKey'));
   if (!input.merchantName.trim() || input.merchantName.length > 60) throw badInput('商户名称不正确', field('merchantName'));
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
   const now = deps.clock.now();
@@ -68,50 +75,29 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
   if (source.currency !== 'CNY') throw badInput('付款账户币种不支持', field('sourceAccountId'));
 
   const orderId = randomUUID();
-  let created: Order;
-  try {
-    [, created] = await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({
-        data: {
-          ownerId: customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      }),
-      deps.prisma.order.create({
-        data: {
-          id: orderId,
-          ownerId: customerId,
-          kind: plan.kind,
-          status: 'CREATED',
-          amount,
-          ...sourceAccountColumns(source),
-          countsToClassLimit: true,
-          route: plan.route,
-          interest: plan.interestFen,
-          destinationName: input.merchantName,
-          destinationBank: '本行',
-          destinationMasked: input.merchantName,
-          channel: input.channel,
-          memo: input.reference,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-      orderCreatedEvent(deps, { orderId, customerId: customerId, amount, now }),
-    ]);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await replayOf(deps, customerId, input.idempotencyKey, hash, now);
-    if (raced) return raced;
-    throw error;
-  }
+  const intake = await createOrderOnce(deps, {
+    id: orderId,
+    ownerId: customerId,
+    kind: plan.kind,
+    amount,
+    ...sourceAccountColumns(source),
+    countsToClassLimit: true,
+    route: plan.route,
+    interest: plan.interestFen,
+    destinationName: input.merchantName,
+    destinationBank: '本行',
+    destinationMasked: input.merchantName,
+    channel: input.channel,
+    memo: input.reference,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  });
+  // A concurrent duplicate won the key: answer what it did.
+  if (intake.raced) return answerOf(deps, intake.raced);
+  const created = intake.created;
   // Every step returns the order row it wrote: nothing is read back.
   const risk = await decideRisk(deps, customerId, input, created);
   let current = risk.order;
@@ -145,9 +131,9 @@ async function decideRisk(
     deviceId: input.deviceId ?? null,
   });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
-  // ALLOW is recorded by the order's next transition (CREATED → RESERVED), not a write of its own.
+  // ALLOW is recorded by the order's next move (CREATED → RESERVED), not a write of its own.
   if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
-  const rejected = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+  const rejected = await moveOrder(deps.prisma, order, 'reject', deps.clock.now(), {
     ...recorded,
     failureCode: ErrorCode.RiskDenied,
     failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',

@@ -15,7 +15,7 @@ import type { Holding, Order, TimeDeposit } from '../__generated__/prisma/client
 import type { WealthCentersClient } from '../wealthCenters';
 import { advanceOrder } from './advance';
 import type { MoneyDeps } from './deps';
-import { transition } from './orderSteps';
+import { moveOrder } from './orderMachine';
 import { openingOf } from './timeDeposits';
 import { Caller, confirmTransfer } from './transfers';
 import { holdingOf } from './wealthSubscriptions';
@@ -74,7 +74,7 @@ async function confirmPurchase(deps: MoneyDeps, caller: Caller, order: Order, ch
     if (reloaded.status === 'CHALLENGE_REQUIRED') throw challengeFailed();
     return reloaded;
   }
-  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), {
+  const reopened = await moveOrder(deps.prisma, order, 'passChallenge', deps.clock.now(), {
     riskDecision: 'CHALLENGE_PASSED',
   });
   const created = reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } }));

@@ -1,6 +1,6 @@
 /**
  * The transactional outbox relay. Order events are written in the same statement as the change
- * they announce (orderSteps.ts); this relay delivers them at least once to every subscriber that
+ * they announce (orderMachine.ts); this relay delivers them at least once to every subscriber that
  * wants their type:
  * - due events are leased in one statement (`FOR UPDATE SKIP LOCKED`; the lease pushes
  *   `next_attempt_at` forward), so two relays never hold the same event at once;

@@ -6,13 +6,13 @@ import { ErrorCode } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { MoneyDeps } from './deps';
-import { transition } from './orderSteps';
+import { moveOrder } from './orderMachine';
 
 /**
  * The risk decision of a purchase (action PURCHASE on the amount the customer pays): ALLOW lets the
  * order go on, DENY rejects it, CHALLENGE parks it as CHALLENGE_REQUIRED with the methods offered.
- * DENY and CHALLENGE are recorded by their transition; ALLOW is handed back unwritten, for the
- * order's next transition (CREATED → RESERVED, `driveOrder`) to record.
+ * DENY and CHALLENGE are recorded by their move; ALLOW is handed back unwritten, for the
+ * order's next move (CREATED → RESERVED, `driveOrder`) to record.
  */
 export async function decidePurchaseRisk(
   deps: MoneyDeps,
@@ -31,11 +31,11 @@ export async function decidePurchaseRisk(
   if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
   const moved =
     decision.outcome === 'CHALLENGE'
-      ? await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, {
+      ? await moveOrder(deps.prisma, order, 'challenge', now, {
           ...recorded,
           challengeMethods: decision.challengeMethods,
         })
-      : await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, {
+      : await moveOrder(deps.prisma, order, 'reject', now, {
           ...recorded,
           failureCode: ErrorCode.RiskDenied,
           failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',

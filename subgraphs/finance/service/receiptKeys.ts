@@ -9,9 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { CryptoKey, exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
 import type { Clock } from '../../../platform/clock';
 import { config } from '../../../platform/config';
+import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
 import { fieldBinding } from '../../kit/fieldEncryption/columns';
-import { Prisma, PrismaClient, ReceiptKey } from '../__generated__/prisma/client';
+import { PrismaClient, ReceiptKey } from '../__generated__/prisma/client';
 import { RECEIPT_KEY } from '../encryptedColumns';
 
 export const RECEIPT_KEY_ALGORITHM = 'ES256';
@@ -28,8 +29,6 @@ export interface SigningReceiptKey {
   kid: string;
   privateKey: CryptoKey | Uint8Array;
 }
-
-const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 /** How long a replica signs with the key it read before looking for a newer generation. */
 const NEWEST_KEY_RECHECK_MS = 60_000;
@@ -74,21 +73,20 @@ export class ReceiptKeys {
   private async create(generation: number): Promise<ReceiptKey> {
     const kid = `rk-${randomUUID()}`;
     const { publicKey, privateKey } = await generateKeyPair(RECEIPT_KEY_ALGORITHM, { extractable: true });
-    try {
-      return await this.prisma.receiptKey.create({
-        data: {
-          kid,
-          generation,
-          algorithm: RECEIPT_KEY_ALGORITHM,
-          publicJwk: { ...(await exportJWK(publicKey)), kid, alg: RECEIPT_KEY_ALGORITHM, use: 'sig' } as object,
-          privateJwk: encryptField(JSON.stringify(await exportJWK(privateKey)), fieldBinding(RECEIPT_KEY, 'private_jwk', kid)),
-          createdAt: this.clock.now(),
-        },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return this.prisma.receiptKey.findUniqueOrThrow({ where: { generation } });
-    }
+    return insertOrAnswerRaced(
+      async () =>
+        this.prisma.receiptKey.create({
+          data: {
+            kid,
+            generation,
+            algorithm: RECEIPT_KEY_ALGORITHM,
+            publicJwk: { ...(await exportJWK(publicKey)), kid, alg: RECEIPT_KEY_ALGORITHM, use: 'sig' } as object,
+            privateJwk: encryptField(JSON.stringify(await exportJWK(privateKey)), fieldBinding(RECEIPT_KEY, 'private_jwk', kid)),
+            createdAt: this.clock.now(),
+          },
+        }),
+      () => this.prisma.receiptKey.findUnique({ where: { generation } }),
+    );
   }
 
   private importPrivate(key: ReceiptKey): Promise<CryptoKey | Uint8Array> {

@@ -9,7 +9,8 @@
  *   If the fence finds the post landed first, it moves forward instead.
  * A T1 redemption waiting for its settlement day is parked (no lease): the settlement worker, not
  * the sweeper, finishes it (`redemptionSettlement.ts`).
- * Completing here is the same COMPLETED statement as anywhere else (`orderSteps.ts`): a wealth
+ * Completing here is the same step as the request's (`completePosted`, the machine's `complete`
+ * move in `orderMachine.ts`): a wealth
  * purchase gets its holding and a deposit opening opens its deposit in it, exactly once, without
  * waiting for the customer to replay or confirm. Every route (transfers, merchant and loan
  * payments, purchases, redemptions, withdrawals, loan disbursements) is recovered the same way; only whether a limit
@@ -19,9 +20,9 @@
  * never work on the same order at once and a dead sweeper's orders come back when its lease runs out.
  */
 import type { Order } from '../__generated__/prisma/client';
-import { markPosted, takesLimit } from './advance';
+import { completePosted, markPosted, takesLimit } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { transition } from './orderSteps';
+import { moveOrder } from './orderMachine';
 
 /** A challenge the customer never answered ends after this long (nothing was reserved or posted). */
 export const CHALLENGE_WINDOW_MS = 15 * 60_000;
@@ -51,7 +52,7 @@ export async function leaseStuckOrders(deps: MoneyDeps, batch = 20): Promise<Ord
 /** Finishes or compensates one leased order. */
 export async function recoverOrder(deps: MoneyDeps, order: Order): Promise<RecoveryOutcome> {
   if (order.status === 'CHALLENGE_REQUIRED') {
-    const moved = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'FAILED', deps.clock.now(), {
+    const moved = await moveOrder(deps.prisma, order, 'expireChallenge', deps.clock.now(), {
       failureCode: 'CHALLENGE_EXPIRED',
       failureReason: '身份验证超时，交易已取消',
     });
@@ -67,7 +68,7 @@ export async function recoverOrder(deps: MoneyDeps, order: Order): Promise<Recov
   // Void: nothing moved for this order and nothing can move any more. A redemption or withdrawal
   // (credit-only, no reservation) gets its shares or its deposit back in the FAILED statement.
   if (takesLimit(order)) await deps.limits.release(order.id);
-  const moved = await transition(deps.prisma, order, ['CREATED', 'RESERVED'], 'FAILED', deps.clock.now(), {
+  const moved = await moveOrder(deps.prisma, order, 'abandon', deps.clock.now(), {
     failureCode: 'RECOVERY_ABANDONED',
     failureReason: '交易处理中断，已撤销，资金未扣划',
   });
@@ -81,9 +82,7 @@ async function finishPosted(deps: MoneyDeps, order: Order, entryId: string): Pro
   if (current.status !== 'POSTED') return 'UNCHANGED';
   // Other-bank orders now wait for clearing, which commits (settled) or releases (returned) the usage.
   if (current.route === 'OTHER_BANK') return 'POSTED';
-  if (takesLimit(current)) await deps.limits.commit(order.id);
-  const moved = await transition(deps.prisma, current, ['POSTED'], 'COMPLETED', deps.clock.now(), { completed: true });
-  return moved ? 'COMPLETED' : 'UNCHANGED';
+  return (await completePosted(deps, current)) ? 'COMPLETED' : 'UNCHANGED';
 }
 
 /** One sweeper pass: lease, then recover each order; a failure leaves that order for a later pass. */

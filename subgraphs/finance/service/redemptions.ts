@@ -9,20 +9,22 @@
  * event): a conditional `UPDATE … WHERE shares - shares_redeemed >= n` under a CHECK, so concurrent
  * redemptions can never take more than was bought; the product's daily cap is checked under a
  * per-customer-and-product transaction lock. A redemption that ends REJECTED or FAILED gives its
- * shares back in the same statement as that status (`orderSteps.ts`), so exactly once.
+ * shares back in the same statement as that status (`orderMachine.ts`), so exactly once.
  * No limit reservation: the money comes in; the class III balance cap is the ledger's to refuse.
  */
 import { randomUUID } from 'node:crypto';
 import type { Holding, Order, WealthRedemption } from '../__generated__/prisma/client';
 import { ErrorCode, badInput, bankError, forbidden } from '../../../platform/errors';
+import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { fenToDecimal, scaledToDecimal } from '../../kit/money';
 import type { WealthCentersClient, WealthProductView } from '../wealthCenters';
 import { advanceOrder } from './advance';
 import { addDays, dayAsDate, nextWorkingDayStart, shanghaiDay, startOfShanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { navToE4 } from './wealthSubscriptions';
-import { orderCreatedEventData, sourceAccountColumns } from './orderIntake';
+import { keyRecordOf, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';
+import { enterOrder } from './orderMachine';
 
 export interface RedemptionInput {
   holdingId: string;
@@ -43,7 +45,6 @@ export interface RedemptionOutcome {
 
 export type RedemptionDeps = MoneyDeps & { wealth: WealthCentersClient };
 
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const SHARES = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
 const CUSTODY_NUMBER = '9000000000000000004';
 /** Interactive transactions wait for the per-product lock under concurrent redemptions. */
@@ -73,15 +74,12 @@ export async function redeemWealthProduct(
   caller: RedemptionCaller,
   input: RedemptionInput,
 ): Promise<RedemptionOutcome> {
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
   const shares = parseShares(input.shares);
   const now = deps.clock.now();
   const hash = requestHash({ kind: 'WEALTH_REDEMPTION', holding: input.holdingId, shares: shares.toString() });
-  const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-  if (record) {
-    assertSameRequest(record, hash);
-    return outcomeOf(deps, record.orderId);
-  }
+  const record = await sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now);
+  if (record) return outcomeOf(deps, record.orderId);
 
   // Refusals before anything is written.
   const holding = isUuid(input.holdingId) ? await deps.prisma.holding.findUnique({ where: { id: input.holdingId } }) : null;
@@ -110,92 +108,80 @@ export async function redeemWealthProduct(
     throw bankError(ErrorCode.AccountNotActive, '回款账户状态异常（冻结或已销户），无法赎回', { field: ['input', 'holdingId'] });
 
   const orderId = randomUUID();
+  const order = {
+    id: orderId,
+    ownerId: caller.customerId,
+    kind: 'WEALTH_REDEMPTION' as const,
+    amount,
+    ...sourceAccountColumns(source),
+    countsToClassLimit: false,
+    route: 'REDEMPTION',
+    destinationName: product.name,
+    destinationBank: '本行',
+    destinationMasked: product.name,
+    channel: caller.channel,
+    memo: `理财赎回 ${product.name}`,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    // A T1 redemption waits for its settlement day outside the sweeper's reach.
+    leaseExpiresAt: mode === 'T1' ? null : new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  };
   const today = shanghaiDay(now);
   const dueAt = mode === 'T1' ? nextWorkingDayStart(now) : now;
   const dailyCap = product.redemption?.dailyCap ? decimalToFen(product.redemption.dailyCap.amount) : null;
-  try {
-    await deps.prisma.$transaction(async (tx) => {
-      await tx.idempotencyRecord.create({
-        data: {
-          ownerId: caller.customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      });
-      // One customer's redemptions of one product take turns here, so the daily cap cannot be raced.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`redemption:${caller.customerId}:${holding.productId}`}, 0))`;
-      if (dailyCap !== null) {
-        const [used] = await tx.$queryRaw<{ fen: bigint }[]>`
+  // A concurrent duplicate may win the key: then answer what it made.
+  const raced = await insertOrAnswerRaced(
+    async () => {
+      await deps.prisma.$transaction(async (tx) => {
+        await tx.idempotencyRecord.create({ data: keyRecordOf(order) });
+        // One customer's redemptions of one product take turns here, so the daily cap cannot be raced.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`redemption:${caller.customerId}:${holding.productId}`}, 0))`;
+        if (dailyCap !== null) {
+          const [used] = await tx.$queryRaw<{ fen: bigint }[]>`
           SELECT coalesce(sum(o.amount), 0)::bigint AS fen
             FROM wealth_redemption r JOIN payment_order o ON o.id = r.order_id
            WHERE r.owner_id = ${caller.customerId} AND r.product_id = ${holding.productId} AND r.request_day = ${dayAsDate(today)}::date
              AND o.status NOT IN ('REJECTED', 'FAILED')`;
-        if ((used?.fen ?? 0n) + amount > dailyCap) {
-          throw bankError(ErrorCode.RedemptionCapExceeded, '超过该产品当日赎回上限', {
-            field: ['input', 'shares'],
-            details: {
-              dailyCap: fenToDecimal(dailyCap),
-              remaining: fenToDecimal(dailyCap - (used?.fen ?? 0n) > 0n ? dailyCap - (used?.fen ?? 0n) : 0n),
-            },
-          });
+          if ((used?.fen ?? 0n) + amount > dailyCap) {
+            throw bankError(ErrorCode.RedemptionCapExceeded, '超过该产品当日赎回上限', {
+              field: ['input', 'shares'],
+              details: {
+                dailyCap: fenToDecimal(dailyCap),
+                remaining: fenToDecimal(dailyCap - (used?.fen ?? 0n) > 0n ? dailyCap - (used?.fen ?? 0n) : 0n),
+              },
+            });
+          }
         }
-      }
-      const taken = await tx.$executeRaw`
+        const taken = await tx.$executeRaw`
         UPDATE holding SET shares_redeemed = shares_redeemed + ${shares}
          WHERE id = ${holding.id}::uuid AND shares - shares_redeemed >= ${shares}`;
-      if (taken === 0) {
-        const current = await tx.holding.findUniqueOrThrow({ where: { id: holding.id } });
-        throw insufficientShares(current.shares - current.sharesRedeemed);
-      }
-      await tx.order.create({
-        data: {
-          id: orderId,
-          ownerId: caller.customerId,
-          kind: 'WEALTH_REDEMPTION',
-          status: 'CREATED',
-          amount,
-          ...sourceAccountColumns(source),
-          countsToClassLimit: false,
-          route: 'REDEMPTION',
-          destinationName: product.name,
-          destinationBank: '本行',
-          destinationMasked: product.name,
-          channel: caller.channel,
-          memo: `理财赎回 ${product.name}`,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          // A T1 redemption waits for its settlement day outside the sweeper's reach.
-          leaseExpiresAt: mode === 'T1' ? null : new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
-      await tx.wealthRedemption.create({
-        data: {
-          orderId,
-          holdingId: holding.id,
-          ownerId: caller.customerId,
-          productId: holding.productId,
-          mode,
-          shares,
-          nav,
-          requestDay: dayAsDate(today),
-          dueAt,
-          createdAt: now,
-        },
-      });
-      await tx.outboxEvent.create({ data: orderCreatedEventData({ orderId, customerId: caller.customerId, amount, now }) });
-    }, TX_OPTIONS);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-    if (!raced) throw error;
-    assertSameRequest(raced, hash);
-    return outcomeOf(deps, raced.orderId);
-  }
+        if (taken === 0) {
+          const current = await tx.holding.findUniqueOrThrow({ where: { id: holding.id } });
+          throw insufficientShares(current.shares - current.sharesRedeemed);
+        }
+        for (const write of enterOrder(tx, order)) await write;
+        await tx.wealthRedemption.create({
+          data: {
+            orderId,
+            holdingId: holding.id,
+            ownerId: caller.customerId,
+            productId: holding.productId,
+            mode,
+            shares,
+            nav,
+            requestDay: dayAsDate(today),
+            dueAt,
+            createdAt: now,
+          },
+        });
+      }, TX_OPTIONS);
+      return null;
+    },
+    () => sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now),
+  );
+  if (raced) return outcomeOf(deps, raced.orderId);
   if (mode !== 'T1') await advanceOrder(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
   return outcomeOf(deps, orderId);
 }

@@ -2,27 +2,27 @@
  * Time deposits (整存整取, product kind TIME_DEPOSIT).
  *
  * openTimeDeposit: the product center's sale rules (on sale, channel, amount, agreement) before
- * anything is written; then idempotency record + DEPOSIT_OPEN order (route TIME_DEPOSIT) + the
- * deposit's contract (rate, demand rate, term, opening and maturity days, fixed now) + outbox event
- * in one transaction; risk (PURCHASE: a CHALLENGE waits as CHALLENGE_REQUIRED for confirmOrder,
+ * anything is written; then intake (`orderIntake.ts`) of a DEPOSIT_OPEN order (route TIME_DEPOSIT)
+ * with the deposit's contract (rate, demand rate, term, opening and maturity days, fixed now) in
+ * its transaction; risk (PURCHASE: a CHALLENGE waits as CHALLENGE_REQUIRED for confirmOrder,
  * `orderChallenges.ts`); limits → ledger (customer → TIME_DEPOSIT) → COMPLETED. The
  * deposit exists for the customer once its opening order completed: the COMPLETED statement sets
- * its `opened_at` (`orderSteps.ts`), whoever completes the order (the request, confirmOrder, the sweeper).
+ * its `opened_at` (`orderMachine.ts`), whoever completes the order (the request, confirmOrder, the sweeper).
  *
  * Withdrawals: `depositWithdrawals.ts`. The deposit's views (accrued interest, value at maturity)
  * are here.
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError } from '../../../platform/errors';
+import { ErrorCode, bankError } from '../../../platform/errors';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../wealthCenters';
 import { driveOrder } from './advance';
 import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from './calendar';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
 import { interestFen, rateToE4 } from './interest';
-import { orderCreatedEvent, sourceAccountColumns } from './orderIntake';
+import { createOrderOnce, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';
 import { decidePurchaseRisk } from './purchaseRisk';
 import { assertMayBuy } from './productChecks';
 
@@ -46,28 +46,20 @@ export interface TimeDepositOpeningOutcome {
   deposit: TimeDeposit | null;
 }
 
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_FEN = 1_000_000_000n;
 const TIME_DEPOSIT_NUMBER = '9000000000000000006';
-
-export const assertKey = (key: string) => {
-  if (!KEY.test(key)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
-};
 
 export async function openTimeDeposit(
   deps: DepositDeps,
   caller: DepositCaller,
   input: OpenTimeDepositInput,
 ): Promise<TimeDepositOpeningOutcome> {
-  assertKey(input.idempotencyKey);
+  assertIdempotencyKey(input.idempotencyKey);
   const amount = parseAmountToFen(input.amount, ['input', 'amount'], { maxFen: MAX_FEN });
   const now = deps.clock.now();
   const hash = requestHash({ kind: 'DEPOSIT_OPEN', product: input.productId, from: input.sourceAccountId, amount: amount.toString() });
-  const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-  if (record) {
-    assertSameRequest(record, hash);
-    return openingOf(deps, record.orderId);
-  }
+  const record = await sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now);
+  if (record) return openingOf(deps, record.orderId);
 
   const product = await deps.wealth.product(input.productId);
   if (!product || product.kind !== 'TIME_DEPOSIT' || !product.termDays || product.earlyWithdrawalRate === null) {
@@ -84,67 +76,52 @@ export async function openTimeDeposit(
 
   const orderId = randomUUID();
   const openedOn = shanghaiDay(now);
-  try {
-    await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({
-        data: {
-          ownerId: caller.customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      }),
-      deps.prisma.order.create({
-        data: {
-          id: orderId,
-          ownerId: caller.customerId,
-          kind: 'DEPOSIT_OPEN',
-          status: 'CREATED',
-          amount,
-          ...sourceAccountColumns(source),
-          countsToClassLimit: true,
-          route: 'TIME_DEPOSIT',
-          destinationName: product.name,
-          destinationBank: '本行',
-          destinationMasked: product.name,
-          channel: caller.channel,
-          memo: `定期存入 ${product.name}`,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-      deps.prisma.timeDeposit.create({
-        data: {
-          id: randomUUID(),
-          ownerId: caller.customerId,
-          productId: product.id,
-          productName: product.name,
-          accountId: source.accountId,
-          principal: amount,
-          rate: rateToE4(product.rate),
-          earlyRate: rateToE4(product.earlyWithdrawalRate),
-          termDays: product.termDays,
-          openedOn: dayAsDate(openedOn),
-          maturesOn: dayAsDate(addDays(openedOn, product.termDays)),
-          openOrderId: orderId,
-          createdAt: now,
-        },
-      }),
-      orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now }),
-    ]);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-    if (!raced) throw error;
-    assertSameRequest(raced, hash);
-    return openingOf(deps, raced.orderId);
-  }
-  const risk = await decidePurchaseRisk(deps, caller, await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } }));
+  const intake = await createOrderOnce(
+    deps,
+    {
+      id: orderId,
+      ownerId: caller.customerId,
+      kind: 'DEPOSIT_OPEN',
+      amount,
+      ...sourceAccountColumns(source),
+      countsToClassLimit: true,
+      route: 'TIME_DEPOSIT',
+      destinationName: product.name,
+      destinationBank: '本行',
+      destinationMasked: product.name,
+      channel: caller.channel,
+      memo: `定期存入 ${product.name}`,
+      idempotencyKey: input.idempotencyKey,
+      requestHash: hash,
+      leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+      createdAt: now,
+      updatedAt: now,
+    },
+    {
+      also: [
+        deps.prisma.timeDeposit.create({
+          data: {
+            id: randomUUID(),
+            ownerId: caller.customerId,
+            productId: product.id,
+            productName: product.name,
+            accountId: source.accountId,
+            principal: amount,
+            rate: rateToE4(product.rate),
+            earlyRate: rateToE4(product.earlyWithdrawalRate),
+            termDays: product.termDays,
+            openedOn: dayAsDate(openedOn),
+            maturesOn: dayAsDate(addDays(openedOn, product.termDays)),
+            openOrderId: orderId,
+            createdAt: now,
+          },
+        }),
+      ],
+    },
+  );
+  // A concurrent duplicate won the key: answer what it made.
+  if (intake.raced) return openingOf(deps, intake.raced.orderId);
+  const risk = await decidePurchaseRisk(deps, caller, intake.created);
   if (risk.allowed && risk.order.status === 'CREATED') await driveOrder(deps, risk.order, { risk: risk.allowed });
   return openingOf(deps, orderId);
 }

@@ -1,7 +1,8 @@
 /**
- * createTransfer and confirmTransfer: input checks, idempotency, the order with its first event,
- * the risk decision, then the state machine (advance.ts). Bad input and another customer's
- * account are errors with nothing written; business refusals are REJECTED orders.
+ * createTransfer and confirmTransfer: the transfer's input checks and parties, then intake
+ * (orderIntake.ts: idempotency, the order with its first event), the risk decision, and the order's
+ * steps (advance.ts). Bad input and another customer's account are errors with nothing written;
+ * business refusals are REJECTED orders.
  */
 import { randomUUID } from 'node:crypto';
 import { transferActionHash } from '../../kit/actionHash';
@@ -10,13 +11,21 @@ import { maskAccountNumber, maskName } from '../../kit/fieldCipher';
 import type { ChannelName } from '../../../platform/identity/identity';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { advanceOrder, driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, isUniqueViolation, requestHash, saveResponse } from './idempotency';
-import { transition } from './orderSteps';
-import { orderCreatedEvent, replayOf, sourceAccountColumns } from './orderIntake';
+import {
+  TransferOutcome,
+  answerOf,
+  createOrderOnce,
+  outcomeOf,
+  replayOf,
+  requestHash,
+  saveResponse,
+  sourceAccountColumns,
+} from './orderIntake';
+import { moveOrder } from './orderMachine';
 import { encryptedPayee, hasPayee } from './payees';
-import { TransferOutcome, outcomeOf } from './transferResult';
 
 export interface TransferInput {
   fromAccountId: string;
@@ -38,13 +47,12 @@ export interface Caller {
 /** Account numbers of this bank start with its BIN; an unknown one of ours is bad input, not another bank. */
 const OWN_BIN = '623058';
 const ACCOUNT_NUMBER = /^\d{12,30}$/;
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 /** Sanity bound on a transfer amount (10,000,000.00), far above every channel limit: beyond it is bad input. */
 const MAX_TRANSFER_FEN = 1_000_000_000n;
 
 function checkInput(input: TransferInput): bigint {
   const field = (name: string) => ['input', name];
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', field('idempotencyKey'));
+  assertIdempotencyKey(input.idempotencyKey, field('idempotencyKey'));
   if (!input.fromAccountId) throw badInput('请选择付款账户', field('fromAccountId'));
   if (!ACCOUNT_NUMBER.test(input.toAccountNumber)) throw badInput('收款账号格式不正确', field('toAccountNumber'));
   const name = input.toName.trim();
@@ -100,7 +108,6 @@ export async function createTransfer(
     id: orderId,
     ownerId: caller.customerId,
     kind: 'TRANSFER' as const,
-    status: nameMismatch ? ('REJECTED' as const) : ('CREATED' as const),
     amount,
     ...sourceAccountColumns(source),
     // Class II/III limits count payments to accounts other than the bound class I account (PBOC 银发〔2016〕302号).
@@ -121,29 +128,10 @@ export async function createTransfer(
     createdAt: now,
     updatedAt: now,
   };
-  let created: Order;
-  try {
-    [, created] = await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({
-        data: {
-          ownerId: caller.customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      }),
-      deps.prisma.order.create({ data: order }),
-      orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now, status: order.status }),
-    ]);
-  } catch (error) {
-    // A concurrent duplicate won the key: answer what it did.
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await replayOf(deps, caller.customerId, input.idempotencyKey, hash, now);
-    if (raced) return raced;
-    throw error;
-  }
+  const intake = await createOrderOnce(deps, order, { start: nameMismatch ? 'REJECTED' : 'CREATED' });
+  // A concurrent duplicate won the key: answer what it did.
+  if (intake.raced) return answerOf(deps, intake.raced);
+  const created = intake.created;
   await deps.afterStep?.('created', orderId);
   // From here on every step returns the order row it wrote: nothing is read back.
   let current = created;
@@ -167,8 +155,8 @@ export async function createTransfer(
 }
 
 /**
- * Asks auth. DENY and CHALLENGE end or park the order here, each recorded by its transition. ALLOW
- * is handed back unwritten: the order's next transition (CREATED → RESERVED) records it.
+ * Asks auth. DENY and CHALLENGE end or park the order here, each recorded by its move. ALLOW
+ * is handed back unwritten: the order's next move (CREATED → RESERVED) records it.
  */
 async function decideRisk(
   deps: MoneyDeps,
@@ -189,13 +177,13 @@ async function decideRisk(
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
   let moved: Order | null;
   if (decision.outcome === 'DENY') {
-    moved = await transition(deps.prisma, order, ['CREATED'], 'REJECTED', now, {
+    moved = await moveOrder(deps.prisma, order, 'reject', now, {
       ...recorded,
       failureCode: ErrorCode.RiskDenied,
       failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
     });
   } else if (decision.outcome === 'CHALLENGE') {
-    moved = await transition(deps.prisma, order, ['CREATED'], 'CHALLENGE_REQUIRED', now, {
+    moved = await moveOrder(deps.prisma, order, 'challenge', now, {
       ...recorded,
       challengeMethods: decision.challengeMethods,
     });
@@ -220,7 +208,7 @@ export async function confirmTransfer(deps: MoneyDeps, caller: Caller, orderId: 
   });
   const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, 'TRANSFER', actionHash);
   if (!passed) return { kind: 'REJECTED', orderId, code: ErrorCode.ChallengeFailed, reason: '身份验证未通过，请重新验证' };
-  const reopened = await transition(deps.prisma, order, ['CHALLENGE_REQUIRED'], 'CREATED', deps.clock.now(), {
+  const reopened = await moveOrder(deps.prisma, order, 'passChallenge', deps.clock.now(), {
     riskDecision: 'CHALLENGE_PASSED',
   });
   const current = await advanceOrder(deps, reopened ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } })));

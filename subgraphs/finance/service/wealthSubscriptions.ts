@@ -2,8 +2,8 @@
  * subscribeWealthProduct: the product center decides suitability (grade vs risk level, assessment
  * expiry, sale window, channel, amounts), the limits center's signed agreements must cover the
  * product's agreement code exactly, all before anything is written (a refusal is an error with its
- * code). Then the transfer machinery: idempotency record + WEALTH_PURCHASE order (route CUSTODY) +
- * outbox event in one transaction; the coupon is redeemed for that order id (marketing answers a
+ * code). Then the transfer machinery: intake (`orderIntake.ts`) of a WEALTH_PURCHASE order (route
+ * CUSTODY); the coupon is redeemed for that order id (marketing answers a
  * retry for the same order with the first result, so at most once); risk (PURCHASE: a CHALLENGE
  * waits as CHALLENGE_REQUIRED for confirmOrder, `orderChallenges.ts`); limits → ledger (debit the
  * customer what they pay and MARKETING_EXPENSE the discount, credit PRODUCT_CUSTODY the full price)
@@ -12,17 +12,17 @@
  * released by the outbox (`clients/events.ts`, couponReleaseSubscriber).
  */
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, badInput, bankError, notFound } from '../../../platform/errors';
+import { ErrorCode, bankError, notFound } from '../../../platform/errors';
 import type { ChannelName } from '../../../platform/identity/identity';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { Holding, Order } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../wealthCenters';
 import { driveOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
-import { IDEMPOTENCY_TTL_MS, assertSameRequest, findIdempotencyRecord, isUniqueViolation, requestHash } from './idempotency';
-import { orderCreatedEvent, sourceAccountColumns } from './orderIntake';
+import { createOrderOnce, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';
+import { moveOrder } from './orderMachine';
 import { assertMayBuy } from './productChecks';
-import { transition } from './orderSteps';
 import { decidePurchaseRisk } from './purchaseRisk';
 
 export interface WealthSubscriptionInput {
@@ -47,7 +47,6 @@ export interface WealthSubscriptionOutcome {
 
 export type WealthDeps = MoneyDeps & { wealth: WealthCentersClient };
 
-const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const MAX_FEN = 1_000_000_000n;
 const NAV = /^\d{1,6}\.\d{4}$/;
 
@@ -68,7 +67,7 @@ export async function subscribeWealthProduct(
   input: WealthSubscriptionInput,
 ): Promise<WealthSubscriptionOutcome> {
   const field = (name: string) => ['input', name];
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', field('idempotencyKey'));
+  assertIdempotencyKey(input.idempotencyKey, field('idempotencyKey'));
   const amount = parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_FEN });
   const now = deps.clock.now();
   const hash = requestHash({
@@ -78,11 +77,8 @@ export async function subscribeWealthProduct(
     amount: amount.toString(),
     coupon: input.couponId ?? null,
   });
-  const record = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-  if (record) {
-    assertSameRequest(record, hash);
-    return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
-  }
+  const record = await sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now);
+  if (record) return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: record.orderId } }));
 
   // Refusals before anything is written.
   const product = await deps.wealth.product(input.productId);
@@ -97,57 +93,35 @@ export async function subscribeWealthProduct(
     throw bankError(ErrorCode.AccountNotActive, '付款账户状态异常（冻结或已销户），无法购买', { field: field('sourceAccountId') });
 
   const orderId = randomUUID();
-  try {
-    await deps.prisma.$transaction([
-      deps.prisma.idempotencyRecord.create({
-        data: {
-          ownerId: caller.customerId,
-          key: input.idempotencyKey,
-          requestHash: hash,
-          orderId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-      }),
-      deps.prisma.order.create({
-        data: {
-          id: orderId,
-          ownerId: caller.customerId,
-          kind: 'WEALTH_PURCHASE',
-          status: 'CREATED',
-          amount,
-          ...sourceAccountColumns(source),
-          countsToClassLimit: true,
-          route: 'CUSTODY',
-          destinationName: product.name,
-          destinationBank: '本行',
-          destinationMasked: product.name,
-          channel: caller.channel,
-          memo: `理财申购 ${product.name}`,
-          productId: product.id,
-          // Shares are priced at the NAV of the moment the customer asked, so the statement that
-          // completes the order (here, after a step-up, or in the sweeper) writes the holding itself.
-          nav: navToE4(product.nav),
-          // Stored before marketing is asked: a rejected or failed order releases it (outbox) even
-          // if the redeem's answer never came back.
-          couponId: input.couponId ?? null,
-          idempotencyKey: input.idempotencyKey,
-          requestHash: hash,
-          leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
-          createdAt: now,
-          updatedAt: now,
-        },
-      }),
-      orderCreatedEvent(deps, { orderId, customerId: caller.customerId, amount, now }),
-    ]);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const raced = await findIdempotencyRecord(deps.prisma, caller.customerId, input.idempotencyKey, now);
-    if (!raced) throw error;
-    assertSameRequest(raced, hash);
-    return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: raced.orderId } }));
-  }
-  let order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
+  const intake = await createOrderOnce(deps, {
+    id: orderId,
+    ownerId: caller.customerId,
+    kind: 'WEALTH_PURCHASE',
+    amount,
+    ...sourceAccountColumns(source),
+    countsToClassLimit: true,
+    route: 'CUSTODY',
+    destinationName: product.name,
+    destinationBank: '本行',
+    destinationMasked: product.name,
+    channel: caller.channel,
+    memo: `理财申购 ${product.name}`,
+    productId: product.id,
+    // Shares are priced at the NAV of the moment the customer asked, so the statement that
+    // completes the order (here, after a step-up, or in the sweeper) writes the holding itself.
+    nav: navToE4(product.nav),
+    // Stored before marketing is asked: a rejected or failed order releases it (outbox) even
+    // if the redeem's answer never came back.
+    couponId: input.couponId ?? null,
+    idempotencyKey: input.idempotencyKey,
+    requestHash: hash,
+    leaseExpiresAt: new Date(now.getTime() + LEASE_MS),
+    createdAt: now,
+    updatedAt: now,
+  });
+  // A concurrent duplicate won the key: answer what it made.
+  if (intake.raced) return finish(deps, await deps.prisma.order.findUniqueOrThrow({ where: { id: intake.raced.orderId } }));
+  let order = intake.created;
   const discount = await applyCoupon(deps, caller, input, order, amount);
   order = await deps.prisma.order.findUniqueOrThrow({ where: { id: orderId } });
   if (order.status === 'CREATED' && discount !== null) {
@@ -181,7 +155,7 @@ async function applyCoupon(
   } catch (error) {
     const code = String((error as { extensions?: { code?: string } })?.extensions?.code ?? '');
     if (code !== ErrorCode.CouponUnavailable && code !== ErrorCode.BadUserInput && code !== ErrorCode.Forbidden) throw error;
-    await transition(deps.prisma, order, ['CREATED'], 'REJECTED', deps.clock.now(), {
+    await moveOrder(deps.prisma, order, 'reject', deps.clock.now(), {
       failureCode: ErrorCode.CouponUnavailable,
       failureReason: (error as Error).message || '优惠券不可用',
     });
@@ -201,7 +175,7 @@ async function finish(deps: WealthDeps, order: Order): Promise<WealthSubscriptio
 }
 
 /**
- * The holding of a completed purchase. The COMPLETED statement writes it (`orderSteps.ts`), whoever
+ * The holding of a completed purchase. The COMPLETED statement writes it (`orderMachine.ts`), whoever
  * completes the order; an order created before the NAV was stored on it (no `nav`) gets it here,
  * at the product's NAV now, exactly once all the same (order_id unique).
  */

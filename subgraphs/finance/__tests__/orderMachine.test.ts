@@ -1,15 +1,20 @@
 /**
- * `transition` against a real finance database: the row it returns is the order exactly as Prisma
- * reads it (every column, same types), a transition that finds the order elsewhere returns null and
- * writes nothing, and an answer kept with the COMPLETED change lands under the order's key only once.
+ * The order machine against a real finance database: a move returns the order exactly as Prisma
+ * reads it (every column, same types); every move of the table moves an order from each of its
+ * `from` states and from no other; a move that finds the order elsewhere returns null and writes
+ * nothing; the table's effects are written by the move's statement for their kind only; an answer
+ * kept with the completion lands under the order's key only once.
  */
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient } from '../../kit/database/prismaClient';
 import { createTestDatabase, TestDatabase } from '../../../test/support/databases';
-import { PrismaClient } from '../__generated__/prisma/client';
-import { transition } from '../service/orderSteps';
+import { OrderStatus, PrismaClient } from '../__generated__/prisma/client';
+import { ORDER_MOVES, OrderMove, moveOrder } from '../service/orderMachine';
 
-describe('transition', () => {
+const STATUSES = Object.values(OrderStatus);
+const owner = (id: string) => ({ id, ownerId: 'cust-1', kind: 'WEALTH_PURCHASE' as const });
+
+describe('the order machine', () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
   const at = new Date('2026-11-25T02:00:00.000Z');
@@ -24,7 +29,7 @@ describe('transition', () => {
   });
 
   /** An order with every nullable column filled, so a column the returned row misses shows up. */
-  async function newOrder(key: string) {
+  async function newOrder(key: string, kind: 'WEALTH_PURCHASE' | 'TRANSFER' = 'WEALTH_PURCHASE') {
     const id = randomUUID();
     await prisma.$transaction([
       prisma.idempotencyRecord.create({
@@ -34,8 +39,7 @@ describe('transition', () => {
         data: {
           id,
           ownerId: 'cust-1',
-          kind: 'WEALTH_PURCHASE',
-          status: 'CREATED',
+          kind,
           amount: 1_000_00n,
           sourceAccountId: 'acc-1',
           destinationMasked: '稳健理财 1号',
@@ -71,9 +75,13 @@ describe('transition', () => {
     return id;
   }
 
+  /** Puts the order in `status` directly: the test's setup, not a move. */
+  const place = (id: string, status: OrderStatus) =>
+    prisma.$executeRaw`UPDATE payment_order SET status = ${status}::"OrderStatus" WHERE id = ${id}`;
+
   it('returns the moved order exactly as Prisma reads it, with the changes applied', async () => {
     const id = await newOrder(`k-${randomUUID()}`);
-    const moved = await transition(prisma, { id, ownerId: 'cust-1' }, ['CREATED'], 'RESERVED', at, {
+    const moved = await moveOrder(prisma, owner(id), 'reserve', at, {
       riskDecision: 'ALLOW',
       riskDecisionId: 'rd-1',
     });
@@ -86,8 +94,7 @@ describe('transition', () => {
     const id = await newOrder(`k-${randomUUID()}`);
     const before = await prisma.order.findUniqueOrThrow({ where: { id } });
     expect(
-      await transition(prisma, { id, ownerId: 'cust-1' }, ['POSTED'], 'COMPLETED', at, {
-        completed: true,
+      await moveOrder(prisma, owner(id), 'complete', at, {
         response: { json: { kind: 'COMPLETED', orderId: id }, riskDecision: 'ALLOW' },
       }),
     ).toBeNull();
@@ -99,9 +106,8 @@ describe('transition', () => {
   it('keeps the answer under the order key with the COMPLETED change, and never overwrites a kept one', async () => {
     const key = `k-${randomUUID()}`;
     const id = await newOrder(key);
-    await transition(prisma, { id, ownerId: 'cust-1' }, ['CREATED'], 'POSTED', at);
-    const completed = await transition(prisma, { id, ownerId: 'cust-1' }, ['POSTED'], 'COMPLETED', at, {
-      completed: true,
+    await moveOrder(prisma, owner(id), 'post', at);
+    const completed = await moveOrder(prisma, owner(id), 'complete', at, {
       response: { json: { kind: 'COMPLETED', orderId: id }, riskDecision: 'ALLOW' },
     });
     expect(completed).toMatchObject({ status: 'COMPLETED', completedAt: at });
@@ -114,13 +120,12 @@ describe('transition', () => {
     // Another order's completion touches only its own key's record.
     const otherKey = `k-${randomUUID()}`;
     const other = await newOrder(otherKey);
-    await transition(prisma, { id: other, ownerId: 'cust-1' }, ['CREATED'], 'POSTED', at);
+    await moveOrder(prisma, owner(other), 'post', at);
     await prisma.idempotencyRecord.update({
       where: { ownerId_key: { ownerId: 'cust-1', key: otherKey } },
       data: { response: { kind: 'PENDING', orderId: other } },
     });
-    await transition(prisma, { id: other, ownerId: 'cust-1' }, ['POSTED'], 'COMPLETED', at, {
-      completed: true,
+    await moveOrder(prisma, owner(other), 'complete', at, {
       response: { json: { kind: 'COMPLETED', orderId: other }, riskDecision: null },
     });
     expect(
@@ -130,5 +135,30 @@ describe('transition', () => {
       kind: 'COMPLETED',
       orderId: id,
     });
+  });
+
+  it.each(Object.keys(ORDER_MOVES) as OrderMove[])('%s moves an order from each of its `from` states and from no other', async (move) => {
+    const { from, to } = ORDER_MOVES[move];
+    for (const status of STATUSES) {
+      const id = await newOrder(`k-${randomUUID()}`, 'TRANSFER');
+      await place(id, status);
+      const moved = await moveOrder(prisma, { id, ownerId: 'cust-1', kind: 'TRANSFER' }, move, at);
+      const allowed = (from as readonly OrderStatus[]).includes(status);
+      expect({ status, moved: moved?.status ?? null }).toEqual({ status, moved: allowed ? to : null });
+      expect(await prisma.outboxEvent.count({ where: { aggregateId: id, type: `ORDER_${to}` } })).toBe(allowed ? 1 : 0);
+    }
+  });
+
+  it("writes a kind's effects with its move only: a completed purchase gets its holding once, a transfer none", async () => {
+    const purchase = await newOrder(`k-${randomUUID()}`);
+    const transfer = await newOrder(`k-${randomUUID()}`, 'TRANSFER');
+    for (const id of [purchase, transfer]) await place(id, 'POSTED');
+    await moveOrder(prisma, owner(purchase), 'complete', at);
+    await moveOrder(prisma, owner(purchase), 'complete', at);
+    await moveOrder(prisma, { id: transfer, ownerId: 'cust-1', kind: 'TRANSFER' }, 'complete', at);
+    // Price = paid + discount = 1,005.00 at NAV 1.0000: 1,005.00 shares.
+    expect(await prisma.holding.findMany({ where: { orderId: { in: [purchase, transfer] } } })).toEqual([
+      expect.objectContaining({ orderId: purchase, amount: 1_005_00n, discount: 5_00n, shares: 1_005_00n, productId: 'prod-1' }),
+    ]);
   });
 });
