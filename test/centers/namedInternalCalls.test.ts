@@ -19,10 +19,18 @@ describe('named internal calls', () => {
   });
 
   const metricsOf = async (center: 'account' | 'limits' | 'auth') => (await fetch(platform.centers[center]!.metricsUrl!)).text();
-  const countOf = (metrics: string, service: string, operation: string) => {
-    const pattern = new RegExp(`bank_graphql_requests_total\\{[^}]*service="${service}"[^}]*operation="${operation}"[^}]*\\} (\\d+)`);
-    return Number(pattern.exec(metrics)?.[1] ?? 0);
-  };
+  /** Requests finance made to `center` under `operation`, summed over statuses. */
+  const countOf = (metrics: string, center: string, operation: string) =>
+    metrics
+      .split('\n')
+      .filter(
+        (line) =>
+          line.startsWith('bank_graphql_requests_total{') &&
+          line.includes(`operation="${operation}"`) &&
+          line.includes(`service="${center}-center"`) &&
+          line.includes('channel="service:finance"'),
+      )
+      .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 
   it("shows each call of a transfer under its operation name in the callee's metrics", async () => {
     const before = { account: await metricsOf('account'), limits: await metricsOf('limits'), auth: await metricsOf('auth') };
