@@ -11,10 +11,11 @@
 import { randomUUID } from 'node:crypto';
 import { CryptoKey, exportJWK, generateKeyPair, importJWK, JWK, JWTPayload, SignJWT } from 'jose';
 import type { Clock } from '../../../platform/clock';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import { decryptField, encryptField } from '../../kit/fieldCipher';
 import { fieldBinding } from '../../kit/fieldEncryption/columns';
 import { SIGNING_KEY } from '../encryptedColumns';
-import { Prisma, PrismaClient, SigningKey } from '../__generated__/prisma/client';
+import { PrismaClient, SigningKey } from '../__generated__/prisma/client';
 import {
   isPublishedAt,
   newestKey,
@@ -35,10 +36,6 @@ async function newKeyPair(kid: string) {
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' } as object,
     privateJwk: encryptField(JSON.stringify(await exportJWK(privateKey)), fieldBinding(SIGNING_KEY, 'private_jwk', kid)),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /** The first key, signing at once (nothing can hold a token yet). A replica that loses the race keeps the winner's. */

@@ -1,5 +1,6 @@
 /** Creating and dropping the per-center databases on a PostgreSQL server. */
 import { Client } from 'pg';
+import { isUniqueViolation } from './uniqueViolation';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -26,7 +27,8 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
     try {
       await client.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
     } catch (error) {
-      if ((error as { code?: string }).code !== '42P04' && (error as { code?: string }).code !== '23505') throw error;
+      // 42P04: it exists now; a unique violation: a concurrent creator is writing its catalogue row.
+      if ((error as { code?: string }).code !== '42P04' && !isUniqueViolation(error)) throw error;
     }
   });
 }

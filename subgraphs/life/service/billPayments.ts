@@ -15,7 +15,9 @@ import type { Clock } from '../../../platform/clock';
 import { fenToDecimal } from '../../kit/money';
 import type { BillPayment, PrismaClient } from '../__generated__/prisma/client';
 import type { FinanceCenterClient, FinanceOrderReceipt } from '../../finance/client';
-import { IDEMPOTENCY_KEY as KEY, REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS, isUniqueViolation } from './financeRefusals';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
+import { REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS } from './financeRefusals';
 
 export type BillPaymentRecord = BillPayment;
 
@@ -42,7 +44,7 @@ export async function payBill(deps: PayBillDeps, identity: Identity, input: PayB
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
-  if (!KEY.test(input.idempotencyKey)) throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
 
   const earlier = await findByKey(deps.prisma, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, customerId, caller, earlier, input);

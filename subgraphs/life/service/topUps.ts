@@ -16,7 +16,9 @@ import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { TopUp } from '../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../finance/client';
 import type { PayBillDeps } from './billPayments';
-import { IDEMPOTENCY_KEY, REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS, isUniqueViolation } from './financeRefusals';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../kit/idempotencyKey';
+import { REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS } from './financeRefusals';
 import { CARRIER_NAMES, Carrier, carrierOfPrefix, isMainlandMobile } from './mobileNumbers';
 import { isFaceValue } from './topUpFaceValues';
 
@@ -51,8 +53,7 @@ interface TopUpRequest {
 
 /** Every check that needs no database: bad input is refused before anything is written. */
 export function validateTopUp(input: TopUpInput): TopUpRequest {
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
-    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
   const mobile = input.mobile.trim();
   if (!isMainlandMobile(mobile)) throw badInput('请输入11位中国大陆手机号码', ['input', 'mobile']);
   const amount = parseAmountToFen(input.amount, ['input', 'amount']);

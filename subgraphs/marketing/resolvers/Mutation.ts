@@ -1,5 +1,6 @@
 import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
 import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../../platform/errors';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import { money, parseAmountToFen } from '../../kit/money';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { linkAnonymousEvents, storeBatch, validateBatch } from '../service/behavior';
@@ -97,8 +98,7 @@ export const Mutation: MutationResolvers = {
     } catch (error) {
       if (error instanceof PointsError && error.reason === 'INSUFFICIENT_POINTS')
         throw bankError(ErrorCode.InsufficientPoints, '积分不足', { field: ['points'] });
-      if ((error as { code?: string }).code === 'P2002')
-        throw bankError(ErrorCode.IdempotencyConflict, '该业务已使用过积分', { field: ['reference'] });
+      if (isUniqueViolation(error)) throw bankError(ErrorCode.IdempotencyConflict, '该业务已使用过积分', { field: ['reference'] });
       throw error;
     }
   },

@@ -4,6 +4,7 @@
  * the same transaction, so concurrent claims never spend past it.
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import type { Campaign, Channel, Coupon, PrismaClient } from '../__generated__/prisma/client';
 import { ineligibility } from './eligibility';
 
@@ -53,7 +54,7 @@ export async function claimCoupon(
     });
   } catch (error) {
     // A concurrent claim by the same customer won: theirs is the one coupon.
-    if ((error as { code?: string }).code === 'P2002') return prisma.coupon.findUniqueOrThrow({ where: { id } });
+    if (isUniqueViolation(error)) return prisma.coupon.findUniqueOrThrow({ where: { id } });
     throw error;
   }
 }

@@ -6,6 +6,7 @@
  * release came first (`couponRelease.ts`) is refused, so a late redeem cannot undo a release.
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
+import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import type { Coupon, PrismaClient } from '../__generated__/prisma/client';
 
 export interface Redemption {
@@ -34,7 +35,7 @@ export async function redeemCoupon(prisma: PrismaClient, redemption: Redemption)
     })
     .catch((error: unknown) => {
       // The order already used another coupon (unique redeemed_order_id).
-      if ((error as { code?: string }).code === 'P2002') return { count: 0 };
+      if (isUniqueViolation(error)) return { count: 0 };
       throw error;
     });
   const coupon = await prisma.coupon.findUnique({ where: { id: redemption.couponId } });

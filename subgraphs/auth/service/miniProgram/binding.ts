@@ -5,7 +5,7 @@
  * on a code from that platform signs the customer in on that channel only. One binding per platform
  * identity and per customer and platform; a binding is never moved silently to another customer.
  */
-import { Prisma } from '../../__generated__/prisma/client';
+import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
 import { ErrorCode, bankError, badInput } from '../../../../platform/errors';
 import type { ChannelName } from '../../../../platform/identity/identity';
 import { recordAudit } from '../audit';
@@ -47,7 +47,7 @@ export async function bindMiniProgram(
     await deps.prisma.platformIdentity.create({ data: { provider: platform, subject, userId: customer.userId, createdAt: now } });
   } catch (error) {
     // A concurrent binding of the same identity or customer won the race.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw alreadyBound();
+    if (isUniqueViolation(error)) throw alreadyBound();
     throw error;
   }
   await recordAudit(deps.prisma, deps.log, now, {

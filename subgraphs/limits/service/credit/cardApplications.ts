@@ -8,7 +8,9 @@ import type { Identity } from '../../../../platform/identity/identity';
 import type { CreditCardApplication, CreditCardType } from '../../__generated__/prisma/client';
 import { decideCreditCard } from './creditRules';
 import { creditProduct } from './creditProducts';
-import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
+import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
+import { CreditDeps } from './deps';
 import { applyingCustomer, creditLockKey } from './loanApplications';
 import { cardRulesInForce } from './ruleSets';
 
@@ -28,8 +30,7 @@ export async function applyForCreditCard(
   input: ApplyForCreditCardInput,
 ): Promise<CreditCardApplication> {
   const { customerId, channel } = applyingCustomer(identity);
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
-    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, earlier, input);

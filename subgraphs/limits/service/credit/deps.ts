@@ -19,10 +19,3 @@ export interface CreditDeps {
   clock: Clock;
   log: Logger;
 }
-
-/** The client's idempotency key: 8–64 `[A-Za-z0-9_-]`. */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string })?.code === 'P2002' || /unique constraint|23505/i.test(String((error as Error)?.message));
-}

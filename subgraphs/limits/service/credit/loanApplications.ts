@@ -17,7 +17,9 @@ import type { LoanApplication, LoanPurpose, Prisma } from '../../__generated__/p
 import { isLimitChannel } from '../effectiveLimits';
 import { decideLoan } from './creditRules';
 import { amountRange, creditProduct, maxTermMonths, rateToScaled } from './creditProducts';
-import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
+import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
+import { CreditDeps } from './deps';
 import { createLoanContract } from './loans';
 import { loanRulesInForce } from './ruleSets';
 
@@ -45,8 +47,7 @@ export function applyingCustomer(identity: Identity): {
 
 export async function applyForLoan(deps: CreditDeps, identity: Identity, input: ApplyForLoanInput): Promise<LoanApplication> {
   const { customerId, channel } = applyingCustomer(identity);
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
-    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
   const amount = parseAmountToFen(input.amount, ['input', 'amount']);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);

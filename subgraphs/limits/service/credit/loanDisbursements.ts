@@ -21,7 +21,9 @@ import { fenToDecimal } from '../../../kit/money';
 import type { Loan } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';
 import { businessDayOf } from '../businessDay';
-import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
+import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
+import { CreditDeps } from './deps';
 import { equalInstallmentSchedule } from './repaymentSchedule';
 
 export interface AcceptLoanInput {
@@ -40,8 +42,7 @@ export async function acceptLoan(deps: CreditDeps, identity: Identity, input: Ac
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const channel = identity.channel;
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
-    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, earlier, input, channel);

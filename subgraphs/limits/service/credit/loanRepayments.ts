@@ -20,7 +20,9 @@ import type { ChannelName, Identity } from '../../../../platform/identity/identi
 import { fenToDecimal } from '../../../kit/money';
 import type { LoanRepayment, Prisma } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';
-import { CreditDeps, IDEMPOTENCY_KEY, isUniqueViolation } from './deps';
+import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
+import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
+import { CreditDeps } from './deps';
 import { findNextInstallment } from './loans';
 
 export type LoanRepaymentRecord = LoanRepayment;
@@ -44,8 +46,7 @@ export async function repayLoan(deps: CreditDeps, identity: Identity, input: Rep
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
-  if (!IDEMPOTENCY_KEY.test(input.idempotencyKey))
-    throw badInput('请求编号须为8到64位字母、数字、下划线或连字符', ['input', 'idempotencyKey']);
+  assertIdempotencyKey(input.idempotencyKey);
 
   const earlier = await findByKey(deps, customerId, input.idempotencyKey);
   if (earlier) return resume(deps, caller, earlier, input);
