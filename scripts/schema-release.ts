@@ -12,17 +12,8 @@ import { join } from 'node:path';
 import { readChannelOperations } from '../gateway/plugins/trustedDocuments/channelOperations';
 import { projectRoot } from '../platform/paths';
 import { composeSupergraph } from './composition';
-import { describeGateReport, gateSchemaChange } from './schemaGate';
-import {
-  MANIFEST_FILE,
-  RELEASES_DIRECTORY,
-  cutRelease,
-  latestRelease,
-  manifestText,
-  readReleaseManifest,
-  readReleasedSupergraph,
-  utcDay,
-} from './schemaReleases';
+import { describeGateReport, gateAgainstLatestRelease } from './schemaGate';
+import { MANIFEST_FILE, RELEASES_DIRECTORY, cutRelease, latestRelease, manifestText, readReleaseManifest, utcDay } from './schemaReleases';
 
 function fail(message: string): never {
   console.error(message);
@@ -47,24 +38,14 @@ async function main(): Promise<void> {
     fail('the centers do not compose to the schema/supergraph.graphql committed at HEAD: run `npm run compose`, commit it, then release');
   }
 
-  const manifest = readReleaseManifest();
-  const previous = manifest && latestRelease(manifest);
   const today = utcDay(new Date());
-  if (manifest && previous) {
-    const report = await gateSchemaChange({
-      manifest,
-      releasedSupergraph: readReleasedSupergraph(previous),
-      composedSupergraph: composed.supergraphSdl,
-      operations: readChannelOperations(),
-      today,
-    });
-    if (!report.passed) {
-      const failures = describeGateReport(report).failures.map((line) => `  - ${line}`);
-      fail(`not released: the schema gate fails against release ${previous.version}:\n${failures.join('\n')}`);
-    }
+  const report = await gateAgainstLatestRelease({ composedSupergraph: composed.supergraphSdl, operations: readChannelOperations(), today });
+  if (report && !report.passed) {
+    const failures = describeGateReport(report).failures.map((line) => `  - ${line}`);
+    fail(`not released: the schema gate fails against release ${report.release}:\n${failures.join('\n')}`);
   }
 
-  const release = cutRelease(manifest, composed.supergraphSdl, version, today);
+  const release = cutRelease(readReleaseManifest(), composed.supergraphSdl, version, today);
   const releasePath = join(RELEASES_DIRECTORY, release.file.name);
   if (existsSync(releasePath)) fail(`${releasePath} already exists`);
   mkdirSync(RELEASES_DIRECTORY, { recursive: true });

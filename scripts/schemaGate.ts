@@ -10,7 +10,16 @@ import { parse, validate } from 'graphql';
 import { apiSchemaOf } from '../gateway/supergraph/apiSchema';
 import type { ChannelOperation } from '../gateway/plugins/trustedDocuments/channelOperations';
 import { checkSchemaChange, type GovernanceReport } from './schemaGovernance';
-import { addDays, daysBetween, deprecatedSince, latestRelease, type ReleaseManifest } from './schemaReleases';
+import {
+  RELEASES_DIRECTORY,
+  addDays,
+  daysBetween,
+  deprecatedSince,
+  latestRelease,
+  readReleaseManifest,
+  readReleasedSupergraph,
+  type ReleaseManifest,
+} from './schemaReleases';
 
 /** Removals of elements GraphQL can mark `@deprecated`: these need the deprecation period. */
 const REMOVALS_NEEDING_DEPRECATION = new Set<string>([
@@ -107,6 +116,20 @@ export async function gateSchemaChange(input: GateInput): Promise<GateReport> {
 
   report.passed = report.broken.length === 0 && report.blockedRemovals.length === 0 && report.invalid.length === 0;
   return report;
+}
+
+/**
+ * The gate against the latest release recorded in `directory` (its manifest and release file, the
+ * file checked against its digest); undefined when no release has been cut yet.
+ */
+export async function gateAgainstLatestRelease(
+  input: Omit<GateInput, 'manifest' | 'releasedSupergraph'>,
+  directory = RELEASES_DIRECTORY,
+): Promise<GateReport | undefined> {
+  const manifest = readReleaseManifest(directory);
+  const latest = manifest && latestRelease(manifest);
+  if (!manifest || !latest) return undefined;
+  return gateSchemaChange({ ...input, manifest, releasedSupergraph: readReleasedSupergraph(latest, directory) });
 }
 
 /** The report as lines: `failures` explain why the gate fails, `notes` list what passed but deserves a look. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { readChannelOperations } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { checkSchemaChange } from '../../scripts/schemaGovernance';
-import { describeGateReport, gateSchemaChange } from '../../scripts/schemaGate';
+import { describeGateReport, gateAgainstLatestRelease, gateSchemaChange } from '../../scripts/schemaGate';
 import {
   MANIFEST_FILE,
   RELEASES_DIRECTORY,
@@ -157,14 +157,23 @@ describe('release files', () => {
     writeFileSync(join(directory, MANIFEST_FILE), manifestText(manifest));
   }
 
-  test('a written release reads back, and the gate against it fails the composed-and-committed break', async () => {
-    const cut = cutRelease(undefined, committed, '1.0.0', '2026-01-01');
-    write(cut.manifest, cut.file.content);
+  test('the gate reads the latest release from its directory: a composed-and-committed break fails against it', async () => {
+    expect(await gateAgainstLatestRelease({ composedSupergraph: committed, operations, today: '2026-06-01' }, directory)).toBeUndefined();
+    const first = cutRelease(undefined, legacyPlain, '1.0.0', '2026-01-01');
+    const second = cutRelease(first.manifest, committed, '1.1.0', '2026-02-01');
+    write(second.manifest, second.file.content);
     const manifest = readReleaseManifest(directory)!;
-    expect(manifest).toEqual(cut.manifest);
-    const released = readReleasedSupergraph(latestRelease(manifest)!, directory);
-    expect(released).toBe(committed);
-    expect((await gate(manifest, released, withoutMaskedNumber)).passed).toBe(false);
+    expect(manifest).toEqual(second.manifest);
+    expect(readReleasedSupergraph(latestRelease(manifest)!, directory)).toBe(committed);
+
+    // The break is what schema/supergraph.graphql would hold after compose-and-commit; only the release counts.
+    const report = await gateAgainstLatestRelease({ composedSupergraph: withoutMaskedNumber, operations, today: '2026-06-01' }, directory);
+    expect(report?.release).toBe('1.1.0');
+    expect(report?.passed).toBe(false);
+    expect(report?.broken.map((broken) => `${broken.channel} ${broken.operation}`)).toContain('MOBILE_APP HomeScreen.graphql');
+    expect((await gateAgainstLatestRelease({ composedSupergraph: committed, operations, today: '2026-06-01' }, directory))?.passed).toBe(
+      true,
+    );
   });
 
   test('a release file changed after release is refused', () => {
