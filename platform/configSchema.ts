@@ -253,6 +253,17 @@ export const configShape = {
     'pino level',
     '`info` (`silent` in tests)',
   ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: documented(
+    z.url().optional(),
+    'OpenTelemetry collector receiving the traces (OTLP over HTTP, protobuf); unset: no span recorded or exported, ' +
+      'but trace and span ids still reach the log lines and the next process (W3C `traceparent`)',
+    'none',
+  ),
+  OTEL_TRACES_SAMPLER_ARG: documented(
+    z.coerce.number().min(0).max(1).optional(),
+    'share of new traces recorded (0–1) when an endpoint is set; sampling is parent-based, so a request keeps the decision of the trace it continues',
+    '0.1',
+  ),
   SQL_STATEMENT_COUNT: documented(
     onOff.optional(),
     '`on`: center stores count their SQL statements (Prisma query events, a cost on every statement; the bench and the SQL-budget tests read them)',

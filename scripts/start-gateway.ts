@@ -6,9 +6,11 @@ import { systemClock } from '../platform/clock';
 import { centerPort, loadConfigOrExit } from '../platform/config';
 import { startGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph/supergraphFile';
+import { startTracing } from '../platform/observability/tracing';
 import { onShutdown } from './shutdown';
 
 loadConfigOrExit();
+startTracing({ serviceName: 'gateway' });
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
   (gateway) => {
     console.log(`gateway: ${gateway.url} (metrics: ${gateway.metricsUrl ?? 'off'})`);

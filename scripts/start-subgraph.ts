@@ -10,6 +10,7 @@ import { centerPort, loadConfigOrExit } from '../platform/config';
 import { prepareCenterDatabase, resolveDatabaseServer } from '../subgraphs/kit/database/bootstrap';
 import { startCenter } from '../subgraphs/kit/server/startCenter';
 import { loadCenterDefinition } from '../subgraphs/registry';
+import { startTracing } from '../platform/observability/tracing';
 import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     console.error(`usage: npm run start:subgraph -- <center>   (one of: ${CENTERS.join(', ')})`);
     process.exit(2);
   }
+  startTracing({ serviceName: `${definition.name}-center` });
   const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
   const databaseUrl = await prepareCenterDatabase(definition, serverUrl, {
     seed: settings.seedDemoData,

@@ -14,6 +14,7 @@ import { startCenter, RunningCenter } from '../subgraphs/kit/server/startCenter'
 import { loadCenterDefinition } from '../subgraphs/registry';
 import { startGateway } from '../gateway/server';
 import { readSupergraph } from '../gateway/supergraph/supergraphFile';
+import { startTracing } from '../platform/observability/tracing';
 import { onShutdown } from './shutdown';
 
 async function main(): Promise<void> {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     console.log('NODE_ENV is not set: npm start runs in development (demo data, Sandbox, ad-hoc documents, generated secrets)');
   }
   const { mode, seedDemoData: seed } = loadConfigOrExit();
+  // One process hosts every center and the gateway: each server span names its own (bank.service).
+  startTracing({ serviceName: 'bank-platform' });
   const { serverUrl, embedded } = await resolveDatabaseServer(process.env, (message) => console.log(message));
 
   const centers: RunningCenter[] = [];

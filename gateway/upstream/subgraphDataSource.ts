@@ -5,13 +5,12 @@ import { ErrorCode } from '../../platform/errors';
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { INTERNAL_IDENTITY_HEADER, forwardedCredentialHeader } from '../../platform/identity/identity';
-import { childTraceparent, currentRequest } from '../../platform/observability/requestScope';
 import type { GatewayContext } from '../context';
 import { internalTokenCache } from './internalTokenCache';
 import { shareIdenticalQueries } from './sharedQueryFetches';
 
 /** Client headers that claim an identity; never forwarded (the gateway does not forward client headers at all). */
-const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id', 'traceparent'];
+const CLIENT_IDENTITY_HEADERS = ['authorization', 'cookie', INTERNAL_IDENTITY_HEADER, 'x-user-id', 'x-customer-id'];
 
 /**
  * Step 4: each subgraph fetch carries a short-lived internal identity token signed by the
@@ -54,9 +53,6 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     // Health checks and schema loads run without a request context: they carry the anonymous WEB identity.
     const identity = 'identity' in context && context.identity ? context.identity : { channel: 'WEB' as const, authLevel: 0 };
     headers.set(INTERNAL_IDENTITY_HEADER, await this.internalToken(identity));
-    // W3C trace context: the center's log lines carry the same trace id as the gateway's.
-    const record = currentRequest();
-    if (record) headers.set('traceparent', childTraceparent(record));
   }
 
   /**

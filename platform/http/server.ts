@@ -6,10 +6,12 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, BaseContext, HeaderMap } from '@apollo/server';
-import { Logger, withoutRedaction } from '../observability/logger';
+import { context } from '@opentelemetry/api';
+import { Logger, loggerService, withoutRedaction } from '../observability/logger';
 import { CHANNELS } from '../identity/identity';
 import { ServerMetrics, operationLabel } from '../observability/metrics';
 import { scrubText } from '../observability/redaction';
+import { SERVICE_ATTRIBUTE, activeSpan, traceparentOf } from '../observability/traceContext';
 import { RequestRecord, currentRequest, newRequestRecord, runInRequestScope, secondsSince } from '../observability/requestScope';
 import { graphqlRequestFromSearch, searchFromGraphqlRequest } from './getRequest';
 
@@ -57,15 +59,24 @@ export function createRequestListener<Context extends BaseContext>(
     ...options.routes,
   };
   const access = options.observe && { log: withoutRedaction(options.observe.log), metrics: options.observe.metrics };
+  const service = options.observe && loggerService(options.observe.log);
   return (request, response) => {
-    const record = newRequestRecord(headerValue(request, 'traceparent'));
+    // The HTTP instrumentation (observability/tracing.ts) opened this request's server span, continuing
+    // the caller's W3C `traceparent`; everything below runs in its context.
+    const record = newRequestRecord();
+    const span = activeSpan();
     record.clientName = headerValue(request, 'apollographql-client-name')?.slice(0, 64);
     record.clientVersion = (headerValue(request, 'apollographql-client-version') ?? headerValue(request, 'x-client-version'))?.slice(0, 32);
     const declared = headerValue(request, 'x-channel')?.trim().toUpperCase();
     record.channel = declared && (CHANNELS as readonly string[]).includes(declared) ? declared : undefined;
-    response.setHeader('traceparent', `00-${record.traceId}-${record.spanId}-01`);
+    if (span) {
+      const traceparent = traceparentOf(span);
+      if (traceparent) response.setHeader('traceparent', traceparent);
+      if (service && span.isRecording()) span.setAttribute(SERVICE_ATTRIBUTE, service);
+    }
     if (access && request.url?.startsWith(GRAPHQL_PATH)) {
-      response.once('finish', () => recordResponse(access, request, response, record));
+      // 'finish' fires outside the request's async context: the access line is written back in it.
+      response.once('finish', () => context.with(record.traceContext, () => recordResponse(access, request, response, record)));
     }
     runInRequestScope(record, () =>
       handle(options, routes, request, response).catch((error: unknown) => {
@@ -112,7 +123,6 @@ function recordResponse(
       graphql: { operation: { name: scrubbed(record.operationName?.slice(0, 128)), type: record.operationType } },
       labels: { channel, client_name: scrubbed(record.clientName), client_version: scrubbed(record.clientVersion) },
       error: record.errorCodes.size ? { code: [...record.errorCodes].join(',') } : undefined,
-      ...(record.parentSpanId ? { parent: { id: record.parentSpanId } } : {}),
     },
     'graphql request',
   );

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ecsFormat } from '@elastic/ecs-pino-format';
 import { logLevel } from '../config';
-import { currentRequest } from './requestScope';
+import { activeTraceFields } from './traceContext';
 import { scrubText, SENSITIVE_LOG_PATHS } from './redaction';
 
 export type Logger = pino.Logger;
@@ -16,11 +16,19 @@ export function setLogDestination(stream: pino.DestinationStream | undefined): v
   destination = stream;
 }
 
+/** The service each logger was made for: the HTTP front names its server spans after it. */
+const services = new WeakMap<Logger, string>();
+
+export function loggerService(log: Logger): string | undefined {
+  return services.get(log);
+}
+
 /**
- * JSON logs in ECS shape for ELK. Every line written while a request is being served carries
- * that request's `trace.id`/`span.id`, so a customer's request can be followed from the gateway
- * through every center. Secrets, tokens and personal data never reach a log line: known fields
- * are censored and long digit runs (ID and card numbers) and JWTs in text are masked.
+ * JSON logs in ECS shape for ELK. Every line written inside a traced piece of work carries the
+ * active OpenTelemetry span's `trace.id`/`span.id` (recorded or not), so a customer's request can
+ * be followed from the gateway through every center. Secrets, tokens and personal data never reach
+ * a log line: known fields are censored and long digit runs (ID and card numbers) and JWTs in text
+ * are masked.
  */
 export function createLogger(service: string): Logger {
   const options: pino.LoggerOptions = {
@@ -28,10 +36,7 @@ export function createLogger(service: string): Logger {
     level: logLevel(),
     base: { service: { name: service } },
     redact: { paths: SENSITIVE_LOG_PATHS, censor: '[REDACTED]' },
-    mixin() {
-      const request = currentRequest();
-      return request ? { trace: { id: request.traceId }, span: { id: request.spanId } } : {};
-    },
+    mixin: activeTraceFields,
     hooks: {
       logMethod(args, method) {
         method.apply(
@@ -41,7 +46,9 @@ export function createLogger(service: string): Logger {
       },
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const log = destination ? pino(options, destination) : pino(options);
+  services.set(log, service);
+  return log;
 }
 
 /**

@@ -28,6 +28,7 @@ import { startGateway, GatewayOptions, RunningGateway } from '../../gateway/serv
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { Agent, fetch } from 'undici';
 import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
+import { startTracing, stopTracing, tracingStarted } from '../../platform/observability/tracing';
 import { createTestDatabase, createUnseededTestDatabase, TestDatabase } from './databases';
 import { TEST_CLOCK_START } from './names';
 import type { CenterStores } from './stores';
@@ -139,6 +140,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   const databases: TestDatabase[] = [];
   const centers: Partial<Record<CenterName, RunningCenter>> = {};
   const wanted = options.centers ?? CENTERS;
+  // Traced as a process without an endpoint (ids in the logs, nothing recorded), unless the test
+  // started tracing itself first (an in-memory exporter); whoever started it stops it.
+  const ownsTracing = !tracingStarted();
+  if (ownsTracing) startTracing({ serviceName: 'bank-test-platform' });
   await Promise.all(
     wanted.map(async (center) => {
       const definition = await loadCenterDefinition(center);
@@ -264,6 +269,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       await Promise.all(Object.values(centers).map((center) => center.stop()));
       await closeInternalClientPools();
       await Promise.all(databases.map((database) => database.drop()));
+      if (ownsTracing) await stopTracing();
     },
   };
   return platform;

@@ -120,7 +120,11 @@ test('calls to one center within five seconds carry the same credential; another
 test('inside a traced request, the call continues its trace with a span of its own', async () => {
   startTracing({ serviceName: 'internal-client-test' });
   try {
-    const caller = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED });
+    const caller = trace.wrapSpanContext({
+      traceId: '0af7651916cd43dd8448eb211c80319c',
+      spanId: 'b7ad6b7169203331',
+      traceFlags: TraceFlags.SAMPLED,
+    });
     await context.with(trace.setSpan(context.active(), caller), () => client().request(DOCUMENT, { id: 'a1' }, call));
   } finally {
     await stopTracing();

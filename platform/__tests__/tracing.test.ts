@@ -1,0 +1,76 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { tracing } from '@opentelemetry/sdk-node';
+import { activeSpan, activeTraceFields } from '../observability/traceContext';
+import { startTracing, stopTracing } from '../observability/tracing';
+
+/**
+ * The request's trace as a server sees it: continued from a caller's W3C `traceparent` or started,
+ * ids available to the logs whether or not anything is recorded, and parent-based sampling.
+ */
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+let server: Server;
+let url: string;
+let seen: { fields: ReturnType<typeof activeTraceFields>; recording: boolean }[];
+
+beforeAll(async () => {
+  server = createServer((_request, response) => {
+    seen.push({ fields: activeTraceFields(), recording: activeSpan()?.isRecording() ?? false });
+    response.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+});
+beforeEach(() => {
+  seen = [];
+});
+afterEach(() => stopTracing());
+afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+async function get(headers: Record<string, string> = {}): Promise<void> {
+  await (await fetch(url, { headers })).text();
+}
+
+test('without an endpoint nothing is recorded, yet a caller trace is continued and ids reach the logs', async () => {
+  startTracing({ serviceName: 'tracing-test' });
+  await get({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  expect(seen).toHaveLength(1);
+  expect(seen[0]!.recording).toBe(false);
+  expect(seen[0]!.fields.trace?.id).toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+  expect(seen[0]!.fields.span?.id).toMatch(SPAN_ID);
+  expect(seen[0]!.fields.span?.id).not.toBe('00f067aa0ba902b7');
+});
+
+test('an all-zero or malformed traceparent is not continued: a new trace starts', async () => {
+  startTracing({ serviceName: 'tracing-test' });
+  await get({ traceparent: `00-${'0'.repeat(32)}-00f067aa0ba902b7-01` });
+  await get({ traceparent: 'garbage' });
+  await get();
+  const traceIds = seen.map((entry) => entry.fields.trace?.id);
+  for (const id of traceIds) {
+    expect(id).toMatch(TRACE_ID);
+    expect(id).not.toMatch(/^0+$/);
+  }
+  expect(new Set(traceIds).size).toBe(3);
+});
+
+test('sampling is parent-based: a sampled caller is followed, a new trace takes the ratio', async () => {
+  const exporter = new tracing.InMemorySpanExporter();
+  startTracing({ serviceName: 'tracing-test', exporter, sampleRatio: 0 });
+  await get({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  await get({ traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' });
+  await get();
+  expect(seen.map((entry) => entry.recording)).toEqual([true, false, false]);
+  const exported = exporter.getFinishedSpans();
+  expect(exported.map((span) => span.spanContext().traceId)).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736']);
+  expect(exported[0]!.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+  expect(exported[0]!.resource.attributes['service.name']).toBe('tracing-test');
+});
+
+test('stopped, the server is no longer instrumented', async () => {
+  startTracing({ serviceName: 'tracing-test' });
+  await stopTracing();
+  await get({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
+  expect(seen[0]!.fields).toEqual({});
+});
