@@ -33,7 +33,7 @@ import { channelCors, frontDoor, parseTrustedProxies } from './frontDoor';
 import { supergraphSource } from './supergraph/supergraphSource';
 import { createGatewayMetrics } from './plugins/observability';
 import { createResponseCacheStore, responseCacheEnabled, responseCachePlugin, responseCacheTtlSeconds } from './plugins/responseCache';
-import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, rateLimitPlugin } from './plugins/rateLimit';
+import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, rateLimitPlugin, sensitiveRootFieldsOf } from './plugins/rateLimit';
 import { CircuitBreakerOptions, subgraphServices } from './upstream';
 import { trustedDocuments } from './plugins/trustedDocuments';
 import { enforceScalarInputs } from './supergraph/scalarInputs';
@@ -146,6 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const formatError = createErrorFormatter({ production: !development.unmaskedErrors, log });
   const trustedProxies = new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]);
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
+  const sensitiveFields = sensitiveRootFieldsOf(gateway);
   const httpServer = createServer();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -158,7 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
-      ...(bare ? [] : [rateLimitPlugin({ limiter, policy: rateLimitPolicy, metrics })]),
+      ...(bare ? [] : [rateLimitPlugin({ limiter, sensitiveFields, metrics })]),
       ...(responseCache
         ? [responseCachePlugin({ store: responseCache, ttlSeconds: responseCacheTtlSeconds(), log, registry: metrics.registry })]
         : []),

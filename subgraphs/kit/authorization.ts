@@ -2,7 +2,7 @@
  * Ownership checks shared by every resolver and every `__resolveReference`: the query planner
  * can reach an entity from anywhere in the graph, so each entry point checks on its own.
  */
-import type { Identity, StaffRole } from '../../platform/identity/identity';
+import type { Identity, ServiceIdentity, StaffRole } from '../../platform/identity/identity';
 import { ErrorCode, bankError, forbidden, unauthenticated } from '../../platform/errors';
 import type { Logger } from '../../platform/observability/logger';
 
@@ -25,13 +25,30 @@ export function assertOwnedBy(identity: Identity, ownerId: string, log: Logger, 
   }
 }
 
-/** Internal operations accept only a service credential carrying the scope, never a user identity. */
-export function requireServiceScope(identity: Identity, scope: string): { service: string; actingFor?: string } {
-  if (identity.kind !== 'service') {
-    throw bankError(ErrorCode.Forbidden, '仅限内部服务调用');
-  }
-  if (!identity.scopes.includes(scope)) throw bankError(ErrorCode.Forbidden, `服务凭证缺少权限 ${scope}`);
+/**
+ * Internal operations accept only a service credential carrying the scope, never a user identity.
+ * Applied by the kit to every root field marked `@requiresServiceScope` before its resolver runs.
+ */
+export function requireServiceScope(identity: Identity, scope: string): ServiceIdentity {
+  const caller = serviceCaller(identity);
+  if (!caller.scopes.includes(scope)) throw bankError(ErrorCode.Forbidden, `服务凭证缺少权限 ${scope}`);
+  return caller;
+}
+
+/**
+ * The calling center (and the customer it acts for) in an internal resolver; its field's
+ * `@requiresServiceScope` has already checked the scope.
+ */
+export function serviceCaller(identity: Identity): ServiceIdentity {
+  if (identity.kind !== 'service') throw bankError(ErrorCode.Forbidden, '仅限内部服务调用');
   return identity;
+}
+
+/** The customer an internal call acts for; refused when the credential names none. */
+export function actingCustomerOf(identity: Identity): string {
+  const { actingFor } = serviceCaller(identity);
+  if (!actingFor) throw unauthenticated('需要指明客户');
+  return actingFor;
 }
 
 /** Staff operations (analytics, risk rules) need a staff session on the OPS channel with the role. */

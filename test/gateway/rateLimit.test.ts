@@ -4,7 +4,7 @@ import { Socket } from 'node:net';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { clientAddress } from '../../gateway/frontDoor';
-import { PRODUCTION_RATE_LIMITS, SENSITIVE_FIELDS } from '../../gateway/plugins/rateLimit';
+import { PRODUCTION_RATE_LIMITS } from '../../gateway/plugins/rateLimit';
 import { CenterName } from '../../platform/centers';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { testRedisUrl } from '../support/redis';
@@ -20,7 +20,6 @@ const WINDOW_SECONDS = 5;
 const policy = {
   sensitive: { points: 3, durationSeconds: WINDOW_SECONDS },
   address: { points: 1_000, durationSeconds: 60 },
-  sensitiveFields: SENSITIVE_FIELDS,
 };
 let platform: TestPlatform;
 let second: RunningGateway;

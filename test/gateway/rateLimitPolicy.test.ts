@@ -1,14 +1,16 @@
 /**
- * The stricter rate-limit bucket is matched by root field name, so the list must follow the schema:
- * every name in it is a public mutation of the composed supergraph, and every public mutation that
- * moves money or opens credit (its input carries an idempotencyKey) is in it.
+ * The strict rate-limit bucket counts the root fields the centers mark `@sensitive`, read from the
+ * committed supergraph as the gateway reads it: every mark is on a public mutation, every public
+ * mutation that moves money or opens credit (its input carries an idempotencyKey) is marked, and so
+ * is every sign-in step.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLInputObjectType, GraphQLObjectType, buildSchema, getNamedType, parse } from 'graphql';
-import { SENSITIVE_FIELDS } from '../../gateway/plugins/rateLimit';
+import { sensitiveRootFields } from '../../gateway/plugins/rateLimit';
 
 const supergraphSdl = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+const sensitive = sensitiveRootFields(supergraphSdl);
 
 /** Public mutation fields: the ones not marked @inaccessible in the supergraph. */
 function publicMutations(): Set<string> {
@@ -19,13 +21,23 @@ function publicMutations(): Set<string> {
   return new Set(
     (mutation.fields ?? [])
       .filter((field) => !field.directives?.some((directive) => directive.name.value === 'inaccessible'))
-      .map((field) => field.name.value),
+      .map((field) => `Mutation.${field.name.value}`),
   );
 }
 
+test('the @sensitive marks survive composition into the committed supergraph', () => {
+  expect(sensitive.size).toBeGreaterThan(20);
+});
+
 test('every sensitive field is a public mutation of the composed schema', () => {
   const mutations = publicMutations();
-  expect(SENSITIVE_FIELDS.filter((field) => !mutations.has(field))).toEqual([]);
+  expect([...sensitive].filter((field) => !mutations.has(field))).toEqual([]);
+});
+
+test('every sign-in step and step-up is sensitive', () => {
+  const signIn = ['login', 'staffLogin', 'refreshSession', 'verifyNewDevice', 'resendNewDeviceCode', 'loginWithDeviceKey'];
+  const stepUp = ['startChallenge', 'verifyChallenge', 'setTransactionPin'];
+  expect([...signIn, ...stepUp].map((field) => `Mutation.${field}`).filter((field) => !sensitive.has(field))).toEqual([]);
 });
 
 test('every public mutation with an idempotency key (money, credit) is rate limited as sensitive', () => {
@@ -33,14 +45,15 @@ test('every public mutation with an idempotency key (money, credit) is rate limi
   const mutationType = schema.getMutationType() as GraphQLObjectType;
   const mutations = publicMutations();
   const keyed = Object.values(mutationType.getFields())
-    .filter((field) => mutations.has(field.name))
-    .filter((field) =>
+    .map((field) => ({ field, coordinate: `Mutation.${field.name}` }))
+    .filter(({ coordinate }) => mutations.has(coordinate))
+    .filter(({ field }) =>
       field.args.some((arg) => {
         const type = getNamedType(arg.type);
         return type instanceof GraphQLInputObjectType && 'idempotencyKey' in type.getFields();
       }),
     )
-    .map((field) => field.name);
+    .map(({ coordinate }) => coordinate);
   expect(keyed.length).toBeGreaterThan(5);
-  expect(keyed.filter((field) => !SENSITIVE_FIELDS.includes(field))).toEqual([]);
+  expect(keyed.filter((field) => !sensitive.has(field))).toEqual([]);
 });

@@ -13,48 +13,14 @@ export interface RateLimitPolicy {
   channel: RateBucket;
   /** One operation by one caller (the customer, else the address). */
   operation: RateBucket;
-  /** Sign-in, SMS, step-up and money movement, per caller and root field: far stricter. */
+  /**
+   * Sign-in, SMS, step-up and money movement, per caller and root field: far stricter. Which root
+   * fields count is marked `@sensitive` in the centers' SDL (sensitiveFields.ts).
+   */
   sensitive: RateBucket;
-  /** Root mutation fields counted against `sensitive` (matched by field, not by the client's operation name). */
-  sensitiveFields: readonly string[];
 }
 
-export type RateBucketName = Exclude<keyof RateLimitPolicy, 'sensitiveFields'>;
-
-export const SENSITIVE_FIELDS = [
-  // Sign-in and credentials: password guessing, SMS pumping, key enrolment.
-  'login',
-  'staffLogin',
-  'refreshSession',
-  'resendNewDeviceCode',
-  'verifyNewDevice',
-  'startDeviceKeyLogin',
-  'loginWithDeviceKey',
-  'startPasskeyLogin',
-  'loginWithPasskey',
-  'loginWithMiniProgram',
-  'bindMiniProgram',
-  'registerDeviceKey',
-  'setTransactionPin',
-  // Step-up.
-  'startChallenge',
-  'verifyChallenge',
-  // Money movement and credit.
-  'createTransfer',
-  'confirmTransfer',
-  'confirmOrder',
-  'subscribeWealthProduct',
-  'redeemWealthProduct',
-  'openTimeDeposit',
-  'withdrawTimeDeposit',
-  'payBill',
-  'topUp',
-  'repayLoan',
-  'acceptLoan',
-  'applyForLoan',
-  'applyForCreditCard',
-  'claimCoupon',
-];
+export type RateBucketName = keyof RateLimitPolicy;
 
 export const PRODUCTION_RATE_LIMITS: RateLimitPolicy = {
   address: { points: 600, durationSeconds: 60 },
@@ -62,7 +28,6 @@ export const PRODUCTION_RATE_LIMITS: RateLimitPolicy = {
   channel: { points: 50_000, durationSeconds: 60 },
   operation: { points: 120, durationSeconds: 60 },
   sensitive: { points: 10, durationSeconds: 60 },
-  sensitiveFields: SENSITIVE_FIELDS,
 };
 
 /**

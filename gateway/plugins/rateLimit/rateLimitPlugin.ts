@@ -11,16 +11,16 @@ import { currentRequest } from '../../../platform/observability/requestScope';
 import type { GatewayContext } from '../../context';
 import type { GatewayMetrics } from '../observability/gatewayMetrics';
 import type { RateCheck, RateLimiter } from './limiter';
-import type { RateLimitPolicy } from './policy';
+import { RootFieldCoordinate, rootFieldCoordinate } from './sensitiveFields';
 
 export interface RateLimitPluginOptions {
   limiter: RateLimiter;
-  policy: RateLimitPolicy;
+  /** The root fields marked `@sensitive` in the supergraph now served (`sensitiveRootFieldsOf`). */
+  sensitiveFields: () => ReadonlySet<RootFieldCoordinate>;
   metrics: GatewayMetrics;
 }
 
 export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPlugin<GatewayContext> {
-  const sensitive = new Set(options.policy.sensitiveFields);
   return {
     async requestDidStart() {
       return {
@@ -31,9 +31,11 @@ export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPl
           const checks: RateCheck[] = [['channel', identity.channel]];
           if (identity.userId) checks.push(['customer', identity.userId]);
           checks.push(['operation', `${caller}:${operationName ?? 'anonymous'}`]);
+          const sensitive = options.sensitiveFields();
           for (const field of rootFields(operation)) {
-            // Sign-in is keyed by address too: a password-spraying client rotates the customer it targets.
-            if (sensitive.has(field)) checks.push(['sensitive', `${caller}:${field}`]);
+            // Matched by field, never by the client's operation name. Keyed by address before sign-in:
+            // a password-spraying client rotates the customer it targets.
+            if (sensitive.has(rootFieldCoordinate(operation.operation, field))) checks.push(['sensitive', `${caller}:${field}`]);
           }
           // In order, stopping at the first refusal, in one Redis round trip for all of them.
           const decision = await options.limiter.consumeAll(checks);

@@ -1,8 +1,8 @@
 /**
- * Internal ledger operations. `@inaccessible`: the gateway's API never shows them, and each one
- * refuses anything but a service credential with its scope.
+ * Internal ledger operations. `@inaccessible`: the gateway's API never shows them, and each one's
+ * `@requiresServiceScope` refuses anything but a service credential with its scope.
  */
-import { requireServiceScope } from '../../kit/authorization';
+import { serviceCaller } from '../../kit/authorization';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
@@ -33,8 +33,7 @@ async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export const Mutation: MutationResolvers = {
-  postLedgerEntry: async (_parent, { input }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'account:ledger:post');
+  postLedgerEntry: async (_parent, { input }, { prisma, clock }) => {
     const legs: LedgerLeg[] = [];
     for (const [index, leg] of input.legs.entries()) {
       const field = ['input', 'legs', index];
@@ -60,26 +59,22 @@ export const Mutation: MutationResolvers = {
       }),
     );
   },
-  reverseLedgerEntry: (_parent, { orderId, kind, memo }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'account:ledger:post');
+  reverseLedgerEntry: (_parent, { orderId, kind, memo }, { prisma, clock }) => {
     return ledgerCall(() => reverseJournalEntry(prisma, { orderId, kind, memo, postedAt: clock.now() }));
   },
-  voidLedgerOrder: (_parent, { orderId }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'account:ledger:post');
+  voidLedgerOrder: (_parent, { orderId }, { prisma, clock }) => {
     return voidOrder(prisma, orderId, clock.now());
   },
-  placeHold: async (_parent, { orderId, accountId, amount }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'account:ledger:hold');
+  placeHold: async (_parent, { orderId, accountId, amount }, { prisma, clock }) => {
     const fen = parseAmountToFen(amount, ['amount']);
     const hold = await ledgerCall(() => placeHold(prisma, { orderId, accountId, amount: fen, at: clock.now() }));
     return { orderId: hold.orderId, accountId: hold.accountId, amount: fenToDecimal(hold.amount), held: hold.status === 'HELD' };
   },
   applyOrderEvent: (_parent, { event }, { identity, prisma, clock }) => {
-    const { service } = requireServiceScope(identity, 'account:events:apply');
+    const { service } = serviceCaller(identity);
     return applyOrderEvent(prisma, { id: event.id, type: event.type, orderId: event.orderId, source: service, at: clock.now() });
   },
-  releaseHold: async (_parent, { orderId }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'account:ledger:hold');
+  releaseHold: async (_parent, { orderId }, { prisma, clock }) => {
     const hold = await releaseHold(prisma, orderId, clock.now());
     return hold && { orderId: hold.orderId, accountId: hold.accountId, amount: fenToDecimal(hold.amount), held: hold.status === 'HELD' };
   },

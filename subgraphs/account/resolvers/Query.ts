@@ -1,4 +1,4 @@
-import { assertOwnedBy, currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { assertOwnedBy, currentCustomerId, serviceCaller } from '../../kit/authorization';
 import { forbidden, notFound } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
 import { auditLedger, ledgerEntriesOfOrders, ledgerEntriesPostedBetween } from '../service/ledgerQueries';
@@ -17,34 +17,30 @@ export const Query: QueryResolvers = {
     return account;
   },
 
-  customerAccountClasses: async (_parent, { userId }, { identity, accountsByOwner }) => {
-    requireServiceScope(identity, 'account:classes:read');
+  customerAccountClasses: async (_parent, { userId }, { accountsByOwner }) => {
     const accounts = await accountsByOwner.load(userId);
     return accounts.flatMap((account) =>
       account.accountClass ? [{ accountId: account.id, accountClass: account.accountClass, boundAccountId: account.boundAccountId }] : [],
     );
   },
 
-  ledgerEntriesOfOrders: async (_parent, { orderIds }, { identity, prisma }) => {
-    requireServiceScope(identity, 'account:ledger:read');
+  ledgerEntriesOfOrders: async (_parent, { orderIds }, { prisma }) => {
     const entries = await ledgerEntriesOfOrders(prisma, orderIds);
     return entries.map((entry) => ({ ...entry, total: fenToDecimal(entry.totalFen), amount: fenToDecimal(entry.amountFen) }));
   },
 
-  ledgerEntriesPostedBetween: async (_parent, { from, to }, { identity, prisma }) => {
-    requireServiceScope(identity, 'account:ledger:read');
+  ledgerEntriesPostedBetween: async (_parent, { from, to }, { prisma }) => {
     const entries = await ledgerEntriesPostedBetween(prisma, new Date(from), new Date(to));
     return entries.map((entry) => ({ ...entry, total: fenToDecimal(entry.totalFen), amount: fenToDecimal(entry.amountFen) }));
   },
 
-  ledgerAudit: async (_parent, _args, { identity, prisma }) => {
-    requireServiceScope(identity, 'account:ledger:read');
+  ledgerAudit: async (_parent, _args, { prisma }) => {
     const audit = await auditLedger(prisma);
     return { ...audit, sumOfAllBalances: fenToDecimal(audit.sumOfAllBalancesFen) };
   },
 
   transferParties: async (_parent, args, { identity, prisma, log }) => {
-    const { actingFor } = requireServiceScope(identity, 'account:accounts:lookup');
+    const { actingFor } = serviceCaller(identity);
     const parties = await findTransferParties(prisma, args);
     if (!parties.source) throw notFound('付款账户不存在');
     if (parties.source.ownerId !== actingFor) {

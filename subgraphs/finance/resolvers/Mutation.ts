@@ -1,4 +1,4 @@
-import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { currentCustomerId, serviceCaller } from '../../kit/authorization';
 import { forbidden, unauthenticated } from '../../../platform/errors';
 import type { FinanceContext } from '../context';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
@@ -30,7 +30,7 @@ export const Mutation: MutationResolvers = {
   withdrawTimeDeposit: (_parent, { input }, ctx) => withdrawTimeDeposit({ ...ctx.money, wealth: ctx.wealth }, callerOf(ctx), input),
   // A center paying on a customer's behalf: the service credential names the customer.
   createMerchantPayment: async (_parent, { input }, ctx) => {
-    const { actingFor } = requireServiceScope(ctx.identity, 'finance:order:create');
+    const { actingFor } = serviceCaller(ctx.identity);
     if (!actingFor) throw unauthenticated();
     const outcome = await createMerchantPayment(ctx.money, actingFor, input);
     return {
@@ -42,7 +42,7 @@ export const Mutation: MutationResolvers = {
   },
   // The limits center paying out a customer's loan: the service credential names the customer.
   disburseLoan: async (_parent, { input }, ctx) => {
-    const { service, actingFor } = requireServiceScope(ctx.identity, 'finance:loan:disburse');
+    const { service, actingFor } = serviceCaller(ctx.identity);
     if (!actingFor) throw unauthenticated();
     // Loans are the limits center's: no other center pays one out, whatever scopes it holds.
     if (service !== 'limits') throw forbidden();

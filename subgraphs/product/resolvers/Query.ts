@@ -1,5 +1,5 @@
 import { readPageRequest, toConnection } from '../../kit/connection';
-import { requireServiceScope } from '../../kit/authorization';
+import { serviceCaller } from '../../kit/authorization';
 import { badInput, unauthenticated } from '../../../platform/errors';
 import { parseAmountToFen } from '../../kit/money';
 import type { Identity } from '../../../platform/identity/identity';
@@ -45,7 +45,7 @@ export const Query: QueryResolvers = {
   product: (_parent, { id }, { productsById }) => productsById.load(id),
 
   productSuitability: async (_parent, { productId, channel, amount }, { identity, productsById, userCenter, clock }) => {
-    const { actingFor } = requireServiceScope(identity, 'product:suitability:check');
+    const { actingFor } = serviceCaller(identity);
     if (!actingFor) throw unauthenticated('需要指明客户');
     const amountFen = amount ? parseAmountToFen(amount, ['amount']) : undefined;
     const product = await productsById.load(productId);

