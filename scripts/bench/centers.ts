@@ -19,6 +19,7 @@ import { PrismaClient as AuthClient } from '../../subgraphs/auth/__generated__/p
 import { PrismaClient as FinanceClient } from '../../subgraphs/finance/__generated__/prisma/client';
 import { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/prisma/client';
 import { auditLedger } from '../../subgraphs/account/service/ledgerQueries';
+import { startTracing } from '../../platform/observability/tracing';
 import { onShutdown } from '../shutdown';
 import { crowdCustomers, growCustomer, seedBenchData, seedCrowd } from './seed';
 import { benchSettings } from './settings';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL;
   const controlPort = Number(process.env.BENCH_CONTROL_PORT);
   if (!serverUrl || !controlPort) throw new Error('DATABASE_URL and BENCH_CONTROL_PORT are set by scripts/bench/run.ts');
+  // As every process is traced (OTEL_EXPORTER_OTLP_ENDPOINT to measure recording and export).
+  startTracing({ serviceName: 'bench-centers' });
 
   const urls = new Map<CenterName, string>();
   for (const center of CENTERS) {

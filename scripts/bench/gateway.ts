@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { systemClock } from '../../platform/clock';
 import { startGateway } from '../../gateway/server';
+import { startTracing } from '../../platform/observability/tracing';
 import { onShutdown } from '../shutdown';
 
 async function main(): Promise<void> {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const supergraphFile = process.env.BENCH_SUPERGRAPH;
   if ((mode !== 'full' && mode !== 'bare') || !supergraphFile)
     throw new Error('BENCH_GATEWAY_MODE and BENCH_SUPERGRAPH are set by scripts/bench/run.ts');
+  startTracing({ serviceName: 'gateway' });
   const gateway = await startGateway({
     supergraphSdl: readFileSync(supergraphFile, 'utf8'),
     supergraphPath: supergraphFile,

@@ -33,6 +33,7 @@ import { PrismaClient as UserClient } from '../../subgraphs/user/__generated__/p
 import { deviceCookie } from './deviceProof';
 import { crowdCustomers, crowdPair, seedBenchData, seedCrowd } from './seed';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
+import { startTracing, stopTracing } from '../../platform/observability/tracing';
 
 interface Statement {
   center: CenterName;
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
   // A developer's trace, as before the mode became explicit: development unless NODE_ENV says otherwise.
   process.env.NODE_ENV ??= 'development';
   reloadConfig();
+  // Traced as any process: ids only, or recorded and exported with OTEL_EXPORTER_OTLP_ENDPOINT.
+  startTracing({ serviceName: 'bank-platform' });
   const gatewayPort = portBase + 20;
   ports.set(gatewayPort, 'gateway');
 
@@ -282,7 +285,7 @@ function report(title: string, transfers: number, windows: { start: number; end:
 }
 
 main().then(
-  () => process.exit(0),
+  () => stopTracing().then(() => process.exit(0)),
   (error: unknown) => {
     console.error(error);
     process.exit(1);
