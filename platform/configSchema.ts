@@ -261,7 +261,7 @@ export const configShape = {
   ),
   OTEL_TRACES_SAMPLER_ARG: documented(
     z.coerce.number().min(0).max(1).optional(),
-    'share of new traces recorded (0–1) when an endpoint is set; sampling is parent-based, so a request keeps the decision of the trace it continues',
+    "share of traces recorded (0–1) when an endpoint is set, decided from the trace id (a caller's sampled flag does not force recording)",
     '0.1',
   ),
   SQL_STATEMENT_COUNT: documented(

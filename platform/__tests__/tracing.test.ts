@@ -6,7 +6,7 @@ import { startTracing, stopTracing } from '../observability/tracing';
 
 /**
  * The request's trace as a server sees it: continued from a caller's W3C `traceparent` or started,
- * ids available to the logs whether or not anything is recorded, and parent-based sampling.
+ * ids available to the logs whether or not anything is recorded, and sampling decided from the trace id.
  */
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -55,13 +55,21 @@ test('an all-zero or malformed traceparent is not continued: a new trace starts'
   expect(new Set(traceIds).size).toBe(3);
 });
 
-test('sampling is parent-based: a sampled caller is followed, a new trace takes the ratio', async () => {
+test("sampling decides from the trace id: a caller's sampled flag does not force recording", async () => {
   const exporter = new tracing.InMemorySpanExporter();
   startTracing({ serviceName: 'tracing-test', exporter, sampleRatio: 0 });
   await get({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' });
   await get({ traceparent: '00-5bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' });
   await get();
-  expect(seen.map((entry) => entry.recording)).toEqual([true, false, false]);
+  expect(seen.map((entry) => entry.recording)).toEqual([false, false, false]);
+  expect(exporter.getFinishedSpans()).toEqual([]);
+});
+
+test('a recorded trace continues the caller: same trace id, the caller span as parent', async () => {
+  const exporter = new tracing.InMemorySpanExporter();
+  startTracing({ serviceName: 'tracing-test', exporter, sampleRatio: 1 });
+  await get({ traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00' });
+  expect(seen.map((entry) => entry.recording)).toEqual([true]);
   const exported = exporter.getFinishedSpans();
   expect(exported.map((span) => span.spanContext().traceId)).toEqual(['4bf92f3577b34da6a3ce929d0e0e4736']);
   expect(exported[0]!.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');

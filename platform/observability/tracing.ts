@@ -5,10 +5,13 @@
  * gateway's own spans come from @apollo/gateway through `@opentelemetry/api`. Trace context travels
  * between processes as W3C `traceparent`.
  *
- * - `OTEL_EXPORTER_OTLP_ENDPOINT` set: spans are sampled parent-based (a trace continued from a
- *   caller keeps the caller's decision; a new one is recorded with probability
- *   `OTEL_TRACES_SAMPLER_ARG`, default 0.1) and exported over OTLP/HTTP by the SDK's batch processor,
- *   which reads the standard `OTEL_EXPORTER_OTLP_*` and `OTEL_BSP_*` variables.
+ * - `OTEL_EXPORTER_OTLP_ENDPOINT` set: a trace is recorded with probability `OTEL_TRACES_SAMPLER_ARG`
+ *   (default 0.1), decided from its trace id, and exported over OTLP/HTTP by the SDK's batch
+ *   processor, which reads the standard `OTEL_EXPORTER_OTLP_*` and `OTEL_BSP_*` variables. A span
+ *   inside this process follows its parent; one continuing a remote caller's trace decides from the
+ *   trace id too, not from the caller's sampled flag: a channel app (or anyone) sending `…-01` cannot
+ *   make the platform record all its requests, and every process with the same ratio still reaches
+ *   the gateway's decision for the same trace.
  * - unset: nothing is recorded nor exported (every span is a non-recording one), but trace and span
  *   ids are still made, reach the log lines (./traceContext.ts) and travel to the next process.
  *
@@ -73,7 +76,11 @@ export function startTracing(options: TracingOptions): void {
     instrumentations,
     textMapPropagator: new core.W3CTraceContextPropagator(),
     sampler: recording
-      ? new tracing.ParentBasedSampler({ root: new tracing.TraceIdRatioBasedSampler(ratio) })
+      ? new tracing.ParentBasedSampler({
+          root: new tracing.TraceIdRatioBasedSampler(ratio),
+          remoteParentSampled: new tracing.TraceIdRatioBasedSampler(ratio),
+          remoteParentNotSampled: new tracing.TraceIdRatioBasedSampler(ratio),
+        })
       : new tracing.AlwaysOffSampler(),
     // With an endpoint and no test exporter the SDK builds its OTLP exporter from the environment. Without
     // either, a processor that does nothing: the SDK registers a tracer provider (ids for the logs) only
