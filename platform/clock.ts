@@ -1,6 +1,6 @@
 /**
- * Time comes from an injectable clock so that tests can move it (risk-assessment expiry,
- * token lifetimes, and later daily limits on the Asia/Shanghai calendar day).
+ * Time comes from an injectable clock so that tests can move it (risk-assessment expiry, token
+ * lifetimes, daily limits). The bank's days are Asia/Shanghai calendar days: `businessDay.ts`.
  */
 export interface Clock {
   now(): Date;

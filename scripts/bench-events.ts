@@ -15,6 +15,7 @@ import { startTestPlatform } from '../test/support/platform';
 import { testDatabasePrefix } from '../test/support/names';
 import { listDatabases } from '../subgraphs/kit/database/provisioning';
 import { withDatabase } from '../platform/config';
+import { BANK_TIME_ZONE } from '../platform/businessDay';
 import { DEMO_CUSTOMERS } from '../subgraphs/kit/demo';
 import { INTERNAL_IDENTITY_HEADER, signGatewayIdentity } from '../platform/identity/identity';
 import { DEMO_PRODUCTS } from '../subgraphs/product/seed';
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
       SELECT (ARRAY['WEB','MOBILE_APP','WECHAT_MINI','WECHAT_BANKING','ALIPAY_MINI']::"Channel"[])[1 + g % 5],
              'seed-' || g,
              (CASE WHEN g % 4 = 0 THEN 'PRODUCT_VIEW' ELSE 'PAGE_VIEW' END)::"BehaviorEventType",
-             'customer-' || (g % 20000), NULL, 'session-' || (g / 12), t, (t AT TIME ZONE 'Asia/Shanghai')::date, t,
+             'customer-' || (g % 20000), NULL, 'session-' || (g / 12), t, (t AT TIME ZONE '${BANK_TIME_ZONE}')::date, t,
              'page-' || (g % 9), CASE WHEN g % 4 = 0 THEN (ARRAY[${productIds}])[1 + g % ${DEMO_PRODUCTS.length}] END
         FROM generate_series(1, ${STORED_EVENTS}) AS g,
              LATERAL (SELECT timestamptz '2026-11-25 02:00:00+00' - (g % 90) * interval '1 day' - (g % 86400) * interval '1 second' AS t) AS times`);

@@ -4,7 +4,7 @@ import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { Channel, PrismaClient } from './__generated__/prisma/client';
 import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from '../user/client';
 import { CampaignRecord, findActiveCampaigns, findCampaigns } from './service/campaigns';
-import { dayAsDate, shanghaiDay } from './service/days';
+import { addDays, dayAsDate, shanghaiDay } from '../../platform/businessDay';
 import { SmsProvider, createLoggingSmsProvider } from './service/sms';
 import { CouponRecord, findCouponsOfCustomers } from './service/coupons';
 import { PointsAccountRecord, findPointsAccounts } from './service/points';
@@ -33,7 +33,7 @@ export function createMarketingContext(
   const campaigns = new Map<string, Promise<CampaignRecord[]>>();
   const now = base.clock.now();
   const today = shanghaiDay(now);
-  const windowStart = shanghaiDay(new Date(now.getTime() - (PREFERENCE_WINDOW_DAYS - 1) * 24 * 60 * 60 * 1000));
+  const windowStart = addDays(today, -(PREFERENCE_WINDOW_DAYS - 1));
   return {
     ...base,
     prisma,

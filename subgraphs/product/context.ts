@@ -4,7 +4,7 @@ import { rowsByKey } from '../kit/loaders';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { UserCenterClient, createUserCenterClient } from '../user/client';
 import { ProductRecord, findProducts } from './service/catalogue';
-import { shanghaiDay } from './service/days';
+import { shanghaiDay } from '../../platform/businessDay';
 import { HistoryRecord, findHistories } from './service/history';
 
 export interface ProductContext extends BaseContext {

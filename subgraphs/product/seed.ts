@@ -1,6 +1,6 @@
 import type { Clock } from '../../platform/clock';
 import type { Channel, Prisma, PrismaClient, Product } from './__generated__/prisma/client';
-import { dayAsDate, shanghaiDay } from './service/days';
+import { dayAsDate, shanghaiDay } from '../../platform/businessDay';
 
 type DemoProduct = Omit<Product, 'createdAt' | 'updatedAt'>;
 type Basics = Pick<

@@ -6,6 +6,7 @@
  * and the analytics show that activity on the MOBILE_APP channel.
  */
 import { generateSync } from 'otplib';
+import { shanghaiDay } from '../../platform/businessDay';
 import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -131,7 +132,7 @@ describe('the finance + life scene', () => {
       },
     );
     const staffToken = staff.body.data!.staffLogin.accessToken;
-    const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = shanghaiDay(now);
     const analytics = await platform.query<{
       dailyActiveCustomers: { channel: string; activeCustomers: number }[];
       productPreferences: { kind: string; views: number }[];

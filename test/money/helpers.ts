@@ -1,5 +1,6 @@
 /** Shared pieces of the money-movement tests: the transfer mutation and the ledger audit. */
 import { signGatewayIdentity, signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
+import { shanghaiDay } from '../../platform/businessDay';
 import type { TestPlatform } from '../support/platform';
 
 export const CREATE_TRANSFER = `mutation Transfer($input: CreateTransferInput!) {
@@ -77,7 +78,7 @@ export async function reconciliation(platform: TestPlatform, day: string, roles:
 
 /** The Asia/Shanghai day of the platform clock. */
 export function shanghaiToday(platform: TestPlatform): string {
-  return new Date(platform.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDay(platform.clock.now());
 }
 
 /** Reads an order straight from the finance center (as its owner). */

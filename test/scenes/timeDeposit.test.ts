@@ -14,6 +14,7 @@ import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/wealthCenters';
 import { withdrawTimeDeposit } from '../../subgraphs/finance/service/depositWithdrawals';
 import { createLogger } from '../../platform/observability/logger';
+import { shanghaiDay } from '../../platform/businessDay';
 import { balances, ledgerAudit, newKey, reconciliation } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -268,7 +269,7 @@ describe('time deposits', () => {
   it('the days of openings and withdrawals reconcile clean', async () => {
     const days = new Set(
       (await finance.order.findMany({ where: { kind: { in: ['DEPOSIT_OPEN', 'DEPOSIT_WITHDRAWAL'] } }, select: { createdAt: true } })).map(
-        (order) => new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+        (order) => shanghaiDay(order.createdAt),
       ),
     );
     expect(days.size).toBeGreaterThanOrEqual(3);

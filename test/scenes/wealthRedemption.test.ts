@@ -19,6 +19,7 @@ import { createMoneyDeps } from '../../subgraphs/finance/context';
 import { createWealthCentersClient } from '../../subgraphs/finance/wealthCenters';
 import { redeemWealthProduct } from '../../subgraphs/finance/service/redemptions';
 import { createLogger } from '../../platform/observability/logger';
+import { shanghaiDay, startOfShanghaiDay } from '../../platform/businessDay';
 import { CREATE_TRANSFER, TransferAnswer, balances, ledgerAudit, newKey, reconciliation, shanghaiToday } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -260,7 +261,7 @@ describe('redeemWealthProduct', () => {
     expect(early.body.errors?.[0]?.extensions).toMatchObject({ code: 'REDEMPTION_NOT_ALLOWED', field: 'input.holdingId' });
     expect(early.body.errors![0]!.extensions!.maturesOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    const maturity = new Date(`${early.body.errors![0]!.extensions!.maturesOn as string}T00:00:00.000+08:00`).getTime();
+    const maturity = startOfShanghaiDay(early.body.errors![0]!.extensions!.maturesOn as string).getTime();
     platform.clock.advance(maturity - platform.clock.now().getTime() + 60_000);
     token = await platform.login(zhang.mobile);
     const before = await balances(platform, token);
@@ -362,7 +363,7 @@ describe('redeemWealthProduct', () => {
   it('every day with redemptions reconciles clean', async () => {
     const days = new Set(
       (await finance.order.findMany({ where: { kind: 'WEALTH_REDEMPTION' }, select: { createdAt: true } })).map((order) =>
-        new Date(order.createdAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+        shanghaiDay(order.createdAt),
       ),
     );
     expect(days.size).toBeGreaterThan(3);

@@ -13,7 +13,7 @@ import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
-import { shanghaiDay } from './risk/engine';
+import { shanghaiDay } from '../../../platform/businessDay';
 
 export const MAX_PIN_FAILURES_PER_DAY = 5;
 const PIN_KEY = 'PIN_SM2';

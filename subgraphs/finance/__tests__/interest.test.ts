@@ -1,5 +1,6 @@
 /** Deposit interest (ACT/365, half-up to the fen, bigint only) and the Asia/Shanghai calendar it counts in. */
-import { addDays, daysBetween, nextWorkingDayStart, shanghaiDay } from '../service/calendar';
+import { addDays, daysBetween, shanghaiDay } from '../../../platform/businessDay';
+import { nextWorkingDayStart } from '../service/calendar';
 import { accruedFen, interestFen, rateToE4, withdrawalInterest } from '../service/interest';
 import { parseShares, redemptionAmountFen } from '../service/redemptions';
 

@@ -1,6 +1,6 @@
 import { money } from '../../kit/money';
 import type { TimeDepositOpeningResolvers, TimeDepositResolvers, TimeDepositWithdrawalResolvers } from '../__generated__/resolvers-types';
-import { dateAsDay, shanghaiDay } from '../service/calendar';
+import { dateAsDay, shanghaiDay } from '../../../platform/businessDay';
 import { rateFromE4 } from '../service/interest';
 import { challengeOf } from '../service/orderChallenges';
 import { accruedInterestFen, valueAtMaturityFen } from '../service/timeDeposits';

@@ -12,7 +12,7 @@ import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import { advanceOrder } from './advance';
-import { dateAsDay, daysBetween, shanghaiDay } from './calendar';
+import { dateAsDay, daysBetween, shanghaiDay } from '../../../platform/businessDay';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { WithdrawalInterest, withdrawalInterest } from './interest';
 import { keyRecordOf, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';

@@ -20,6 +20,7 @@
  * repayments) that ended at least 10 minutes ago must have settled or released that center's row
  * (its order event was delivered): a row still PENDING there is `REQUESTER_ROW_PENDING`.
  */
+import { shanghaiDayWindow } from '../../../platform/businessDay';
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { LedgerEntryView } from '../../account/client';
@@ -57,19 +58,6 @@ const ORDER_ENTRY_KINDS = new Set([
   'LOAN_DISBURSEMENT',
 ]);
 const VOID_KIND = 'VOID';
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-/** [start, end) of an Asia/Shanghai calendar day (no daylight saving in China). */
-export function shanghaiDayWindow(day: string): { from: Date; to: Date } {
-  const midnightUtc = Date.parse(`${day}T00:00:00.000Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(midnightUtc)) throw new RangeError(`not a day: ${day}`);
-  const from = new Date(midnightUtc - SHANGHAI_OFFSET_MS);
-  return { from, to: new Date(from.getTime() + 24 * 60 * 60 * 1000) };
-}
-
-export function shanghaiDayOf(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** How long after its order ended a requesting center's row may still be PENDING (its event on the way). */
 export const REQUESTER_ROW_GRACE_MS = 10 * 60 * 1000;

@@ -19,7 +19,7 @@ import { parseAmountToFen } from '../../kit/money';
 import type { Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../wealthCenters';
 import { driveOrder } from './advance';
-import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from './calendar';
+import { addDays, dateAsDay, dayAsDate, daysBetween, shanghaiDay } from '../../../platform/businessDay';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { interestFen, rateToE4 } from './interest';
 import { createOrderOnce, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';

@@ -8,6 +8,7 @@
  */
 import { ErrorCode, badInput, bankError, notFound, unauthenticated } from '../../../platform/errors';
 import type { Identity } from '../../../platform/identity/identity';
+import { shanghaiDay, shanghaiDayWindow } from '../../../platform/businessDay';
 import type { Clock } from '../../../platform/clock';
 import type { BillAccount, PrismaClient } from '../__generated__/prisma/client';
 
@@ -15,9 +16,7 @@ export type BillAccountRecord = BillAccount;
 
 export const MAX_SAVED_BILL_ACCOUNTS = 20;
 export const MAX_NEW_BILL_ACCOUNTS_PER_DAY = 5;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const MAX_ALIAS = 20;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface BillAccountDeps {
   prisma: PrismaClient;
@@ -27,12 +26,6 @@ export interface BillAccountDeps {
 function customerOf(identity: Identity): string {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   return identity.userId;
-}
-
-/** The start of the Asia/Shanghai day that contains `now`. */
-function shanghaiDayStart(now: Date): Date {
-  const local = now.getTime() + SHANGHAI_OFFSET_MS;
-  return new Date(local - (local % DAY_MS) - SHANGHAI_OFFSET_MS);
 }
 
 function cleanAlias(alias: string | null | undefined): string | null {
@@ -60,6 +53,7 @@ export async function saveBillAccount(
   const alias = cleanAlias(input.alias);
   await assertBillerNumber(deps.prisma, input.billerId, input.customerNumber, ['input']);
   const now = deps.clock.now();
+  const today = shanghaiDayWindow(shanghaiDay(now));
   return deps.prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`life:bill-accounts:${customerId}`}, 0))`;
     const key = { customerId, billerId: input.billerId, customerNumber: input.customerNumber };
@@ -71,7 +65,7 @@ export async function saveBillAccount(
     const [saved, newToday] = await Promise.all([
       tx.billAccount.count({ where: { customerId, removedAt: null } }),
       tx.billAccount.count({
-        where: { customerId, createdAt: { gte: shanghaiDayStart(now), lt: new Date(shanghaiDayStart(now).getTime() + DAY_MS) } },
+        where: { customerId, createdAt: { gte: today.from, lt: today.to } },
       }),
     ]);
     if (saved >= MAX_SAVED_BILL_ACCOUNTS)

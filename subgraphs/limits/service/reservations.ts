@@ -11,7 +11,7 @@
  * for three round trips (one read, the insert, the commit); commit and release are one statement.
  */
 import type { LimitReservation, PrismaClient } from '../__generated__/prisma/client';
-import { businessDayDate, businessYearStart } from './businessDay';
+import { dayAsDate, shanghaiDayDate, shanghaiYearStart } from '../../../platform/businessDay';
 import { AccountClassName, BankLimitRule, CustomerLimitSetting, LimitChannel, channelLimitsOf } from './effectiveLimits';
 
 export interface ReservationRequest {
@@ -55,8 +55,8 @@ interface ReservationFacts {
  * snapshot, so it sees every reservation the previous holder of the lock committed.
  */
 export async function reserveLimit(prisma: PrismaClient, request: ReservationRequest): Promise<ReservationOutcome> {
-  const day = businessDayDate(request.at);
-  const yearStart = businessYearStart(request.at);
+  const day = shanghaiDayDate(request.at);
+  const yearStart = shanghaiYearStart(request.at);
   // Class totals only matter for a class II/III payment outside the bound account; otherwise they are not read.
   const classCounts = request.countsToClassLimit && request.accountClass !== 'I';
   return prisma.$transaction(async (tx) => {
@@ -211,5 +211,5 @@ export function findReservations(prisma: PrismaClient, orderIds: readonly string
 
 /** Every reservation counting in the business day `YYYY-MM-DD` (Asia/Shanghai), for reconciliation. */
 export function findReservationsOfDay(prisma: PrismaClient, day: string): Promise<LimitReservation[]> {
-  return prisma.limitReservation.findMany({ where: { businessDay: new Date(`${day}T00:00:00.000Z`) }, orderBy: { reservedAt: 'asc' } });
+  return prisma.limitReservation.findMany({ where: { businessDay: dayAsDate(day) }, orderBy: { reservedAt: 'asc' } });
 }

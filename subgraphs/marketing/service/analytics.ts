@@ -4,7 +4,7 @@
  * it reads only that range's index entries.
  */
 import type { Channel, PrismaClient, ProductKind } from '../__generated__/prisma/client';
-import { dayAsDate } from './days';
+import { dayAsDate } from '../../../platform/businessDay';
 import { ratio } from './ratios';
 
 const PRODUCT_KINDS: readonly ProductKind[] = ['WEALTH', 'TIME_DEPOSIT', 'LOAN', 'CREDIT_CARD'];

@@ -5,6 +5,7 @@
  * before the call returns (synchronous commit), so an acknowledged batch is durable; aggregation
  * happens at query time from the day-indexed table.
  */
+import { BANK_TIME_ZONE } from '../../../platform/businessDay';
 import { badInput } from '../../../platform/errors';
 import type { BehaviorEventType, Channel, PrismaClient } from '../__generated__/prisma/client';
 
@@ -59,7 +60,7 @@ export async function storeBatch(prisma: PrismaClient, events: readonly Behavior
     `INSERT INTO behavior_event
        (channel, client_event_id, type, customer_id, anonymous_id, session_id, occurred_at, event_day, received_at, page, target, product_id)
      SELECT $1::"Channel", e.client_event_id, e.type::"BehaviorEventType", $2, e.anonymous_id, e.session_id, e.occurred_at,
-            (e.occurred_at AT TIME ZONE 'Asia/Shanghai')::date, $3::timestamptz, e.page, e.target, e.product_id
+            (e.occurred_at AT TIME ZONE '${BANK_TIME_ZONE}')::date, $3::timestamptz, e.page, e.target, e.product_id
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::text[], $11::text[])
          AS e(client_event_id, type, anonymous_id, session_id, occurred_at, page, target, product_id)
      ON CONFLICT (channel, client_event_id) DO NOTHING`,

@@ -1,23 +1,16 @@
-/** Asia/Shanghai calendar days (UTC+8 all year): a "day" for activity is the customer's local day. */
+/**
+ * Day and month arguments of the analytics queries. A "day" for activity is the customer's local
+ * day, the bank's Asia/Shanghai calendar day (platform/businessDay.ts).
+ */
+import { dateAsDay, dayAsDate, daysBetween } from '../../../platform/businessDay';
 import { badInput } from '../../../platform/errors';
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const MAX_RANGE_DAYS = 366;
 
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The UTC-midnight Date a `DATE` column holds for a day. */
-export function dayAsDate(day: string): Date {
-  return new Date(`${day}T00:00:00.000Z`);
-}
-
 export function parseDay(value: string, field: readonly (string | number)[]): string {
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00.000Z`)) || dayAsDate(value).toISOString().slice(0, 10) !== value) {
+  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00.000Z`)) || dateAsDay(dayAsDate(value)) !== value) {
     throw badInput('日期格式应为 YYYY-MM-DD', field);
   }
   return value;
@@ -27,7 +20,7 @@ export function parseDay(value: string, field: readonly (string | number)[]): st
 export function parseDayRange(from: string, to: string): { from: string; to: string } {
   const start = parseDay(from, ['from']);
   const end = parseDay(to, ['to']);
-  const days = (dayAsDate(end).getTime() - dayAsDate(start).getTime()) / DAY_MS;
+  const days = daysBetween(start, end);
   if (days < 0) throw badInput('结束日期不能早于开始日期', ['to']);
   if (days >= MAX_RANGE_DAYS) throw badInput(`查询区间最长 ${MAX_RANGE_DAYS} 天`, ['to']);
   return { from: start, to: end };

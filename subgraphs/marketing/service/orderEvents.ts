@@ -8,6 +8,7 @@
  * back exactly what its points entry recorded, whatever the table says by then; an order reversed
  * before its completion arrived earns nothing.
  */
+import { shanghaiDay } from '../../../platform/businessDay';
 import { fenToDecimal } from '../../kit/money';
 import type { Channel, Prisma, PrismaClient, ProductKind } from '../__generated__/prisma/client';
 import { EARNING_TABLE, EarningRule, pointsEarned } from './earning';
@@ -62,7 +63,7 @@ export async function handleOrderEvent(
       INSERT INTO order_event (event_id, order_id, customer_id, order_kind, status, product_id, product_kind, amount, channel, occurred_at, event_day)
       VALUES (${event.eventId}, ${event.orderId}, ${event.customerId}, ${event.orderKind}, ${event.status}, ${event.productId ?? null},
               ${productKind}::"ProductKind", ${event.amountFen}, ${event.channel}::"Channel", ${event.occurredAt},
-              (${event.occurredAt}::timestamptz AT TIME ZONE 'Asia/Shanghai')::date)
+              ${shanghaiDay(event.occurredAt)}::date)
       ON CONFLICT (event_id) DO NOTHING`;
     if (inserted === 0) {
       const handled = await tx.orderEvent.findUniqueOrThrow({ where: { eventId: event.eventId } });

@@ -2,7 +2,7 @@ import { badInput, notFound } from '../../../platform/errors';
 import { money, scaledToDecimal } from '../../kit/money';
 import type { ProductResolvers } from '../__generated__/resolvers-types';
 import { NAV_SCALE, RATE_SCALE, isInSaleWindow } from '../service/catalogue';
-import { formatDay } from '../service/days';
+import { dateAsDay } from '../../../platform/businessDay';
 import { MAX_HISTORY_DAYS } from '../service/history';
 import { minimumGradeFor, needsAssessment } from '../service/suitability';
 
@@ -43,6 +43,6 @@ export const Product: ProductResolvers = {
     if (!Number.isInteger(span) || span < 1 || span > MAX_HISTORY_DAYS)
       throw badInput(`days 必须在 1 到 ${MAX_HISTORY_DAYS} 之间`, ['days']);
     const rows = await historyOf(product.id, span);
-    return rows.map((row) => ({ day: formatDay(row.day), series: row.series, value: scaledToDecimal(row.value, 4) }));
+    return rows.map((row) => ({ day: dateAsDay(row.day), series: row.series, value: scaledToDecimal(row.value, 4) }));
   },
 };

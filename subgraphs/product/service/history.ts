@@ -1,5 +1,5 @@
 import type { PrismaClient, ProductHistory } from '../__generated__/prisma/client';
-import { dayAsDate } from './days';
+import { dayAsDate } from '../../../platform/businessDay';
 
 export type HistoryRecord = ProductHistory;
 

@@ -6,6 +6,7 @@
  * never stored or logged: the bank needs only the openid.
  */
 import { createSign } from 'node:crypto';
+import { shanghaiDateTime } from '../../../../platform/businessDay';
 import { ErrorCode, bankError } from '../../../../platform/errors';
 import type { MiniProgramIdentityProvider } from './providers';
 
@@ -38,11 +39,6 @@ export class WechatCode2SessionProvider implements MiniProgramIdentityProvider {
   }
 }
 
-/** Alipay's timestamp format, in Beijing time: yyyy-MM-dd HH:mm:ss. */
-function alipayTimestamp(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
 export function alipaySigningString(parameters: Record<string, string>): string {
   return Object.keys(parameters)
     .filter((key) => key !== 'sign' && parameters[key] !== '')
@@ -63,7 +59,7 @@ export class AlipayOauthTokenProvider implements MiniProgramIdentityProvider {
       method: 'alipay.system.oauth.token',
       charset: 'utf-8',
       sign_type: 'RSA2',
-      timestamp: alipayTimestamp(this.options.now?.() ?? new Date()),
+      timestamp: shanghaiDateTime(this.options.now?.() ?? new Date()),
       version: '1.0',
       grant_type: 'authorization_code',
       code,

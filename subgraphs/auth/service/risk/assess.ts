@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../../../platform/clock';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import type { CounterStore } from '../counters';
-import { evaluateRules, RiskActionName, shanghaiHour } from './engine';
+import { shanghaiHour } from '../../../../platform/businessDay';
+import { evaluateRules, RiskActionName } from './engine';
 import type { RiskOutcomeName, RuleSetCache } from './rules';
 
 export interface RiskRequest {

@@ -80,13 +80,3 @@ export function evaluateRules(rules: readonly RuleDefinition[], facts: RiskFacts
   }
   return { outcome, reasons };
 }
-
-/** Hour of day in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiHour(at: Date): number {
-  return (at.getUTCHours() + 8) % 24;
-}
-
-/** The Asia/Shanghai calendar day, e.g. 2026-11-25. */
-export function shanghaiDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}

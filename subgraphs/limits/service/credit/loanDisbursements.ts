@@ -20,7 +20,7 @@ import type { ChannelName, Identity } from '../../../../platform/identity/identi
 import { fenToDecimal } from '../../../kit/money';
 import type { Loan } from '../../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../../finance/client';
-import { businessDayOf } from '../businessDay';
+import { shanghaiDay } from '../../../../platform/businessDay';
 import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
 import { CreditDeps } from './deps';
@@ -194,7 +194,7 @@ export async function activateLoan(
   paid: { orderId: string; accountId: string; attempt: number },
 ): Promise<Loan> {
   const now = deps.clock.now();
-  const startDate = businessDayOf(now);
+  const startDate = shanghaiDay(now);
   await deps.prisma.$transaction(async (tx) => {
     const moved = await tx.loan.updateMany({
       // APPROVED too: an attempt released by a refusal that raced a request finance answered is still paid.

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Loan, LoanApplication, LoanInstallment, Prisma, PrismaClient } from '../../__generated__/prisma/client';
-import { businessDayOf } from '../businessDay';
+import { shanghaiDay } from '../../../../platform/businessDay';
 import { equalInstallmentSchedule } from './repaymentSchedule';
 
 export type LoanRecord = Loan;
 export type LoanInstallmentRecord = LoanInstallment;
 
 export async function createLoanContract(tx: Prisma.TransactionClient, application: LoanApplication, now: Date): Promise<Loan> {
-  const startDate = businessDayOf(now);
+  const startDate = shanghaiDay(now);
   const loanId = randomUUID();
   const loan = await tx.loan.create({
     data: {
