@@ -4,7 +4,7 @@
  */
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
+import { transferBetween } from '../money/helpers';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 
@@ -35,18 +35,7 @@ describe('named internal calls', () => {
   it("shows each call of a transfer under its operation name in the callee's metrics", async () => {
     const before = { account: await metricsOf('account'), limits: await metricsOf('limits'), auth: await metricsOf('auth') };
     const token = await platform.login(zhang.mobile);
-    const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
-      token,
-      variables: {
-        input: {
-          idempotencyKey: newKey('named'),
-          fromAccountId: zhang.accounts[0]!.id,
-          toAccountNumber: li.accounts[0]!.number,
-          toName: li.name,
-          amount: '1.00',
-        },
-      },
-    });
+    const body = await transferBetween(platform, token, zhang, li, '1.00');
     expect(body.errors).toBeUndefined();
     expect(body.data!.createTransfer.__typename).toBe('TransferCompleted');
 

@@ -9,7 +9,7 @@ import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SERVICE_ATTRIBUTE } from '../../platform/observability/traceContext';
 import { startTracing, stopTracing } from '../../platform/observability/tracing';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { CREATE_TRANSFER, TransferAnswer, newKey } from '../money/helpers';
+import { transferBetween } from '../money/helpers';
 
 type Span = tracing.ReadableSpan;
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
@@ -40,18 +40,7 @@ function ancestry(span: Span, byId: Map<string, Span>): Span[] {
 
 test('a transfer is one trace from the gateway through finance to limits, auth and account', async () => {
   exporter.reset();
-  const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
-    token,
-    variables: {
-      input: {
-        idempotencyKey: newKey('trace'),
-        fromAccountId: zhang.accounts[0]!.id,
-        toAccountNumber: li.accounts[0]!.number,
-        toName: li.name,
-        amount: '100.00',
-      },
-    },
-  });
+  const body = await transferBetween(platform, token, zhang, li, '100.00');
   expect(body.errors).toBeUndefined();
   expect(body.data!.createTransfer.__typename).toBe('TransferCompleted');
 

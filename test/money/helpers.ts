@@ -1,6 +1,7 @@
 /** Shared pieces of the money-movement tests: the transfer mutation and the ledger audit. */
 import { signGatewayIdentity, signServiceCredential, INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
 import { shanghaiDay } from '../../platform/businessDay';
+import type { DemoCustomer } from '../../subgraphs/kit/demo';
 import type { TestPlatform } from '../support/platform';
 
 export const CREATE_TRANSFER = `mutation Transfer($input: CreateTransferInput!) {
@@ -24,6 +25,23 @@ export interface TransferAnswer {
 
 let counter = 0;
 export const newKey = (prefix = 'k') => `${prefix}-${process.pid}-${Date.now()}-${(counter += 1)}`;
+
+/** A same-bank transfer from the payer's first account to the payee's, under a new key. */
+export async function transferBetween(platform: TestPlatform, token: string, payer: DemoCustomer, payee: DemoCustomer, amount: string) {
+  const { body } = await platform.query<{ createTransfer: TransferAnswer }>(CREATE_TRANSFER, {
+    token,
+    variables: {
+      input: {
+        idempotencyKey: newKey('transfer'),
+        fromAccountId: payer.accounts[0]!.id,
+        toAccountNumber: payee.accounts[0]!.number,
+        toName: payee.name,
+        amount,
+      },
+    },
+  });
+  return body;
+}
 
 export async function ledgerAudit(platform: TestPlatform) {
   const { body } = await platform.callCenter<{
