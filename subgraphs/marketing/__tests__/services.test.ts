@@ -92,7 +92,9 @@ describe('suitability', () => {
   });
 
   it('falls back to R1 products, not to an error, when the user center cannot answer', async () => {
-    const failing: Pick<UserCenterClient, 'customerRiskProfile'> = { customerRiskProfile: () => Promise.reject(new Error('user center unavailable')) };
+    const failing: Pick<UserCenterClient, 'customerRiskProfile'> = {
+      customerRiskProfile: () => Promise.reject(new Error('user center unavailable')),
+    };
     const context = createMarketingContext(
       {
         identity: { kind: 'gateway', channel: 'WEB', userId: zhang.id, authLevel: 1 },
