@@ -5,6 +5,7 @@
  */
 import { jwtVerify, errors as joseErrors } from 'jose';
 import type { Clock } from '../../platform/clock';
+import { expiringCache } from '../../platform/expiringCache';
 import { ErrorCode, bankError } from '../../platform/errors';
 import { ChannelName, GatewayIdentity, isChannel, isStaffRole } from '../../platform/identity/identity';
 import { AuthKeySet, createAuthKeySet } from './authKeySet';
@@ -32,17 +33,13 @@ export function createAccessTokenVerifier(jwksUrl: string, clock: Clock): Access
   // is checked, and refused, every time), until the token's own expiry by the gateway's clock or
   // VERIFIED_CACHE_MS, whichever comes first. Revocation is not cached: the caller checks the
   // session on every request, cached token or not.
-  const verified = new Map<string, { identity: VerifiedIdentity; until: number }>();
+  const verified = expiringCache<VerifiedIdentity>(VERIFIED_CACHE_SIZE);
   return async (token) => {
     const now = clock.now().getTime();
-    const cached = verified.get(token);
-    if (cached && now < cached.until) return cached.identity;
-    if (cached) verified.delete(token);
+    const cached = verified.get(token, now);
+    if (cached) return cached;
     const { identity, expiresAt } = await verifyOnce(token, keys, clock);
-    if (expiresAt !== undefined) {
-      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-      verified.set(token, { identity, until: Math.min(expiresAt, now + VERIFIED_CACHE_MS) });
-    }
+    if (expiresAt !== undefined) verified.set(token, identity, now, Math.min(expiresAt, now + VERIFIED_CACHE_MS));
     return identity;
   };
 }

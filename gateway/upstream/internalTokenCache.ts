@@ -1,8 +1,8 @@
 /**
  * The signed internal identity of a session, reused for a few seconds. A home screen fans out
- * into five or more subgraph fetches, each of which used to sign its own token (an HMAC through
- * WebCrypto, the largest single cost the gateway added per fetch). The token lives 60 seconds, so
- * one reused for at most `reuseForMs` still has most of its life left when a center checks it.
+ * into five or more subgraph fetches; signing a token for each would be the largest single cost
+ * the gateway adds per fetch. The token lives 60 seconds, so one reused for at most `reuseForMs`
+ * still has most of its life left when a center checks it.
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
@@ -15,7 +15,7 @@ export interface InternalTokenCacheOptions {
   audience: CenterName;
   /** How long one signed token is reused. Default 5 s. */
   reuseForMs?: number;
-  /** Entries kept before the cache starts over (one per active session). Default 10,000. */
+  /** Entries kept, the least recently used going first (one per active session). Default 10,000. */
   maxEntries?: number;
 }
 

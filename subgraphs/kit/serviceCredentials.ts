@@ -1,8 +1,8 @@
 /**
  * Service credentials reused for a few seconds: one per (calling center, callee, customer acted
  * for, scopes), shared by every internal client of the process that runs on the same clock. A transfer
- * makes several calls for one customer (account, limits, auth, marketing), each of which used to
- * sign its own token and so also missed the callee's cache of verified tokens.
+ * makes several calls for one customer (account, limits, auth, marketing); reusing one credential
+ * saves signing each and lets the callee's cache of verified tokens recognise it.
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
@@ -16,7 +16,7 @@ export interface ServiceCredentialsOptions {
   clock: Clock;
   /** How long one signed credential is reused. Default 5 s (of its 60-s life). */
   reuseForMs?: number;
-  /** Entries kept before the map starts over. Default 10,000. */
+  /** Entries kept, the least recently used going first. Default 10,000. */
   maxEntries?: number;
 }
 

@@ -1,10 +1,11 @@
 /**
  * Where cached responses live: Redis, shared by every gateway process, or — without Redis — a
- * bounded map in this process. Invalidation bumps a generation number that is part of every
+ * bounded cache in this process. Invalidation bumps a generation number that is part of every
  * entry's key, so one command drops the whole catalogue cache for every gateway at once; old
  * entries simply expire with their TTL.
  */
 import type Redis from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from '../../../platform/observability/logger';
 
 export interface Lookup {
@@ -51,23 +52,21 @@ export function redisResponseCacheStore(redis: Redis, keyPrefix: string): Respon
 }
 
 /**
- * The in-process fallback: at most `maxEntries` entries, the oldest dropped first. Expiry uses
- * the process's real time, as Redis's TTL does (the platform's injected clock is business time).
+ * The in-process fallback: at most `maxEntries` entries, the least recently used dropped first.
+ * Expiry uses the process's real time, as Redis's TTL does (the platform's injected clock is
+ * business time).
  */
 export function memoryResponseCacheStore(maxEntries = 1_000): ResponseCacheStore {
-  const entries = new Map<string, { value: string; expiresAt: number }>();
+  const entries = new LRUCache<string, string>({ max: maxEntries });
   let generation = 0;
   return {
     kind: 'memory',
     async get(key) {
-      const entry = entries.get(`${generation}:${key}`);
-      if (entry && entry.expiresAt <= Date.now()) entries.delete(`${generation}:${key}`);
-      return { generation: String(generation), value: entry && entry.expiresAt > Date.now() ? entry.value : undefined };
+      return { generation: String(generation), value: entries.get(`${generation}:${key}`) };
     },
     async set(key, value, ttlSeconds, seen) {
       if (seen !== String(generation)) return;
-      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
-      entries.set(`${generation}:${key}`, { value, expiresAt: Date.now() + ttlSeconds * 1000 });
+      entries.set(`${generation}:${key}`, value, { ttl: ttlSeconds * 1000 });
     },
     async invalidate() {
       generation += 1;

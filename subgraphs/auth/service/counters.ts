@@ -5,6 +5,7 @@
  * a challenge; nothing about money depends on them.
  */
 import type Redis from 'ioredis';
+import { ExpiringCache, expiringCache } from '../../../platform/expiringCache';
 import { connectRedis, redisUrl } from '../../../platform/redis/connection';
 import type { Logger } from '../../../platform/observability/logger';
 
@@ -18,28 +19,26 @@ export interface CounterStore {
 
 const windowKey = (key: string, windowSeconds: number, nowMs: number) => `${key}:${Math.floor(nowMs / 1000 / windowSeconds)}`;
 
+/** Counters of this process alone, bounded: past `maxSlots`, the least recently counted slot goes. */
 export class InProcessCounterStore implements CounterStore {
-  private readonly counts = new Map<string, { count: number; expiresAtMs: number }>();
+  private readonly counts: ExpiringCache<number>;
+
+  constructor(maxSlots = 200_000) {
+    this.counts = expiringCache<number>(maxSlots);
+  }
 
   async increment(key: string, windowSeconds: number, nowMs: number): Promise<number> {
     const slot = windowKey(key, windowSeconds, nowMs);
-    const entry = this.counts.get(slot);
-    const count = (entry && entry.expiresAtMs > nowMs ? entry.count : 0) + 1;
-    this.counts.set(slot, { count, expiresAtMs: nowMs + windowSeconds * 1000 });
-    if (this.counts.size > 200_000) this.sweep(nowMs);
+    const count = (this.counts.get(slot, nowMs) ?? 0) + 1;
+    this.counts.set(slot, count, nowMs, nowMs + windowSeconds * 1000);
     return count;
   }
 
   async read(key: string, windowSeconds: number, nowMs: number): Promise<number> {
-    const entry = this.counts.get(windowKey(key, windowSeconds, nowMs));
-    return entry && entry.expiresAtMs > nowMs ? entry.count : 0;
+    return this.counts.get(windowKey(key, windowSeconds, nowMs), nowMs) ?? 0;
   }
 
   async close(): Promise<void> {}
-
-  private sweep(nowMs: number): void {
-    for (const [slot, entry] of this.counts) if (entry.expiresAtMs <= nowMs) this.counts.delete(slot);
-  }
 }
 
 export class RedisCounterStore implements CounterStore {

@@ -90,7 +90,7 @@ describe('reusedTokens', () => {
     expect(count()).toBe(2);
   });
 
-  test('the map is bounded: when full it starts over', async () => {
+  test('the cache is bounded: when full the least recently used token goes', async () => {
     const clock = new ManualClock();
     const { sign, count } = counted();
     const token = reusedTokens({ clock, sign, keyOf: (name: string) => name, maxEntries: 2 });
@@ -98,8 +98,10 @@ describe('reusedTokens', () => {
     await token('b');
     expect(await token('a')).toBe('a#1');
     expect(count()).toBe(2);
-    await token('c'); // full: everything is forgotten, then c is kept
-    expect(await token('a')).toBe('a#4');
+    await token('c'); // full: b, used least recently, makes room
+    expect(await token('a')).toBe('a#1');
+    expect(await token('c')).toBe('c#3');
+    expect(await token('b')).toBe('b#4');
     expect(count()).toBe(4);
   });
 
