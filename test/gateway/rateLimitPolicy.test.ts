@@ -37,7 +37,7 @@ test('every sensitive field is a public mutation of the composed schema', () => 
 test('every sign-in step and step-up is sensitive', () => {
   const signIn = ['login', 'staffLogin', 'refreshSession', 'verifyNewDevice', 'resendNewDeviceCode', 'loginWithDeviceKey'];
   const stepUp = ['startChallenge', 'verifyChallenge', 'setTransactionPin'];
-  expect([...signIn, ...stepUp].map((field) => `Mutation.${field}`).filter((field) => !sensitive.has(field))).toEqual([]);
+  expect([...signIn, ...stepUp].map((field) => `Mutation.${field}` as const).filter((field) => !sensitive.has(field))).toEqual([]);
 });
 
 test('every public mutation with an idempotency key (money, credit) is rate limited as sensitive', () => {
@@ -45,7 +45,7 @@ test('every public mutation with an idempotency key (money, credit) is rate limi
   const mutationType = schema.getMutationType() as GraphQLObjectType;
   const mutations = publicMutations();
   const keyed = Object.values(mutationType.getFields())
-    .map((field) => ({ field, coordinate: `Mutation.${field.name}` }))
+    .map((field) => ({ field, coordinate: `Mutation.${field.name}` as const }))
     .filter(({ coordinate }) => mutations.has(coordinate))
     .filter(({ field }) =>
       field.args.some((arg) => {
