@@ -13,7 +13,7 @@ export enum ErrorCode {
   UnknownChannel = 'UNKNOWN_CHANNEL',
   ChannelMismatch = 'CHANNEL_MISMATCH',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
-  // Identity and step-up (issue 4).
+  // Identity and step-up.
   AccountLocked = 'ACCOUNT_LOCKED',
   UpgradeRequired = 'UPGRADE_REQUIRED',
   DeviceVerificationRequired = 'DEVICE_VERIFICATION_REQUIRED',
@@ -28,7 +28,7 @@ export enum ErrorCode {
   IdentityAlreadyBound = 'IDENTITY_ALREADY_BOUND',
   /** A staff TOTP code that already signed someone in: each code is good once. */
   TotpCodeReused = 'TOTP_CODE_REUSED',
-  // Gateway front door and resilience (issue 7).
+  // Gateway front door and resilience.
   RateLimited = 'RATE_LIMITED',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',
   OperationNotAllowed = 'OPERATION_NOT_ALLOWED',
@@ -43,7 +43,7 @@ export enum ErrorCode {
   IntrospectionDisabled = 'INTROSPECTION_DISABLED',
   SubgraphUnavailable = 'SUBGRAPH_UNAVAILABLE',
   SubgraphTimeout = 'SUBGRAPH_TIMEOUT',
-  // Money movement (issue 5).
+  // Money movement.
   InsufficientFunds = 'INSUFFICIENT_FUNDS',
   BalanceCapExceeded = 'BALANCE_CAP_EXCEEDED',
   AccountNotActive = 'ACCOUNT_NOT_ACTIVE',
@@ -54,7 +54,7 @@ export enum ErrorCode {
   RiskDenied = 'RISK_DENIED',
   StepUpRequired = 'STEP_UP_REQUIRED',
   ChallengeFailed = 'CHALLENGE_FAILED',
-  // Products, marketing and life (issue 6).
+  // Products, marketing and life.
   SuitabilityMismatch = 'SUITABILITY_MISMATCH',
   RiskAssessmentExpired = 'RISK_ASSESSMENT_EXPIRED',
   AgreementRequired = 'AGREEMENT_REQUIRED',

@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string> = {
   'account.account.number':
     "the bank's own account number: the ledger's routing key, looked up by exact value on every same-bank transfer " +
     "and printed on the customer's own statements; only ever shown to others masked",
-  // Not yet encrypted (issue #14 §3.10, left open): the order's own copy of both sides, read in SQL by the statements
+  // Not yet encrypted (a known gap, SECURITY.md): the order's own copy of both sides, read in SQL by the statements
   // that post, clear, complete a purchase (destination_name is the product's name there) and rebuild receipts.
   'finance.payment_order.destination_account_number': ORDER_COPY,
   'finance.payment_order.destination_name': ORDER_COPY,

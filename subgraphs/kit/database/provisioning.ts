@@ -36,7 +36,7 @@ export async function ensureDatabase(serverUrl: string, name: string): Promise<v
 /**
  * A copy of a migrated, seeded template: milliseconds instead of a migration run. On PostgreSQL 15+
  * the copy is made with `STRATEGY = FILE_COPY`: the default there (WAL_LOG) writes every page of the
- * template through the WAL, which for these small templates costs about three times the CPU.
+ * template through the WAL, which for these small templates costs far more CPU than copying the files.
  */
 export async function createDatabaseFromTemplate(serverUrl: string, name: string, template: string): Promise<void> {
   await withServer(serverUrl, async (client) => {

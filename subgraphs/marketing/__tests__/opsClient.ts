@@ -1,4 +1,4 @@
-/** Calls a center as a staff member on OPS (staff sign-in is issue 4's; the gateway identity is what centers see). */
+/** Calls a center as a staff member on OPS (the gateway identity is what centers see, without a staff sign-in). */
 import { INTERNAL_IDENTITY_HEADER, StaffRole, signGatewayIdentity } from '../../../platform/identity/identity';
 import type { GraphQLResponse, TestPlatform } from '../../../test/support/platform';
 
