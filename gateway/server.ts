@@ -131,6 +131,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     log,
     metrics,
   });
+  // Off whatever the environment says: otherwise @apollo/gateway probes cloud metadata addresses and
+  // sends hourly usage metrics to apollographql.com, and the gateway talks to no one outside the bank.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({ supergraphSdl: supergraph.hook, buildService: services.buildService, logger: log });
   const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
   const rateLimitPolicy = { ...defaultRateLimitPolicy(), ...options.rateLimit };
