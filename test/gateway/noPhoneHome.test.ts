@@ -7,6 +7,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { startGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
+import { systemClock } from '../../platform/clock';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 
 Object.assign(process.env, generatedKeyEnvironment());
@@ -32,6 +33,7 @@ test('starting and stopping the gateway sends nothing to Apollo or to a cloud me
       supergraphSdl: readSupergraph(),
       port: 0,
       host: '127.0.0.1',
+      clock: systemClock,
       production: true,
       redisUrl: null,
       metricsPort: null,
