@@ -77,6 +77,30 @@ const internalTrustedKeys = documented(
   '`INTERNAL_TRUSTED_KEYS[_FILE]`',
 );
 
+/** Tencent Cloud API key pair of the SMS vendor, or `_FILE`: a mounted file holding it. */
+const tencentSmsSecret = documented(
+  z.string().optional(),
+  'the Tencent Cloud API key pair SendSms is signed with (a sub-account allowed only `sms:SendSms`), or `_FILE`: a mounted file; ' +
+    'required with `SMS_PROVIDER=tencent`',
+  'none',
+  '`TENCENT_SMS_SECRET_ID[_FILE]`, `TENCENT_SMS_SECRET_KEY[_FILE]`',
+);
+/** One approved template per kind of message (subgraphs/auth/service/sms/templates.ts lists each one's parameters). */
+const smsTemplate = documented(
+  z.string().regex(/^\d+$/, 'a template id, digits').optional(),
+  'approved SMS template ids: sign-in code on a new device, step-up code (names the action: free text, so not a code-only template), ' +
+    'registration code, and the notice a registration for an already registered mobile gets instead; required with `SMS_PROVIDER=tencent`',
+  'none',
+  '`SMS_TEMPLATE_LOGIN_CODE`, `SMS_TEMPLATE_STEP_UP_CODE`, `SMS_TEMPLATE_REGISTRATION_CODE`, `SMS_TEMPLATE_REGISTERED_NOTICE`',
+);
+/** Per-mobile SMS limits, rolling windows, counted before the vendor is asked (Redis when configured). */
+const smsLimit = documented(
+  positiveInteger.optional(),
+  'SMS to one mobile, whatever the purpose, within any 60 s, hour and 24 hours; the next is refused with `SMS_RATE_LIMITED`',
+  '1, 5, 10',
+  '`SMS_LIMIT_PER_MINUTE`, `SMS_LIMIT_PER_HOUR`, `SMS_LIMIT_PER_DAY`',
+);
+
 export const configShape = {
   NODE_ENV: documented(
     z
@@ -236,6 +260,51 @@ export const configShape = {
     'development: sandbox providers',
     '`WECHAT_MINI_APP_ID`/`_SECRET`, `ALIPAY_MINI_APP_ID`/`_PRIVATE_KEY`',
   ),
+  SMS_PROVIDER: documented(
+    z.enum(['tencent']).optional(),
+    "the auth center's SMS vendor: `tencent` (Tencent Cloud SMS `SendSms`, TC3-HMAC-SHA256, settings below); unset outside " +
+      'development stops a production start (under `test` every SMS is refused unless the harness turns the outbox on)',
+    'development: the SMS outbox',
+  ),
+  ...(Object.fromEntries(
+    ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_ID_FILE', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SECRET_KEY_FILE'].map((name) => [
+      name,
+      tencentSmsSecret,
+    ]),
+  ) as Record<
+    'TENCENT_SMS_SECRET_ID' | 'TENCENT_SMS_SECRET_ID_FILE' | 'TENCENT_SMS_SECRET_KEY' | 'TENCENT_SMS_SECRET_KEY_FILE',
+    typeof tencentSmsSecret
+  >),
+  TENCENT_SMS_SDK_APP_ID: documented(
+    z.string().regex(/^\d+$/, 'the SMS application id, digits such as 1400006666').optional(),
+    'the SMS application (`SmsSdkAppId`, e.g. 1400006666) and the approved sign name (`SignName`, e.g. 某某农商银行); required with `SMS_PROVIDER=tencent`',
+    'none',
+    '`TENCENT_SMS_SDK_APP_ID`, `SMS_SIGN_NAME`',
+  ),
+  SMS_SIGN_NAME: documented(
+    z.string().optional(),
+    'the SMS application (`SmsSdkAppId`, e.g. 1400006666) and the approved sign name (`SignName`, e.g. 某某农商银行); required with `SMS_PROVIDER=tencent`',
+    'none',
+    '`TENCENT_SMS_SDK_APP_ID`, `SMS_SIGN_NAME`',
+  ),
+  SMS_TEMPLATE_LOGIN_CODE: smsTemplate,
+  SMS_TEMPLATE_STEP_UP_CODE: smsTemplate,
+  SMS_TEMPLATE_REGISTRATION_CODE: smsTemplate,
+  SMS_TEMPLATE_REGISTERED_NOTICE: smsTemplate,
+  TENCENT_SMS_REGION: documented(z.string().optional(), 'the `X-TC-Region` of SendSms calls', '`ap-guangzhou`'),
+  TENCENT_SMS_ENDPOINT: documented(
+    z.url().optional(),
+    "where SendSms is posted (a stand-in's address in tests: `scripts/sms-stand-in.ts`)",
+    '`https://sms.tencentcloudapi.com`',
+  ),
+  SMS_TIMEOUT_MS: documented(
+    positiveInteger.optional(),
+    'budget of one SendSms attempt; a timeout, transport failure or 5xx is retried once with the same code',
+    '5000',
+  ),
+  SMS_LIMIT_PER_MINUTE: smsLimit,
+  SMS_LIMIT_PER_HOUR: smsLimit,
+  SMS_LIMIT_PER_DAY: smsLimit,
   WECHAT_API_BASE_URL: documented(
     z.url().optional(),
     "the WeChat and Alipay open-platform addresses (a test double's, in tests)",

@@ -28,6 +28,12 @@ export enum ErrorCode {
   IdentityAlreadyBound = 'IDENTITY_ALREADY_BOUND',
   /** A staff TOTP code that already signed someone in: each code is good once. */
   TotpCodeReused = 'TOTP_CODE_REUSED',
+  /** Too many SMS to one mobile (the bank's per-number limits before the vendor, or the vendor's own). */
+  SmsRateLimited = 'SMS_RATE_LIMITED',
+  /** The SMS vendor cannot deliver to this mobile (malformed number, do-not-disturb list). */
+  SmsUndeliverable = 'SMS_UNDELIVERABLE',
+  /** The SMS vendor failed (credentials, templates, balance, outage): nothing the customer can fix. */
+  SmsUnavailable = 'SMS_UNAVAILABLE',
   // Gateway front door and resilience.
   RateLimited = 'RATE_LIMITED',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',

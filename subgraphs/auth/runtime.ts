@@ -38,11 +38,11 @@ export function openAuthRuntime(prisma: PrismaClient, databaseUrl: string, log: 
     revocations,
     counters,
     rules: new RuleSetCache(prisma),
-    sms: createSmsProvider(prisma, !development.smsOutbox, log),
+    sms: createSmsProvider({ prisma, log, development, namespace }),
     miniPrograms: createMiniProgramProviders(!development.sandboxMiniPrograms, log),
     development,
     async close() {
-      await Promise.all([revocations.close(), counters.close()]);
+      await Promise.all([revocations.close(), counters.close(), runtime.sms.close()]);
     },
   };
   runtimes.set(prisma, runtime);

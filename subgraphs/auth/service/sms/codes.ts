@@ -13,6 +13,7 @@ import { loadSecret } from '../../../../platform/secrets';
 import type { PrismaClient } from '../../__generated__/prisma/client';
 import { describeAction } from './actionText';
 import type { SmsProvider } from './provider';
+import { codeMessage } from './templates';
 
 export const CODE_LIFETIME_MS = 5 * 60 * 1000;
 export const MAX_ATTEMPTS = 5;
@@ -27,6 +28,8 @@ export interface SmsCodeDeps {
   clock: Clock;
   /** What the code approves, as the SMS says it (see actionText.ts); by default the purpose's own wording. */
   action?: string;
+  /** Where the mobile was in the request, named by a refusal to send (default `input.mobile`). */
+  mobileField?: readonly (string | number)[];
 }
 
 export async function sendCode(deps: SmsCodeDeps, mobile: string, purpose: string): Promise<string> {
@@ -43,7 +46,17 @@ export async function sendCode(deps: SmsCodeDeps, mobile: string, purpose: strin
   await deps.prisma.smsCode.create({
     data: { id, mobileIndex, purpose, codeHash: hashCode(id, code), sentAt: now, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS) },
   });
-  await deps.sms.send(mobile, smsText(code, deps.action ?? describeAction(purpose)), now);
+  try {
+    await deps.sms.send(
+      mobile,
+      { ...smsMessage(purpose, code, deps.action ?? describeAction(purpose)), mobileField: deps.mobileField },
+      now,
+    );
+  } catch (error) {
+    // Not sent (refused, or the vendor failed): no code stands, so asking again is not "too soon".
+    await deps.prisma.smsCode.delete({ where: { id } });
+    throw error;
+  }
   return id;
 }
 
@@ -57,7 +70,16 @@ export async function resendCode(deps: SmsCodeDeps, codeId: string, mobile: stri
     where: { id: codeId },
     data: { codeHash: hashCode(codeId, code), sentAt: now, expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS) },
   });
-  await deps.sms.send(mobile, smsText(code, describeAction(row.purpose)), now);
+  try {
+    await deps.sms.send(mobile, { ...smsMessage(row.purpose, code, describeAction(row.purpose)), mobileField: deps.mobileField }, now);
+  } catch (error) {
+    // Not sent: the code the customer already holds stays the valid one, with its own times.
+    await deps.prisma.smsCode.update({
+      where: { id: codeId },
+      data: { codeHash: row.codeHash, sentAt: row.sentAt, expiresAt: row.expiresAt },
+    });
+    throw error;
+  }
 }
 
 /** Checks a code once; throws INVALID_CODE, CODE_EXPIRED or TOO_MANY_ATTEMPTS. */
@@ -84,8 +106,8 @@ export async function checkCode(deps: Pick<SmsCodeDeps, 'prisma' | 'clock'>, cod
   if (consumed.count === 0) throw bankError(ErrorCode.InvalidCode, '验证码已失效，请重新获取');
 }
 
-function smsText(code: string, action: string): string {
-  return `【农商银行】您正在${action}，验证码${code}，5分钟内有效，切勿告知他人。`;
+function smsMessage(purpose: string, code: string, action: string) {
+  return codeMessage(purpose, code, action, CODE_LIFETIME_MS / 60_000);
 }
 
 function resendTooSoon(sentAt: Date) {
