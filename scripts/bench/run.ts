@@ -34,6 +34,7 @@ import { SCENARIOS, Scenario } from './scenarios';
 import { BENCH_CUSTOMER, GROWTH_CUSTOMER, crowdCustomers, crowdPair } from './seed';
 import { BenchSettings, PeerName, benchSettings, centerBenchPort, centersControlPort, peerPort } from './settings';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
+import { startTencentSmsStandIn } from '../smsStandIn/server';
 
 const CREDENTIAL_LIFETIME_SECONDS = 30 * 60;
 
@@ -68,6 +69,21 @@ async function main(): Promise<void> {
     // The SQL per operation is read from the centers' statement counters, off by default outside tests.
     SQL_STATEMENT_COUNT: 'on',
   };
+  // A production auth center does not start without an SMS provider: the bench's is the local SendSms stand-in.
+  const smsKey = { id: 'AKIDbench', key: randomBytes(24).toString('base64') };
+  const smsStandIn = await startTencentSmsStandIn({ keys: { [smsKey.id]: smsKey.key } });
+  Object.assign(env, {
+    SMS_PROVIDER: 'tencent',
+    TENCENT_SMS_ENDPOINT: smsStandIn.url,
+    TENCENT_SMS_SECRET_ID: smsKey.id,
+    TENCENT_SMS_SECRET_KEY: smsKey.key,
+    TENCENT_SMS_SDK_APP_ID: '1400000000',
+    SMS_SIGN_NAME: '农商银行',
+    SMS_TEMPLATE_LOGIN_CODE: '1',
+    SMS_TEMPLATE_STEP_UP_CODE: '2',
+    SMS_TEMPLATE_REGISTRATION_CODE: '3',
+    SMS_TEMPLATE_REGISTERED_NOTICE: '4',
+  });
   for (const center of CENTERS) {
     env[`${center.toUpperCase()}_PORT`] = String(centerBenchPort(settings.portBase, center));
     env[`${center.toUpperCase()}_URL`] = `http://127.0.0.1:${centerBenchPort(settings.portBase, center)}/graphql`;
@@ -85,6 +101,7 @@ async function main(): Promise<void> {
   const stopAll = async () => {
     for (const child of processes.reverse()) await child.stop();
     await embedded?.stop();
+    await smsStandIn.close();
   };
   try {
     const centersLogLevel = process.env.BENCH_CENTER_LOG_LEVEL ?? 'warn';
