@@ -1,5 +1,6 @@
 import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
 import type { Prisma, PrismaClient } from './__generated__/prisma/client';
+import { AGREEMENT_TEXTS_2026_1 } from './agreementTexts';
 import { seedCredit } from './seedCredit';
 
 /** 《中国人民银行关于改进个人银行账户服务 加强账户管理的通知》 (PBOC account classification). */
@@ -100,6 +101,7 @@ export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
     title: '个人银行账户及电子账户服务协议',
     kind: 'ELECTRONIC_ACCOUNT',
     effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+    content: AGREEMENT_TEXTS_2026_1.ELECTRONIC_ACCOUNT_SERVICE,
   },
   {
     code: 'WEALTH_PRODUCT_SERVICE',
@@ -107,6 +109,7 @@ export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
     title: '个人理财产品销售服务协议',
     kind: 'WEALTH_PRODUCT',
     effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+    content: AGREEMENT_TEXTS_2026_1.WEALTH_PRODUCT_SERVICE,
   },
   {
     code: 'QUICK_PAYMENT_SERVICE',
@@ -114,6 +117,7 @@ export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
     title: '快捷支付服务协议',
     kind: 'QUICK_PAYMENT',
     effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+    content: AGREEMENT_TEXTS_2026_1.QUICK_PAYMENT_SERVICE,
   },
   {
     code: 'ONLINE_BANKING_SERVICE',
@@ -121,6 +125,7 @@ export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
     title: '个人网上银行及手机银行服务协议',
     kind: 'ONLINE_BANKING',
     effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+    content: AGREEMENT_TEXTS_2026_1.ONLINE_BANKING_SERVICE,
   },
   {
     code: 'PRIVACY_POLICY',
@@ -128,6 +133,7 @@ export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
     title: '个人信息保护政策',
     kind: 'PRIVACY_POLICY',
     effectiveAt: new Date('2026-01-01T00:00:00.000+08:00'),
+    content: AGREEMENT_TEXTS_2026_1.PRIVACY_POLICY,
   },
 ];
 

@@ -3,6 +3,7 @@ import { createPrismaClient } from '../kit/database/prismaClient';
 import { PrismaClient } from './__generated__/prisma/client';
 import { createUserContext } from './context';
 import { resolvers } from './resolvers';
+import { userReferenceData } from './referenceData';
 import { seedUserCenter } from './seed';
 import { serviceScopes } from './serviceScopes';
 
@@ -12,5 +13,6 @@ export const userCenter = defineCenter({
   serviceScopes,
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: createUserContext,
+  referenceData: userReferenceData,
   seed: seedUserCenter,
 });

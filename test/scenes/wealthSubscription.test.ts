@@ -201,6 +201,7 @@ describe('subscribeWealthProduct', () => {
         title: '个人理财产品销售服务协议（旧版）',
         kind: 'WEALTH_PRODUCT',
         effectiveAt: new Date('2025-01-01T00:00:00.000+08:00'),
+        content: '个人理财产品销售服务协议（旧版）全文',
       },
     });
     await limits.signedAgreement.create({

@@ -50,7 +50,7 @@ const PUBLIC_ENTRY_POINTS: Record<CenterName, string[]> = {
     'Mutation.loginWithPasskey',
     'Mutation.loginWithMiniProgram',
   ],
-  limits: ['Query.agreementTemplates'],
+  limits: ['Query.agreementTemplates', 'Query.agreementTemplate'],
 };
 
 const RULE_MESSAGE = '请先登录';

@@ -1,3 +1,4 @@
+import { agreementMutations, agreementQueries } from './agreementSigning';
 import { CreditCardApplication, Loan, LoanApplication, LoanInstallment, LoanRepayment } from './credit';
 import { Limit } from './Limit';
 import { Mutation } from './Mutation';
@@ -6,8 +7,8 @@ import { SignedAgreement } from './SignedAgreement';
 import { User } from './User';
 
 export const resolvers = {
-  Query,
-  Mutation,
+  Query: { ...Query, ...agreementQueries },
+  Mutation: { ...Mutation, ...agreementMutations },
   User,
   Limit,
   SignedAgreement,

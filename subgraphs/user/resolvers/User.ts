@@ -12,10 +12,7 @@ export const User: UserResolvers = {
   },
   name: (customer) => customerName(customer),
   maskedMobile: (customer) => maskMobile(decryptField(customer.mobileCipher, fieldBinding(CUSTOMER, 'mobile_cipher', customer.id))),
-  // A customer who registered online has no ID number until real-name verification: the field stays non-null for channels.
   maskedIdNumber: (customer) =>
-    customer.idNumberCipher === null
-      ? ''
-      : maskIdNumber(decryptField(customer.idNumberCipher, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id))),
+    maskIdNumber(decryptField(customer.idNumberCipher, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id))),
   riskAssessment: (customer, _args, { clock }) => riskAssessmentOf(customer, clock),
 };

@@ -1,5 +1,19 @@
-import { customerRegistrationMutations } from './customerRegistration';
+import type { UserResolvers } from '../__generated__/resolvers-types';
 import { Query } from './Query';
+import {
+  RiskAssessmentRecord,
+  riskQuestionnaireMutations,
+  riskQuestionnaireQueries,
+  riskQuestionnaireUserFields,
+} from './riskQuestionnaire';
 import { User } from './User';
 
-export const resolvers = { Query, User, Mutation: { ...customerRegistrationMutations } };
+/** The User fields of every part of the center, typed as one resolver map. */
+const userFields: UserResolvers = { ...User, ...riskQuestionnaireUserFields };
+
+export const resolvers = {
+  Query: { ...Query, ...riskQuestionnaireQueries },
+  User: userFields,
+  Mutation: { ...riskQuestionnaireMutations },
+  RiskAssessmentRecord,
+};
