@@ -2,21 +2,33 @@
  * The user center's internal API, as other centers call it (the operations are in
  * `client/operations.graphql`; who may ask what is in serviceScopes.ts), acting for the customer:
  * - marketing and product: the customer's risk-tolerance grade (`@inaccessible` `customerRiskProfile`);
- * - limits: whether the customer's identity is verified (their own profile's KYC level).
+ * - limits: whether the customer's identity is verified (their own profile's KYC level);
+ * - auth: the customer record of a mobile registering online (`@inaccessible` `registerCustomer`).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { createInternalClient } from '../kit/internalClient';
-import { CustomerKycLevelDocument, CustomerRiskProfileDocument, CustomerRiskProfileQuery, KycLevel } from './client/operations.generated';
+import {
+  CustomerKycLevelDocument,
+  CustomerRiskProfileDocument,
+  CustomerRiskProfileQuery,
+  KycLevel,
+  RegisterCustomerDocument,
+  RegisterCustomerInput,
+  RegisterCustomerMutation,
+} from './client/operations.generated';
 
 export type { KycLevel, RiskGrade } from './client/operations.generated';
 export type CustomerRiskProfile = NonNullable<CustomerRiskProfileQuery['customerRiskProfile']>;
+export type CustomerRegistration = RegisterCustomerMutation['registerCustomer'];
 
 export interface UserCenterClient {
   /** Null when the user center does not know the customer. */
   customerRiskProfile(userId: string): Promise<CustomerRiskProfile | null>;
   /** Null when the user center does not know the customer. */
   kycLevel(userId: string): Promise<KycLevel | null>;
+  /** The record of a mobile registering online: created, or an unverified one left by an earlier registration; no id when taken. */
+  registerCustomer(input: RegisterCustomerInput): Promise<CustomerRegistration>;
 }
 
 /** The clock signs the credential, so it must be the same clock the user center verifies with. */
@@ -30,6 +42,10 @@ export function createUserCenterClient(caller: CenterName, clock: Clock): UserCe
     async kycLevel(userId) {
       const data = await client.request(CustomerKycLevelDocument, {}, { actingFor: userId, scopes: ['user:profile:read'] });
       return data.me?.kycLevel ?? null;
+    },
+    async registerCustomer(input) {
+      const data = await client.request(RegisterCustomerDocument, { input }, { scopes: ['user:customer:register'] });
+      return data.registerCustomer;
     },
   };
 }

@@ -4,10 +4,25 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type CustomerRegistrationOutcome =
+  /** A new customer record. */
+  | 'CREATED'
+  /** The unverified customer a registration of this mobile created before (BASIC, no ID number). */
+  | 'EXISTING_UNVERIFIED'
+  /** The mobile belongs to a customer who is past registration: no record for this registration. */
+  | 'MOBILE_TAKEN';
+
 export type KycLevel =
   | 'BASIC'
   | 'FULL'
   | 'STANDARD';
+
+export type RegisterCustomerInput = {
+  /** 11-digit mainland mobile number, proven by the SMS code. */
+  mobile: string;
+  /** The name the customer typed (real-name verification checks it later). */
+  name: string;
+};
 
 /** Risk-tolerance grade, C1 (conservative) to C5 (aggressive). */
 export type RiskGrade =
@@ -29,6 +44,14 @@ export type CustomerKycLevelQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CustomerKycLevelQuery = { me: { kycLevel: KycLevel } | null };
 
+export type RegisterCustomerMutationVariables = Exact<{
+  input: RegisterCustomerInput;
+}>;
+
+
+export type RegisterCustomerMutation = { registerCustomer: { outcome: CustomerRegistrationOutcome, userId: string | null } };
+
 
 export const CustomerRiskProfileDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerRiskProfile"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"userId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"customerRiskProfile"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"userId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"userId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"userId"}},{"kind":"Field","name":{"kind":"Name","value":"grade"}},{"kind":"Field","name":{"kind":"Name","value":"expired"}}]}}]}}]} as unknown as DocumentNode<CustomerRiskProfileQuery, CustomerRiskProfileQueryVariables>;
 export const CustomerKycLevelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CustomerKycLevel"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kycLevel"}}]}}]}}]} as unknown as DocumentNode<CustomerKycLevelQuery, CustomerKycLevelQueryVariables>;
+export const RegisterCustomerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterCustomer"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterCustomerInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerCustomer"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"userId"}}]}}]}}]} as unknown as DocumentNode<RegisterCustomerMutation, RegisterCustomerMutationVariables>;

@@ -12,7 +12,10 @@ export const User: UserResolvers = {
   },
   name: (customer) => customerName(customer),
   maskedMobile: (customer) => maskMobile(decryptField(customer.mobileCipher, fieldBinding(CUSTOMER, 'mobile_cipher', customer.id))),
+  // A customer who registered online has no ID number until real-name verification: the field stays non-null for channels.
   maskedIdNumber: (customer) =>
-    maskIdNumber(decryptField(customer.idNumberCipher, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id))),
+    customer.idNumberCipher === null
+      ? ''
+      : maskIdNumber(decryptField(customer.idNumberCipher, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id))),
   riskAssessment: (customer, _args, { clock }) => riskAssessmentOf(customer, clock),
 };

@@ -1,4 +1,5 @@
 import type { UserResolvers } from '../__generated__/resolvers-types';
+import { customerRegistrationMutations } from './customerRegistration';
 import { Query } from './Query';
 import {
   RiskAssessmentRecord,
@@ -14,6 +15,6 @@ const userFields: UserResolvers = { ...User, ...riskQuestionnaireUserFields };
 export const resolvers = {
   Query: { ...Query, ...riskQuestionnaireQueries },
   User: userFields,
-  Mutation: { ...riskQuestionnaireMutations },
+  Mutation: { ...customerRegistrationMutations, ...riskQuestionnaireMutations },
   RiskAssessmentRecord,
 };
