@@ -1,9 +1,11 @@
 /**
- * Three Jest projects, by what a test file needs around it:
+ * Four Jest projects, by what a test file needs around it:
  *   unit         nothing: no database, no server, no global setup; runs anywhere in seconds
  *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
  *                harness: a file that imports test/support/platform or test/support/databases
  *   redis        a real Redis as well: a file that imports test/support/redis
+ *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
+ *                test/support/models
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
  * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
  * Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules
@@ -26,6 +28,7 @@ function testFiles(directory) {
 function projectOf(file) {
   const source = readFileSync(file, 'utf8');
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
+  if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
 }
@@ -53,5 +56,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
+    { ...common, displayName: 'models', testMatch: filesOf('models') },
   ],
 };

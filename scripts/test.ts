@@ -1,5 +1,5 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis), each as its own
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, models), each as its own
  * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
@@ -39,6 +39,9 @@ const PROJECTS: Project[] = [
   { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '50%' },
   { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
   { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
+  // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
+  // its models once (seconds) and then spends its time in them, one file per core.
+  { name: 'models', databases: false, missingService: async () => undefined, maxWorkers: '2' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {

@@ -30,8 +30,9 @@ export interface ValidityCheck {
   problems: ValidityProblem[];
 }
 
-// OCR turns the dots into commas or middle dots and spreads digits with spaces now and then.
-const DATE = String.raw`(\d{4})\s*[.,·]\s*(\d{2})\s*[.,·]\s*(\d{2})`;
+// OCR turns the dots into commas or middle dots, loses them in a blurred photo, and spreads digits
+// with spaces now and then.
+const DATE = String.raw`(\d{4})\s*[.,·]?\s*(\d{2})\s*[.,·]?\s*(\d{2})`;
 const PERIOD = new RegExp(`${DATE}\\s*[-–—~]+\\s*(?:${DATE}|(长期))?`);
 
 function dateOf(year?: string, month?: string, day?: string): string | undefined {
