@@ -26,6 +26,8 @@ export enum ErrorCode {
   ChallengeInvalid = 'CHALLENGE_INVALID',
   MiniProgramNotBound = 'MINI_PROGRAM_NOT_BOUND',
   IdentityAlreadyBound = 'IDENTITY_ALREADY_BOUND',
+  /** A registration whose mobile already signs in (or belongs to a customer past registration): no second account. */
+  AlreadyRegistered = 'ALREADY_REGISTERED',
   /** A staff TOTP code that already signed someone in: each code is good once. */
   TotpCodeReused = 'TOTP_CODE_REUSED',
   /** Too many SMS to one mobile (the bank's per-number limits before the vendor, or the vendor's own). */

@@ -1,9 +1,10 @@
 /**
  * A browser proves the device it signs in from with the device token the auth center issued when
- * that browser was verified by SMS. The gateway keeps the token where page scripts cannot read it:
- * it moves `deviceToken` from a `login` or `verifyNewDevice` result into an `HttpOnly`,
- * `SameSite=Strict` cookie scoped to /graphql (and blanks it in the body), and on `login` hands the
- * cookie to the auth center as `input.deviceProof.deviceToken` — whatever the body said there.
+ * that browser was verified by SMS (a new device, or registration). The gateway keeps the token where
+ * page scripts cannot read it: it moves `deviceToken` from a `login`, `verifyNewDevice` or
+ * `completeRegistration` result into an `HttpOnly`, `SameSite=Strict` cookie scoped to /graphql (and
+ * blanks it in the body), and on `login` hands the cookie to the auth center as
+ * `input.deviceProof.deviceToken` — whatever the body said there.
  */
 import type { ApolloServerPlugin, GraphQLRequestContext, HeaderMap } from '@apollo/server';
 import type { GatewayContext } from '../context';
@@ -12,7 +13,7 @@ import { cookieValue, httpOnlyCookieHeader } from './refreshCookie';
 export const DEVICE_COOKIE = 'bank_device';
 const DEVICE_COOKIE_MAX_AGE = 180 * 24 * 3600;
 const COOKIE_CHANNELS: readonly string[] = ['WEB', 'WECHAT_BANKING'];
-const TOKEN_FIELDS = ['login', 'verifyNewDevice'] as const;
+const TOKEN_FIELDS = ['login', 'verifyNewDevice', 'completeRegistration'] as const;
 
 /** Adds a Set-Cookie to the response; several are joined by newlines and written as separate headers (platform/http/server.ts). */
 export function appendSetCookie(headers: HeaderMap, cookie: string): void {

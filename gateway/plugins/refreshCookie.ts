@@ -12,6 +12,7 @@ const REFRESH_COOKIE_MAX_AGE = 30 * 24 * 3600;
 const TOKEN_FIELDS = [
   'login',
   'verifyNewDevice',
+  'completeRegistration',
   'refreshSession',
   'staffLogin',
   'loginWithPasskey',

@@ -1,7 +1,7 @@
 /**
- * The auth center's encrypted columns (kit/fieldEncryption/columns.ts): the login mobile, the
- * operators' TOTP secrets and the private halves of server keys; SMS codes and the development
- * outbox keep only a blind index of the mobile.
+ * The auth center's encrypted columns (kit/fieldEncryption/columns.ts): the login mobile and a
+ * registration's mobile, the operators' TOTP secrets and the private halves of server keys; SMS codes
+ * and the development outbox keep only a blind index of the mobile.
  */
 import type { EncryptedTable } from '../kit/fieldEncryption/columns';
 
@@ -10,6 +10,9 @@ export const CREDENTIAL: EncryptedTable = {
   key: ['user_id'],
   fields: [{ column: 'mobile_encrypted', indexes: [{ column: 'login_index', legacyKind: 'mobile' }] }],
 };
+
+/** A registration keeps the mobile it texted: the customer record and the credential are made from it. */
+export const REGISTRATION: EncryptedTable = { table: 'registration', key: ['id'], fields: [{ column: 'mobile_encrypted' }] };
 
 export const STAFF_USER: EncryptedTable = { table: 'staff_user', key: ['id'], fields: [{ column: 'totp_secret' }] };
 
@@ -31,4 +34,12 @@ export const SMS_OUTBOX: EncryptedTable = {
   standaloneIndexes: [{ column: 'mobile_index', legacyKind: 'mobile' }],
 };
 
-export const AUTH_ENCRYPTED_TABLES: EncryptedTable[] = [CREDENTIAL, STAFF_USER, SERVER_KEY, SIGNING_KEY, SMS_CODE, SMS_OUTBOX];
+export const AUTH_ENCRYPTED_TABLES: EncryptedTable[] = [
+  CREDENTIAL,
+  REGISTRATION,
+  STAFF_USER,
+  SERVER_KEY,
+  SIGNING_KEY,
+  SMS_CODE,
+  SMS_OUTBOX,
+];

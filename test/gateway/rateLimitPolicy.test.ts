@@ -35,7 +35,16 @@ test('every sensitive field is a public mutation of the composed schema', () => 
 });
 
 test('every sign-in step and step-up is sensitive', () => {
-  const signIn = ['login', 'staffLogin', 'refreshSession', 'verifyNewDevice', 'resendNewDeviceCode', 'loginWithDeviceKey'];
+  const signIn = [
+    'login',
+    'staffLogin',
+    'refreshSession',
+    'verifyNewDevice',
+    'resendNewDeviceCode',
+    'loginWithDeviceKey',
+    'startRegistration',
+    'completeRegistration',
+  ];
   const stepUp = ['startChallenge', 'verifyChallenge', 'setTransactionPin'];
   expect([...signIn, ...stepUp].map((field) => `Mutation.${field}` as const).filter((field) => !sensitive.has(field))).toEqual([]);
 });

@@ -42,6 +42,8 @@ const PUBLIC_ENTRY_POINTS: Record<CenterName, string[]> = {
     'Mutation.login',
     'Mutation.verifyNewDevice',
     'Mutation.resendNewDeviceCode',
+    'Mutation.startRegistration',
+    'Mutation.completeRegistration',
     'Mutation.refreshSession',
     'Mutation.staffLogin',
     'Mutation.startDeviceKeyLogin',

@@ -14,6 +14,7 @@ import { assertPinStrong, decryptPin, setPin } from '../service/pin';
 import { refreshSession, revokeSession } from '../service/sessions';
 import { staffLogin } from '../service/staff';
 import { gatewayRequest, loginResult, signedInCustomer } from './mapped';
+import { registrationMutations } from './registration';
 import { updateRiskRule } from './riskRules';
 import { rotateAccessTokenKey } from './signingKeyRotation';
 
@@ -31,6 +32,7 @@ export const Mutation: MutationResolvers = {
     await resendNewDeviceCode(sessionDeps(context), pendingLoginId, gatewayRequest(context.identity).channel);
     return true;
   },
+  ...registrationMutations,
   refreshSession: async (_parent, { refreshToken }, context) => {
     const request = gatewayRequest(context.identity);
     if (!refreshToken) throw unauthenticated('缺少刷新凭证，请重新登录');

@@ -25,7 +25,9 @@ export type AuditAction =
   | 'device-key-registered'
   | 'passkey-registered'
   | 'passkey-removed'
-  | 'mini-program-bound';
+  | 'mini-program-bound'
+  | 'registration-started'
+  | 'registration';
 
 export interface AuditEventInput {
   action: AuditAction;
