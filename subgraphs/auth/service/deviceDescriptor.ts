@@ -1,4 +1,5 @@
 /** The client device a sign-in or registration names: checked before anything else is done with the request. */
+import { randomUUID } from 'node:crypto';
 import { badInput } from '../../../platform/errors';
 import type { DeviceDescriptor } from './login';
 
@@ -16,4 +17,19 @@ export function assertDeviceDescriptor(
     throw badInput('设备指纹格式不正确', [...path, 'fingerprintHash']);
   if (device.platform && !LABEL.test(device.platform)) throw badInput('设备平台格式不正确', [...path, 'platform']);
   if (device.appVersion && !LABEL.test(device.appVersion)) throw badInput('应用版本格式不正确', [...path, 'appVersion']);
+}
+
+/** A customer's device row as first seen, vouched for by an SMS code (a new-device sign-in or a registration). */
+export function newDeviceRow(userId: string, device: DeviceDescriptor, now: Date) {
+  return {
+    id: randomUUID(),
+    userId,
+    deviceId: device.deviceId,
+    fingerprintHash: device.fingerprintHash ?? null,
+    name: device.platform ? `${device.platform} 设备` : '新设备',
+    platform: device.platform ?? 'UNKNOWN',
+    appVersion: device.appVersion ?? null,
+    firstSeenAt: now,
+    lastSeenAt: now,
+  };
 }

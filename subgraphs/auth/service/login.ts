@@ -12,6 +12,7 @@ import { CREDENTIAL } from '../encryptedColumns';
 import type { ChannelName } from '../../../platform/identity/identity';
 import type { Credential } from '../__generated__/prisma/client';
 import { recordAudit } from './audit';
+import { newDeviceRow } from './deviceDescriptor';
 import { COOKIE_CHANNELS, DeviceProof, deviceProven, deviceTokenFor } from './deviceProof';
 import {
   accountLocked,
@@ -203,17 +204,7 @@ export async function verifyNewDevice(
     where: { userId_deviceId: { userId: pending.userId, deviceId: device.deviceId } },
     // The SMS code vouches for the device as it is now: its current fingerprint is the one to compare with next time.
     update: { lastSeenAt: now, fingerprintHash: device.fingerprintHash ?? undefined },
-    create: {
-      id: randomUUID(),
-      userId: pending.userId,
-      deviceId: device.deviceId,
-      fingerprintHash: device.fingerprintHash ?? null,
-      name: device.platform ? `${device.platform} 设备` : '新设备',
-      platform: device.platform ?? 'UNKNOWN',
-      appVersion: device.appVersion ?? null,
-      firstSeenAt: now,
-      lastSeenAt: now,
-    },
+    create: newDeviceRow(pending.userId, device, now),
   });
   await recordAudit(prisma, log, now, {
     action: 'device-added',

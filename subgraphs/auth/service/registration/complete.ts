@@ -7,7 +7,6 @@
  * between two registrations of one mobile: one customer, the other answered ALREADY_REGISTERED.
  * Signed in at level 2, like a verified new device (password plus the SMS code).
  */
-import { randomUUID } from 'node:crypto';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, bankError, badInput } from '../../../../platform/errors';
 import type { ChannelName } from '../../../../platform/identity/identity';
@@ -18,6 +17,7 @@ import type { UserCenterClient } from '../../../user/client';
 import type { Registration } from '../../__generated__/prisma/client';
 import { CREDENTIAL, REGISTRATION } from '../../encryptedColumns';
 import { recordAudit } from '../audit';
+import { newDeviceRow } from '../deviceDescriptor';
 import { COOKIE_CHANNELS, deviceTokenFor } from '../deviceProof';
 import type { DeviceDescriptor } from '../login';
 import { platformOfChannel } from '../miniProgram/providers';
@@ -96,19 +96,7 @@ export async function completeRegistration(deps: RegistrationDeps, request: Regi
           passwordHash,
         },
       });
-      await tx.device.create({
-        data: {
-          id: randomUUID(),
-          userId,
-          deviceId: device.deviceId,
-          fingerprintHash: device.fingerprintHash ?? null,
-          name: device.platform ? `${device.platform} 设备` : '新设备',
-          platform: device.platform ?? 'UNKNOWN',
-          appVersion: device.appVersion ?? null,
-          firstSeenAt: now,
-          lastSeenAt: now,
-        },
-      });
+      await tx.device.create({ data: newDeviceRow(userId, device, now) });
       if (platform && subject) await tx.platformIdentity.create({ data: { provider: platform, subject, userId, createdAt: now } });
       const completed = await tx.registration.updateMany({
         where: { id: registration.id, completedAt: null },
