@@ -5,7 +5,7 @@
  * a PostgreSQL `DATE` column holds a day as UTC midnight. Time itself comes from the injectable clock
  * (`clock.ts`), never from here.
  *
- * This is the only module that knows the offset: test/architecture/dayArithmetic.test.ts fails on a
+ * This is the only module that knows the offset: test/architecture/singleCopies.test.ts fails on a
  * copy anywhere else.
  */
 
