@@ -16,6 +16,7 @@ import { dateAsDay, daysBetween, shanghaiDay } from '../../../platform/businessD
 import { LEASE_MS, MoneyDeps } from './deps';
 import { WithdrawalInterest, withdrawalInterest } from './interest';
 import { keyRecordOf, requestHash, sameRequestRecord, sourceAccountColumns } from './orderIntake';
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { enterOrder } from './orderMachine';
 import { DepositCaller, DepositDeps, termsOf } from './timeDeposits';
 
@@ -32,8 +33,6 @@ export interface TimeDepositWithdrawalOutcome extends WithdrawalInterest {
 
 const TIME_DEPOSIT_NUMBER = '9000000000000000006';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Concurrent requests may wait for each other's idempotency row. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export async function withdrawTimeDeposit(
   deps: DepositDeps,
@@ -100,7 +99,7 @@ export async function withdrawTimeDeposit(
         });
         if (claimed.count === 0) throw bankError(ErrorCode.DepositAlreadyWithdrawn, '该定期存款已支取', { field: ['input', 'depositId'] });
         for (const write of enterOrder(tx, order)) await write;
-      }, TX_OPTIONS);
+      }, QUEUED_TRANSACTION); // concurrent requests wait for each other's idempotency row
       return null;
     },
     () => sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now),

@@ -15,6 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Holding, Order, WealthRedemption } from '../__generated__/prisma/client';
 import { ErrorCode, badInput, bankError, forbidden } from '../../../platform/errors';
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { fenToDecimal, scaledToDecimal } from '../../kit/money';
@@ -48,8 +49,6 @@ export type RedemptionDeps = MoneyDeps & { wealth: WealthCentersClient };
 
 const SHARES = /^(0|[1-9]\d{0,11})(?:\.(\d{1,2}))?$/;
 const CUSTODY_NUMBER = '9000000000000000004';
-/** Interactive transactions wait for the per-product lock under concurrent redemptions. */
-const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 /** "12.5" → 1250n hundredths; more than two decimals, a sign or zero is BAD_USER_INPUT on `input.shares`. */
 export function parseShares(value: string): bigint {
@@ -177,7 +176,7 @@ export async function redeemWealthProduct(
             createdAt: now,
           },
         });
-      }, TX_OPTIONS);
+      }, QUEUED_TRANSACTION); // waits for the per-product lock under concurrent redemptions
       return null;
     },
     () => sameRequestRecord(deps.prisma, caller.customerId, input.idempotencyKey, hash, now),

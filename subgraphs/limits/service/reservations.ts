@@ -11,6 +11,7 @@
  * for three round trips (one read, the insert, the commit); commit and release are one statement.
  */
 import type { LimitReservation, PrismaClient } from '../__generated__/prisma/client';
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { dayAsDate, shanghaiDayDate, shanghaiYearStart } from '../../../platform/businessDay';
 import { AccountClassName, BankLimitRule, CustomerLimitSetting, LimitChannel, channelLimitsOf } from './effectiveLimits';
 
@@ -99,7 +100,7 @@ export async function reserveLimit(prisma: PrismaClient, request: ReservationReq
       },
     });
     return { ok: true as const, reservation };
-  });
+  }, QUEUED_TRANSACTION);
 }
 
 /** The first limit the request would pass, checked in order: channel single, channel daily, class daily/yearly. */
