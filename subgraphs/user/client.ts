@@ -3,7 +3,8 @@
  * `client/operations.graphql`; who may ask what is in serviceScopes.ts), acting for the customer:
  * - marketing and product: the customer's risk-tolerance grade (`@inaccessible` `customerRiskProfile`);
  * - limits: whether the customer's identity is verified (their own profile's KYC level);
- * - auth: the customer record of a mobile registering online (`@inaccessible` `registerCustomer`).
+ * - auth: the customer record of a mobile registering online (`@inaccessible` `registerCustomer`);
+ * - account: a verified customer's name and ID number, to check a bound card is in their own name (`verifiedIdentity`).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
@@ -16,11 +17,14 @@ import {
   RegisterCustomerDocument,
   RegisterCustomerInput,
   RegisterCustomerMutation,
+  VerifiedIdentityDocument,
+  VerifiedIdentityQuery,
 } from './client/operations.generated';
 
 export type { KycLevel, RiskGrade } from './client/operations.generated';
 export type CustomerRiskProfile = NonNullable<CustomerRiskProfileQuery['customerRiskProfile']>;
 export type CustomerRegistration = RegisterCustomerMutation['registerCustomer'];
+export type VerifiedIdentity = NonNullable<VerifiedIdentityQuery['verifiedIdentity']>;
 
 export interface UserCenterClient {
   /** Null when the user center does not know the customer. */
@@ -29,6 +33,8 @@ export interface UserCenterClient {
   kycLevel(userId: string): Promise<KycLevel | null>;
   /** The record of a mobile registering online: created, or an unverified one left by an earlier registration; no id when taken. */
   registerCustomer(input: RegisterCustomerInput): Promise<CustomerRegistration>;
+  /** Name and ID number in clear of a real-name verified (FULL) customer; null when unknown or not verified. */
+  verifiedIdentity(userId: string): Promise<VerifiedIdentity | null>;
 }
 
 /** The clock signs the credential, so it must be the same clock the user center verifies with. */
@@ -46,6 +52,10 @@ export function createUserCenterClient(caller: CenterName, clock: Clock): UserCe
     async registerCustomer(input) {
       const data = await client.request(RegisterCustomerDocument, { input }, { scopes: ['user:customer:register'] });
       return data.registerCustomer;
+    },
+    async verifiedIdentity(userId) {
+      const data = await client.request(VerifiedIdentityDocument, { userId }, { actingFor: userId, scopes: ['user:identity:read'] });
+      return data.verifiedIdentity;
     },
   };
 }

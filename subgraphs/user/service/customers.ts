@@ -17,6 +17,26 @@ export function customerName(customer: Customer): string {
   return customer.name;
 }
 
+/** The customer's ID number in clear; null until real-name verification stored one. */
+export function customerIdNumber(customer: Customer): string | null {
+  if (customer.idNumberCipher === null) return null;
+  return decryptField(customer.idNumberCipher, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id));
+}
+
+export interface VerifiedIdentity {
+  userId: string;
+  name: string;
+  idNumber: string;
+  kycLevel: 'FULL';
+}
+
+/** Name and ID number of a customer who passed real-name verification (FULL with an ID number); null otherwise. */
+export function verifiedIdentityOf(customer: Customer): VerifiedIdentity | null {
+  const idNumber = customerIdNumber(customer);
+  if (customer.kycLevel !== 'FULL' || idNumber === null) return null;
+  return { userId: customer.id, name: customerName(customer), idNumber, kycLevel: 'FULL' };
+}
+
 export interface RiskAssessment {
   grade: NonNullable<Customer['riskGrade']>;
   assessedAt: Date;
