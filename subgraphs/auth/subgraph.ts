@@ -7,6 +7,7 @@ import { createAuthContext } from './context';
 import { resolvers } from './resolvers';
 import { openAuthRuntime } from './runtime';
 import { prepareAuthCenter, seedAuthCenter } from './seed';
+import { sweepExpiredRows } from './service/expiredRows';
 import { JWKS_CACHE_SECONDS } from './service/keyRing';
 import { maintainSigningKeys, publishedKeys } from './service/signingKeys';
 import { serviceScopes } from './serviceScopes';
@@ -39,6 +40,9 @@ export const authCenter = defineCenter({
       headers: { 'cache-control': `public, max-age=${JWKS_CACHE_SECONDS}` },
     }),
   }),
-  // Publishes the next signing key ahead of a scheduled rotation and withdraws keys whose tokens have all expired.
-  workers: (prisma, clock) => [{ name: 'signing-keys', intervalMs: 60_000, runOnce: () => maintainSigningKeys(prisma, clock) }],
+  workers: (prisma, clock) => [
+    // Publishes the next signing key ahead of a scheduled rotation and withdraws keys whose tokens have all expired.
+    { name: 'signing-keys', intervalMs: 60_000, runOnce: () => maintainSigningKeys(prisma, clock) },
+    { name: 'expired-rows', intervalMs: 10 * 60_000, runOnce: () => sweepExpiredRows(prisma, clock) },
+  ],
 });
