@@ -5,7 +5,7 @@
  *                harness: a file that imports test/support/platform or test/support/databases
  *   redis        a real Redis as well: a file that imports test/support/redis
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
- *                test/support/models
+ *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
  * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
  * Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules
@@ -56,6 +56,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
-    { ...common, displayName: 'models', testMatch: filesOf('models') },
+    // Models tests may run a platform too (real-name verification through the gateway): the same databases.
+    { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
   ],
 };

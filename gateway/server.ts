@@ -11,7 +11,7 @@ import type { Clock } from '../platform/clock';
 import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures, metricsHost, metricsPort } from '../platform/config';
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
-import { createRequestListener, listen } from '../platform/http/server';
+import { createRequestListener, DEFAULT_MAX_BODY, listen, PHOTO_UPLOAD_MAX_BODY } from '../platform/http/server';
 import { startMetricsServer } from '../platform/observability/metricsServer';
 import { requestRecordPlugin } from '../platform/observability/requestRecordPlugin';
 import { createAccessTokenVerifier } from './identity/accessTokens';
@@ -182,6 +182,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       context: (request) => createGatewayContext(request, verifyAccessToken, !development.defaultChannel, revocations, trustedProxies),
       observe: { log, metrics },
+      // Photo uploads (real-name verification) need a signed-in customer: only a request with a token may be that large.
+      maxBodyBytes: (request) => (request.headers.authorization ? PHOTO_UPLOAD_MAX_BODY : DEFAULT_MAX_BODY),
       admit: bare
         ? undefined
         : frontDoor({

@@ -38,6 +38,8 @@ export interface DevelopmentFeatures {
   insecureCookies: boolean;
   /** Platform secrets generated under `.data/secrets/` when not configured. */
   generatedSecrets: boolean;
+  /** Real-name verification against the deterministic stand-in of the public-security register (no REAL_NAME_PROVIDER). */
+  realNameStandIn: boolean;
 }
 
 export type DevelopmentFeature = keyof DevelopmentFeatures;
@@ -53,6 +55,7 @@ const FEATURE_NAMES: readonly DevelopmentFeature[] = [
   'introspection',
   'insecureCookies',
   'generatedSecrets',
+  'realNameStandIn',
 ];
 
 export function developmentFeatures(on: boolean): DevelopmentFeatures {

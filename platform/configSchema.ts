@@ -266,6 +266,19 @@ export const configShape = {
       'development stops a production start (under `test` every SMS is refused unless the harness turns the outbox on)',
     'development: the SMS outbox',
   ),
+  REAL_NAME_PROVIDER: documented(
+    z.enum(['stand-in']).optional(),
+    "the user center's public-security register (公安部公民身份信息核查) for real-name verification: `stand-in` the " +
+      'deterministic development stand-in (refused in production: the start stops); unset in production, every ' +
+      'verification is refused (`SERVICE_UNAVAILABLE`, reason `REAL_NAME_PROVIDER_MISSING`) until a licensed provider is integrated',
+    'development (and the test harness): the stand-in',
+  ),
+  VERIFICATION_IMAGE_RETENTION_DAYS: documented(
+    z.coerce.number().int().min(1).max(3650).optional(),
+    'days the ID-card photos and reading of a real-name verification that did not verify the customer are kept before ' +
+      "the user center's retention job deletes them (a verified customer's are kept: SECURITY.md); selfies are never stored",
+    '30',
+  ),
   ...(Object.fromEntries(
     ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_ID_FILE', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SECRET_KEY_FILE'].map((name) => [
       name,

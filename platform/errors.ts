@@ -36,6 +36,12 @@ export enum ErrorCode {
   SmsUndeliverable = 'SMS_UNDELIVERABLE',
   /** The SMS vendor failed (credentials, templates, balance, outage): nothing the customer can fix. */
   SmsUnavailable = 'SMS_UNAVAILABLE',
+  /** Real-name verification: the customer is already verified (FULL). */
+  AlreadyVerified = 'ALREADY_VERIFIED',
+  /** Real-name verification: the ID number belongs to another customer (one customer per ID number). */
+  IdNumberTaken = 'ID_NUMBER_TAKEN',
+  /** A service the bank depends on is not configured or not reachable; `extensions.reason` says which. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   // Gateway front door and resilience.
   RateLimited = 'RATE_LIMITED',
   PersistedQueryNotFound = 'PERSISTED_QUERY_NOT_FOUND',

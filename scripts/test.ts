@@ -40,8 +40,8 @@ const PROJECTS: Project[] = [
   { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
   { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
-  // its models once (seconds) and then spends its time in them, one file per core.
-  { name: 'models', databases: false, missingService: async () => undefined, maxWorkers: '2' },
+  // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
+  { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {

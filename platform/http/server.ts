@@ -33,8 +33,11 @@ export interface HttpAppOptions<Context extends BaseContext> {
   context: (request: IncomingMessage) => Promise<Context>;
   /** GET routes by path, e.g. `/health/ready`. */
   routes?: Record<string, Route>;
-  /** Largest accepted request body; GraphQL documents are small. */
-  maxBodyBytes?: number;
+  /**
+   * Largest accepted request body (default DEFAULT_MAX_BODY: GraphQL documents are small), or a limit chosen from the
+   * request's headers (the gateway lets signed-in callers upload photos: PHOTO_UPLOAD_MAX_BODY).
+   */
+  maxBodyBytes?: number | ((request: IncomingMessage) => number);
   /** Access log line (through `withoutRedaction(log)`) and metrics for every `/graphql` response, written when it ends. */
   observe?: { log: Logger; metrics: ServerMetrics };
   /**
@@ -45,7 +48,12 @@ export interface HttpAppOptions<Context extends BaseContext> {
 }
 
 export const GRAPHQL_PATH = '/graphql';
-const DEFAULT_MAX_BODY = 1024 * 1024;
+export const DEFAULT_MAX_BODY = 1024 * 1024;
+/**
+ * The body limit where photos are uploaded as base64 (real-name verification: two ID-card photos of at most 1.5 MB
+ * each, 4 MiB as base64, with the document): the gateway for signed-in callers, and the user center.
+ */
+export const PHOTO_UPLOAD_MAX_BODY = 5 * 1024 * 1024;
 
 /**
  * The request listener; attach it to a server created first with `createServer()`, so that
@@ -149,7 +157,8 @@ async function handle<Context extends BaseContext>(
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
-  const body = await readBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+  const limit = typeof options.maxBodyBytes === 'function' ? options.maxBodyBytes(request) : options.maxBodyBytes;
+  const body = await readBody(request, limit ?? DEFAULT_MAX_BODY);
   if (body === TOO_LARGE) {
     sendRefusal(response, refusal(413, 'PAYLOAD_TOO_LARGE', '请求体过大'));
     return;

@@ -1,4 +1,7 @@
-/** The user center's encrypted columns (kit/fieldEncryption/columns.ts): a customer's name, mobile and ID number. */
+/**
+ * The user center's encrypted columns (kit/fieldEncryption/columns.ts): a customer's name, mobile and ID number, and
+ * a real-name verification's reading and ID-card photos.
+ */
 import type { EncryptedTable } from '../kit/fieldEncryption/columns';
 
 export const CUSTOMER: EncryptedTable = {
@@ -11,4 +14,10 @@ export const CUSTOMER: EncryptedTable = {
   ],
 };
 
-export const USER_ENCRYPTED_TABLES: EncryptedTable[] = [CUSTOMER];
+export const REAL_NAME_VERIFICATION: EncryptedTable = {
+  table: 'real_name_verification',
+  key: ['id'],
+  fields: [{ column: 'reading_cipher' }, { column: 'portrait_cipher' }, { column: 'emblem_cipher' }],
+};
+
+export const USER_ENCRYPTED_TABLES: EncryptedTable[] = [CUSTOMER, REAL_NAME_VERIFICATION];

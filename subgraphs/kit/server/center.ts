@@ -62,6 +62,8 @@ export interface CenterDefinition<Client extends StoreHandle, Context extends Ba
   prepare?(store: Client, clock: Clock, log: Logger, development: DevelopmentFeatures): Promise<void>;
   /** Extra public GET routes (e.g. JWKS). */
   routes?(store: Client, clock: Clock): Record<string, Route>;
+  /** Largest request body the center accepts (default platform/http/server.ts DEFAULT_MAX_BODY, 1 MiB). */
+  maxBodyBytes?: number;
   /** Background workers over the center's store (sweepers, relays), run by startCenter on timers. */
   workers?(store: Client, clock: Clock, log: Logger): CenterWorker[];
 }

@@ -98,6 +98,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     'request',
     createRequestListener({
       apollo,
+      maxBodyBytes: definition.maxBodyBytes,
       observe: { log, metrics },
       context: async (request) => {
         const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), {

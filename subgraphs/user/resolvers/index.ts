@@ -1,6 +1,7 @@
 import type { UserResolvers } from '../__generated__/resolvers-types';
 import { customerRegistrationMutations } from './customerRegistration';
 import { Query } from './Query';
+import { realNameVerificationMutations } from './realNameVerification';
 import {
   RiskAssessmentRecord,
   riskQuestionnaireMutations,
@@ -15,6 +16,6 @@ const userFields: UserResolvers = { ...User, ...riskQuestionnaireUserFields };
 export const resolvers = {
   Query: { ...Query, ...riskQuestionnaireQueries },
   User: userFields,
-  Mutation: { ...customerRegistrationMutations, ...riskQuestionnaireMutations },
+  Mutation: { ...customerRegistrationMutations, ...riskQuestionnaireMutations, ...realNameVerificationMutations },
   RiskAssessmentRecord,
 };

@@ -9,7 +9,20 @@
 import { checkCharacterOf, type Sex } from '../../../subgraphs/user/service/verification/residentIdNumber';
 import { termForAge, wholeYearsBetween } from '../../../subgraphs/user/service/verification/validityPeriod';
 import { seededRandom, type Random } from './random';
-import { addNoise, blank, blur, composite, drawText, encodeJpeg, fillRect, rotate, type Raster, type Rgb } from './raster';
+import {
+  addNoise,
+  blank,
+  blur,
+  composite,
+  decodeJpeg,
+  drawText,
+  encodeJpeg,
+  fillRect,
+  rotate,
+  scale,
+  type Raster,
+  type Rgb,
+} from './raster';
 
 export const CARD_WIDTH = 856;
 export const CARD_HEIGHT = 540;
@@ -94,7 +107,24 @@ function background(random: Random): Card {
 
 const dotted = (day: string) => day.replaceAll('-', '.');
 
-function drawPortraitSide(holder: CardHolder, random: Random): Card {
+/** Where the photo sits on the portrait side (card pixels, 10 px/mm); in a photo of the card add 60 (the desk margin). */
+export const CARD_PHOTO_BOX = { x: 600, y: 60, width: 210, height: 300 } as const;
+
+/** The portrait scaled to cover the photo box and cropped to it around its centre. */
+function fitToPhotoBox(portrait: Raster): Raster {
+  const { width, height } = CARD_PHOTO_BOX;
+  const scaled = scale(portrait, Math.max(width / portrait.width, height / portrait.height));
+  const left = Math.floor((scaled.width - width) / 2);
+  const top = Math.floor((scaled.height - height) / 2);
+  const out = blank(width, height, [0, 0, 0]);
+  for (let row = 0; row < height; row++) {
+    const from = ((top + row) * scaled.width + left) * 4;
+    out.data.set(scaled.data.subarray(from, from + width * 4), row * width * 4);
+  }
+  return out;
+}
+
+function drawPortraitSide(holder: CardHolder, random: Random, portrait?: Raster): Card {
   const card = background(random);
   drawMarks(card, 40, 50, 2, 22, random); // 姓名
   drawMarks(card, 120, 44, 3, 32, random); // the name
@@ -114,7 +144,9 @@ function drawPortraitSide(holder: CardHolder, random: Random): Card {
   drawMarks(card, 120, 266, 6, 26, random);
   drawMarks(card, 40, 430, 6, 22, random); // 公民身份号码
   drawText(card, holder.idNumber, 230, 418);
-  fillRect(card, 600, 60, 210, 300, [201, 211, 222]); // the photo
+  const box = CARD_PHOTO_BOX;
+  if (portrait) composite(card, fitToPhotoBox(portrait), box.x, box.y);
+  else fillRect(card, box.x, box.y, box.width, box.height, [201, 211, 222]); // the photo
   return card;
 }
 
@@ -166,5 +198,29 @@ export function generateCard(index: number, seed = 20261202): GeneratedCard {
     degradation,
     portraitSide: photograph(portrait, degradation, random),
     emblemSide: photograph(emblem, degradation, random),
+  };
+}
+
+/** A clean phone photo: no blur, noise or rotation, JPEG quality 90 (what a real-name test wants to read reliably). */
+const CLEAN: Degradation = { blur: 0, noise: 0, rotation: 0, jpegQuality: 90 };
+
+/**
+ * Card number `index` of a reproducible set whose photo box (CARD_PHOTO_BOX: 600,60, 210 × 300 on the card) shows
+ * `portrait` (a JPEG, e.g. a sample face's selfie from faces.ts, scaled to cover the box and cropped to it), both
+ * sides photographed cleanly. The holder is valid until at least 2028 (or long-term), so the card is not expired on
+ * the test clock's days. The name is not printed legibly (the English OCR cannot read Chinese): the customer types it.
+ */
+export function generateCardWithPortrait(
+  index: number,
+  portrait: Buffer,
+  seed = 20261203,
+): { holder: CardHolder; portraitSide: Buffer; emblemSide: Buffer } {
+  const random = seededRandom(seed + index * 7919);
+  let holder = fictitiousHolder(random);
+  while (holder.validUntil !== null && holder.validUntil < '2028-01-01') holder = fictitiousHolder(random);
+  return {
+    holder,
+    portraitSide: photograph(drawPortraitSide(holder, random, decodeJpeg(portrait)), CLEAN, random),
+    emblemSide: photograph(drawEmblemSide(holder, random), CLEAN, random),
   };
 }
