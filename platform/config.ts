@@ -107,6 +107,11 @@ export function parseConfig(env: Env): Config {
       'SEED_DEMO_DATA: demo data is refused in production (its customers have a public password and trusted devices); unset it or set it to false',
     ]);
   }
+  if (mode === 'production' && settings.CARD_VERIFICATION_PROVIDER === 'stand-in') {
+    throw new ConfigError([
+      "CARD_VERIFICATION_PROVIDER: the stand-in is refused in production (it passes any other bank's card not ending in a test suffix); unset it",
+    ]);
+  }
   return {
     mode,
     development: developmentFeatures(mode === 'development'),

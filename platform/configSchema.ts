@@ -304,6 +304,15 @@ export const configShape = {
   SMS_TEMPLATE_STEP_UP_CODE: smsTemplate,
   SMS_TEMPLATE_REGISTRATION_CODE: smsTemplate,
   SMS_TEMPLATE_REGISTERED_NOTICE: smsTemplate,
+  CARD_VERIFICATION_PROVIDER: documented(
+    z.enum(['stand-in']).optional(),
+    "the account center's clearing interface that checks another bank's card (number, holder name, ID number) before an " +
+      'electronic account is bound to it: `stand-in` decides from the card number (suffix 0001 name mismatch, 0002 closed, ' +
+      '0003 frozen, 0004 not found, as the clearing simulator) and is refused in production; no vendor is integrated yet, so ' +
+      "unset outside development refuses binding another bank's card with `CARD_VERIFICATION_UNAVAILABLE` (this bank's " +
+      'class I accounts still bind)',
+    'development: stand-in; otherwise none',
+  ),
   TENCENT_SMS_REGION: documented(z.string().optional(), 'the `X-TC-Region` of SendSms calls', '`ap-guangzhou`'),
   TENCENT_SMS_ENDPOINT: documented(
     z.url().optional(),

@@ -85,6 +85,15 @@ export enum ErrorCode {
   RedemptionCapExceeded = 'REDEMPTION_CAP_EXCEEDED',
   DepositNotFound = 'DEPOSIT_NOT_FOUND',
   DepositAlreadyWithdrawn = 'DEPOSIT_ALREADY_WITHDRAWN',
+  // Electronic (class II/III) accounts opened online (account).
+  /** The customer already has an open class II account in this bank. */
+  ClassIIAlreadyOpen = 'CLASS_II_ALREADY_OPEN',
+  /** The customer already has an open class III account in this bank. */
+  ClassIIIAlreadyOpen = 'CLASS_III_ALREADY_OPEN',
+  /** The account or card to bind is not the customer's own usable class I account (`extensions.reason` says why). */
+  BoundAccountRejected = 'BOUND_ACCOUNT_REJECTED',
+  /** Another bank's card cannot be checked now (no clearing provider configured, or it failed). */
+  CardVerificationUnavailable = 'CARD_VERIFICATION_UNAVAILABLE',
 }
 
 export interface BankErrorOptions {

@@ -1,19 +1,33 @@
 import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
+import { createLimitsCenterClient } from '../limits/client';
+import { createUserCenterClient } from '../user/client';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { AccountRecord, findAccounts, findAccountsOfOwners } from './service/accounts';
+import { createBoundCardVerifier } from './service/boundCardVerification/verifier';
+import type { OpeningDeps } from './service/electronicAccounts';
 
 export interface AccountContext extends BaseContext {
   prisma: PrismaClient;
   accountsById: DataLoader<string, AccountRecord | null>;
   accountsByOwner: DataLoader<string, AccountRecord[]>;
+  /** What opening an electronic account needs: this store, the user and limits centers, the card check, time. */
+  opening: OpeningDeps;
 }
 
 export function createAccountContext(base: BaseContext, prisma: PrismaClient): AccountContext {
   return {
     ...base,
     prisma,
+    opening: {
+      prisma,
+      clock: base.clock,
+      log: base.log,
+      identities: createUserCenterClient('account', base.clock),
+      agreements: createLimitsCenterClient('account', base.clock),
+      cardVerifier: createBoundCardVerifier(base.log),
+    },
     accountsById: rowsByKey(
       (ids) => findAccounts(prisma, ids),
       (account) => account.id,

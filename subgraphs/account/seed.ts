@@ -2,10 +2,9 @@ import { DEMO_CUSTOMERS, DemoCustomer } from '../kit/demo';
 import type { PrismaClient } from './__generated__/prisma/client';
 import { encryptHolderName } from './service/holderName';
 import { JournalEntryInput, postJournalEntry } from './service/ledger';
+import { CLASS_III_BALANCE_CAP_FEN, THIS_BANK } from './service/electronicAccounts';
 
-const BANK = '本行';
-
-export const CLASS_III_BALANCE_CAP_FEN = 2_000_00n;
+const BANK = THIS_BANK;
 
 /** The bank's own general-ledger accounts (reference data, seeded in every mode by referenceData.ts). */
 export const LEDGER_ACCOUNTS = [

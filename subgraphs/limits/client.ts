@@ -5,11 +5,13 @@
  *   reservations daily reconciliation reads;
  * - the customer's signed agreements a wealth purchase needs (acting for the customer);
  * - the end of a loan-repayment order the limits center asked for, and which of those still wait.
+ * And the account center's: whether the customer signed the version in force of an agreement (acting for them).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { WithStoredValues, createInternalClient } from '../kit/internalClient';
 import {
+  AgreementInForceSignedDocument,
   ApplyRepaymentOrderEventDocument,
   CommitLimitReservationDocument,
   LimitReservationInput,
@@ -38,6 +40,8 @@ export interface LimitsCenterClient {
   reservationsOf(orderIds: string[]): Promise<ReservationView[]>;
   reservationsOfDay(day: string): Promise<ReservationView[]>;
   signedAgreements(customerId: string): Promise<SignedAgreementView[]>;
+  /** Whether the customer signed the version of `code` in force now; `version` null when no version is in force. */
+  agreementInForceSigned(customerId: string, code: string): Promise<{ version: string | null; signed: boolean }>;
   /** Settles the repayment's row once per event id; resolves once applied (or already had). */
   applyRepaymentOrderEvent(event: RepaymentOrderEventInput): Promise<boolean>;
   /** Which of these repayment order keys still have a PENDING row. */
@@ -74,6 +78,17 @@ export function createLimitsCenterClient(caller: CenterName, clock: Clock, optio
     async signedAgreements(customerId) {
       const data = await client.request(SignedAgreementsDocument, {}, { actingFor: customerId, scopes: ['limits:agreements:read'] });
       return data.agreements;
+    },
+    async agreementInForceSigned(customerId, code) {
+      const data = await client.request(
+        AgreementInForceSignedDocument,
+        { code },
+        { actingFor: customerId, scopes: ['limits:agreements:read'] },
+      );
+      const version = data.agreementTemplate?.version ?? null;
+      const signed =
+        version !== null && data.agreements.some((agreement) => agreement.templateCode === code && agreement.version === version);
+      return { version, signed };
     },
     async applyRepaymentOrderEvent(event) {
       const data = await client.request(ApplyRepaymentOrderEventDocument, { event }, { scopes: ['limits:order-events:apply'] });

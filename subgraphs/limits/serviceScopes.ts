@@ -6,7 +6,7 @@
 import { defineServiceScopes } from '../kit/serviceScopes';
 
 export const serviceScopes = defineServiceScopes('limits', {
-  'limits:agreements:read': ['finance'],
+  'limits:agreements:read': ['account', 'finance'],
   'limits:claims:read': ['finance'],
   'limits:order-events:apply': ['finance'],
   'limits:read': ['finance'],

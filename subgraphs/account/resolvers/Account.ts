@@ -4,6 +4,7 @@ import { notFound } from '../../../platform/errors';
 import { maskAccountNumber } from '../../kit/fieldCipher';
 import { money } from '../../kit/money';
 import type { AccountResolvers } from '../__generated__/resolvers-types';
+import { boundAccountOf } from '../service/boundAccount';
 import { findHistoryPage, isHistoryPosition, positionOf } from '../service/transactions';
 
 export const Account: AccountResolvers = {
@@ -18,6 +19,8 @@ export const Account: AccountResolvers = {
   currency: () => 'CNY',
   balance: (account) => money(account.balance),
   availableBalance: (account) => money(account.availableBalance),
+  balanceCap: (account) => (account.balanceCap === null ? null : money(account.balanceCap)),
+  boundTo: (account, _args, { accountsById }) => boundAccountOf(account, accountsById),
   transactions: async (account, args, { prisma }) => {
     const page = readPageRequest(args, isHistoryPosition);
     const rows = await findHistoryPage(prisma, account.id, page);
