@@ -9,7 +9,7 @@ import { AGREEMENT_TEMPLATES, LIMIT_RULES } from './seed';
 import { CREDIT_RULE_SETS } from './seedCredit';
 
 export const limitsReferenceData: ReferenceData<PrismaClient> = {
-  version: 2,
+  version: 3,
   async seed(prisma) {
     for (const rule of LIMIT_RULES) {
       const { id, ...fields } = rule;

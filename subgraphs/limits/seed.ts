@@ -65,6 +65,28 @@ const CLASS_RULES: Prisma.LimitRuleCreateManyInput[] = [
   },
 ];
 
+/**
+ * PBOC inflow limits of class II/III accounts (scope CLASS_INFLOW): money received from accounts
+ * other than the bound class I account (and cash deposits, which this bank takes only at the
+ * counter into class I). 银发〔2016〕302号: class II at most 10,000.00 a day and 200,000.00 a year;
+ * class III at most 5,000.00 a day and 100,000.00 a year (银发〔2018〕16号 kept these and raised
+ * the class III balance cap, CLASS_III_BALANCE, to 2,000.00). Reserved on the payee's side of the
+ * paying order (service/reservations.ts).
+ */
+const INFLOW_RULES: Prisma.LimitRuleCreateManyInput[] = (
+  [
+    { id: 'CLASS_II_INFLOW_DAILY', accountClass: 'II', period: 'DAILY', amount: yuan(10_000n) },
+    { id: 'CLASS_II_INFLOW_YEARLY', accountClass: 'II', period: 'YEARLY', amount: yuan(200_000n) },
+    { id: 'CLASS_III_INFLOW_DAILY', accountClass: 'III', period: 'DAILY', amount: yuan(5_000n) },
+    { id: 'CLASS_III_INFLOW_YEARLY', accountClass: 'III', period: 'YEARLY', amount: yuan(100_000n) },
+  ] as const
+).map((rule) => ({
+  ...rule,
+  scope: 'CLASS_INFLOW' as const,
+  excludesBoundAccount: true,
+  basis: rule.accountClass === 'II' ? PBOC_2016_302 : `${PBOC_2016_302}; ${PBOC_2018_16}`,
+}));
+
 /** The bank's own transfer policy per channel (yuan): mini-programs carry the least. */
 const CHANNEL_POLICY = {
   WEB: { single: 200_000n, daily: 500_000n },
@@ -92,7 +114,7 @@ const CHANNEL_RULES: Prisma.LimitRuleCreateManyInput[] = Object.entries(CHANNEL_
 ]);
 
 /** The bank's limit rules: reference data, seeded in every mode by referenceData.ts (as are the agreement templates). */
-export const LIMIT_RULES: readonly Prisma.LimitRuleCreateManyInput[] = [...CLASS_RULES, ...CHANNEL_RULES];
+export const LIMIT_RULES: readonly Prisma.LimitRuleCreateManyInput[] = [...CLASS_RULES, ...INFLOW_RULES, ...CHANNEL_RULES];
 
 export const AGREEMENT_TEMPLATES: Prisma.AgreementTemplateCreateManyInput[] = [
   {

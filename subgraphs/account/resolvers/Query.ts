@@ -59,6 +59,7 @@ export const Query: QueryResolvers = {
       status: account.status,
       currency: 'CNY' as const,
       ownedByCustomer: account.ownerId === actingFor,
+      ownerId: account.ownerId,
     });
     return {
       source: view(parties.source),

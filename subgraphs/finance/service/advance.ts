@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { fenToDecimal } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
 import type { LedgerLegInput } from '../../account/client';
+import type { ReservationRequest } from '../../limits/client';
 import { plannedClearingReturn, clearingDelayMs } from './clearingRules';
 import type { MoneyDeps } from './deps';
 import { MoveChanges, moveOrder } from './orderMachine';
@@ -45,6 +46,16 @@ export function takesLimit(order: Pick<Order, 'route'>): boolean {
   return !CREDIT_ONLY_ROUTES.has(order.route ?? '');
 }
 
+/**
+ * The payee's side of the reservation: set when the order was created for a class II/III payee of
+ * this bank not bound to the paying account (transfers.ts), so the payee's inflow limits count it.
+ */
+function inflowOf(order: Order): ReservationRequest['inflow'] {
+  const accountClass = order.payeeAccountClass === 'II' || order.payeeAccountClass === 'III' ? order.payeeAccountClass : null;
+  if (!order.payeeCustomerId || !order.destinationAccountId || !accountClass) return null;
+  return { customerId: order.payeeCustomerId, accountId: order.destinationAccountId, accountClass };
+}
+
 export interface AdvanceOptions {
   /**
    * An ALLOW risk decision not written yet: the first move out of CREATED records it (one
@@ -78,12 +89,14 @@ export async function driveOrder(deps: MoneyDeps, start: Order, options: Advance
       countsToClassLimit: order.countsToClassLimit,
       channel: order.channel,
       amount: fenToDecimal(order.amount),
+      inflow: inflowOf(order),
     });
     if (!reserved.ok) {
       const rejected = await moveOrder(deps.prisma, order, 'reject', deps.clock.now(), {
         ...risk,
         failureCode: 'LIMIT_EXCEEDED',
         failureReason: reserved.reason ?? '超过限额',
+        failureLimit: reserved.limit ?? undefined,
       });
       return { order: await movedOrCurrent(deps, order.id, rejected), responseSaved: false };
     }

@@ -24,7 +24,7 @@ export type TransferOutcome =
   | { kind: 'COMPLETED'; orderId: string }
   | { kind: 'PENDING'; orderId: string }
   | { kind: 'CHALLENGE_REQUIRED'; orderId: string; challengeId: string; methods: string[] }
-  | { kind: 'REJECTED'; orderId: string; code: string; reason: string };
+  | { kind: 'REJECTED'; orderId: string; code: string; reason: string; limit?: string | null };
 
 export function outcomeOf(order: Order): TransferOutcome {
   switch (order.status) {
@@ -40,7 +40,13 @@ export function outcomeOf(order: Order): TransferOutcome {
     case 'REJECTED':
     case 'FAILED':
     case 'REVERSED':
-      return { kind: 'REJECTED', orderId: order.id, code: order.failureCode ?? order.status, reason: order.failureReason ?? '交易未成功' };
+      return {
+        kind: 'REJECTED',
+        orderId: order.id,
+        code: order.failureCode ?? order.status,
+        reason: order.failureReason ?? '交易未成功',
+        limit: order.failureLimit,
+      };
     default:
       // CREATED / RESERVED / POSTED: still in flight (a concurrent duplicate) or waiting for clearing.
       return { kind: 'PENDING', orderId: order.id };

@@ -74,6 +74,8 @@ export interface MoveChanges {
   entryId?: string;
   failureCode?: string;
   failureReason?: string;
+  /** The limit that refused a LIMIT_EXCEEDED order. */
+  failureLimit?: string;
   riskDecision?: string;
   riskDecisionId?: string;
   challengeMethods?: string[];
@@ -143,6 +145,7 @@ export async function moveOrder(
              entry_id = coalesce(${changes.entryId ?? null}, entry_id),
              failure_code = coalesce(${changes.failureCode ?? null}, failure_code),
              failure_reason = coalesce(${changes.failureReason ?? null}, failure_reason),
+             failure_limit = coalesce(${changes.failureLimit ?? null}, failure_limit),
              risk_decision = coalesce(${changes.riskDecision ?? null}, risk_decision),
              risk_decision_id = coalesce(${changes.riskDecisionId ?? null}, risk_decision_id),
              challenge_methods = coalesce(${changes.challengeMethods ?? null}::text[], challenge_methods),

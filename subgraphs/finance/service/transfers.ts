@@ -26,6 +26,7 @@ import {
 } from './orderIntake';
 import { moveOrder } from './orderMachine';
 import { encryptedPayee, hasPayee } from './payees';
+import type { TransferAccountView, TransferPartiesView } from '../../account/client';
 
 export interface TransferInput {
   fromAccountId: string;
@@ -60,6 +61,17 @@ function checkInput(input: TransferInput): bigint {
   if (input.memo && input.memo.length > 60) throw badInput('附言不能超过60个字', field('memo'));
   if (input.currency && input.currency !== 'CNY') throw badInput('仅支持人民币转账', field('currency'));
   return parseAmountToFen(input.amount, field('amount'), { maxFen: MAX_TRANSFER_FEN });
+}
+
+/**
+ * A class II/III payee of this bank counts what it receives from other than its bound class I
+ * account against its inflow limits (银发〔2016〕302号; class III 银发〔2018〕16号): the order keeps
+ * the payee's owner and class, and its limit reservation takes the payee's side too (advance.ts).
+ * Money from the bound account — or to a class I payee, or to another bank — reserves no inflow.
+ */
+function inflowColumns(source: TransferAccountView, destination: TransferPartiesView['destination']) {
+  const counts = destination?.ownerId && destination.accountClass !== 'I' && destination.boundAccountId !== source.accountId;
+  return counts ? { payeeCustomerId: destination.ownerId, payeeAccountClass: destination.accountClass } : {};
 }
 
 /**
@@ -112,6 +124,7 @@ export async function createTransfer(
     ...sourceAccountColumns(source),
     // Class II/III limits count payments to accounts other than the bound class I account (PBOC 银发〔2016〕302号).
     countsToClassLimit: !(destination && source.boundAccountId === destination.accountId),
+    ...inflowColumns(source, destination),
     route,
     destinationAccountId: destination?.accountId ?? null,
     destinationAccountNumber: input.toAccountNumber,

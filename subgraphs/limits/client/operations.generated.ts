@@ -26,6 +26,14 @@ export type Channel =
   | 'WECHAT_BANKING'
   | 'WECHAT_MINI';
 
+/** The receiving class II/III account of an order and the customer who owns it. */
+export type LimitInflowInput = {
+  /** II or III (class I carries no inflow limit: BAD_USER_INPUT). */
+  accountClass: AccountClass;
+  accountId: string;
+  customerId: string;
+};
+
 export type LimitReservationInput = {
   accountClass: AccountClass;
   accountId: string;
@@ -33,6 +41,13 @@ export type LimitReservationInput = {
   channel: Channel;
   /** False for a payment to the paying account's own bound class I account. */
   countsToClassLimit: boolean;
+  /**
+   * The receiving side, reserved with the same order against the payee account's inflow limits
+   * (CLASS_II_INFLOW_DAILY/YEARLY, CLASS_III_INFLOW_DAILY/YEARLY) under the payee customer's lock.
+   * Set only when the payee is a class II/III account of this bank and the paying account is not its
+   * bound account; null or absent otherwise (nothing is reserved on the payee's side).
+   */
+  inflow?: LimitInflowInput | null | undefined;
   orderId: string;
 };
 
@@ -105,13 +120,6 @@ export type PendingRepaymentOrderClaimsQueryVariables = Exact<{
 
 export type PendingRepaymentOrderClaimsQuery = { pendingRepaymentOrderClaims: Array<string> };
 
-export type AgreementInForceSignedQueryVariables = Exact<{
-  code: string;
-}>;
-
-
-export type AgreementInForceSignedQuery = { agreementTemplate: { code: string, version: string } | null, agreements: Array<{ templateCode: string, version: string }> };
-
 export const ReservationFactsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFacts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LimitReservationView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]} as unknown as DocumentNode<ReservationFactsFragment, unknown>;
 export const ReserveLimitDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReserveLimit"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LimitReservationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reserveLimit"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]} as unknown as DocumentNode<ReserveLimitMutation, ReserveLimitMutationVariables>;
 export const CommitLimitReservationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CommitLimitReservation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"commitLimitReservation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReservationFacts"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReservationFacts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"LimitReservationView"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderId"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]} as unknown as DocumentNode<CommitLimitReservationMutation, CommitLimitReservationMutationVariables>;
@@ -121,4 +129,3 @@ export const LimitReservationsOfDayDocument = {"kind":"Document","definitions":[
 export const SignedAgreementsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SignedAgreements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"templateCode"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<SignedAgreementsQuery, SignedAgreementsQueryVariables>;
 export const ApplyRepaymentOrderEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApplyRepaymentOrderEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"event"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RepaymentOrderEventInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"applyRepaymentOrderEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"event"},"value":{"kind":"Variable","name":{"kind":"Name","value":"event"}}}]}]}}]} as unknown as DocumentNode<ApplyRepaymentOrderEventMutation, ApplyRepaymentOrderEventMutationVariables>;
 export const PendingRepaymentOrderClaimsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PendingRepaymentOrderClaims"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderKeys"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pendingRepaymentOrderClaims"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"orderKeys"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderKeys"}}}]}]}}]} as unknown as DocumentNode<PendingRepaymentOrderClaimsQuery, PendingRepaymentOrderClaimsQueryVariables>;
-export const AgreementInForceSignedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgreementInForceSigned"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agreementTemplate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agreements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"templateCode"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}}]}}]} as unknown as DocumentNode<AgreementInForceSignedQuery, AgreementInForceSignedQueryVariables>;

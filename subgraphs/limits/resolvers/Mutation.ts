@@ -42,6 +42,9 @@ export const Mutation: MutationResolvers = {
     const { actingFor } = serviceCaller(identity);
     if (!actingFor) throw unauthenticated();
     if (!isLimitChannel(input.channel)) throw badInput('该渠道没有转账限额', ['input', 'channel']);
+    const inflow = input.inflow ?? null;
+    const inflowClass = inflow?.accountClass;
+    if (inflowClass === 'I') throw badInput('Ⅰ类户没有转入限额', ['input', 'inflow', 'accountClass']);
     const outcome = await reserveLimit(prisma, {
       orderId: input.orderId,
       customerId: actingFor,
@@ -51,6 +54,7 @@ export const Mutation: MutationResolvers = {
       channel: input.channel,
       amount: parseAmountToFen(input.amount, ['input', 'amount']),
       at: clock.now(),
+      inflow: inflow && inflowClass ? { customerId: inflow.customerId, accountId: inflow.accountId, accountClass: inflowClass } : null,
     });
     return outcome.ok
       ? { ok: true, reservation: reservationView(outcome.reservation) }

@@ -15,9 +15,13 @@ export function isLimitChannel(value: string): value is LimitChannel {
   return (LIMIT_CHANNELS as readonly string[]).includes(value);
 }
 
-/** A bank rule as stored (`LimitRule`): either a class rule or a channel rule. */
+/**
+ * A bank rule as stored (`LimitRule`): a class rule (what a class II/III account pays out), a class
+ * inflow rule (what it receives from outside its bound account; enforced on reservations only) or a
+ * channel rule.
+ */
 export interface BankLimitRule {
-  scope: LimitScopeName;
+  scope: LimitScopeName | 'CLASS_INFLOW';
   accountClass: AccountClassName | null;
   channel: LimitChannel | null;
   period: LimitPeriodName;

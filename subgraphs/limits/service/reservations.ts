@@ -1,7 +1,9 @@
 /**
  * Limit reservations: every money-movement order reserves its amount against the customer's
  * limits before money moves (reserve → commit when posted, or release when it fails or is
- * returned). One row per order id, so each step is idempotent.
+ * returned). One row per order id and direction (the payer's OUTFLOW; the payee's INFLOW when the
+ * payee is a class II/III account receiving from outside its bound account), so each step is
+ * idempotent and commit/release move both rows of an order in one statement.
  *
  * Concurrency: checking the totals and inserting the reservation happen in one transaction under
  * a PostgreSQL transaction-scoped advisory lock per customer, so two concurrent orders of the same
@@ -9,11 +11,31 @@
  * only the database guards money rules). Channel limits are per customer, class limits per
  * account, and every account belongs to one customer, so one lock covers both. The lock is held
  * for three round trips (one read, the insert, the commit); commit and release are one statement.
+ *
+ * Inflow: the payee's inflow totals belong to the payee's account, so they are checked under the
+ * PAYEE customer's lock, which orders of other payers into the same account also take. An order
+ * with an inflow side takes both customers' locks in ONE statement, in ascending order of the lock
+ * keys (the 64-bit values actually locked, not the customer ids), and both sides are checked and
+ * inserted in the same transaction: a refusal on either side inserts nothing. Every transaction here
+ * takes its locks in that one global order (a single lock trivially so), so two transfers in
+ * opposite directions between the same customers (A→B and B→A) queue instead of deadlocking; two
+ * ids whose keys collide lock one key, re-entrantly. Nothing else in this center takes a `limits:`
+ * lock (credit decisions use their own keys), and PostgreSQL's deadlock detector would still break
+ * a cycle rather than hang.
  */
 import type { LimitReservation, PrismaClient } from '../__generated__/prisma/client';
 import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { dayAsDate, shanghaiDayDate, shanghaiYearStart } from '../../../platform/businessDay';
 import { AccountClassName, BankLimitRule, CustomerLimitSetting, LimitChannel, channelLimitsOf } from './effectiveLimits';
+
+/** The receiving side of an order whose inflow counts to the payee account's class limits. */
+export interface InflowSide {
+  /** The customer owning the receiving account: their lock guards the account's inflow totals. */
+  customerId: string;
+  accountId: string;
+  /** II or III: class I accounts carry no inflow limit. */
+  accountClass: Exclude<AccountClassName, 'I'>;
+}
 
 export interface ReservationRequest {
   orderId: string;
@@ -25,6 +47,11 @@ export interface ReservationRequest {
   channel: LimitChannel;
   amount: bigint;
   at: Date;
+  /**
+   * Set only when the payee is a class II/III account of this bank and the paying account is not
+   * its bound account (money from the bound account does not count, 银发〔2016〕302号).
+   */
+  inflow?: InflowSide | null;
 }
 
 export type ReservationOutcome = { ok: true; reservation: LimitReservation } | { ok: false; limit: string; reason: string };
@@ -33,7 +60,9 @@ const ACTIVE = ['RESERVED', 'COMMITTED'] as const;
 
 const yuan = (fen: bigint) => `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
 
-/** What one reservation is checked against, read in ONE statement once the customer's lock is held. */
+const lockKey = (customerId: string) => `limits:${customerId}`;
+
+/** What one reservation is checked against, read in ONE statement once the customers' locks are held. */
 interface ReservationFacts {
   existing_id: string | null;
   rules: {
@@ -47,24 +76,32 @@ interface ReservationFacts {
   channel_day_used: bigint;
   class_day_used: bigint;
   class_year_used: bigint;
+  inflow_day_used: bigint;
+  inflow_year_used: bigint;
 }
 
 /**
- * Round trips inside the lock are what serialises one customer's concurrent orders, so the
- * transaction is: lock, one read of everything the checks need, the insert, commit. The read is
- * its own statement AFTER the lock statement: under READ COMMITTED each statement takes a new
- * snapshot, so it sees every reservation the previous holder of the lock committed.
+ * Round trips inside the lock are what serialises concurrent orders, so the transaction is: the
+ * lock(s), one read of everything the checks need, the insert (one statement for one or two rows),
+ * commit. The read is its own statement AFTER the lock statement: under READ COMMITTED each
+ * statement takes a new snapshot, so it sees every reservation the previous holders committed.
  */
 export async function reserveLimit(prisma: PrismaClient, request: ReservationRequest): Promise<ReservationOutcome> {
   const day = shanghaiDayDate(request.at);
   const yearStart = shanghaiYearStart(request.at);
   // Class totals only matter for a class II/III payment outside the bound account; otherwise they are not read.
   const classCounts = request.countsToClassLimit && request.accountClass !== 'I';
+  const inflow = request.inflow ?? null;
+  const lockKeys = [...new Set([lockKey(request.customerId), ...(inflow ? [lockKey(inflow.customerId)] : [])])];
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`limits:${request.customerId}`}, 0))`;
+    // Ascending by the locked value; the ORDER BY of the subquery is the order the locks are taken in.
+    await tx.$executeRaw`
+      SELECT pg_advisory_xact_lock(k) FROM (
+        SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest(${lockKeys}::text[]) AS key ORDER BY k
+      ) ordered`;
     const [facts] = await tx.$queryRaw<ReservationFacts[]>`
       SELECT
-        (SELECT id FROM limit_reservation WHERE order_id = ${request.orderId}) AS existing_id,
+        (SELECT id FROM limit_reservation WHERE order_id = ${request.orderId} AND direction = 'OUTFLOW') AS existing_id,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('scope', scope, 'accountClass', account_class, 'channel', channel,
                                                       'period', period, 'amount', amount::text) ORDER BY id), '[]'::jsonb)
            FROM limit_rule) AS rules,
@@ -73,42 +110,69 @@ export async function reserveLimit(prisma: PrismaClient, request: ReservationReq
                  UNION ALL
                  SELECT 'ALL', period, amount FROM customer_all_channel_limit WHERE customer_id = ${request.customerId}) own) AS customer_limits,
         (SELECT coalesce(sum(amount), 0)::bigint FROM limit_reservation
-          WHERE customer_id = ${request.customerId} AND channel = ${request.channel}::"Channel"
+          WHERE customer_id = ${request.customerId} AND channel = ${request.channel}::"Channel" AND direction = 'OUTFLOW'
             AND business_day = ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) AS channel_day_used,
-        class_used.day AS class_day_used, class_used.year AS class_year_used
+        class_used.day AS class_day_used, class_used.year AS class_year_used,
+        inflow_used.day AS inflow_day_used, inflow_used.year AS inflow_year_used
       FROM (SELECT coalesce(sum(amount) FILTER (WHERE business_day = ${day}::date), 0)::bigint AS day, coalesce(sum(amount), 0)::bigint AS year
               FROM limit_reservation
-             WHERE ${classCounts}::boolean AND account_id = ${request.accountId} AND counts_to_class_limit
-               AND business_day >= ${yearStart}::date AND business_day <= ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) class_used`;
+             WHERE ${classCounts}::boolean AND account_id = ${request.accountId} AND direction = 'OUTFLOW' AND counts_to_class_limit
+               AND business_day >= ${yearStart}::date AND business_day <= ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) class_used,
+           (SELECT coalesce(sum(amount) FILTER (WHERE business_day = ${day}::date), 0)::bigint AS day, coalesce(sum(amount), 0)::bigint AS year
+              FROM limit_reservation
+             WHERE ${inflow !== null}::boolean AND account_id = ${inflow?.accountId ?? ''} AND direction = 'INFLOW'
+               AND business_day >= ${yearStart}::date AND business_day <= ${day}::date AND status::text = ANY(${[...ACTIVE]}::text[])) inflow_used`;
     // A retry of the same order (or a concurrent one that held the lock first): the first reservation stands.
     if (facts!.existing_id)
-      return { ok: true as const, reservation: await tx.limitReservation.findUniqueOrThrow({ where: { orderId: request.orderId } }) };
+      return {
+        ok: true as const,
+        reservation: await tx.limitReservation.findUniqueOrThrow({
+          where: { orderId_direction: { orderId: request.orderId, direction: 'OUTFLOW' } },
+        }),
+      };
 
     const refusal = refusalOf(request, facts!);
     if (refusal) return refusal;
-    const reservation = await tx.limitReservation.create({
-      data: {
-        orderId: request.orderId,
-        customerId: request.customerId,
-        accountId: request.accountId,
-        accountClass: request.accountClass,
-        channel: request.channel,
-        amount: request.amount,
-        countsToClassLimit: request.countsToClassLimit,
-        businessDay: day,
-        reservedAt: request.at,
-      },
+    const common = { orderId: request.orderId, channel: request.channel, amount: request.amount, businessDay: day, reservedAt: request.at };
+    const rows = await tx.limitReservation.createManyAndReturn({
+      data: [
+        {
+          ...common,
+          direction: 'OUTFLOW' as const,
+          customerId: request.customerId,
+          accountId: request.accountId,
+          accountClass: request.accountClass,
+          countsToClassLimit: request.countsToClassLimit,
+        },
+        ...(inflow
+          ? [
+              {
+                ...common,
+                direction: 'INFLOW' as const,
+                customerId: inflow.customerId,
+                accountId: inflow.accountId,
+                accountClass: inflow.accountClass,
+                countsToClassLimit: true,
+              },
+            ]
+          : []),
+      ],
     });
-    return { ok: true as const, reservation };
+    return { ok: true as const, reservation: rows.find((row) => row.direction === 'OUTFLOW')! };
   }, QUEUED_TRANSACTION);
 }
 
-/** The first limit the request would pass, checked in order: channel single, channel daily, class daily/yearly. */
-function refusalOf(request: ReservationRequest, facts: ReservationFacts): { ok: false; limit: string; reason: string } | null {
+type Refusal = { ok: false; limit: string; reason: string };
+
+/**
+ * The first limit the request would pass, checked in order: channel single, channel daily, class
+ * daily/yearly of the paying account, then inflow daily/yearly of the receiving account.
+ */
+function refusalOf(request: ReservationRequest, facts: ReservationFacts): Refusal | null {
   const rules: BankLimitRule[] = facts.rules.map((rule) => ({ ...rule, amount: BigInt(rule.amount) }));
   const customerLimits: CustomerLimitSetting[] = facts.customer_limits.map((limit) => ({ ...limit, amount: BigInt(limit.amount) }));
   const channelLimits = channelLimitsOf(request.channel, rules, customerLimits);
-  const refusal = (limit: string, reason: string) => ({ ok: false as const, limit, reason });
+  const refusal = (limit: string, reason: string): Refusal => ({ ok: false, limit, reason });
 
   const single = channelLimits.find((limit) => limit.period === 'SINGLE');
   if (single && request.amount > single.amountFen) return refusal(`${request.channel}_SINGLE`, `超过单笔限额 ${yuan(single.amountFen)} 元`);
@@ -131,6 +195,23 @@ function refusalOf(request: ReservationRequest, facts: ReservationFacts): { ok: 
       }
     }
   }
+
+  const inflow = request.inflow;
+  if (inflow) {
+    for (const rule of rules) {
+      if (rule.scope !== 'CLASS_INFLOW' || rule.accountClass !== inflow.accountClass) continue;
+      if (rule.period !== 'DAILY' && rule.period !== 'YEARLY') continue;
+      const used = BigInt(rule.period === 'DAILY' ? facts.inflow_day_used : facts.inflow_year_used);
+      if (used + request.amount > rule.amount) {
+        const what = rule.period === 'DAILY' ? '当日' : '年度';
+        // Said to the payer: the payee's account cannot take it.
+        return refusal(
+          `CLASS_${inflow.accountClass}_INFLOW_${rule.period}`,
+          `收款账户为${inflow.accountClass}类户，${what}非绑定账户转入累计不得超过 ${yuan(rule.amount)} 元`,
+        );
+      }
+    }
+  }
   return null;
 }
 
@@ -138,6 +219,7 @@ function refusalOf(request: ReservationRequest, facts: ReservationFacts): { ok: 
 interface ReservationRow {
   id: string;
   order_id: string;
+  direction: LimitReservation['direction'];
   customer_id: string;
   account_id: string;
   account_class: LimitReservation['accountClass'];
@@ -154,6 +236,7 @@ interface ReservationRow {
 const toReservation = (row: ReservationRow): LimitReservation => ({
   id: row.id,
   orderId: row.order_id,
+  direction: row.direction,
   customerId: row.customer_id,
   accountId: row.account_id,
   accountClass: row.account_class,
@@ -168,8 +251,10 @@ const toReservation = (row: ReservationRow): LimitReservation => ({
 });
 
 /**
- * Moves an order's reservation from one of `from` to `to` and answers the row as it is now, in
- * ONE statement: the row the update changed, or else the unchanged row (a repeated step), or null.
+ * Moves an order's reservations (its OUTFLOW row and, when it has one, its INFLOW row) from one of
+ * `from` to `to` and answers the OUTFLOW row as it is now, in ONE statement: the row the update
+ * changed, or else the unchanged row (a repeated step), or null. Both rows always move together, so
+ * a repeated step changes neither and the inflow usage is given back once, like the outflow usage.
  */
 async function settleReservation(
   prisma: PrismaClient,
@@ -187,12 +272,13 @@ async function settleReservation(
        WHERE order_id = ${orderId} AND status::text = ANY(${[...from]}::text[])
       RETURNING *
     )
-    SELECT id, order_id, customer_id, account_id, account_class::text, channel::text, amount, counts_to_class_limit, status::text,
-           business_day, reserved_at, committed_at, released_at FROM moved
+    SELECT id, order_id, direction::text, customer_id, account_id, account_class::text, channel::text, amount, counts_to_class_limit,
+           status::text, business_day, reserved_at, committed_at, released_at FROM moved
+     WHERE direction = 'OUTFLOW'
     UNION ALL
-    SELECT id, order_id, customer_id, account_id, account_class::text, channel::text, amount, counts_to_class_limit, status::text,
-           business_day, reserved_at, committed_at, released_at FROM limit_reservation
-     WHERE order_id = ${orderId} AND NOT EXISTS (SELECT 1 FROM moved)`;
+    SELECT id, order_id, direction::text, customer_id, account_id, account_class::text, channel::text, amount, counts_to_class_limit,
+           status::text, business_day, reserved_at, committed_at, released_at FROM limit_reservation
+     WHERE order_id = ${orderId} AND direction = 'OUTFLOW' AND NOT EXISTS (SELECT 1 FROM moved WHERE direction = 'OUTFLOW')`;
   return rows[0] ? toReservation(rows[0]) : null;
 }
 
@@ -206,11 +292,12 @@ export function releaseReservation(prisma: PrismaClient, orderId: string, at: Da
   return settleReservation(prisma, orderId, ['RESERVED', 'COMMITTED'], 'RELEASED', at);
 }
 
+/** The orders' payer-side (OUTFLOW) reservations: one per order, its INFLOW row moving with it. */
 export function findReservations(prisma: PrismaClient, orderIds: readonly string[]): Promise<LimitReservation[]> {
-  return prisma.limitReservation.findMany({ where: { orderId: { in: [...orderIds] } } });
+  return prisma.limitReservation.findMany({ where: { orderId: { in: [...orderIds] }, direction: 'OUTFLOW' } });
 }
 
-/** Every reservation counting in the business day `YYYY-MM-DD` (Asia/Shanghai), for reconciliation. */
+/** Every payer-side reservation counting in the business day `YYYY-MM-DD` (Asia/Shanghai), for reconciliation. */
 export function findReservationsOfDay(prisma: PrismaClient, day: string): Promise<LimitReservation[]> {
-  return prisma.limitReservation.findMany({ where: { businessDay: dayAsDate(day) }, orderBy: { reservedAt: 'asc' } });
+  return prisma.limitReservation.findMany({ where: { businessDay: dayAsDate(day), direction: 'OUTFLOW' }, orderBy: { reservedAt: 'asc' } });
 }
