@@ -2,8 +2,8 @@
  * The development stand-in of the public-security register: deterministic, no network, never in
  * production (choice.ts). Any well-formed number with its check character matches, except:
  * - a name containing `不符` answers NAME_MISMATCH;
- * - the test number STAND_IN_NOT_FOUND_NUMBER (110105194910010011) answers NOT_FOUND, and a malformed number too;
- * - the test number STAND_IN_PHOTO_MISMATCH_NUMBER (110105194910010027) answers PHOTO_MISMATCH.
+ * - the test number STAND_IN_NOT_FOUND_NUMBER (110105194910010015) answers NOT_FOUND, and a malformed number too;
+ * - the test number STAND_IN_PHOTO_MISMATCH_NUMBER (110105194910010023) answers PHOTO_MISMATCH.
  * The selfie is not looked at (the bank's own face match has compared it with the card already).
  */
 import { checkCharacterOf } from '../residentIdNumber';
