@@ -3,6 +3,7 @@ import { ErrorCode, bankError, badInput, notFound, unauthenticated } from '../..
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { sessionDeps } from '../context';
 import { startChallenge, verifyChallenge } from '../service/challenges';
+import { changeLoginPassword, changeTransactionPin } from '../service/credentialChanges';
 import { consumeChallengeToken, requireChallengeToken } from '../service/challengeTokens';
 import { registerDeviceKey, loginWithDeviceKey, startDeviceKeyLogin } from '../service/deviceKeys';
 import { renameDevice, removeDevice, trustDevice } from '../service/devices';
@@ -74,6 +75,14 @@ export const Mutation: MutationResolvers = {
     await setPin(context.prisma, context.log, context.clock, userId, pin);
     return true;
   },
+
+  changeTransactionPin: async (_parent, { currentEncryptedPin, newEncryptedPin }, context) => {
+    await changeTransactionPin(sessionDeps(context), signedInCustomer(context.identity), currentEncryptedPin, newEncryptedPin);
+    return true;
+  },
+  changeLoginPassword: async (_parent, { currentPassword, newPassword }, context) => ({
+    otherSessionsEnded: await changeLoginPassword(sessionDeps(context), signedInCustomer(context.identity), currentPassword, newPassword),
+  }),
 
   registerDeviceKey: (_parent, { publicKey, challengeToken }, context) =>
     registerDeviceKey(sessionDeps(context), signedInCustomer(context.identity), publicKey, challengeToken),

@@ -27,7 +27,9 @@ export type AuditAction =
   | 'passkey-removed'
   | 'mini-program-bound'
   | 'registration-started'
-  | 'registration';
+  | 'registration'
+  | 'password-change'
+  | 'pin-change';
 
 export interface AuditEventInput {
   action: AuditAction;

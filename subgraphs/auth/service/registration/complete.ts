@@ -18,13 +18,14 @@ import type { Registration } from '../../__generated__/prisma/client';
 import { CREDENTIAL, REGISTRATION } from '../../encryptedColumns';
 import { recordAudit } from '../audit';
 import { newDeviceRow } from '../deviceDescriptor';
+import { errorAtField } from '../errorAtField';
 import { COOKIE_CHANNELS, deviceTokenFor } from '../deviceProof';
 import type { DeviceDescriptor } from '../login';
 import { platformOfChannel } from '../miniProgram/providers';
 import { hashPassword } from '../passwords';
 import { IssuedSession, openSession, SessionDeps } from '../sessions';
 import { checkCode } from '../sms/codes';
-import { assertPasswordAllowed } from './passwordPolicy';
+import { assertPasswordAllowed } from '../passwordPolicy';
 
 export interface RegistrationDeps extends SessionDeps {
   userCenter: Pick<UserCenterClient, 'registerCustomer'>;
@@ -69,7 +70,7 @@ export async function completeRegistration(deps: RegistrationDeps, request: Regi
     await checkCode(deps, registration.smsCodeId, request.code);
   } catch (error) {
     await recordAudit(prisma, log, clock.now(), { action: 'registration', outcome: 'failure', ...audit });
-    throw atField(error, ['input', 'code']);
+    throw errorAtField(error, ['input', 'code']);
   }
 
   const passwordHash = await hashPassword(request.password);
@@ -144,12 +145,4 @@ async function losingRace(deps: SessionDeps, mobile: string, userId: string): Pr
     select: { userId: true },
   });
   return credential ? alreadyRegistered() : identityTaken();
-}
-
-/** The SMS code's refusal, naming the input field it is about. */
-function atField(error: unknown, field: readonly string[]): unknown {
-  const coded = error as GraphQLError;
-  if (!coded?.extensions?.code) return error;
-  const { code, field: _field, ...details } = coded.extensions;
-  return bankError(code as ErrorCode, coded.message, { field, details });
 }

@@ -3,7 +3,7 @@
  * letter and one digit, not containing the mobile number it signs in with. (Sign-in itself accepts
  * any 1–128 characters, so customers whose passwords predate the rule still sign in.)
  */
-import { badInput } from '../../../../platform/errors';
+import { badInput } from '../../../platform/errors';
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]{8,32}$/;
 
