@@ -29,13 +29,20 @@ import {
 
 export type { LimitReservationInput, RepaymentOrderEventInput } from './client/operations.generated';
 export type ReservationView = ReservationFactsFragment;
+/**
+ * The payer's side of an order (acting for the payer) and, in `inflow`, the receiving class II/III
+ * account of this bank with its owner — only when the paying account is not that account's bound
+ * account; absent, nothing is reserved on the payee's side.
+ */
 export type ReservationRequest = WithStoredValues<LimitReservationInput, 'accountClass' | 'channel'>;
 export type ReservationAnswer = ReserveLimitMutation['reserveLimit'];
 export type SignedAgreementView = SignedAgreementsQuery['agreements'][number];
 
 export interface LimitsCenterClient {
   reserve(customerId: string, input: ReservationRequest): Promise<ReservationAnswer>;
+  /** Both sides of the order (payer's and payee's); answers the payer's. */
   commit(orderId: string): Promise<ReservationView | null>;
+  /** Both sides of the order, usage given back once; answers the payer's. */
   release(orderId: string): Promise<ReservationView | null>;
   reservationsOf(orderIds: string[]): Promise<ReservationView[]>;
   reservationsOfDay(day: string): Promise<ReservationView[]>;
