@@ -51,7 +51,8 @@ test('the holder verifies with their own face after an impostor is refused; the 
     validUntil: card.holder.validUntil,
     attemptsLeft: 3,
   });
-  expect(reading.confidence.idNumber).toBeGreaterThan(0.5);
+  expect(reading.confidence.idNumber).toBeGreaterThan(50);
+  expect(reading.confidence.idNumber).toBeLessThanOrEqual(100);
   const stored = await platform.store('user').realNameVerification.findUnique({ where: { id: reading.verificationId } });
   // Encrypted, never the number or the photo in clear.
   expect(stored?.portraitCipher).not.toContain(card.portraitSide.toString('base64').slice(0, 100));

@@ -133,6 +133,7 @@ export interface IdCardReadingAnswer {
   validFrom: string;
   validUntil: string | null;
   validUntilInferred: boolean;
+  /** Percent, 0–100. */
   confidence: StoredReading['confidence'];
   uncertainFields: IdCardField[];
   attemptsLeft: number;
@@ -177,6 +178,8 @@ function storedReading(reading: IdCardReading): StoredReading {
   };
 }
 
+const percent = (confidence: number) => Math.round(confidence * 100);
+
 function answerOf(row: RealNameVerification, reading: StoredReading): IdCardReadingAnswer {
   const fields: [IdCardField, number][] = [
     ['ID_NUMBER', reading.confidence.idNumber],
@@ -193,7 +196,12 @@ function answerOf(row: RealNameVerification, reading: StoredReading): IdCardRead
     validFrom: reading.validFrom,
     validUntil: reading.validUntil,
     validUntilInferred: reading.validUntilInferred,
-    confidence: reading.confidence,
+    confidence: {
+      idNumber: percent(reading.confidence.idNumber),
+      birthDate: percent(reading.confidence.birthDate),
+      sex: percent(reading.confidence.sex),
+      validity: percent(reading.confidence.validity),
+    },
     uncertainFields: fields.filter(([, confidence]) => confidence < UNCERTAIN_BELOW).map(([field]) => field),
     attemptsLeft: MAX_ATTEMPTS - row.attempts,
     expiresAt: row.expiresAt,
