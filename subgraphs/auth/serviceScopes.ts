@@ -6,6 +6,6 @@
 import { defineServiceScopes } from '../kit/serviceScopes';
 
 export const serviceScopes = defineServiceScopes('auth', {
-  'auth:challenge:consume': ['finance', 'limits'],
+  'auth:challenge:consume': ['account', 'finance', 'limits'],
   'auth:risk:assess': ['finance'],
 });

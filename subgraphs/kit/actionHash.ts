@@ -21,6 +21,14 @@ export function limitChangeActionHash(action: { channel: string; period: string;
 }
 
 /**
+ * An account self-service step-up (seeing the account's full number, lifting the owner's loss report) is bound to
+ * what is done and to the account: a token passed for one account, or for the other action, is refused.
+ */
+export function accountActionHash(action: { purpose: 'REVEAL_ACCOUNT_NUMBER' | 'UNFREEZE_ACCOUNT'; accountId: string }): string {
+  return createHash('sha256').update([action.purpose, action.accountId].join('|')).digest('hex');
+}
+
+/**
  * A purchase (wealth subscription, time-deposit opening) is bound to its order, the amount the
  * customer pays in fen and the paying account: a token passed for one order is refused for any
  * other order or amount.

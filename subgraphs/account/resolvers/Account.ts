@@ -19,6 +19,7 @@ export const Account: AccountResolvers = {
   currency: () => 'CNY',
   balance: (account) => money(account.balance),
   availableBalance: (account) => money(account.availableBalance),
+  freezeReason: (account) => (account.status === 'FROZEN' ? (account.freezeReason ?? 'BANK_ORDER') : null),
   balanceCap: (account) => (account.balanceCap === null ? null : money(account.balanceCap)),
   boundTo: (account, _args, { accountsById }) => boundAccountOf(account, accountsById),
   transactions: async (account, args, { prisma }) => {

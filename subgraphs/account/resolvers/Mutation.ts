@@ -10,6 +10,7 @@ import { ledgerAccountId } from '../service/generalLedger';
 import { placeHold, releaseHold } from '../service/holds';
 import { LedgerError, LedgerLeg, postJournalEntry, reverseJournalEntry, voidOrder } from '../service/ledger';
 import { applyOrderEvent } from '../service/orderEvents';
+import { accountSelfServiceMutations } from './accountSelfService';
 import { electronicAccountMutations } from './electronicAccounts';
 
 const LEDGER_CODES: Record<string, ErrorCode> = {
@@ -35,6 +36,7 @@ async function ledgerCall<T>(run: () => Promise<T>): Promise<T> {
 
 export const Mutation: MutationResolvers = {
   ...electronicAccountMutations,
+  ...accountSelfServiceMutations,
   postLedgerEntry: async (_parent, { input }, { prisma, clock }) => {
     const legs: LedgerLeg[] = [];
     for (const [index, leg] of input.legs.entries()) {

@@ -5,7 +5,7 @@
  * step-up actions (device keys, passkeys, mini-program binding) need only this half.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { limitChangeActionHash, purchaseActionHash, transferActionHash } from '../../kit/actionHash';
+import { accountActionHash, limitChangeActionHash, purchaseActionHash, transferActionHash } from '../../kit/actionHash';
 import { parseAmountToFen } from '../../kit/money';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import type { Challenge } from '../__generated__/prisma/client';
@@ -23,7 +23,9 @@ export type ChallengePurposeName =
   | 'REGISTER_DEVICE_KEY'
   | 'REGISTER_PASSKEY'
   | 'BIND_MINI_PROGRAM'
-  | 'LIMIT_CHANGE';
+  | 'LIMIT_CHANGE'
+  | 'REVEAL_ACCOUNT_NUMBER'
+  | 'UNFREEZE_ACCOUNT';
 
 export interface ChallengeContext {
   amount?: string | null;
@@ -37,6 +39,8 @@ export interface ChallengeContext {
   limitChannel?: string | null;
   /** LIMIT_CHANGE: SINGLE or DAILY. */
   limitPeriod?: string | null;
+  /** REVEAL_ACCOUNT_NUMBER, UNFREEZE_ACCOUNT: the customer's account the action is for. */
+  accountId?: string | null;
 }
 
 /** What the challenge is bound to. A transfer must name all of amount, source and payee; a purchase its order, amount and source. */
@@ -63,6 +67,10 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
     if (!context.amount) throw badInput('调整限额验证需要金额', ['context', 'amount']);
     const amountFen = parseAmountToFen(context.amount, ['context', 'amount'], { allowZero: true });
     return limitChangeActionHash({ channel: context.limitChannel, period: context.limitPeriod, amountFen });
+  }
+  if (purpose === 'REVEAL_ACCOUNT_NUMBER' || purpose === 'UNFREEZE_ACCOUNT') {
+    if (!context?.accountId) throw badInput('该验证需要账户', ['context', 'accountId']);
+    return accountActionHash({ purpose, accountId: context.accountId });
   }
   const canonical = JSON.stringify([
     purpose,

@@ -16,6 +16,8 @@ const ENROLMENT_TEXT: Partial<Record<ChallengePurposeName | 'NEW_DEVICE' | 'REGI
   REGISTER_DEVICE_KEY: '开通生物识别',
   REGISTER_PASSKEY: '开通通行密钥',
   BIND_MINI_PROGRAM: '绑定小程序账号',
+  REVEAL_ACCOUNT_NUMBER: '查看完整账号',
+  UNFREEZE_ACCOUNT: '解除账户挂失',
 };
 
 /** How a limit change names the channel it raises. */
