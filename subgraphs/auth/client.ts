@@ -3,7 +3,7 @@
  * `client/operations.graphql`; who may ask what is in serviceScopes.ts), always acting for the customer:
  * - `assessRisk`: a real-time risk decision for an order (finance);
  * - `consumeChallengeToken`: whether a step-up challenge was passed for exactly this action,
- *   consumed once (finance for orders, limits for limit changes).
+ *   consumed once (finance for orders, limits for limit changes, account for its self-service: full number, unfreezing).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';

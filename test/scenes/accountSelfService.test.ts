@@ -117,6 +117,9 @@ describe('the full account number', () => {
     ]) {
       const { body } = await platform.query(document, { token: opsToken, channel: 'OPS' });
       expect(refusal(body)).toMatchObject({ code: 'FORBIDDEN' });
+      // Nor a center acting for the customer: only the customer, on a customer channel.
+      const service = await platform.callCenter('account', document, { as: { service: 'finance', actingFor: zhang.id, scopes: [] } });
+      expect(refusal(service.body)).toMatchObject({ code: 'FORBIDDEN' });
     }
   });
 });
