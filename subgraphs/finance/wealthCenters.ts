@@ -9,13 +9,12 @@ import { LimitsCenterClient, createLimitsCenterClient } from '../limits/client';
 import { MarketingCenterClient, createMarketingCenterClient } from '../marketing/client';
 import { ProductCenterClient, createProductCenterClient } from '../product/client';
 
-export type { SignedAgreementView } from '../limits/client';
 export type { SuitabilityView, WealthProductView } from '../product/client';
 
 export interface WealthCentersClient {
   suitability: ProductCenterClient['suitability'];
   product: ProductCenterClient['wealthProduct'];
-  signedAgreements: LimitsCenterClient['signedAgreements'];
+  agreementInForceSigned: LimitsCenterClient['agreementInForceSigned'];
   redeemCoupon: MarketingCenterClient['redeemCoupon'];
 }
 
@@ -26,7 +25,7 @@ export function createWealthCentersClient(clock: Clock): WealthCentersClient {
   return {
     suitability: (customerId, productId, channel, amount) => product.suitability(customerId, productId, channel, amount),
     product: (productId) => product.wealthProduct(productId),
-    signedAgreements: (customerId) => limits.signedAgreements(customerId),
+    agreementInForceSigned: (customerId, code) => limits.agreementInForceSigned(customerId, code),
     redeemCoupon: (customerId, couponId, orderId, amount) => marketing.redeemCoupon(customerId, couponId, orderId, amount),
   };
 }

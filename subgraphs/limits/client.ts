@@ -23,8 +23,6 @@ import {
   ReservationFactsFragment,
   ReserveLimitDocument,
   ReserveLimitMutation,
-  SignedAgreementsDocument,
-  SignedAgreementsQuery,
 } from './client/operations.generated';
 
 export type { LimitReservationInput, RepaymentOrderEventInput } from './client/operations.generated';
@@ -36,7 +34,6 @@ export type ReservationView = ReservationFactsFragment;
  */
 export type ReservationRequest = WithStoredValues<LimitReservationInput, 'accountClass' | 'channel'>;
 export type ReservationAnswer = ReserveLimitMutation['reserveLimit'];
-export type SignedAgreementView = SignedAgreementsQuery['agreements'][number];
 
 export interface LimitsCenterClient {
   reserve(customerId: string, input: ReservationRequest): Promise<ReservationAnswer>;
@@ -46,7 +43,6 @@ export interface LimitsCenterClient {
   release(orderId: string): Promise<ReservationView | null>;
   reservationsOf(orderIds: string[]): Promise<ReservationView[]>;
   reservationsOfDay(day: string): Promise<ReservationView[]>;
-  signedAgreements(customerId: string): Promise<SignedAgreementView[]>;
   /** Whether the customer signed the version of `code` in force now; `version` null when no version is in force. */
   agreementInForceSigned(customerId: string, code: string): Promise<{ version: string | null; signed: boolean }>;
   /** Settles the repayment's row once per event id; resolves once applied (or already had). */
@@ -81,10 +77,6 @@ export function createLimitsCenterClient(caller: CenterName, clock: Clock, optio
     },
     async reservationsOfDay(day) {
       return (await client.request(LimitReservationsOfDayDocument, { day }, { scopes: READ })).limitReservationsOfDay;
-    },
-    async signedAgreements(customerId) {
-      const data = await client.request(SignedAgreementsDocument, {}, { actingFor: customerId, scopes: ['limits:agreements:read'] });
-      return data.agreements;
     },
     async agreementInForceSigned(customerId, code) {
       const data = await client.request(

@@ -266,6 +266,32 @@ describe('risk questionnaire and agreements', () => {
     expect(current.body.data!.signAgreement).toMatchObject({ version: '2026.2' });
   });
 
+  it('a new version of the wealth agreement in force is offered again before the next purchase', async () => {
+    // 李秀英 signed WEALTH_PRODUCT_SERVICE 2026.1 above; the bank publishes 2026.2.
+    await limits.agreementTemplate.create({
+      data: {
+        code: 'WEALTH_PRODUCT_SERVICE',
+        version: '2026.2',
+        title: '理财产品销售服务协议',
+        kind: 'WEALTH_PRODUCT',
+        effectiveAt: new Date(platform.clock.now().getTime() - 1_000),
+        content: '理财产品销售服务协议（2026.2）全文：理财非存款，产品有风险，投资须谨慎。',
+      },
+    });
+    const token = await platform.login(li.mobile);
+    const input = { productId: STEADY_90, sourceAccountId: li.accounts[0]!.id, amount: '10000.00', idempotencyKey: newKey('li-v2') };
+    const ordersBefore = await finance.order.count({ where: { ownerId: li.id } });
+    const offered = await subscribe(token, input);
+    expect(offered.body.errors?.[0]?.extensions).toMatchObject({ code: 'AGREEMENT_REQUIRED', agreementCode: 'WEALTH_PRODUCT_SERVICE' });
+    expect(await finance.order.count({ where: { ownerId: li.id } })).toBe(ordersBefore);
+
+    const signed = await sign(token, { templateCode: 'WEALTH_PRODUCT_SERVICE' });
+    expect(signed.body.data!.signAgreement).toMatchObject({ version: '2026.2' });
+    const bought = await subscribe(token, input);
+    expect(bought.body.errors).toBeUndefined();
+    expect(bought.body.data!.subscribeWealthProduct.order).toMatchObject({ status: 'COMPLETED' });
+  });
+
   /** The transaction PIN is set once, after an SMS check. */
   async function setTransactionPin(mobile: string, token: string): Promise<void> {
     const sms = await platform.query<{ startChallenge: { id: string } }>(operation('StartChallenge'), {

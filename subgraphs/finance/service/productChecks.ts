@@ -1,8 +1,8 @@
 /**
  * The product center's sale rules, asked before a purchase or a deposit writes anything: its
  * suitability decision (on sale, channel, amounts, risk assessment and grade), then the agreement
- * the product names, which the customer must have signed in the contract (limits) center under
- * exactly that template code.
+ * the product names, whose version in force now the customer must have signed in the contract
+ * (limits) center: a new version of the text is signed again before the next purchase.
  */
 import { ErrorCode, bankError } from '../../../platform/errors';
 import { fenToDecimal } from '../../kit/money';
@@ -11,10 +11,6 @@ import type { WealthCentersClient } from '../wealthCenters';
 export interface ProductBuyer {
   customerId: string;
   channel: string;
-}
-
-export function agreementSigned(signed: { templateCode: string }[], agreementCode: string): boolean {
-  return signed.some((agreement) => agreement.templateCode === agreementCode);
 }
 
 export async function assertMayBuy(wealth: WealthCentersClient, buyer: ProductBuyer, productId: string, amountFen: bigint): Promise<void> {
@@ -27,7 +23,7 @@ export async function assertMayBuy(wealth: WealthCentersClient, buyer: ProductBu
       details: { productRiskLevel: decision.productRiskLevel },
     });
   }
-  if (decision.agreementCode && !agreementSigned(await wealth.signedAgreements(buyer.customerId), decision.agreementCode)) {
+  if (decision.agreementCode && !(await wealth.agreementInForceSigned(buyer.customerId, decision.agreementCode)).signed) {
     throw bankError(ErrorCode.AgreementRequired, '请先签署该产品的销售服务协议', {
       field: field('productId'),
       details: { agreementCode: decision.agreementCode },
