@@ -10,12 +10,16 @@
  *   INTEREST_INCOME (they must add up to the amount).
  * - `disburseLoan` (scope finance:loan:disburse): a LOAN_DISBURSEMENT order, LOAN_PRINCIPAL → the
  *   customer's class I account, at most once per loan.
+ * - `customerPayees` (scope finance:payees:read, marketing's voice commands): the customer's saved
+ *   payees, masked; reads only.
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { createInternalClient } from '../kit/internalClient';
 import {
   CreateMerchantPaymentDocument,
+  CustomerPayeesDocument,
+  CustomerPayeesQuery,
   DisburseLoanDocument,
   LoanDisbursementInput,
   MerchantPaymentInput,
@@ -27,10 +31,13 @@ export type MerchantPaymentRequest = MerchantPaymentInput;
 export type LoanDisbursementRequest = LoanDisbursementInput;
 /** `outcome` is COMPLETED, PENDING (still moving: ask again with the same key) or REJECTED (nothing paid). */
 export type FinanceOrderReceipt = OrderReceiptFragment;
+/** A saved payee as finance shows it: the account number masked. */
+export type CustomerPayeeView = CustomerPayeesQuery['customerPayees'][number];
 
 export interface FinanceCenterClient {
   createMerchantPayment(customerId: string, input: MerchantPaymentRequest): Promise<FinanceOrderReceipt>;
   disburseLoan(customerId: string, input: LoanDisbursementRequest): Promise<FinanceOrderReceipt>;
+  customerPayees(customerId: string): Promise<CustomerPayeeView[]>;
 }
 
 /** The clock signs the credential, so it must be the same clock finance verifies with. */
@@ -48,6 +55,10 @@ export function createFinanceCenterClient(caller: CenterName, clock: Clock): Fin
     async disburseLoan(customerId, input) {
       const data = await client.request(DisburseLoanDocument, { input }, { actingFor: customerId, scopes: ['finance:loan:disburse'] });
       return data.disburseLoan;
+    },
+    async customerPayees(customerId) {
+      const data = await client.request(CustomerPayeesDocument, {}, { actingFor: customerId, scopes: ['finance:payees:read'] });
+      return data.customerPayees;
     },
   };
 }

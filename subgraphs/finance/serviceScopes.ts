@@ -8,4 +8,5 @@ import { defineServiceScopes } from '../kit/serviceScopes';
 export const serviceScopes = defineServiceScopes('finance', {
   'finance:order:create': ['life', 'limits'],
   'finance:loan:disburse': ['limits'],
+  'finance:payees:read': ['marketing'],
 });

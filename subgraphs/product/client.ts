@@ -3,13 +3,16 @@
  * `client/operations.graphql`; who may ask what is in serviceScopes.ts):
  * - finance: whether a customer may buy a product (acting for them), and a wealth product's or time
  *   deposit's terms (NAV, rates, term, redemption rule);
- * - limits: a loan or credit-card product's terms.
+ * - limits: a loan or credit-card product's terms;
+ * - marketing: the products on sale on a channel, by name and kind (voice search).
  * The catalogue is the product center's; nothing is copied ahead of use.
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { createInternalClient } from '../kit/internalClient';
 import {
+  CatalogueOnSaleDocument,
+  CatalogueOnSaleQuery,
   Channel,
   CreditProductTermsDocument,
   CreditProductTermsQuery,
@@ -22,6 +25,7 @@ import {
 export type SuitabilityView = ProductSuitabilityQuery['productSuitability'];
 export type WealthProductView = NonNullable<WealthProductTermsQuery['product']>;
 export type CreditProductView = NonNullable<CreditProductTermsQuery['product']>;
+export type CatalogueProductView = CatalogueOnSaleQuery['products']['edges'][number]['node'];
 
 export interface ProductCenterClient {
   /** `channel` as the caller stored it; the product center refuses one it does not know. */
@@ -30,6 +34,8 @@ export interface ProductCenterClient {
   wealthProduct(productId: string): Promise<WealthProductView | null>;
   /** Null when the product center knows no such product. */
   creditProduct(productId: string): Promise<CreditProductView | null>;
+  /** The products on sale on the channel (every channel when omitted), at most 100. */
+  catalogueOnSale(channel?: string): Promise<CatalogueProductView[]>;
 }
 
 const CATALOGUE = ['product:catalogue:read'];
@@ -51,6 +57,10 @@ export function createProductCenterClient(caller: CenterName, clock: Clock): Pro
     },
     async creditProduct(productId) {
       return (await client.request(CreditProductTermsDocument, { productId }, { scopes: CATALOGUE })).product;
+    },
+    async catalogueOnSale(channel) {
+      const data = await client.request(CatalogueOnSaleDocument, { channel: (channel ?? null) as Channel | null }, { scopes: CATALOGUE });
+      return data.products.edges.map((edge) => edge.node);
     },
   };
 }

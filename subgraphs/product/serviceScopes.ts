@@ -6,6 +6,6 @@
 import { defineServiceScopes } from '../kit/serviceScopes';
 
 export const serviceScopes = defineServiceScopes('product', {
-  'product:catalogue:read': ['finance', 'limits'],
+  'product:catalogue:read': ['finance', 'limits', 'marketing'],
   'product:suitability:check': ['finance'],
 });

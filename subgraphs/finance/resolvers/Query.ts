@@ -1,4 +1,4 @@
-import { assertOwnedBy, requireStaffRole } from '../../kit/authorization';
+import { actingCustomerOf, assertOwnedBy, requireStaffRole } from '../../kit/authorization';
 import { badInput, notFound } from '../../../platform/errors';
 import { money, parseAmountToFen } from '../../kit/money';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
@@ -10,6 +10,9 @@ import { reconcileDay } from '../service/reconciliation';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const Query: QueryResolvers = {
+  // Internal: only a service credential with finance:payees:read reaches it, for the customer it acts for.
+  customerPayees: (_parent, _args, { identity, payeesByOwner }) => payeesByOwner.load(actingCustomerOf(identity)),
+
   transferReceipt: async (_parent, { orderId }, { identity, ordersById, prisma, clock, log }) => {
     const order = await ordersById.load(orderId);
     if (!order) throw notFound('订单不存在');
