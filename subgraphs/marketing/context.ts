@@ -3,12 +3,15 @@ import type { BaseContext } from '../kit/server/center';
 import { rowGroupsByKey, rowsByKey } from '../kit/loaders';
 import type { Channel, PrismaClient } from './__generated__/prisma/client';
 import { CustomerRiskProfile, UserCenterClient, createUserCenterClient } from '../user/client';
+import { FinanceCenterClient, createFinanceCenterClient } from '../finance/client';
+import { ProductCenterClient, createProductCenterClient } from '../product/client';
 import { CampaignRecord, findActiveCampaigns, findCampaigns } from './service/campaigns';
 import { addDays, dayAsDate, shanghaiDay } from '../../platform/businessDay';
 import { SmsProvider, createLoggingSmsProvider } from './service/sms';
 import { CouponRecord, findCouponsOfCustomers } from './service/coupons';
 import { PointsAccountRecord, findPointsAccounts } from './service/points';
 import { PREFERENCE_WINDOW_DAYS, RecommendationCandidates, findRecommendationCandidates } from './service/recommendations';
+import type { VoiceCommandSources } from './service/voiceCommands';
 
 export interface MarketingContext extends BaseContext {
   prisma: PrismaClient;
@@ -22,6 +25,8 @@ export interface MarketingContext extends BaseContext {
   /** Campaigns running now on a channel (all channels for undefined), read once per request and channel. */
   activeCampaigns: (channel: Channel | undefined) => Promise<CampaignRecord[]>;
   sms: SmsProvider;
+  /** What voice commands read: the customer's payees (finance) and the catalogue (product center). */
+  voice: VoiceCommandSources;
 }
 
 export function createMarketingContext(
@@ -29,6 +34,8 @@ export function createMarketingContext(
   prisma: PrismaClient,
   userCenter: Pick<UserCenterClient, 'customerRiskProfile'> = createUserCenterClient('marketing', base.clock),
   sms: SmsProvider = createLoggingSmsProvider(base.log),
+  financeCenter: Pick<FinanceCenterClient, 'customerPayees'> = createFinanceCenterClient('marketing', base.clock),
+  productCenter: Pick<ProductCenterClient, 'catalogueOnSale'> = createProductCenterClient('marketing', base.clock),
 ): MarketingContext {
   const campaigns = new Map<string, Promise<CampaignRecord[]>>();
   const now = base.clock.now();
@@ -72,5 +79,11 @@ export function createMarketingContext(
       Promise.all(ids.map((id) => findRecommendationCandidates(prisma, id, dayAsDate(windowStart), dayAsDate(today)))),
     ),
     sms,
+    voice: {
+      prisma,
+      log: base.log,
+      payeesOf: (customerId) => financeCenter.customerPayees(customerId),
+      catalogueOn: (channel) => productCenter.catalogueOnSale(channel),
+    },
   };
 }

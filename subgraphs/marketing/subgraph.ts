@@ -2,6 +2,7 @@ import { defineCenter } from '../kit/server/center';
 import { createPrismaClient } from '../kit/database/prismaClient';
 import { PrismaClient } from './__generated__/prisma/client';
 import { createMarketingContext } from './context';
+import { marketingReferenceData } from './referenceData';
 import { resolvers } from './resolvers';
 import { seedMarketingCenter } from './seed';
 import { serviceScopes } from './serviceScopes';
@@ -12,5 +13,6 @@ export const marketingCenter = defineCenter({
   serviceScopes,
   openStore: (databaseUrl) => createPrismaClient(PrismaClient, databaseUrl),
   createContext: (base, prisma) => createMarketingContext(base, prisma),
+  referenceData: marketingReferenceData,
   seed: seedMarketingCenter,
 });

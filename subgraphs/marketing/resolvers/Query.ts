@@ -1,4 +1,4 @@
-import { requireStaffRole } from '../../kit/authorization';
+import { currentCustomerId, requireStaffRole } from '../../kit/authorization';
 import { badInput } from '../../../platform/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import {
@@ -12,6 +12,7 @@ import {
 } from '../service/analytics';
 import { salesChannelOf } from '../service/channel';
 import { parseDayRange, parseMonth } from '../service/days';
+import { interpretVoiceCommand } from '../service/voiceCommands';
 
 const MAX_FLOWS = 100;
 
@@ -47,4 +48,8 @@ export const Query: QueryResolvers = {
     requireStaffRole(identity, 'OPERATOR');
     return conversionFunnel(prisma, parseDayRange(from, to));
   },
+
+  // A signed-in customer's own voice command: a draft for a confirm screen, never a money movement.
+  interpretVoiceCommand: (_parent, { text }, { identity, voice }) =>
+    interpretVoiceCommand(voice, currentCustomerId(identity), salesChannelOf(identity), text),
 };
