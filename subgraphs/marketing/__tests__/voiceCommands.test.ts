@@ -2,7 +2,7 @@ import { DEMO_PRODUCTS } from '../../product/seed';
 import { FAQ_ENTRIES } from '../service/faqContent';
 import { amountIn, parseAmount } from '../service/voice/amount';
 import { draftOf } from '../service/voice/drafts';
-import { interpretUtterance } from '../service/voice/intents';
+import { interpretUtterance, mayNamePayee } from '../service/voice/intents';
 import { matchPayee, surnameOf } from '../service/voice/payees';
 import { searchFaqs, searchProducts } from '../service/voice/search';
 import { segment } from '../service/voice/segmentation';
@@ -24,6 +24,9 @@ test('the table has at least 40 utterances', () => {
 test.each(TABLE)('%s', (utterance, expected) => {
   const intent = interpretUtterance(utterance, VOICE_TEST_PAYEES, segment);
   expect(intent.intent).toBe(expected.intent);
+  // Payees are asked for whenever the utterance turns out to be a transfer (and for no bill, question or inquiry).
+  if (intent.intent === 'TRANSFER') expect(mayNamePayee(utterance)).toBe(true);
+  if (['PAY_BILL', 'POINTS', 'ACCOUNT_HISTORY', 'SEARCH'].includes(intent.intent)) expect(mayNamePayee(utterance)).toBe(false);
   switch (expected.intent) {
     case 'TRANSFER': {
       if (intent.intent !== 'TRANSFER') break;

@@ -9,7 +9,7 @@ import type { PrismaClient } from '../__generated__/prisma/client';
 import { findActiveFaqs } from './faq';
 import { AMOUNT_REFUSAL_MESSAGES } from './voice/amount';
 import { VoiceDraft, draftOf } from './voice/drafts';
-import { interpretUtterance, normalizeUtterance } from './voice/intents';
+import { interpretUtterance, mayNamePayee, normalizeUtterance } from './voice/intents';
 import type { VoicePayee } from './voice/payees';
 import { SearchableProduct, searchFaqs, searchProducts } from './voice/search';
 import { segment } from './voice/segmentation';
@@ -25,9 +25,6 @@ export interface VoiceCommandSources {
   catalogueOn: (channel: string | undefined) => Promise<SearchableProduct[]>;
 }
 
-/** Only a text that could name a payee costs a call to finance. */
-const MAY_NAME_PAYEE = /转|汇|打|付|给|向/u;
-
 export async function interpretVoiceCommand(
   sources: VoiceCommandSources,
   customerId: string,
@@ -38,7 +35,8 @@ export async function interpretVoiceCommand(
   if (!text) throw badInput('没有听清，请再说一次', ['text']);
   if ([...text].length > MAX_VOICE_TEXT_LENGTH) throw badInput(`语音指令不能超过${MAX_VOICE_TEXT_LENGTH}个字`, ['text']);
 
-  const payees = MAY_NAME_PAYEE.test(text) ? await sources.payeesOf(customerId) : [];
+  // Only an utterance that may be a transfer costs a call to finance.
+  const payees = mayNamePayee(text) ? await sources.payeesOf(customerId) : [];
   const intent = interpretUtterance(text, payees, segment);
   if (intent.intent === 'REFUSED') {
     throw bankError(ErrorCode.BadUserInput, AMOUNT_REFUSAL_MESSAGES[intent.reason], {

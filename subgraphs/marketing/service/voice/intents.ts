@@ -128,6 +128,18 @@ function billIntent(text: string): { billKind: BillKind | null; mobile: string |
   return null;
 }
 
+/** Said in every transfer (转, 汇, 打, 付, 给, 向). */
+const MAY_NAME_PAYEE = /转|汇|打|付|给|向/u;
+
+/**
+ * Whether the utterance may be a transfer, so the customer's payees are worth asking finance for:
+ * false for questions, points, bills and history, which the rules decide before any payee.
+ */
+export function mayNamePayee(utterance: string): boolean {
+  const text = normalizeUtterance(utterance);
+  return MAY_NAME_PAYEE.test(text) && !HOW_TO.test(text) && !/积分/u.test(text) && !billIntent(text) && !HISTORY.test(text);
+}
+
 export function interpretUtterance(utterance: string, payees: readonly VoicePayee[], segment: Segmenter): VoiceIntent {
   const text = normalizeUtterance(utterance);
   const words = segment(text);

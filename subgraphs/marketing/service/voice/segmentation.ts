@@ -1,8 +1,8 @@
 /**
  * Chinese word segmentation: @node-rs/jieba 2.x with the dictionary inside its package (nothing
- * fetched at run time), loaded once per process (0.2–0.6 s: at the center's start outside tests, else on first use), plus the bank's words so
- * that 转账, 余额, 电费… stay whole. jieba 2 has no `insertWord`: the bank's words are a user
- * dictionary (`word frequency tag` lines) merged with `loadDict`.
+ * fetched at run time), loaded once per process (0.2–0.6 s: at the center's start outside tests,
+ * else on first use), plus the bank's words so that 转账, 余额, 电费… stay whole. jieba 2 has no
+ * `insertWord`: the bank's words are a user dictionary (`word frequency tag` lines) merged with `loadDict`.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
