@@ -29,14 +29,22 @@ import {
 export type { MerchantPaymentKind } from './client/operations.generated';
 export type MerchantPaymentRequest = MerchantPaymentInput;
 export type LoanDisbursementRequest = LoanDisbursementInput;
-/** `outcome` is COMPLETED, PENDING (still moving: ask again with the same key) or REJECTED (nothing paid). */
+/**
+ * `outcome` is COMPLETED, PENDING (still moving: ask again with the same key), CHALLENGE_REQUIRED (a
+ * payment waiting for the customer's step-up, `challenge`; confirmOrder or the sweeper ends it) or
+ * REJECTED (nothing paid).
+ */
 export type FinanceOrderReceipt = OrderReceiptFragment;
+/** A loan disbursement is never challenged: no `challenge`. */
+export type FinanceDisbursementReceipt = Omit<OrderReceiptFragment, 'challenge'>;
+/** The step-up a payment's order waits for: what the customer's channel needs to pass it. */
+export type FinanceOrderChallenge = NonNullable<OrderReceiptFragment['challenge']>;
 /** A saved payee as finance shows it: the account number masked. */
 export type CustomerPayeeView = CustomerPayeesQuery['customerPayees'][number];
 
 export interface FinanceCenterClient {
   createMerchantPayment(customerId: string, input: MerchantPaymentRequest): Promise<FinanceOrderReceipt>;
-  disburseLoan(customerId: string, input: LoanDisbursementRequest): Promise<FinanceOrderReceipt>;
+  disburseLoan(customerId: string, input: LoanDisbursementRequest): Promise<FinanceDisbursementReceipt>;
   customerPayees(customerId: string): Promise<CustomerPayeeView[]>;
 }
 

@@ -38,3 +38,14 @@ export function purchaseActionHash(action: { orderId: string; amountFen: bigint;
     .update(['PURCHASE', action.orderId, action.amountFen.toString(), action.sourceAccountId].join('|'))
     .digest('hex');
 }
+
+/**
+ * A payment another center asks finance for (a bill payment, a mobile top-up, a loan repayment:
+ * purpose BILL_PAYMENT) is bound to its order, the amount in fen, the paying account and the payee as
+ * the order names it (the biller, the carrier, the loan): a token passed for one is refused for any other.
+ */
+export function paymentActionHash(action: { orderId: string; amountFen: bigint; sourceAccountId: string; payee: string }): string {
+  return createHash('sha256')
+    .update(['BILL_PAYMENT', action.orderId, action.amountFen.toString(), action.sourceAccountId, action.payee].join('|'))
+    .digest('hex');
+}

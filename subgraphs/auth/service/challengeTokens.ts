@@ -5,7 +5,7 @@
  * step-up actions (device keys, passkeys, mini-program binding) need only this half.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { accountActionHash, limitChangeActionHash, purchaseActionHash, transferActionHash } from '../../kit/actionHash';
+import { accountActionHash, limitChangeActionHash, paymentActionHash, purchaseActionHash, transferActionHash } from '../../kit/actionHash';
 import { parseAmountToFen } from '../../kit/money';
 import { ErrorCode, bankError, badInput } from '../../../platform/errors';
 import type { Challenge } from '../__generated__/prisma/client';
@@ -31,9 +31,12 @@ export interface ChallengeContext {
   amount?: string | null;
   sourceAccountId?: string | null;
   payeeAccountNumber?: string | null;
-  /** TRANSFER: the payee's name as the client shows it; only the SMS uses it (masked), it binds nothing. */
+  /**
+   * TRANSFER: the payee's name as the client shows it; only the SMS uses it (masked), it binds nothing.
+   * BILL_PAYMENT: the payee the order names (its challenge's `payee`); binds.
+   */
   payeeName?: string | null;
-  /** PURCHASE: the challenged order (a wealth subscription or a time-deposit opening). */
+  /** PURCHASE, BILL_PAYMENT: the challenged order (a wealth subscription, a time-deposit opening; a bill payment, top-up or loan repayment). */
   orderId?: string | null;
   /** LIMIT_CHANGE: the channel whose limit is raised, or ALL. */
   limitChannel?: string | null;
@@ -43,7 +46,10 @@ export interface ChallengeContext {
   accountId?: string | null;
 }
 
-/** What the challenge is bound to. A transfer must name all of amount, source and payee; a purchase its order, amount and source. */
+/**
+ * What the challenge is bound to. A transfer must name all of amount, source and payee; a purchase its order, amount and source;
+ * a payment (bill, top-up, loan repayment) its order, amount, source and payee.
+ */
 export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeContext | null | undefined): string {
   if (purpose === 'TRANSFER') {
     if (!context?.amount) throw badInput('转账验证需要金额', ['context', 'amount']);
@@ -58,6 +64,14 @@ export function actionHashFor(purpose: ChallengePurposeName, context: ChallengeC
     if (!context.sourceAccountId) throw badInput('购买验证需要付款账户', ['context', 'sourceAccountId']);
     const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
     return purchaseActionHash({ orderId: context.orderId, amountFen, sourceAccountId: context.sourceAccountId });
+  }
+  if (purpose === 'BILL_PAYMENT') {
+    if (!context?.orderId) throw badInput('缴费验证需要订单编号', ['context', 'orderId']);
+    if (!context.amount) throw badInput('缴费验证需要金额', ['context', 'amount']);
+    if (!context.sourceAccountId) throw badInput('缴费验证需要付款账户', ['context', 'sourceAccountId']);
+    if (!context.payeeName) throw badInput('缴费验证需要收款方', ['context', 'payeeName']);
+    const amountFen = parseAmountToFen(context.amount, ['context', 'amount']);
+    return paymentActionHash({ orderId: context.orderId, amountFen, sourceAccountId: context.sourceAccountId, payee: context.payeeName });
   }
   if (purpose === 'LIMIT_CHANGE') {
     if (!context?.limitChannel || !/^(ALL|WEB|MOBILE_APP|WECHAT_MINI|WECHAT_BANKING|ALIPAY_MINI)$/.test(context.limitChannel))

@@ -35,9 +35,14 @@ export const Mutation: MutationResolvers = {
     const outcome = await createMerchantPayment(ctx.money, actingFor, input);
     return {
       orderId: outcome.orderId,
-      outcome: outcome.kind === 'CHALLENGE_REQUIRED' ? 'PENDING' : outcome.kind,
+      outcome: outcome.kind,
       failureCode: outcome.kind === 'REJECTED' ? outcome.code : null,
       failureReason: outcome.kind === 'REJECTED' ? outcome.reason : null,
+      // The order names the merchant as its payee: the challenge binds it.
+      challenge:
+        outcome.kind === 'CHALLENGE_REQUIRED'
+          ? { challengeId: outcome.challengeId, methods: outcome.methods, payee: input.merchantName }
+          : null,
     };
   },
   // The limits center paying out a customer's loan: the service credential names the customer.

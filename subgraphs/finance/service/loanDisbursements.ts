@@ -20,7 +20,7 @@ import { insertOrAnswerRaced } from '../../kit/database/uniqueViolation';
 import { assertServiceOrderKey } from '../../kit/idempotencyKey';
 import { parseAmountToFen } from '../../kit/money';
 import type { Order } from '../__generated__/prisma/client';
-import type { FinanceOrderReceipt, LoanDisbursementRequest } from '../client';
+import type { FinanceDisbursementReceipt, LoanDisbursementRequest } from '../client';
 import { advanceOrder } from './advance';
 import { LEASE_MS, MoneyDeps } from './deps';
 import { findIdempotencyRecord, keyRecordOf, requestHash } from './orderIntake';
@@ -28,7 +28,7 @@ import { enterOrder } from './orderMachine';
 
 /** The published request and receipt (finance/client.ts), so the contract and its implementation cannot drift. */
 export type LoanDisbursementInput = LoanDisbursementRequest;
-export type LoanDisbursementReceipt = FinanceOrderReceipt;
+export type LoanDisbursementReceipt = FinanceDisbursementReceipt;
 
 /** Loans are far below this; it only bounds the input. */
 const MAX_FEN = 1_000_000_000n;

@@ -4,7 +4,9 @@
  * auth, then limits → ledger → COMPLETED in advance.ts), but the
  * money goes to the bank's own general-ledger accounts rather than a customer account: merchant
  * settlement, or the loan book for a repayment (`merchantPaymentKinds.ts`). The calling center names
- * the customer (the service credential's actingFor) and the channel the customer used.
+ * the customer (the service credential's actingFor) and the channel the customer used. A risk
+ * CHALLENGE leaves the order waiting (CHALLENGE_REQUIRED, answered with the step-up to pass) for
+ * the customer's `confirmOrder`, as purchases do (`orderChallenges.ts`).
  */
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, badInput, bankError } from '../../../platform/errors';
@@ -109,13 +111,17 @@ export async function createMerchantPayment(deps: MoneyDeps, customerId: string,
     }));
   }
   const outcome = outcomeOf(current);
-  if (!responseSaved) await saveResponse(deps.prisma, customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
+  // A waiting order keeps no answer: a replay answers where the order is by then (confirmed, or failed by the sweeper).
+  if (!responseSaved && outcome.kind !== 'CHALLENGE_REQUIRED')
+    await saveResponse(deps.prisma, customerId, input.idempotencyKey, outcome, current.riskDecision ?? undefined);
   return outcome;
 }
 
 /**
- * Merchant payments and loan repayments have no step-up confirmation path yet, so a CHALLENGE decision rejects the order
- * (nothing moved; the customer can pay by transfer with step-up instead). DENY rejects as usual.
+ * The payment's risk decision (the order's kind is the risk action): ALLOW lets the order go on, DENY
+ * rejects it, CHALLENGE parks it as CHALLENGE_REQUIRED with the methods offered, for `confirmOrder`
+ * (`orderChallenges.ts`; purpose BILL_PAYMENT bound to the order, amount, source and payee) or the
+ * sweeper. ALLOW is handed back unwritten, for the order's next move (CREATED → RESERVED) to record.
  */
 async function decideRisk(
   deps: MoneyDeps,
@@ -131,12 +137,15 @@ async function decideRisk(
     deviceId: input.deviceId ?? null,
   });
   const recorded = { riskDecision: decision.outcome, riskDecisionId: decision.decisionId };
-  // ALLOW is recorded by the order's next move (CREATED → RESERVED), not a write of its own.
   if (decision.outcome === 'ALLOW') return { order, allowed: recorded };
-  const rejected = await moveOrder(deps.prisma, order, 'reject', deps.clock.now(), {
-    ...recorded,
-    failureCode: ErrorCode.RiskDenied,
-    failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
-  });
-  return { order: rejected ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
+  const now = deps.clock.now();
+  const moved =
+    decision.outcome === 'CHALLENGE'
+      ? await moveOrder(deps.prisma, order, 'challenge', now, { ...recorded, challengeMethods: decision.challengeMethods })
+      : await moveOrder(deps.prisma, order, 'reject', now, {
+          ...recorded,
+          failureCode: ErrorCode.RiskDenied,
+          failureReason: decision.reasons[0] ?? '交易存在风险，已拒绝',
+        });
+  return { order: moved ?? (await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } })), allowed: null };
 }

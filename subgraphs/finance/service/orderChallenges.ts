@@ -7,9 +7,15 @@
  * by the recovery sweeper after its window (FAILED, CHALLENGE_EXPIRED), which also gives the coupon
  * back (the ORDER_FAILED event).
  *
+ * Payments another center asks for (bill payments, mobile top-ups, loan repayments:
+ * `merchantPayments.ts`) wait the same way; their challenge (purpose BILL_PAYMENT) is bound by
+ * `paymentActionHash` to the order id, the amount, the source account and the payee the order
+ * names (the biller, the carrier, the loan), which the challenge view hands the client. The
+ * outbox's ORDER_COMPLETED / ORDER_FAILED tells the asking center how the order ended.
+ *
  * `confirmOrder` fits every order kind: a transfer goes through confirmTransfer's machinery.
  */
-import { purchaseActionHash } from '../../kit/actionHash';
+import { paymentActionHash, purchaseActionHash } from '../../kit/actionHash';
 import { ErrorCode, bankError, forbidden, notFound } from '../../../platform/errors';
 import type { Holding, Order, TimeDeposit } from '../__generated__/prisma/client';
 import type { WealthCentersClient } from '../wealthCenters';
@@ -23,6 +29,8 @@ import { holdingOf } from './wealthSubscriptions';
 export interface OrderChallengeView {
   challengeId: string;
   methods: string[];
+  /** Payments: the payee the challenge binds to (context.payeeName); null for other kinds. */
+  payee: string | null;
 }
 
 export interface OrderConfirmationOutcome {
@@ -34,10 +42,18 @@ export interface OrderConfirmationOutcome {
 /** The step-up a CHALLENGE_REQUIRED order waits for; null for any other status. */
 export function challengeOf(order: Order): OrderChallengeView | null {
   if (order.status !== 'CHALLENGE_REQUIRED') return null;
-  return { challengeId: order.riskDecisionId ?? order.id, methods: order.challengeMethods };
+  return {
+    challengeId: order.riskDecisionId ?? order.id,
+    methods: order.challengeMethods,
+    payee: PAYMENT_KINDS.has(order.kind) ? payeeOf(order) : null,
+  };
 }
 
 const PURCHASE_KINDS = new Set(['WEALTH_PURCHASE', 'DEPOSIT_OPEN']);
+const PAYMENT_KINDS = new Set(['BILL_PAYMENT', 'TOP_UP', 'LOAN_REPAYMENT']);
+
+/** The payee a payment's challenge binds: the other side as the order names it. */
+const payeeOf = (order: Order) => order.destinationName ?? '';
 
 const challengeFailed = () => bankError(ErrorCode.ChallengeFailed, '身份验证未通过，请重新验证', { field: ['challengeToken'] });
 
@@ -57,7 +73,9 @@ export async function confirmOrder(
     if (outcome.kind === 'REJECTED' && outcome.code === ErrorCode.ChallengeFailed && current.status === 'CHALLENGE_REQUIRED')
       throw challengeFailed();
   } else if (PURCHASE_KINDS.has(order.kind) && order.status === 'CHALLENGE_REQUIRED') {
-    current = await confirmPurchase(deps, caller, order, challengeToken);
+    current = await confirmWithToken(deps, caller, order, challengeToken, 'PURCHASE', purchaseActionHashOf(order));
+  } else if (PAYMENT_KINDS.has(order.kind) && order.status === 'CHALLENGE_REQUIRED') {
+    current = await confirmWithToken(deps, caller, order, challengeToken, 'BILL_PAYMENT', paymentActionHashOf(order));
   } else {
     // Past its challenge (or never challenged): where it is now; nothing is consumed or moved.
     current = order;
@@ -65,9 +83,22 @@ export async function confirmOrder(
   return resultOf(deps, current);
 }
 
-async function confirmPurchase(deps: MoneyDeps, caller: Caller, order: Order, challengeToken: string): Promise<Order> {
-  const actionHash = purchaseActionHash({ orderId: order.id, amountFen: order.amount, sourceAccountId: order.sourceAccountId! });
-  const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, 'PURCHASE', actionHash);
+const purchaseActionHashOf = (order: Order) =>
+  purchaseActionHash({ orderId: order.id, amountFen: order.amount, sourceAccountId: order.sourceAccountId! });
+
+const paymentActionHashOf = (order: Order) =>
+  paymentActionHash({ orderId: order.id, amountFen: order.amount, sourceAccountId: order.sourceAccountId!, payee: payeeOf(order) });
+
+/** Consumes the token (once, for this purpose and action) and drives the order on from CREATED. */
+async function confirmWithToken(
+  deps: MoneyDeps,
+  caller: Caller,
+  order: Order,
+  challengeToken: string,
+  purpose: 'PURCHASE' | 'BILL_PAYMENT',
+  actionHash: string,
+): Promise<Order> {
+  const passed = await deps.auth.consumeChallengeToken(caller.customerId, challengeToken, purpose, actionHash);
   const reloaded = await deps.prisma.order.findUniqueOrThrow({ where: { id: order.id } });
   if (!passed) {
     // A double-tapped confirm whose twin already used the token answers the order where it is.

@@ -36,7 +36,7 @@ const GIVE_BACK = { WEALTH_REDEMPTION: ['sharesReturned'], DEPOSIT_WITHDRAWAL: [
  * bill payments, top-ups, loan repayments and disbursements: their money is the ledger entry).
  */
 export const ORDER_MOVES = {
-  /** Risk DENY, the limits refuse, marketing refuses the coupon, a merchant payment is challenged. */
+  /** Risk DENY, the limits refuse, marketing refuses the coupon. */
   reject: { from: ['CREATED'], to: 'REJECTED', effects: GIVE_BACK },
   /** Risk CHALLENGE: the order waits for the customer's step-up (`confirmTransfer` / `confirmOrder`). */
   challenge: { from: ['CREATED'], to: 'CHALLENGE_REQUIRED', effects: {} },

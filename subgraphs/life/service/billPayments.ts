@@ -14,12 +14,16 @@ import type { Logger } from '../../../platform/observability/logger';
 import type { Clock } from '../../../platform/clock';
 import { fenToDecimal } from '../../kit/money';
 import type { BillPayment, PrismaClient } from '../__generated__/prisma/client';
-import type { FinanceCenterClient, FinanceOrderReceipt } from '../../finance/client';
+import type { FinanceCenterClient, FinanceOrderChallenge, FinanceOrderReceipt } from '../../finance/client';
 import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS } from './financeRefusals';
 
-export type BillPaymentRecord = BillPayment;
+/** A payment row; as payBill answers it, also the step-up its order waits for (absent when read back later). */
+export type BillPaymentRecord = BillPayment & { challenge?: PaymentChallengeView | null };
+
+/** The step-up finance's order waits for (CHALLENGE_REQUIRED), as finance answered it. */
+export type PaymentChallengeView = FinanceOrderChallenge;
 
 export interface PayBillInput {
   billId: string;
@@ -40,7 +44,7 @@ export interface PayBillDeps {
   log: Logger;
 }
 
-export async function payBill(deps: PayBillDeps, identity: Identity, input: PayBillInput): Promise<BillPayment> {
+export async function payBill(deps: PayBillDeps, identity: Identity, input: PayBillInput): Promise<BillPaymentRecord> {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
@@ -97,7 +101,7 @@ async function resume(
   caller: PayingCustomer,
   payment: BillPayment,
   input: PayBillInput,
-): Promise<BillPayment> {
+): Promise<BillPaymentRecord> {
   if (payment.billId !== input.billId || payment.sourceAccountId !== input.sourceAccountId) {
     throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的缴费', { field: ['input', 'idempotencyKey'] });
   }
@@ -112,7 +116,7 @@ async function askFinance(
   caller: PayingCustomer,
   payment: BillPayment,
   merchantName: string,
-): Promise<BillPayment> {
+): Promise<BillPaymentRecord> {
   let receipt: FinanceOrderReceipt;
   try {
     receipt = await deps.finance.createMerchantPayment(customerId, {
@@ -143,11 +147,14 @@ async function askFinance(
       failureCode: receipt.failureCode,
       failureReason: receipt.failureReason,
     });
+  // Still moving, or waiting for the customer's step-up (CHALLENGE_REQUIRED): PENDING until the order ends
+  // (this answer after confirmOrder, or finance's order event).
   await deps.prisma.billPayment.updateMany({
     where: { id: payment.id, orderId: null },
     data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
   });
-  return deps.prisma.billPayment.findUniqueOrThrow({ where: { id: payment.id } });
+  const pending = await deps.prisma.billPayment.findUniqueOrThrow({ where: { id: payment.id } });
+  return { ...pending, challenge: receipt.challenge ?? null };
 }
 
 /**

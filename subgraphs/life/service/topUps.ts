@@ -15,14 +15,15 @@ import { TOP_UP } from '../encryptedColumns';
 import { fenToDecimal, parseAmountToFen } from '../../kit/money';
 import type { TopUp } from '../__generated__/prisma/client';
 import type { FinanceOrderReceipt } from '../../finance/client';
-import type { PayBillDeps } from './billPayments';
+import type { PayBillDeps, PaymentChallengeView } from './billPayments';
 import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../kit/idempotencyKey';
 import { REFUSED_BEFORE_ORDER, SOURCE_ACCOUNT_REFUSALS } from './financeRefusals';
 import { CARRIER_NAMES, Carrier, carrierOfPrefix, isMainlandMobile } from './mobileNumbers';
 import { isFaceValue } from './topUpFaceValues';
 
-export type TopUpRecord = TopUp;
+/** A top-up row; as topUp answers it, also the step-up its order waits for (absent when read back later). */
+export type TopUpRecord = TopUp & { challenge?: PaymentChallengeView | null };
 
 export interface TopUpInput {
   mobile: string;
@@ -70,7 +71,7 @@ export function validateTopUp(input: TopUpInput): TopUpRequest {
   };
 }
 
-export async function topUp(deps: TopUpDeps, identity: Identity, input: TopUpInput): Promise<TopUp> {
+export async function topUp(deps: TopUpDeps, identity: Identity, input: TopUpInput): Promise<TopUpRecord> {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
@@ -118,7 +119,13 @@ function findByKey(deps: TopUpDeps, customerId: string, key: string): Promise<To
 }
 
 /** A replay answers the first top-up (finishing a PENDING one); a different request under the key is a conflict. */
-async function resume(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp, request: TopUpRequest): Promise<TopUp> {
+async function resume(
+  deps: TopUpDeps,
+  customerId: string,
+  caller: PayingCustomer,
+  row: TopUp,
+  request: TopUpRequest,
+): Promise<TopUpRecord> {
   const same =
     request.mobileIndexes.includes(row.mobileIndex) &&
     row.amount === request.amount &&
@@ -129,7 +136,7 @@ async function resume(deps: TopUpDeps, customerId: string, caller: PayingCustome
   return askFinance(deps, customerId, caller, row);
 }
 
-async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp): Promise<TopUp> {
+async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCustomer, row: TopUp): Promise<TopUpRecord> {
   let receipt: FinanceOrderReceipt;
   try {
     receipt = await deps.finance.createMerchantPayment(customerId, {
@@ -161,11 +168,13 @@ async function askFinance(deps: TopUpDeps, customerId: string, caller: PayingCus
       failureCode: receipt.failureCode,
       failureReason: receipt.failureReason,
     });
+  // Still moving, or waiting for the customer's step-up (CHALLENGE_REQUIRED): PENDING until the order ends.
   await deps.prisma.topUp.updateMany({
     where: { id: row.id, orderId: null },
     data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
   });
-  return deps.prisma.topUp.findUniqueOrThrow({ where: { id: row.id } });
+  const pending = await deps.prisma.topUp.findUniqueOrThrow({ where: { id: row.id } });
+  return { ...pending, challenge: receipt.challenge ?? null };
 }
 
 /** PENDING → COMPLETED / REJECTED, compare-and-set: a concurrent duplicate settling the same row changes nothing more. */

@@ -52,9 +52,7 @@ export function describeAction(purpose: string, context?: ChallengeContext | nul
     return `向 ${payee} 转账 ${amount}`.trimEnd();
   }
   if (purpose === 'PURCHASE') return `支付购买订单${context?.orderId ? ` (尾号${tail(context.orderId)})` : ''} ${amount}`.trimEnd();
-  if (purpose === 'BILL_PAYMENT') {
-    return `缴费${context?.payeeAccountNumber ? ` (户号尾号${tail(context.payeeAccountNumber)})` : ''} ${amount}`.trimEnd();
-  }
+  if (purpose === 'BILL_PAYMENT') return `向 ${context?.payeeName?.trim() || '商户'} 付款 ${amount}`.trimEnd();
   if (purpose === 'LIMIT_CHANGE') {
     const period = context?.limitPeriod === 'SINGLE' ? '单笔' : '日累计';
     const channel = context?.limitChannel === 'ALL' ? '全部渠道' : (CHANNEL_NAMES[context?.limitChannel ?? ''] ?? '');

@@ -19,7 +19,7 @@ import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../.
 import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { Loan } from '../../__generated__/prisma/client';
-import type { FinanceOrderReceipt } from '../../../finance/client';
+import type { FinanceDisbursementReceipt } from '../../../finance/client';
 import { shanghaiDay } from '../../../../platform/businessDay';
 import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
@@ -129,7 +129,7 @@ async function assertOwnClassOneAccount(deps: CreditDeps, customerId: string, ac
 export async function continueDisbursement(deps: CreditDeps, loan: Loan, channel: ChannelName): Promise<Loan> {
   const accountId = loan.disbursementAccountId!;
   const attempt = loan.disbursementAttempt;
-  let receipt: FinanceOrderReceipt;
+  let receipt: FinanceDisbursementReceipt;
   try {
     receipt = await deps.finance.disburseLoan(loan.customerId, {
       loanId: loan.id,

@@ -19,13 +19,14 @@ import { ErrorCode, badInput, bankError, forbidden, unauthenticated } from '../.
 import type { ChannelName, Identity } from '../../../../platform/identity/identity';
 import { fenToDecimal } from '../../../kit/money';
 import type { LoanRepayment, Prisma } from '../../__generated__/prisma/client';
-import type { FinanceOrderReceipt } from '../../../finance/client';
+import type { FinanceOrderChallenge, FinanceOrderReceipt } from '../../../finance/client';
 import { isUniqueViolation } from '../../../kit/database/uniqueViolation';
 import { assertIdempotencyKey } from '../../../kit/idempotencyKey';
 import { CreditDeps } from './deps';
 import { findNextInstallment } from './loans';
 
-export type LoanRepaymentRecord = LoanRepayment;
+/** A repayment row; as repayLoan answers it, also the step-up its order waits for (absent when read back later). */
+export type LoanRepaymentRecord = LoanRepayment & { challenge?: FinanceOrderChallenge | null };
 
 export interface RepayLoanInput {
   loanId: string;
@@ -42,7 +43,7 @@ interface PayingCustomer {
 const REFUSED_BEFORE_ORDER = new Set<string>([ErrorCode.BadUserInput, ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AccountNotActive]);
 const SOURCE_ACCOUNT_REFUSALS = new Set<string>([ErrorCode.Forbidden, ErrorCode.NotFound, ErrorCode.AccountNotActive]);
 
-export async function repayLoan(deps: CreditDeps, identity: Identity, input: RepayLoanInput): Promise<LoanRepayment> {
+export async function repayLoan(deps: CreditDeps, identity: Identity, input: RepayLoanInput): Promise<LoanRepaymentRecord> {
   if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
   const customerId = identity.userId;
   const caller: PayingCustomer = { channel: identity.channel, deviceId: identity.deviceId ?? null };
@@ -96,7 +97,12 @@ function findByKey(deps: CreditDeps, customerId: string, key: string): Promise<L
   return deps.prisma.loanRepayment.findUnique({ where: { customerId_idempotencyKey: { customerId, idempotencyKey: key } } });
 }
 
-async function resume(deps: CreditDeps, caller: PayingCustomer, repayment: LoanRepayment, input: RepayLoanInput): Promise<LoanRepayment> {
+async function resume(
+  deps: CreditDeps,
+  caller: PayingCustomer,
+  repayment: LoanRepayment,
+  input: RepayLoanInput,
+): Promise<LoanRepaymentRecord> {
   if (repayment.loanId !== input.loanId || repayment.sourceAccountId !== input.sourceAccountId) {
     throw bankError(ErrorCode.IdempotencyConflict, '该请求编号已用于另一笔不同的还款', { field: ['input', 'idempotencyKey'] });
   }
@@ -105,7 +111,12 @@ async function resume(deps: CreditDeps, caller: PayingCustomer, repayment: LoanR
   return askFinance(deps, caller, repayment, loan.productName);
 }
 
-async function askFinance(deps: CreditDeps, caller: PayingCustomer, repayment: LoanRepayment, productName: string): Promise<LoanRepayment> {
+async function askFinance(
+  deps: CreditDeps,
+  caller: PayingCustomer,
+  repayment: LoanRepayment,
+  productName: string,
+): Promise<LoanRepaymentRecord> {
   let receipt: FinanceOrderReceipt;
   try {
     receipt = await deps.finance.createMerchantPayment(repayment.customerId, {
@@ -132,11 +143,14 @@ async function askFinance(deps: CreditDeps, caller: PayingCustomer, repayment: L
   if (receipt.outcome === 'COMPLETED') return applyRepayment(deps, repayment.id, receipt.orderId);
   if (receipt.outcome === 'REJECTED')
     return reject(deps, repayment, { orderId: receipt.orderId, failureCode: receipt.failureCode, failureReason: receipt.failureReason });
+  // Still moving, or waiting for the customer's step-up (CHALLENGE_REQUIRED): PENDING until the order ends
+  // (this answer after confirmOrder, or finance's order event).
   await deps.prisma.loanRepayment.updateMany({
     where: { id: repayment.id, orderId: null },
     data: { orderId: receipt.orderId, updatedAt: deps.clock.now() },
   });
-  return deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repayment.id } });
+  const pending = await deps.prisma.loanRepayment.findUniqueOrThrow({ where: { id: repayment.id } });
+  return { ...pending, challenge: receipt.challenge ?? null };
 }
 
 async function reject(
