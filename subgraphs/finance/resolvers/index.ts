@@ -2,6 +2,7 @@ import { Holding } from './Holding';
 import { Mutation } from './Mutation';
 import { Order } from './Order';
 import { Payee } from './Payee';
+import { payeeBookMutations } from './payeeBook';
 import { Query } from './Query';
 import { TransferChallengeRequired, TransferCompleted, TransferPending, TransferRejected, TransferResult } from './TransferResult';
 import { TimeDeposit, TimeDepositOpening, TimeDepositWithdrawal } from './TimeDeposit';
@@ -11,7 +12,7 @@ import { WealthSubscriptionResult } from './WealthSubscriptionResult';
 
 export const resolvers = {
   Query,
-  Mutation,
+  Mutation: { ...Mutation, ...payeeBookMutations },
   User,
   Order,
   Payee,

@@ -20,6 +20,8 @@ export interface PayeeInput {
   bankName: string;
   alias?: string | null;
   createdAt: Date;
+  /** When a transfer to it first completed; null: added by hand, not paid yet. Omitted: saved after a transfer, at createdAt. */
+  firstPaidAt?: Date | null;
 }
 
 /** A payee row as stored: name and account number encrypted and bound to the row's id, the number also indexed. */
@@ -33,6 +35,7 @@ export function encryptedPayee(payee: PayeeInput): Prisma.PayeeCreateManyInput {
     bankName: payee.bankName,
     alias: payee.alias ?? null,
     createdAt: payee.createdAt,
+    firstPaidAt: payee.firstPaidAt === undefined ? payee.createdAt : payee.firstPaidAt,
   };
 }
 
@@ -44,6 +47,39 @@ export async function hasPayee(prisma: PrismaClient, ownerId: string, accountNum
     select: { id: true },
   });
   return found !== null;
+}
+
+/** The customer's saved payee with this account number (rows of any index form, or not yet encrypted), if any. */
+export function findPayeeByNumber(prisma: PrismaClient, ownerId: string, accountNumber: string): Promise<Payee | null> {
+  const indexes = blindIndexCandidates(indexBinding(PAYEE, 'account_number_index'), accountNumber);
+  return prisma.payee.findFirst({ where: { ownerId, OR: [{ accountNumberIndex: { in: indexes } }, { accountNumber }] } });
+}
+
+/**
+ * Whether a transfer to this account number is to a payee the customer has paid before: false for a
+ * number never saved and for a payee added by hand and not paid yet, so the transfer risk rule
+ * (auth's NEW_PAYEE) still sees it as new until one transfer to it completes.
+ */
+export async function hasPaidPayee(prisma: PrismaClient, ownerId: string, accountNumber: string): Promise<boolean> {
+  const payee = await findPayeeByNumber(prisma, ownerId, accountNumber);
+  return payee !== null && payee.firstPaidAt !== null;
+}
+
+/**
+ * After a completed transfer: saves the payee (first paid now), or marks the customer's payee with
+ * this number — one added by hand — as paid now. Saving twice, or paying an already-paid payee, changes nothing.
+ */
+export async function recordPaidPayee(prisma: PrismaClient, payee: PayeeInput & { firstPaidAt: Date }): Promise<void> {
+  await prisma.payee.createMany({ data: [encryptedPayee(payee)], skipDuplicates: true });
+  const indexes = blindIndexCandidates(indexBinding(PAYEE, 'account_number_index'), payee.accountNumber);
+  await prisma.payee.updateMany({
+    where: {
+      ownerId: payee.ownerId,
+      firstPaidAt: null,
+      OR: [{ accountNumberIndex: { in: indexes } }, { accountNumber: payee.accountNumber }],
+    },
+    data: { firstPaidAt: payee.firstPaidAt },
+  });
 }
 
 export function payeeName(payee: Payee): string {

@@ -25,7 +25,7 @@ import {
   sourceAccountColumns,
 } from './orderIntake';
 import { moveOrder } from './orderMachine';
-import { encryptedPayee, hasPayee } from './payees';
+import { hasPaidPayee, recordPaidPayee } from './payees';
 import type { TransferAccountView, TransferPartiesView } from '../../account/client';
 
 export interface TransferInput {
@@ -112,7 +112,7 @@ export async function createTransfer(
   if (destination && destination.status !== 'ACTIVE')
     throw bankError(ErrorCode.AccountNotActive, '收款账户状态异常（冻结或已销户），无法收款', { field: ['input', 'toAccountNumber'] });
   const route = destination ? (destination.ownedByCustomer ? 'OWN' : 'SAME_BANK') : 'OTHER_BANK';
-  const payeeIsNew = route !== 'OWN' && !(await hasPayee(deps.prisma, caller.customerId, input.toAccountNumber));
+  const payeeIsNew = route !== 'OWN' && !(await hasPaidPayee(deps.prisma, caller.customerId, input.toAccountNumber));
 
   const orderId = randomUUID();
   const nameMismatch = destination !== null && !parties.destinationNameMatches;
@@ -236,20 +236,20 @@ async function advanceIfOwnedByUs(_deps: MoneyDeps, order: Order): Promise<Order
   return order;
 }
 
-/** New payees are saved after a successful transfer (not the customer's own accounts). */
+/**
+ * New payees are saved after a successful transfer (not the customer's own accounts); a payee the
+ * customer added by hand is marked paid, so it is no longer new to the risk rule.
+ */
 async function savePayee(deps: MoneyDeps, order: Order): Promise<void> {
   if (order.route === 'OWN' || !order.destinationAccountNumber) return;
-  await deps.prisma.payee.createMany({
-    data: [
-      encryptedPayee({
-        id: randomUUID(),
-        ownerId: order.ownerId,
-        name: order.destinationName ?? '',
-        accountNumber: order.destinationAccountNumber,
-        bankName: order.destinationBank ?? '本行',
-        createdAt: deps.clock.now(),
-      }),
-    ],
-    skipDuplicates: true,
+  const now = deps.clock.now();
+  await recordPaidPayee(deps.prisma, {
+    id: randomUUID(),
+    ownerId: order.ownerId,
+    name: order.destinationName ?? '',
+    accountNumber: order.destinationAccountNumber,
+    bankName: order.destinationBank ?? '本行',
+    createdAt: now,
+    firstPaidAt: now,
   });
 }
