@@ -77,6 +77,8 @@ export enum ErrorCode {
   CouponUnavailable = 'COUPON_UNAVAILABLE',
   CampaignNotEligible = 'CAMPAIGN_NOT_ELIGIBLE',
   InsufficientPoints = 'INSUFFICIENT_POINTS',
+  /** A reward of the points catalogue with no stock left. */
+  RewardOutOfStock = 'REWARD_OUT_OF_STOCK',
   BillAlreadyPaid = 'BILL_ALREADY_PAID',
   // Redemptions and time deposits (finance).
   HoldingNotFound = 'HOLDING_NOT_FOUND',
