@@ -7,9 +7,12 @@
  * refused by confirmOrder (CHALLENGE_FAILED) and leaves the order waiting; the right one completes it
  * once (a second confirm and a replay of the payment answer the completed order). Unanswered, the
  * recovery sweeper fails each kind after the challenge window (CHALLENGE_EXPIRED): no reservation, no
- * money moved, and the life / limits rows end REJECTED through finance's order events.
+ * money moved, and the life / limits rows end REJECTED through finance's order events. A risk DENY
+ * still refuses outright.
  */
+import { generateSync } from 'otplib';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
+import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_LOAN_ID } from '../../subgraphs/limits/seedCredit';
 import { readOperationDocument } from '../../gateway/plugins/trustedDocuments/channelOperations';
 import { PrismaClient as FinancePrisma } from '../../subgraphs/finance/__generated__/prisma/client';
@@ -21,6 +24,7 @@ const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
 const zhangI = zhang.accounts[0]!;
 const ELECTRICITY = 'bill-electricity-3307020001-202611'; // 168.35 to 国网浙江省电力有限公司
 const GAS = 'bill-gas-330700001-202611';
+const WATER = 'bill-water-33070001-202611';
 
 const operation = (name: string) => readOperationDocument('MOBILE_APP', name);
 
@@ -255,6 +259,30 @@ describe('step-up for bill payments, top-ups and loan repayments', () => {
     expect(late.body.data!.confirmOrder.order).toMatchObject({ status: 'FAILED' });
     expect(await balances(platform, phone)).toEqual(before);
     expect(await ledgerAudit(platform)).toMatchObject({ unbalancedEntries: 0, duplicatePostings: 0, overdrawnCustomerAccounts: 0 });
+  });
+
+  it('a risk DENY still refuses the payment outright: no challenge, nothing waits', async () => {
+    const secret = demoOperatorTotpSecret();
+    const totpCode = generateSync({ secret, epoch: Math.floor(platform.clock.now().getTime() / 1000) });
+    const staff = await platform.query<{ staffLogin: { accessToken: string } }>(
+      'mutation($i: StaffLoginInput!) { staffLogin(input: $i) { accessToken } }',
+      { channel: 'OPS', variables: { i: { username: 'ops', password: 'Demo@2026', totpCode } } },
+    );
+    const changed = await platform.query('mutation($i: RiskRuleChangeInput!) { updateRiskRule(input: $i) { version } }', {
+      token: staff.body.data!.staffLogin.accessToken,
+      channel: 'OPS',
+      variables: { i: { code: 'UNTRUSTED_DEVICE', outcome: 'DENY' } },
+    });
+    expect(changed.body.errors).toBeUndefined();
+    platform.clock.advance(61_000);
+    phone = (await loginOnNewDevice(platform, zhang.mobile, 'zhang-second-phone')).accessToken;
+    const before = await balances(platform, phone);
+    const refused = await payBill(WATER, newKey('bill-denied'));
+    expect(refused.body.errors).toBeUndefined();
+    const payment = refused.body.data!.payBill;
+    expect(payment).toMatchObject({ status: 'REJECTED', failureCode: 'RISK_DENIED', challenge: null, bill: { status: 'UNPAID' } });
+    expect(await finance.order.findUniqueOrThrow({ where: { id: payment.orderId! } })).toMatchObject({ status: 'REJECTED' });
+    expect(await balances(platform, phone)).toEqual(before);
   });
 });
 
