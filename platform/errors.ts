@@ -40,6 +40,8 @@ export enum ErrorCode {
   AlreadyVerified = 'ALREADY_VERIFIED',
   /** Real-name verification: the ID number belongs to another customer (one customer per ID number). */
   IdNumberTaken = 'ID_NUMBER_TAKEN',
+  /** A selfie that is not the face on file (a password reset of a verified customer), with `reason` and `attemptsLeft`. */
+  FaceMismatch = 'FACE_MISMATCH',
   /** A service the bank depends on is not configured or not reachable; `extensions.reason` says which. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   // Gateway front door and resilience.

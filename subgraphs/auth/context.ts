@@ -1,3 +1,4 @@
+import type { PasswordResetDeps } from './service/passwordReset';
 import type DataLoader from 'dataloader';
 import type { BaseContext } from '../kit/server/center';
 import { createUserCenterClient, UserCenterClient } from '../user/client';
@@ -18,7 +19,7 @@ export interface AuthContext extends BaseContext {
   /** Active device keys by user, for Device.deviceKey. */
   deviceKeysByUser: DataLoader<string, DeviceKeyRecord[]>;
   /** The user center's published client: registration creates the customer record there. */
-  userCenter: Pick<UserCenterClient, 'registerCustomer'>;
+  userCenter: Pick<UserCenterClient, 'registerCustomer' | 'matchFaceOnFile'>;
 }
 
 export function createAuthContext(base: BaseContext, prisma: PrismaClient): AuthContext {
@@ -48,6 +49,6 @@ export function sessionDeps(context: AuthContext): SessionDeps {
 }
 
 /** What registration needs besides: the user center, where the customer record is created. */
-export function registrationDeps(context: AuthContext): RegistrationDeps {
+export function registrationDeps(context: AuthContext): RegistrationDeps & PasswordResetDeps {
   return { ...sessionDeps(context), userCenter: context.userCenter };
 }

@@ -1,6 +1,6 @@
 /**
  * The auth center's encrypted columns (kit/fieldEncryption/columns.ts): the login mobile and a
- * registration's mobile, the operators' TOTP secrets and the private halves of server keys; SMS codes
+ * registration's and a password reset's mobile, the operators' TOTP secrets and the private halves of server keys; SMS codes
  * and the development outbox keep only a blind index of the mobile.
  */
 import type { EncryptedTable } from '../kit/fieldEncryption/columns';
@@ -13,6 +13,9 @@ export const CREDENTIAL: EncryptedTable = {
 
 /** A registration keeps the mobile it texted: the customer record and the credential are made from it. */
 export const REGISTRATION: EncryptedTable = { table: 'registration', key: ['id'], fields: [{ column: 'mobile_encrypted' }] };
+
+/** A password reset keeps the mobile it texted: the new password may not contain it. */
+export const PASSWORD_RESET: EncryptedTable = { table: 'password_reset', key: ['id'], fields: [{ column: 'mobile_encrypted' }] };
 
 export const STAFF_USER: EncryptedTable = { table: 'staff_user', key: ['id'], fields: [{ column: 'totp_secret' }] };
 
@@ -37,6 +40,7 @@ export const SMS_OUTBOX: EncryptedTable = {
 export const AUTH_ENCRYPTED_TABLES: EncryptedTable[] = [
   CREDENTIAL,
   REGISTRATION,
+  PASSWORD_RESET,
   STAFF_USER,
   SERVER_KEY,
   SIGNING_KEY,

@@ -4,7 +4,8 @@
  * - marketing and product: the customer's risk-tolerance grade (`@inaccessible` `customerRiskProfile`);
  * - limits: whether the customer's identity is verified (their own profile's KYC level);
  * - auth: the customer record of a mobile registering online (`@inaccessible` `registerCustomer`);
- * - account: a verified customer's name and ID number, to check a bound card is in their own name (`verifiedIdentity`).
+ * - account: a verified customer's name and ID number, to check a bound card is in their own name (`verifiedIdentity`);
+ * - auth: a selfie compared with the verified face before a forgotten password is reset (`matchFaceOnFile`).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
@@ -13,7 +14,9 @@ import {
   CustomerKycLevelDocument,
   CustomerRiskProfileDocument,
   CustomerRiskProfileQuery,
+  FaceOnFileOutcome,
   KycLevel,
+  MatchFaceOnFileDocument,
   RegisterCustomerDocument,
   RegisterCustomerInput,
   RegisterCustomerMutation,
@@ -21,7 +24,7 @@ import {
   VerifiedIdentityQuery,
 } from './client/operations.generated';
 
-export type { KycLevel, RiskGrade } from './client/operations.generated';
+export type { FaceOnFileOutcome, KycLevel, RiskGrade } from './client/operations.generated';
 export type CustomerRiskProfile = NonNullable<CustomerRiskProfileQuery['customerRiskProfile']>;
 export type CustomerRegistration = RegisterCustomerMutation['registerCustomer'];
 export type VerifiedIdentity = NonNullable<VerifiedIdentityQuery['verifiedIdentity']>;
@@ -35,11 +38,15 @@ export interface UserCenterClient {
   registerCustomer(input: RegisterCustomerInput): Promise<CustomerRegistration>;
   /** Name and ID number in clear of a real-name verified (FULL) customer; null when unknown or not verified. */
   verifiedIdentity(userId: string): Promise<VerifiedIdentity | null>;
+  /** The selfie (base64) against the face of the customer's verified ID card. */
+  matchFaceOnFile(userId: string, selfie: string): Promise<FaceOnFileOutcome>;
 }
 
 /** The clock signs the credential, so it must be the same clock the user center verifies with. */
 export function createUserCenterClient(caller: CenterName, clock: Clock): UserCenterClient {
   const client = createInternalClient({ caller, target: 'user', clock, timeoutMs: 5_000 });
+  // Two face analyses take about a second on an idle core and several under load.
+  const faces = createInternalClient({ caller, target: 'user', clock, timeoutMs: 60_000 });
   return {
     async customerRiskProfile(userId) {
       const data = await client.request(CustomerRiskProfileDocument, { userId }, { actingFor: userId, scopes: ['user:risk-profile:read'] });
@@ -56,6 +63,10 @@ export function createUserCenterClient(caller: CenterName, clock: Clock): UserCe
     async verifiedIdentity(userId) {
       const data = await client.request(VerifiedIdentityDocument, { userId }, { actingFor: userId, scopes: ['user:identity:read'] });
       return data.verifiedIdentity;
+    },
+    async matchFaceOnFile(userId, selfie) {
+      const data = await faces.request(MatchFaceOnFileDocument, { userId, selfie }, { scopes: ['user:face:match'] });
+      return data.matchFaceOnFile;
     },
   };
 }

@@ -7,6 +7,7 @@ import { defineServiceScopes } from '../kit/serviceScopes';
 
 export const serviceScopes = defineServiceScopes('user', {
   'user:customer:register': ['auth'],
+  'user:face:match': ['auth'],
   'user:identity:read': ['account'],
   'user:profile:read': ['limits'],
   'user:risk-profile:read': ['limits', 'marketing', 'product'],

@@ -44,6 +44,8 @@ const PUBLIC_ENTRY_POINTS: Record<CenterName, string[]> = {
     'Mutation.resendNewDeviceCode',
     'Mutation.startRegistration',
     'Mutation.completeRegistration',
+    'Mutation.startPasswordReset',
+    'Mutation.completePasswordReset',
     'Mutation.refreshSession',
     'Mutation.staffLogin',
     'Mutation.startDeviceKeyLogin',

@@ -1,6 +1,7 @@
 import { ErrorCode, bankError } from '../../../platform/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { registrationDeps, sessionDeps } from '../context';
+import { completePasswordReset, startPasswordReset } from '../service/passwordReset';
 import { completeRegistration } from '../service/registration/complete';
 import { startRegistration } from '../service/registration/start';
 import { gatewayRequest, loginResult } from './mapped';
@@ -12,7 +13,10 @@ function customerChannelRequest(identity: Parameters<typeof gatewayRequest>[0]) 
   return request;
 }
 
-export const registrationMutations: Pick<MutationResolvers, 'startRegistration' | 'completeRegistration'> = {
+export const registrationMutations: Pick<
+  MutationResolvers,
+  'startRegistration' | 'completeRegistration' | 'startPasswordReset' | 'completePasswordReset'
+> = {
   startRegistration: (_parent, { input }, context) => {
     const request = customerChannelRequest(context.identity);
     return startRegistration(sessionDeps(context), { ...input, channel: request.channel, clientAddress: request.clientAddress });
@@ -20,5 +24,17 @@ export const registrationMutations: Pick<MutationResolvers, 'startRegistration' 
   completeRegistration: async (_parent, { input }, context) => {
     const request = customerChannelRequest(context.identity);
     return loginResult(await completeRegistration(registrationDeps(context), { ...input, channel: request.channel }));
+  },
+  startPasswordReset: (_parent, { input }, context) => {
+    const request = customerChannelRequest(context.identity);
+    return startPasswordReset(sessionDeps(context), {
+      mobile: input.mobile,
+      channel: request.channel,
+      clientAddress: request.clientAddress,
+    });
+  },
+  completePasswordReset: async (_parent, { input }, context) => {
+    const request = customerChannelRequest(context.identity);
+    return { sessionsEnded: await completePasswordReset(registrationDeps(context), { ...input, channel: request.channel }) };
   },
 };

@@ -29,6 +29,7 @@ export type AuditAction =
   | 'registration-started'
   | 'registration'
   | 'password-change'
+  | 'password-reset'
   | 'pin-change';
 
 export interface AuditEventInput {

@@ -1,5 +1,5 @@
 /**
- * The auth center's short-lived rows — SMS codes, pending sign-ins and registrations, step-up
+ * The auth center's short-lived rows — SMS codes, pending sign-ins, registrations and password resets, step-up
  * challenges, ceremony nonces, refresh tokens and sessions — are useless once expired, yet nothing
  * else ever removes them: every sign-in, registration and payment would grow the tables for good.
  * This sweep deletes each row `EXPIRED_ROW_GRACE_MS` after it stopped being usable. The grace
@@ -25,6 +25,7 @@ const SWEEPS: readonly { table: string; pastUse: string }[] = [
   { table: 'sms_code', pastUse: 'expires_at < $1' },
   { table: 'pending_login', pastUse: 'expires_at < $1' },
   { table: 'registration', pastUse: 'expires_at < $1' },
+  { table: 'password_reset', pastUse: 'expires_at < $1' },
   { table: 'challenge', pastUse: 'expires_at < $1 AND (token_expires_at IS NULL OR token_expires_at < $1)' },
   { table: 'ceremony_nonce', pastUse: 'expires_at < $1' },
   { table: 'refresh_token', pastUse: 'expires_at < $1' },

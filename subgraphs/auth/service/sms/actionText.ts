@@ -8,9 +8,10 @@ import { fenToDecimal, parseAmountToFen } from '../../../kit/money';
 import type { ChallengeContext, ChallengePurposeName } from '../challengeTokens';
 
 /** The one-time code's purposes that are not money movement. */
-const ENROLMENT_TEXT: Partial<Record<ChallengePurposeName | 'NEW_DEVICE' | 'REGISTRATION', string>> = {
+const ENROLMENT_TEXT: Partial<Record<ChallengePurposeName | 'NEW_DEVICE' | 'REGISTRATION' | 'PASSWORD_RESET', string>> = {
   NEW_DEVICE: '新设备登录',
   REGISTRATION: '注册手机银行',
+  PASSWORD_RESET: '重置登录密码',
   SET_PIN: '设置交易密码',
   TRUST_DEVICE: '信任设备',
   REGISTER_DEVICE_KEY: '开通生物识别',
