@@ -23,6 +23,7 @@ import { CUSTOMER } from '../../subgraphs/user/encryptedColumns';
 import { checkCharacterOf } from '../../subgraphs/user/service/verification/residentIdNumber';
 import type { ChannelName } from '../../platform/identity/identity';
 import type { TestPlatform } from './platform';
+import { registerBasicCustomer } from './realNameVerification';
 
 export interface FreshCustomer {
   userId: string;
@@ -35,7 +36,7 @@ export interface FreshCustomer {
 }
 
 let sequence = 0;
-/** A mobile and an ID-number serial no other fresh customer of this process used. */
+/** An ID-number serial no other fresh customer of this process used. */
 function nextSerial(): number {
   sequence += 1;
   return (process.pid % 900) * 100 + sequence;
@@ -52,42 +53,22 @@ export async function freshVerifiedCustomer(
   options: { name?: string; verified?: boolean; withClassI?: boolean } = {},
 ): Promise<FreshCustomer> {
   const serial = nextSerial();
-  const mobile = `1370${String(serial).padStart(7, '0')}`;
   const name = options.name ?? '赵新户';
-  const deviceId = `ea-device-${mobile}`;
-  const started = await platform.query<{ startRegistration: { registrationId: string } }>(
-    'mutation StartRegistration($input: StartRegistrationInput!) { startRegistration(input: $input) { registrationId } }',
-    { variables: { input: { mobile, device: { deviceId, platform: 'IOS', appVersion: '6.2.0' } } } },
-  );
-  const registrationId = started.body.data?.startRegistration.registrationId;
-  if (!registrationId) throw new Error(`registration refused: ${JSON.stringify(started.body)}`);
-  const outbox = await platform.query<{ developmentSmsOutbox: { text: string }[] }>(
-    'query Outbox($mobile: String!) { developmentSmsOutbox(mobile: $mobile) { text } }',
-    { variables: { mobile } },
-  );
-  const code = /验证码 ?(\d{6})/.exec(outbox.body.data?.developmentSmsOutbox[0]?.text ?? '')?.[1];
-  if (!code) throw new Error(`no registration code for ${mobile}`);
-  const completed = await platform.query<{ completeRegistration: { accessToken: string; userId: string } }>(
-    'mutation CompleteRegistration($input: CompleteRegistrationInput!) { completeRegistration(input: $input) { accessToken userId } }',
-    { variables: { input: { registrationId, code, name, password: 'Welcome2026' } } },
-  );
-  const session = completed.body.data?.completeRegistration;
-  if (!session) throw new Error(`registration not completed: ${JSON.stringify(completed.body)}`);
-
+  const { userId, mobile, token } = await registerBasicCustomer(platform, name);
   const idNumber = testIdNumber(serial);
   if (options.verified ?? true) {
     // What a passed real-name verification leaves: the ID number (encrypted, blind-indexed) and kycLevel FULL.
     await platform.store('user').customer.update({
-      where: { id: session.userId },
+      where: { id: userId },
       data: {
         kycLevel: 'FULL',
-        idNumberCipher: encryptField(idNumber, fieldBinding(CUSTOMER, 'id_number_cipher', session.userId)),
+        idNumberCipher: encryptField(idNumber, fieldBinding(CUSTOMER, 'id_number_cipher', userId)),
         idNumberIndex: blindIndex(indexBinding(CUSTOMER, 'id_number_index'), idNumber),
       },
     });
   }
-  const customer: FreshCustomer = { userId: session.userId, mobile, name, idNumber, token: session.accessToken };
-  if (options.withClassI) customer.classIAccount = await classIAccountAtBranch(platform, session.userId, name);
+  const customer: FreshCustomer = { userId, mobile, name, idNumber, token };
+  if (options.withClassI) customer.classIAccount = await classIAccountAtBranch(platform, userId, name);
   return customer;
 }
 
