@@ -151,11 +151,14 @@ test('an order reversed before its completion arrived earns nothing', async () =
 
 test("the README's earning table is the code's", () => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('<!-- earning table'));
-  const rows = section
-    .split('\n')
-    .slice(3)
-    .filter((line) => line.startsWith('| `'))
+  const section = readme.slice(readme.indexOf('<!-- earning table')).split('\n').slice(1);
+  // The table is the lines after the marker up to the first line that is not a table row.
+  const table = section.slice(
+    0,
+    section.findIndex((line) => !line.startsWith('|')),
+  );
+  const rows = table
+    .slice(2)
     .map((line) => line.split('|').map((cell) => cell.trim().replace(/`/g, '')))
     .map(([, orderKind, route, points]) => ({
       orderKind: orderKind!,
