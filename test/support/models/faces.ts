@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { faceapi, faceModels, tf } from '../../../subgraphs/user/service/verification/faceModels';
+import { faceModels } from '../../../subgraphs/user/service/verification/faceModels';
 import { decodePhoto } from '../../../subgraphs/user/service/verification/photoDecoding';
 import { decodeJpeg, encodeJpeg, greyscale, rotate, scale, type Raster } from './raster';
 
@@ -37,7 +37,7 @@ function crop(image: Raster, x: number, y: number, width: number, height: number
 }
 
 export async function sampleFaces(photos: number[] = [1, 2, 3, 4, 5, 6]): Promise<SampleFace[]> {
-  await faceModels();
+  const { tf, faceapi } = await faceModels();
   const faces: SampleFace[] = [];
   for (const photo of photos) {
     const file = readFileSync(SAMPLE_PHOTOS[photo - 1]!);

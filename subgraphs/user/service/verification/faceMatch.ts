@@ -5,7 +5,7 @@
  * is this platform's own figure on a small set, not a vendor's evaluation. A bad photo is an answer
  * with problems, never an exception.
  */
-import { faceapi, faceModels, tf } from './faceModels';
+import { faceModels, type TensorFlow } from './faceModels';
 import { faceHints, faceQuality, isTooSmall, type FaceHint, type FaceQuality } from './faceQuality';
 import { decodePhoto, PhotoFormatError, type RgbaImage } from './photoDecoding';
 
@@ -48,15 +48,15 @@ export interface FaceMatchResult {
   match: boolean;
 }
 
-function tensorOf(image: RgbaImage) {
+function tensorOf(tf: typeof TensorFlow, image: RgbaImage) {
   return tf.tidy(() => {
     const rgba = tf.tensor3d(image.data, [image.height, image.width, 4], 'int32');
     const rgb = tf.slice(rgba, [0, 0, 0], [-1, -1, 3]);
     const factor = MAX_SIDE / Math.max(image.width, image.height);
     if (factor >= 1) return rgb;
     const size: [number, number] = [Math.round(image.height * factor), Math.round(image.width * factor)];
-    return tf.cast(tf.image.resizeBilinear(rgb as tf.Tensor3D, size), 'int32');
-  }) as tf.Tensor3D;
+    return tf.cast(tf.image.resizeBilinear(rgb as TensorFlow.Tensor3D, size), 'int32');
+  }) as TensorFlow.Tensor3D;
 }
 
 /** Finds the faces in one photo and describes the face when there is exactly one. */
@@ -68,8 +68,8 @@ export async function analyzeFace(photo: Buffer): Promise<FaceAnalysis> {
     if (error instanceof PhotoFormatError) return { faceCount: 0, problems: ['PHOTO_UNREADABLE'], hints: [] };
     throw error;
   }
-  await faceModels();
-  const input = tensorOf(image);
+  const { tf, faceapi } = await faceModels();
+  const input = tensorOf(tf, image);
   try {
     const faces = await faceapi
       .detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE }))
