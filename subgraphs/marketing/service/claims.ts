@@ -3,6 +3,7 @@
  * key allows one claim per customer per campaign; the budget is taken by a conditional UPDATE in
  * the same transaction, so concurrent claims never spend past it.
  */
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { ErrorCode, bankError } from '../../../platform/errors';
 import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import type { Campaign, Channel, Coupon, PrismaClient } from '../__generated__/prisma/client';
@@ -51,7 +52,8 @@ export async function claimCoupon(
           expiresAt: new Date(Math.min(now.getTime() + campaign.couponValidDays! * DAY_MS, campaign.endsAt.getTime())),
         },
       });
-    });
+      // Every claim of a popular campaign queues on its row.
+    }, QUEUED_TRANSACTION);
   } catch (error) {
     // A concurrent claim by the same customer won: theirs is the one coupon.
     if (isUniqueViolation(error)) return prisma.coupon.findUniqueOrThrow({ where: { id } });

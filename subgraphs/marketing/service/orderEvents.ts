@@ -8,6 +8,7 @@
  * back exactly what its points entry recorded, whatever the table says by then; an order reversed
  * before its completion arrived earns nothing.
  */
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import { shanghaiDay } from '../../../platform/businessDay';
 import { fenToDecimal } from '../../kit/money';
 import type { Channel, Prisma, PrismaClient, ProductKind } from '../__generated__/prisma/client';
@@ -104,7 +105,8 @@ export async function handleOrderEvent(
       now,
     );
     return { duplicate: false, pointsAwarded: points, notice: created ? message : null };
-  });
+    // Events of one customer's orders queue on their points row.
+  }, QUEUED_TRANSACTION);
 }
 
 /** The reference of the points an order earned; its reversal's is `<reference>:reversal`. */

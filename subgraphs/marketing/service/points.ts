@@ -3,6 +3,7 @@
  * so the balance always equals the sum of the entries. (customer, reference) is unique, so a
  * retried award fails instead of counting twice, and a spend never takes the balance below zero.
  */
+import { QUEUED_TRANSACTION } from '../../kit/database/queuedTransaction';
 import type { Prisma, PointsAccount, PrismaClient } from '../__generated__/prisma/client';
 
 export type PointsAccountRecord = PointsAccount;
@@ -32,7 +33,8 @@ export function findPointsAccounts(prisma: PrismaClient, customerIds: readonly s
 /** Records one entry and returns the new balance. */
 export async function recordPointsEntry(prisma: PrismaClient, entry: PointsEntryInput): Promise<number> {
   if (!Number.isSafeInteger(entry.delta) || entry.delta === 0) throw new PointsError('INVALID_DELTA', 'delta must be a non-zero integer');
-  return prisma.$transaction((tx) => applyPointsEntry(tx, entry));
+  // Spends of one customer queue on the balance row.
+  return prisma.$transaction((tx) => applyPointsEntry(tx, entry), QUEUED_TRANSACTION);
 }
 
 /** The entry and the balance change, inside the caller's transaction (e.g. with an order event). */
