@@ -27,12 +27,14 @@ export interface MarketingContext extends BaseContext {
   sms: SmsProvider;
   /** What voice commands read: the customer's payees (finance) and the catalogue (product center). */
   voice: VoiceCommandSources;
+  /** Whether the customer lets the bank collect their behavior events (user center). */
+  behaviorConsent: (customerId: string) => Promise<boolean>;
 }
 
 export function createMarketingContext(
   base: BaseContext,
   prisma: PrismaClient,
-  userCenter: Pick<UserCenterClient, 'customerRiskProfile'> = createUserCenterClient('marketing', base.clock),
+  userCenter: Pick<UserCenterClient, 'customerRiskProfile' | 'behaviorConsent'> = createUserCenterClient('marketing', base.clock),
   sms: SmsProvider = createLoggingSmsProvider(base.log),
   financeCenter: Pick<FinanceCenterClient, 'customerPayees'> = createFinanceCenterClient('marketing', base.clock),
   productCenter: Pick<ProductCenterClient, 'catalogueOnSale'> = createProductCenterClient('marketing', base.clock),
@@ -85,5 +87,6 @@ export function createMarketingContext(
       payeesOf: (customerId) => financeCenter.customerPayees(customerId),
       catalogueOn: (channel) => productCenter.catalogueOnSale(channel),
     },
+    behaviorConsent: (customerId) => userCenter.behaviorConsent(customerId),
   };
 }

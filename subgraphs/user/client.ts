@@ -5,12 +5,14 @@
  * - limits: whether the customer's identity is verified (their own profile's KYC level);
  * - auth: the customer record of a mobile registering online (`@inaccessible` `registerCustomer`);
  * - account: a verified customer's name and ID number, to check a bound card is in their own name (`verifiedIdentity`);
- * - auth: a selfie compared with the verified face before a forgotten password is reset (`matchFaceOnFile`).
+ * - auth: a selfie compared with the verified face before a forgotten password is reset (`matchFaceOnFile`);
+ * - marketing: whether the customer lets the bank collect their behavior events (`behaviorConsent`).
  */
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { createInternalClient } from '../kit/internalClient';
 import {
+  BehaviorConsentDocument,
   CustomerKycLevelDocument,
   CustomerRiskProfileDocument,
   CustomerRiskProfileQuery,
@@ -40,6 +42,8 @@ export interface UserCenterClient {
   verifiedIdentity(userId: string): Promise<VerifiedIdentity | null>;
   /** The selfie (base64) against the face of the customer's verified ID card. */
   matchFaceOnFile(userId: string, selfie: string): Promise<FaceOnFileOutcome>;
+  /** Whether the customer consented to behavior analytics; false when unknown. */
+  behaviorConsent(userId: string): Promise<boolean>;
 }
 
 /** The clock signs the credential, so it must be the same clock the user center verifies with. */
@@ -67,6 +71,10 @@ export function createUserCenterClient(caller: CenterName, clock: Clock): UserCe
     async matchFaceOnFile(userId, selfie) {
       const data = await faces.request(MatchFaceOnFileDocument, { userId, selfie }, { scopes: ['user:face:match'] });
       return data.matchFaceOnFile;
+    },
+    async behaviorConsent(userId) {
+      const data = await client.request(BehaviorConsentDocument, { userId }, { actingFor: userId, scopes: ['user:behavior-consent:read'] });
+      return data.behaviorConsent;
     },
   };
 }

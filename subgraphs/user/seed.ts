@@ -10,6 +10,8 @@ const RISK_ASSESSMENTS: Record<string, { assessedAt: string; expiresAt: string }
   '13800000002': { assessedAt: '2025-10-10T02:00:00.000Z', expiresAt: '2026-10-10T02:00:00.000Z' },
 };
 
+const DEMO_CONSENT_AT = new Date('2026-05-20T02:00:00.000Z');
+
 export async function seedUserCenter(prisma: PrismaClient): Promise<void> {
   for (const customer of DEMO_CUSTOMERS) {
     const assessment = RISK_ASSESSMENTS[customer.mobile];
@@ -25,6 +27,9 @@ export async function seedUserCenter(prisma: PrismaClient): Promise<void> {
         idNumberCipher: encryptField(customer.idNumber, fieldBinding(CUSTOMER, 'id_number_cipher', customer.id)),
         idNumberIndex: blindIndex(indexBinding(CUSTOMER, 'id_number_index'), customer.idNumber),
         kycLevel: 'FULL',
+        // The demo customers said yes to behavior analytics, so the demo's activity screens have data.
+        behaviorConsent: true,
+        behaviorConsentChangedAt: DEMO_CONSENT_AT,
         riskGrade: customer.riskGrade,
         riskAssessedAt: assessment ? new Date(assessment.assessedAt) : null,
         riskExpiresAt: assessment ? new Date(assessment.expiresAt) : null,

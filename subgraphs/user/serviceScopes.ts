@@ -6,6 +6,7 @@
 import { defineServiceScopes } from '../kit/serviceScopes';
 
 export const serviceScopes = defineServiceScopes('user', {
+  'user:behavior-consent:read': ['marketing'],
   'user:customer:register': ['auth'],
   'user:face:match': ['auth'],
   'user:identity:read': ['account'],

@@ -92,8 +92,9 @@ describe('suitability', () => {
   });
 
   it('falls back to R1 products, not to an error, when the user center cannot answer', async () => {
-    const failing: Pick<UserCenterClient, 'customerRiskProfile'> = {
+    const failing: Pick<UserCenterClient, 'customerRiskProfile' | 'behaviorConsent'> = {
       customerRiskProfile: () => Promise.reject(new Error('user center unavailable')),
+      behaviorConsent: () => Promise.reject(new Error('user center unavailable')),
     };
     const context = createMarketingContext(
       {

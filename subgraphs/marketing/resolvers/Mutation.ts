@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../kit/database/uniqueViolation';
 import { money, parseAmountToFen } from '../../kit/money';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { linkAnonymousEvents, storeBatch, validateBatch } from '../service/behavior';
+import { assertBehaviorConsent } from '../service/behaviorConsent';
 import { salesChannelOf } from '../service/channel';
 import { claimCoupon } from '../service/claims';
 import { findSegments } from '../service/eligibility';
@@ -16,11 +17,14 @@ import { releaseCoupon } from '../service/couponRelease';
 const ID = /^[A-Za-z0-9_\-:.]{1,64}$/;
 
 export const Mutation: MutationResolvers = {
-  trackEvents: async (_parent, { events }, { identity, prisma, clock }) => {
+  trackEvents: async (_parent, { events }, { identity, prisma, clock, behaviorConsent }) => {
     // Attribution is the gateway's channel, never the client's say-so; services do not track.
     if (identity.kind !== 'gateway') throw bankError(ErrorCode.Forbidden, '仅限渠道调用');
     const tracker = { channel: identity.channel, customerId: identity.userId, now: clock.now() };
     validateBatch(events, tracker);
+    // A signed-in customer's events are theirs: stored only with their consent. Before sign-in the
+    // channel's SDK holds the device's own consent; the center cannot see it.
+    if (tracker.customerId) await assertBehaviorConsent(tracker.customerId, behaviorConsent, tracker.now.getTime());
     const accepted = await storeBatch(prisma, events, tracker);
     return { accepted, duplicates: events.length - accepted };
   },
