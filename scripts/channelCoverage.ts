@@ -80,7 +80,9 @@ export function readUnreachableRootFields(path = UNREACHABLE_FILE): Record<strin
     typeof parsed === 'object' &&
     parsed !== null &&
     !Array.isArray(parsed) &&
-    Object.entries(parsed).every(([field, reason]) => /^(Query|Mutation|Subscription)\.\w+$/.test(field) && typeof reason === 'string' && reason.trim());
+    Object.entries(parsed).every(
+      ([field, reason]) => /^(Query|Mutation|Subscription)\.\w+$/.test(field) && typeof reason === 'string' && reason.trim(),
+    );
   if (!valid) throw new Error(`${path}: expected { "Query.field": "the reason no channel calls it", … }`);
   return parsed as Record<string, string>;
 }
