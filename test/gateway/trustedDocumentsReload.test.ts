@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OPERATIONS_DIRECTORY, documentId } from '../../gateway/plugins/trustedDocuments/channelOperations';
@@ -10,7 +10,8 @@ import { startTestPlatform, TestPlatform } from '../support/platform';
  * directory (here a copy of schema/operations), and a document added to a channel's manifest becomes
  * callable by id, a removed one stops, and a broken manifest leaves the previous set serving.
  */
-const directory = join(mkdtempSync(join(tmpdir(), 'operations-')), 'operations');
+const root = mkdtempSync(join(tmpdir(), 'operations-'));
+const directory = join(root, 'operations');
 cpSync(OPERATIONS_DIRECTORY, directory, { recursive: true });
 const manifestPath = join(directory, 'channels', 'WEB.json');
 const original = readFileSync(manifestPath, 'utf8');
@@ -31,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform.stop();
   logs.stop();
+  rmSync(root, { recursive: true, force: true });
 });
 
 async function send(documentIdSent: string, channel = 'WEB') {
