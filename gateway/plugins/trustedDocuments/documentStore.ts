@@ -35,7 +35,7 @@ export function loadTrustedDocuments(directory = OPERATIONS_DIRECTORY): TrustedD
     try {
       definitions = parse(operation.document).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     } catch (error) {
-      throw new Error(`${operation.file} does not parse: ${(error as Error).message}`);
+      throw new Error(`${operation.file} does not parse: ${(error as Error).message}`, { cause: error });
     }
     const name = definitions.length === 1 ? definitions[0]!.name?.value : undefined;
     if (!name) throw new Error(`${operation.file} must hold exactly one named operation`);
