@@ -30,15 +30,22 @@ export function loadTrustedDocuments(directory = OPERATIONS_DIRECTORY): TrustedD
   }
   const operations = readChannelOperations(directory);
   const names = new Map<string, string>();
-  for (const operation of operations) {
+  // Each file is parsed once, however many channels list it.
+  const nameOfFile = new Map<string, string>();
+  const operationNameIn = (file: string, document: string): string => {
     let definitions;
     try {
-      definitions = parse(operation.document).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+      definitions = parse(document).definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
     } catch (error) {
-      throw new Error(`${operation.file} does not parse: ${(error as Error).message}`, { cause: error });
+      throw new Error(`${file} does not parse: ${(error as Error).message}`, { cause: error });
     }
     const name = definitions.length === 1 ? definitions[0]!.name?.value : undefined;
-    if (!name) throw new Error(`${operation.file} must hold exactly one named operation`);
+    if (!name) throw new Error(`${file} must hold exactly one named operation`);
+    return name;
+  };
+  for (const operation of operations) {
+    const name = nameOfFile.get(operation.file) ?? operationNameIn(operation.file, operation.document);
+    nameOfFile.set(operation.file, name);
     const other = names.get(`${operation.channel} ${name}`);
     if (other !== undefined && other !== operation.file) {
       throw new Error(`channel ${operation.channel} lists two operations named ${name}: ${other}, ${operation.file}`);
