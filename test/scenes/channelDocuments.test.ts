@@ -11,7 +11,7 @@ import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD, DemoCustomer } from '../../subgraphs/kit/demo';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 
-const [zhang] = DEMO_CUSTOMERS as [DemoCustomer];
+const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const DAILY_INCOME = 'd0a80001-0000-4000-8000-000000000101'; // 丰收天天利, wealth R1, every channel
 const THREE_YEAR_DEPOSIT = 'd0a80001-0000-4000-8000-000000000105'; // time deposit, not on the mini-programs
 const E_LOAN = 'd0a80001-0000-4000-8000-000000000107'; // loan: web, app, WeChat mini-program and banking
@@ -49,12 +49,12 @@ async function run(
 const codes = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code);
 const key = (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 12)}`;
 
-async function signIn(channel: Exclude<ChannelName, 'OPS'>): Promise<string> {
-  const proof = await platform.demoDeviceProof(zhang.mobile, channel);
+async function signIn(channel: Exclude<ChannelName, 'OPS'>, customer = zhang): Promise<string> {
+  const proof = await platform.demoDeviceProof(customer.mobile, channel);
   const input = {
-    mobile: zhang.mobile,
+    mobile: customer.mobile,
     password: DEMO_PASSWORD,
-    device: { deviceId: zhang.deviceId, platform: 'ANDROID' },
+    device: { deviceId: customer.deviceId, platform: 'ANDROID' },
     deviceProof: proof.deviceProof,
   };
   const answer = await run(channel, 'Login', { variables: { input }, headers: proof.headers });
@@ -146,6 +146,18 @@ test('WEB sends behavior events and shows accounts, inbox, campaigns and coupons
     const answer = await run('WEB', operation, { token });
     expect([operation, codes(answer)]).toEqual([operation, []]);
   }
+});
+
+test('WECHAT_MINI shows a campaign of its own and claims its coupon', async () => {
+  const welcome = 'e0a80001-0000-4000-8000-000000000202'; // WeChat channels, new customers (李秀英)
+  const token = await signIn('WECHAT_MINI', li);
+  const campaigns = await run('WECHAT_MINI', 'Campaigns', { token });
+  expect(campaigns.body.data.campaigns.map((campaign: { id: string }) => campaign.id)).toContain(welcome);
+  const claimed = await run('WECHAT_MINI', 'ClaimCoupon', { token, variables: { campaignId: welcome } });
+  expect(codes(claimed)).toEqual([]);
+  expect(claimed.body.data.claimCoupon).toMatchObject({ status: 'CLAIMED', campaign: { id: welcome } });
+  const mine = await run('WECHAT_MINI', 'MyCoupons', { token });
+  expect(mine.body.data.me.coupons.map((coupon: { id: string }) => coupon.id)).toContain(claimed.body.data.claimCoupon.id);
 });
 
 test('OPS reads actives, sessions, page flows, preferences and funnels through its documents', async () => {
