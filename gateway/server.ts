@@ -35,7 +35,7 @@ import { createGatewayMetrics } from './plugins/observability';
 import { createResponseCacheStore, responseCacheEnabled, responseCachePlugin, responseCacheTtlSeconds } from './plugins/responseCache';
 import { RateLimitPolicy, createRateLimiter, defaultRateLimitPolicy, rateLimitPlugin, sensitiveRootFieldsOf } from './plugins/rateLimit';
 import { CircuitBreakerOptions, subgraphServices } from './upstream';
-import { trustedDocuments } from './plugins/trustedDocuments';
+import { trustedDocumentStore, trustedDocuments } from './plugins/trustedDocuments';
 import { enforceScalarInputs } from './supergraph/scalarInputs';
 import { SUPERGRAPH_PATH } from './supergraph/supergraphFile';
 
@@ -72,6 +72,10 @@ export interface GatewayOptions {
   redisUrl?: string | null;
   /** Run only the calling channel's trusted documents. Default: unless the `adHocDocuments` development feature is on. */
   trustedDocuments?: boolean;
+  /** Where the trusted documents and channel manifests are read (and re-read on reload); default schema/operations. */
+  operationsDirectory?: string;
+  /** Reload the trusted documents when a file under `operationsDirectory` changes. Default false. */
+  watchTrustedDocuments?: boolean;
   /** Proxies whose X-Forwarded-For is believed; default TRUSTED_PROXIES. */
   trustedProxies?: string[];
   /** Per-subgraph call budget; default SUBGRAPH_TIMEOUT_MS or 10 s. */
@@ -97,6 +101,8 @@ export interface RunningGateway {
   metricsUrl?: string;
   /** Swaps in a new supergraph (given, or re-read from the file) without dropping requests. */
   reload(supergraphSdl?: string): Promise<boolean>;
+  /** Re-reads the trusted documents and manifests and swaps them in; false when unchanged or refused (the old set serves). */
+  reloadTrustedDocuments(): boolean;
   /** Drops the catalogue response cache, for every gateway sharing its Redis. */
   invalidateResponseCache(): Promise<void>;
   stop(): Promise<void>;
@@ -148,6 +154,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
   const formatError = createErrorFormatter({ production: !development.unmaskedErrors, log });
   const trustedProxies = new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]);
+  const documents = bare
+    ? undefined
+    : trustedDocumentStore({
+        directory: options.operationsDirectory,
+        watch: options.watchTrustedDocuments,
+        log,
+        reloads: metrics.trustedDocumentReloads,
+      });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const sensitiveFields = sensitiveRootFieldsOf(gateway);
   const httpServer = createServer();
@@ -192,7 +206,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             limiter,
             trustedProxies,
             maxTokens: admission.maxTokens,
-            resolveDocument: trustedDocuments({ enforce: options.trustedDocuments ?? !development.adHocDocuments }),
+            resolveDocument: trustedDocuments({
+              enforce: options.trustedDocuments ?? !development.adHocDocuments,
+              documents: documents!.current,
+            }),
             metrics,
           }),
       routes: {
@@ -217,8 +234,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://127.0.0.1:${port}/graphql`,
     metricsUrl: metricsServer?.url,
     reload: (sdl) => supergraph.reload(sdl),
+    reloadTrustedDocuments: () => documents?.reload() ?? false,
     invalidateResponseCache: async () => responseCache?.invalidate(),
     stop: async () => {
+      documents?.close();
       await apollo.stop();
       await revocations.close();
       await services.close();

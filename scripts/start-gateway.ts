@@ -15,8 +15,12 @@ startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clo
   (gateway) => {
     console.log(`gateway: ${gateway.url} (metrics: ${gateway.metricsUrl ?? 'off'})`);
     onShutdown(() => gateway.stop());
-    // SIGHUP re-reads schema/supergraph.graphql and swaps it in without dropping requests.
-    process.on('SIGHUP', () => void gateway.reload());
+    // SIGHUP re-reads schema/supergraph.graphql and the trusted documents (schema/operations/) and swaps
+    // them in without dropping requests.
+    process.on('SIGHUP', () => {
+      gateway.reloadTrustedDocuments();
+      void gateway.reload();
+    });
   },
   (error: unknown) => {
     console.error(error);

@@ -33,11 +33,12 @@ describe('the operations layout', () => {
     expect(listed).toEqual(expect.arrayContaining(['MOBILE_APP HomeScreen.graphql', 'WEB AccountHistory.graphql']));
   });
 
-  test('schema/operations/ holds operation files named Name.graphql, channels/ and README.md only', () => {
+  test('schema/operations/ holds operation files named Name.graphql, channels/, unreachable.json and README.md only', () => {
     const others = readdirSync(OPERATIONS_DIRECTORY).filter(
       (entry) =>
         !(
           entry === 'README.md' ||
+          entry === 'unreachable.json' ||
           (entry === 'channels' && statSync(join(OPERATIONS_DIRECTORY, entry)).isDirectory()) ||
           OPERATION_FILE_NAME.test(entry)
         ),

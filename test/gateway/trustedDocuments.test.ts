@@ -77,7 +77,8 @@ test('the mobile app signs in by id and runs its screens by id (APQ shape)', asy
 });
 
 test("another channel's operation is not found", async () => {
-  const { body } = await send({ documentId: idOf('MOBILE_APP', 'HomeScreen') }, 'WEB');
+  // The device-key sign-in is the mobile app's alone: web banking signs in with passkeys.
+  const { body } = await send({ documentId: idOf('MOBILE_APP', 'LoginWithDeviceKey') }, 'WEB');
   expect(body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 });
 

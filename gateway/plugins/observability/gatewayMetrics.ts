@@ -8,6 +8,7 @@ export interface GatewayMetrics extends ServerMetrics {
   /** 0 closed, 1 half-open, 2 open. */
   circuitState: Gauge<'service' | 'subgraph'>;
   supergraphReloads: Counter<'service' | 'outcome'>;
+  trustedDocumentReloads: Counter<'service' | 'outcome'>;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -37,6 +38,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     supergraphReloads: new Counter({
       name: 'bank_gateway_supergraph_reloads_total',
       help: 'Supergraph hot reloads by outcome',
+      labelNames: ['service', 'outcome'],
+      registers,
+    }),
+    trustedDocumentReloads: new Counter({
+      name: 'bank_gateway_trusted_documents_reloads_total',
+      help: 'Trusted-document hot reloads by outcome',
       labelNames: ['service', 'outcome'],
       registers,
     }),

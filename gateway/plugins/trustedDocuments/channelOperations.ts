@@ -25,9 +25,12 @@ export interface ChannelOperation {
   document: string;
 }
 
-/** The operation files a channel may run, in its manifest's order; none when it has no manifest. */
-export function readChannelManifest(channel: ChannelName): string[] {
-  const path = join(CHANNEL_MANIFESTS_DIRECTORY, `${channel}.json`);
+/**
+ * The operation files a channel may run, in its manifest's order; none when it has no manifest.
+ * `directory` is the operations directory (default schema/operations; a gateway may serve another).
+ */
+export function readChannelManifest(channel: ChannelName, directory = OPERATIONS_DIRECTORY): string[] {
+  const path = join(directory, 'channels', `${channel}.json`);
   if (!existsSync(path)) return [];
   const files: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && OPERATION_FILE_NAME.test(file))) {
@@ -37,13 +40,13 @@ export function readChannelManifest(channel: ChannelName): string[] {
 }
 
 /** Reads each operation file once, however many channels list it. */
-function operationReader(): (channel: ChannelName, file: string) => ChannelOperation {
+function operationReader(directory = OPERATIONS_DIRECTORY): (channel: ChannelName, file: string) => ChannelOperation {
   const documents = new Map<string, string>();
   return (channel, file) => {
     let document = documents.get(file);
     if (document === undefined) {
-      const path = join(OPERATIONS_DIRECTORY, file);
-      if (!existsSync(path)) throw new Error(`channels/${channel}.json names ${file}, which is not in ${OPERATIONS_DIRECTORY}`);
+      const path = join(directory, file);
+      if (!existsSync(path)) throw new Error(`channels/${channel}.json names ${file}, which is not in ${directory}`);
       document = readFileSync(path, 'utf8');
       documents.set(file, document);
     }
@@ -52,9 +55,9 @@ function operationReader(): (channel: ChannelName, file: string) => ChannelOpera
 }
 
 /** Every channel's operations, one entry per channel and file its manifest lists. */
-export function readChannelOperations(): ChannelOperation[] {
-  const read = operationReader();
-  return CHANNELS.flatMap((channel) => readChannelManifest(channel).map((file) => read(channel, file)));
+export function readChannelOperations(directory = OPERATIONS_DIRECTORY): ChannelOperation[] {
+  const read = operationReader(directory);
+  return CHANNELS.flatMap((channel) => readChannelManifest(channel, directory).map((file) => read(channel, file)));
 }
 
 /** The name of the (first) operation a document defines, if it names one. */

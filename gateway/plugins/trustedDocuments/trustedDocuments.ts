@@ -6,17 +6,20 @@
  * `PERSISTED_QUERY_NOT_FOUND`; any other document is `OPERATION_NOT_ALLOWED`. This runs on the
  * raw body, before parsing: an attacker's document is never even lexed. A GET request reaches it as
  * the same object (platform/http/getRequest.ts), so `GET /graphql?query=…` is refused like a POST.
- * In development any document runs, and ids from any channel's manifest resolve too.
+ * In development any document runs, and ids from any channel's manifest resolve too. The set of
+ * documents comes from `documents()` on every request (documentStore.ts swaps it on reload).
  */
 import type { ChannelName } from '../../../platform/identity/identity';
 import { ErrorCode } from '../../../platform/errors';
 import { Admission, refusal } from '../../../platform/http/server';
-import { TrustedDocument, buildTrustedDocumentManifest, documentId } from './channelOperations';
+import { TrustedDocument, documentId } from './channelOperations';
+import { TrustedDocumentSet, loadTrustedDocuments } from './documentStore';
 
 export interface TrustedDocumentsOptions {
   /** Refuse anything outside the calling channel's manifest. Default: production. */
   enforce: boolean;
-  manifest?: Map<ChannelName, Map<string, TrustedDocument>>;
+  /** The set serving now; default: schema/operations as read once. */
+  documents?: () => TrustedDocumentSet;
 }
 
 interface GraphQLBody {
@@ -30,14 +33,15 @@ interface GraphQLBody {
 export type TrustedDocumentResolver = (channel: ChannelName | undefined, body: unknown) => Admission;
 
 export function trustedDocuments(options: TrustedDocumentsOptions): TrustedDocumentResolver {
-  const manifest = options.manifest ?? buildTrustedDocumentManifest();
-  const anyChannel = new Map<string, TrustedDocument>();
-  for (const documents of manifest.values()) for (const [id, document] of documents) anyChannel.set(id, document);
+  const fixed = options.documents ? undefined : loadTrustedDocuments();
+  const documents = options.documents ?? (() => fixed!);
 
   return (channel, body) => {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body };
     const request = body as GraphQLBody;
-    const known = options.enforce ? (channel && manifest.get(channel)) || new Map<string, TrustedDocument>() : anyChannel;
+    // One look-up per request: a reload swapping the set in between cannot mix two sets.
+    const { byChannel, anyChannel } = documents();
+    const known = options.enforce ? (channel && byChannel.get(channel)) || new Map<string, TrustedDocument>() : anyChannel;
     const id = requestedId(request);
     if (id !== undefined) {
       const trusted = known.get(id);
