@@ -6,7 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { CENTERS, CenterName, DEFAULT_PORTS } from '../../platform/centers';
+import { createInternalKeyring } from '../../platform/identity/internalKeys';
 import { projectRoot } from '../../platform/paths';
+import { internalKeyObjects } from '../k8s/keys';
 import {
   callersOf,
   generatedFiles,
@@ -15,6 +17,7 @@ import {
   Process,
   processObjects,
   signingKeySecret,
+  trustedKeysConfigMap,
   workloadName,
 } from '../k8s/manifests';
 import { fromYaml, toYaml } from '../k8s/yaml';
@@ -22,7 +25,6 @@ import { fromYaml, toYaml } from '../k8s/yaml';
 const base = join(projectRoot, 'deploy', 'k8s', 'base');
 const PROCESSES: Process[] = ['gateway', ...CENTERS];
 const ofKind = (objects: KubeObject[], kind: string) => objects.filter((object) => object.kind === kind);
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const spec = (object: KubeObject | undefined): any => (object as { spec?: unknown } | undefined)?.spec;
 
 test('the committed files under deploy/k8s/base are what `npm run k8s:generate` writes', () => {
@@ -110,4 +112,33 @@ test('the centers are reached at their headless Services', () => {
     expect(env).toContain(`${center.toUpperCase()}_URL=http://${center}-center:${DEFAULT_PORTS[center]}/graphql\n`);
   expect(env).toContain('CENTER_HOST=0.0.0.0\n');
   expect(env).toContain('NODE_ENV=production\n');
+});
+
+test('`npm run k8s:keys` gives each process its own key and trusts exactly its callers', () => {
+  const objects = internalKeyObjects('bank');
+  const secret = (process: Process) =>
+    objects.find((object) => object.metadata.name === signingKeySecret(process)) as never as { stringData: Record<string, string> };
+  const trusted = (process: Process) =>
+    (objects.find((object) => object.metadata.name === trustedKeysConfigMap(process)) as never as { data: Record<string, string> }).data[
+      'jwks.json'
+    ]!;
+  const kidOf = (process: Process) =>
+    createInternalKeyring({
+      NODE_ENV: 'production',
+      [`${process.toUpperCase()}_INTERNAL_SIGNING_KEY`]: secret(process).stringData['private-key.pem']!,
+    }).signingKey(process).kid;
+  for (const center of CENTERS) {
+    // As the center reads them: its own key from the mounted Secret, its callers' from the ConfigMap.
+    const keyring = createInternalKeyring({
+      NODE_ENV: 'production',
+      [`${center.toUpperCase()}_INTERNAL_SIGNING_KEY`]: secret(center).stringData['private-key.pem']!,
+      INTERNAL_TRUSTED_KEYS: trusted(center),
+    });
+    expect(keyring.signingKey(center).kid).toBe(kidOf(center));
+    for (const other of ['gateway', ...CENTERS] as const) {
+      if (other === center) continue;
+      const expected = other === 'gateway' || callersOf(center).includes(other);
+      expect([center, other, keyring.verificationKey(kidOf(other)) !== undefined]).toEqual([center, other, expected]);
+    }
+  }
 });

@@ -158,9 +158,6 @@ function deployment(process: Process): KubeObject {
             'prometheus.io/scrape': 'true',
             'prometheus.io/port': String(metricsPortOf(process)),
             'prometheus.io/path': '/metrics',
-            // Filebeat's hints: one ECS JSON object per stdout line (deploy/filebeat.yml).
-            'co.elastic.logs/enabled': 'true',
-            'co.elastic.logs/json.keys_under_root': 'true',
           },
         },
         spec: {
