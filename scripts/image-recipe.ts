@@ -14,18 +14,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join, posix, relative } from 'node:path';
@@ -279,5 +268,6 @@ main()
   })
   .finally(() => {
     if (keep) console.log(`kept ${workspace}`);
-    else rmSync(workspace, { recursive: true, force: true });
+    // `rm -rf`: several times faster than a recursive rmSync over the tens of thousands of files of two stages.
+    else execFileSync('rm', ['-rf', workspace]);
   });
