@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../platform/paths';
 import { CENTERS } from '../../platform/centers';
-import { processObjects } from '../k8s/manifests';
+import { migrationJob, processObjects } from '../k8s/manifests';
 import { toYaml } from '../k8s/yaml';
 
 const folder = mkdtempSync(join(tmpdir(), 'check-manifests-'));
@@ -32,7 +32,7 @@ test('the generated objects of every process pass', async () => {
   expect(code).toBe(0);
 });
 
-test('a schema violation, an unknown kind and a dangling reference each fail, naming the object', async () => {
+test('a schema violation, an unknown kind and dangling references each fail, naming the object', async () => {
   const objects = everyProcess();
   const deployment = objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'account-center') as never as {
     spec: { template: { spec: { containers: { ports: { containerPort: unknown }[] }[] } } };
@@ -43,9 +43,14 @@ test('a schema violation, an unknown kind and a dangling reference each fail, na
   ) as never as { spec: { scaleTargetRef: { name: string } } };
   autoscaler.spec.scaleTargetRef.name = 'nothing-here';
   const unknown = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } };
-  const { code, output } = await check(toYaml([...objects, unknown]));
+  // The Job reads a ConfigMap that a release's first apply (the config and migration labels) would leave out.
+  const job = migrationJob() as never as { spec: { template: { spec: { containers: { envFrom: unknown[] }[] } } } };
+  job.spec.template.spec.containers[0]!.envFrom.push({ configMapRef: { name: 'loose' } });
+  const loose = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'loose' }, data: {} };
+  const { code, output } = await check(toYaml([...objects, unknown, job as never, loose]));
   expect(code).toBe(1);
   expect(output).toMatch(/Deployment\/account-center: .*containerPort must be integer/);
   expect(output).toContain('HorizontalPodAutoscaler/account-center: scales no Deployment');
   expect(output).toContain('Widget/w: no Kubernetes schema for example.com/v1 Widget');
+  expect(output).toContain('Job/bank-migrate: reads ConfigMap/loose, which is not labelled app.kubernetes.io/component: config');
 });

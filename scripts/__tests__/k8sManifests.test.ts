@@ -33,9 +33,12 @@ test('the committed files under deploy/k8s/base are what `npm run k8s:generate` 
   }
 });
 
-test('the base kustomization takes every generated process file', () => {
+test('the base kustomization takes every generated file', () => {
   const kustomization = parse(readFileSync(join(base, 'kustomization.yaml'), 'utf8'));
   for (const process of PROCESSES) expect(kustomization.resources).toContain(`${workloadName(process)}.yaml`);
+  expect(kustomization.resources).toContain('bank-migrate.yaml');
+  // Applied first in a release, with the Job (deploy/README.md).
+  expect(kustomization.configMapGenerator[0].options.labels).toEqual({ 'app.kubernetes.io/component': 'config' });
   expect(kustomization.configMapGenerator[0].envs).toEqual(['platform.env']);
 });
 

@@ -3,7 +3,9 @@
  * its `kubernetes-models` class (`.validate()` throws on a wrong type, a missing required field, a bad
  * enum value), an object of a kind the models do not know is refused, and the references between objects
  * that a schema cannot see: Services, PodDisruptionBudgets and NetworkPolicies select some Deployment's
- * pods, an autoscaler scales a Deployment that exists, and named ports exist on the pods they point at.
+ * pods, an autoscaler scales a Deployment that exists, named ports exist on the pods they point at, and the
+ * ConfigMaps a Job reads are labelled to be applied with it (deploy/README.md: a release applies the settings and the
+ * migration Job first).
  */
 import type { KubeObject } from './manifests';
 
@@ -95,6 +97,19 @@ export async function validateObjects(objects: KubeObject[]): Promise<string[]> 
         for (const port of rule.ports ?? [])
           if (typeof port.port === 'string' && !selected.some((template) => template.ports.has(port.port as string)))
             problems.push(`${describe(object)}: port "${port.port}" is on none of its pods`);
+      }
+    }
+    if (object.kind === 'Job') {
+      // A release applies `app.kubernetes.io/component in (config,migration)` first: what the Job reads must be among it.
+      const container = (spec.template as { spec?: { containers?: { envFrom?: { configMapRef?: { name?: string } }[] }[] } } | undefined)
+        ?.spec?.containers?.[0];
+      for (const source of container?.envFrom ?? []) {
+        const read = objects.find((candidate) => candidate.kind === 'ConfigMap' && candidate.metadata.name === source.configMapRef?.name);
+        const component = (read?.metadata.labels as Labels | undefined)?.['app.kubernetes.io/component'];
+        if (read && component !== 'config')
+          problems.push(
+            `${describe(object)}: reads ConfigMap/${read.metadata.name}, which is not labelled app.kubernetes.io/component: config`,
+          );
       }
     }
     if (object.kind === 'HorizontalPodAutoscaler') {
