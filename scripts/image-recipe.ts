@@ -232,8 +232,10 @@ async function startRole(state: StageState, finalStage: string): Promise<void> {
         (rss ? `; resident memory ${(Number(rss) / 1024).toFixed(0)} MiB` : ''),
     );
   } finally {
+    const stopping = Date.now();
     if (exitCode === undefined) spawned.kill('SIGTERM');
     await exit;
+    console.log(`  stopped (exit ${exitCode}) in ${((Date.now() - stopping) / 1000).toFixed(1)} s`);
     const client = new Client({ connectionString: serverUrl });
     await client.connect();
     try {
@@ -268,6 +270,10 @@ main()
   })
   .finally(() => {
     if (keep) console.log(`kept ${workspace}`);
-    // `rm -rf`: several times faster than a recursive rmSync over the tens of thousands of files of two stages.
-    else execFileSync('rm', ['-rf', workspace]);
+    else {
+      // `rm -rf`: several times faster than a recursive rmSync over the tens of thousands of files of two stages.
+      const removing = Date.now();
+      execFileSync('rm', ['-rf', workspace]);
+      console.log(`removed ${workspace} in ${((Date.now() - removing) / 1000).toFixed(1)} s`);
+    }
   });
