@@ -22,6 +22,8 @@ const DEV_FILES = [
   'scripts/bench-*.ts',
   'scripts/test.ts',
   'scripts/check-*.ts',
+  'scripts/k8s/**',
+  'scripts/k8s-*.ts',
   'codegen.ts',
   '*.config.{js,mjs,cjs,ts}',
   'prisma/prisma.config.ts',
