@@ -81,7 +81,7 @@ export const FEATURES: Feature[] = [
   { name: 'Coupons and campaigns', operations: ['Campaigns', 'ClaimCoupon', 'MyCoupons'] },
   { name: 'Points rewards', operations: ['Rewards', 'RedeemPoints'] },
   { name: 'Inbox', operations: ['Inbox', 'MarkMessageRead'] },
-  { name: 'Behavior events and the consent to them', operations: ['TrackEvents', 'BehaviorConsent', 'SetBehaviorConsent'] },
+  { name: 'Behavior events', operations: ['TrackEvents', 'BehaviorConsent', 'SetBehaviorConsent'] },
   { name: 'Voice commands', operations: ['InterpretVoiceCommand'] },
   { name: 'Actives and sessions by channel (staff)', operations: ['DailyActiveCustomers', 'MonthlyActiveCustomers', 'SessionStats'] },
   { name: 'Page flows, product preferences, funnels (staff)', operations: ['PageFlows', 'ProductPreferences', 'ConversionFunnel'] },
