@@ -20,7 +20,7 @@ import { withoutDevelopmentFields } from './supergraph/developmentFields';
 import { deviceCookiePlugin } from './plugins/deviceCookie';
 import { refreshCookiePlugin } from './plugins/refreshCookie';
 import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
-import { connectRedis, RedisTarget, redisTarget } from '../platform/redis/connection';
+import { connectRedis, isCluster, RedisTarget, redisTarget } from '../platform/redis/connection';
 import {
   AdmissionLimits,
   DEFAULT_ADMISSION_LIMITS,
@@ -198,7 +198,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       routes: {
         '/health/ready': async () => {
           // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
-          if (redis && (await redis.ping().catch(() => undefined)) !== 'PONG')
+          // On a cluster, when the cluster connection is up: a PING goes to any one node, and one master failing
+          // over (each Redis use has its own answer to that) must not take every gateway out of rotation at random.
+          if (redis && !(isCluster(redis) ? redis.status === 'ready' : (await redis.ping().catch(() => undefined)) === 'PONG'))
             return { status: 503, body: { status: 'redis unavailable' } };
           return { status: 200, body: { status: 'ready' } };
         },

@@ -5,7 +5,9 @@
  * `npm test` skips, saying so, where `redis-server` or `redis-cli` is missing.
  *
  * `cluster-node-timeout` is short (1 s) so that a killed master's replica takes over in seconds
- * rather than the 15 s default; everything else is Redis's default failover.
+ * rather than the 15 s default; `cluster-require-full-coverage no`, as the README recommends, keeps the
+ * other masters answering while one master's slots have no server; everything else is Redis's
+ * default failover.
  */
 import { ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,8 +40,15 @@ export interface TestRedisCluster {
   topology(): Promise<ClusterNode[]>;
   /** The port of the master that serves `slot` now. */
   masterPortOf(slot: number): Promise<number>;
+  /** The port of the replica that follows the master on `masterPort`. */
+  replicaPortOf(masterPort: number): Promise<number>;
   /** SIGKILL the node on `port`, as a crash would. */
   kill(port: number): void;
+  /** SIGSTOP / SIGCONT the node on `port`: a replica held this way cannot take over until it is resumed. */
+  pause(port: number): void;
+  resume(port: number): void;
+  /** Until the node on `port` is a master seen by the cluster (a replica promoted); the milliseconds it took. */
+  untilPromoted(port: number, timeoutMs?: number): Promise<number>;
   /** Until every slot is served again (`cluster_state:ok`) as seen from every running node; the milliseconds it took. */
   untilHealthy(timeoutMs?: number): Promise<number>;
   stop(): Promise<void>;
@@ -144,6 +153,11 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
           `nodes-${port}.conf`,
           '--cluster-node-timeout',
           String(CLUSTER_NODE_TIMEOUT_MS),
+          '--cluster-require-full-coverage',
+          'no',
+          // A replica takes over however long it has been cut off (a test may hold it paused for a while).
+          '--cluster-replica-validity-factor',
+          '0',
           '--appendonly',
           'no',
           '--save',
@@ -163,9 +177,19 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
     throw error;
   }
 
-  const running = () => ports.filter((port) => processes.get(port)?.exitCode === null && processes.get(port)?.signalCode === null);
+  const paused = new Set<number>();
+  const running = () =>
+    ports.filter((port) => !paused.has(port) && processes.get(port)?.exitCode === null && processes.get(port)?.signalCode === null);
   async function ask<T>(port: number, work: (redis: Redis) => Promise<T>): Promise<T> {
-    const redis = new Redis({ host: HOST, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const redis = new Redis({
+      host: HOST,
+      port,
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 2_000,
+      commandTimeout: 2_000,
+    });
     redis.on('error', () => undefined);
     try {
       await redis.connect();
@@ -187,8 +211,32 @@ export async function startRedisCluster(): Promise<TestRedisCluster> {
       if (!master) throw new Error(`no master serves slot ${slot}`);
       return master.port;
     },
+    async replicaPortOf(masterPort) {
+      const nodes = await topology();
+      const master = nodes.find((node) => node.port === masterPort);
+      const replica = nodes.find((node) => node.role === 'replica' && node.masterId === master?.id);
+      if (!replica) throw new Error(`no replica follows the master on port ${masterPort}`);
+      return replica.port;
+    },
     kill(port) {
       processes.get(port)?.kill('SIGKILL');
+    },
+    pause(port) {
+      paused.add(port);
+      processes.get(port)?.kill('SIGSTOP');
+    },
+    resume(port) {
+      paused.delete(port);
+      processes.get(port)?.kill('SIGCONT');
+    },
+    async untilPromoted(port, timeoutMs = 30_000) {
+      const started = Date.now();
+      for (;;) {
+        const node = (await topology().catch(() => [])).find((candidate) => candidate.port === port);
+        if (node?.role === 'master' && !node.failed && node.slots.length > 0) return Date.now() - started;
+        if (Date.now() - started > timeoutMs) throw new Error(`the node on port ${port} was not promoted within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async untilHealthy(timeoutMs = 30_000) {
       const started = Date.now();

@@ -74,6 +74,16 @@ return {0, 0}
 
 type ConsumeCommand = (...arguments_: (string | number)[]) => Promise<[number, number]>;
 
+/** The script as one command per number of keys, defined when first needed: `consume(keys, [...keys, ...windows])`. */
+function consumeCommands(redis: RedisClient): (keys: number, commandArguments: (string | number)[]) => Promise<[number, number]> {
+  const commands = redis as unknown as Record<string, ConsumeCommand | undefined>;
+  return (keys, commandArguments) => {
+    const name = `bankRateLimitConsume${keys}`;
+    if (!commands[name]) redis.defineCommand(name, { lua: CONSUME_SCRIPT, numberOfKeys: keys });
+    return commands[name]!(...commandArguments);
+  };
+}
+
 /** After Redis failed to answer, how long checks go straight to memory instead of waiting on it again. */
 const REDIS_RETRY_AFTER_FAILURE_MS = 1_000;
 
@@ -108,9 +118,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     memory.set(bucket, new RateLimiterMemory({ points, duration, keyPrefix: `${keyPrefix}:${bucket}` }));
     windowArguments.set(bucket, [String(duration), String(points)]);
   }
-  // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet.
-  redis?.defineCommand('bankRateLimitConsume', { lua: CONSUME_SCRIPT });
-  const consumeInRedis = redis ? (redis as unknown as Record<string, ConsumeCommand>).bankRateLimitConsume!.bind(redis) : undefined;
+  // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet. One command per
+  // number of keys, so that ioredis knows which arguments are keys: auto-pipelining on a cluster groups
+  // commands by their first key's slot.
+  const consumeInRedis = redis ? consumeCommands(redis) : undefined;
 
   /** The in-process counters: alone without Redis, and as insurance while Redis does not answer. */
   async function consumeInMemory(checks: readonly RateCheck[]): Promise<RateDecision> {
@@ -131,11 +142,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   async function consumePartInRedis(part: readonly RateCheck[]): Promise<RateDecision | undefined> {
     // Fail fast to the insurance counters instead of queueing behind a reconnect or a failover.
     if (!consumeInRedis || redis!.status !== 'ready' || Date.now() - redisFailedAt < REDIS_RETRY_AFTER_FAILURE_MS) return undefined;
-    const commandArguments: (string | number)[] = [part.length];
+    const commandArguments: (string | number)[] = [];
     for (const check of part) commandArguments.push(counterKey(keyPrefix, check, cluster));
     for (const [bucket] of part) commandArguments.push(...windowArguments.get(bucket)!);
     try {
-      const [refusedIndex, msLeft] = await consumeInRedis(...commandArguments);
+      const [refusedIndex, msLeft] = await consumeInRedis(part.length, commandArguments);
       return refusedIndex > 0 ? refused(part[refusedIndex - 1]![0], Number(msLeft)) : { allowed: true };
     } catch (error) {
       redisFailedAt = Date.now();
