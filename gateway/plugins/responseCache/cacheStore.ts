@@ -40,21 +40,38 @@ type RedisWithLookup = RedisClient & {
   responseCacheGet(generationKey: string, prefix: string, key: string): Promise<[string, string | null]>;
 };
 
+/** After a lookup Redis did not answer, how long lookups are misses at once instead of waiting on it again (a failover). */
+const LOOKUP_RETRY_AFTER_FAILURE_MS = 1_000;
+
 export function redisResponseCacheStore(redis: RedisClient, keyPrefix: string): ResponseCacheStore {
   const client = redis as RedisWithLookup;
   const cluster = isCluster(redis);
   if (!cluster && typeof client.responseCacheGet !== 'function')
     client.defineCommand('responseCacheGet', { numberOfKeys: 1, lua: GET_SCRIPT });
   const generationKey = `${keyPrefix}:generation`;
+  let failedAt = -Infinity;
+
+  /** The generation and the entry under it: one script on one server, two reads on a cluster. */
+  async function lookup(key: string): Promise<Lookup> {
+    if (cluster) {
+      const generation = (await redis.get(generationKey)) ?? '0';
+      return { generation, value: (await redis.get(`${keyPrefix}:${generation}:${key}`)) ?? undefined };
+    }
+    const [generation, value] = await client.responseCacheGet(generationKey, keyPrefix, key);
+    return { generation, value: value ?? undefined };
+  }
+
   return {
     kind: 'redis',
     async get(key) {
-      if (cluster) {
-        const generation = (await redis.get(generationKey)) ?? '0';
-        return { generation, value: (await redis.get(`${keyPrefix}:${generation}:${key}`)) ?? undefined };
+      // The caller takes a failed lookup for a miss: while Redis is failing over, miss at once rather than wait again.
+      if (Date.now() - failedAt < LOOKUP_RETRY_AFTER_FAILURE_MS) throw new Error('response cache: redis did not answer a moment ago');
+      try {
+        return await lookup(key);
+      } catch (error) {
+        failedAt = Date.now();
+        throw error;
       }
-      const [generation, value] = await client.responseCacheGet(generationKey, keyPrefix, key);
-      return { generation, value: value ?? undefined };
     },
     async set(key, value, ttlSeconds, generation) {
       await redis.set(`${keyPrefix}:${generation}:${key}`, value, 'EX', ttlSeconds);
