@@ -1,9 +1,11 @@
 /**
- * Four Jest projects, by what a test file needs around it:
+ * Five Jest projects, by what a test file needs around it:
  *   unit         nothing: no database, no server, no global setup; runs anywhere in seconds
  *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
  *                harness: a file that imports test/support/platform or test/support/databases
  *   redis        a real Redis as well: a file that imports test/support/redis
+ *   redis-cluster  a six-node Redis Cluster the file starts from the machine's redis-server (and
+ *                PostgreSQL, when it starts a platform): a file that imports test/support/redisCluster
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
@@ -28,6 +30,7 @@ function testFiles(directory) {
 function projectOf(file) {
   const source = readFileSync(file, 'utf8');
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
+  if (/from '[./]*(?:test\/)?support\/redisCluster'/.test(source)) return 'redis-cluster';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
@@ -56,6 +59,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
+    { ...common, ...withDatabases, displayName: 'redis-cluster', testMatch: filesOf('redis-cluster') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
   ],

@@ -20,7 +20,7 @@ import { withoutDevelopmentFields } from './supergraph/developmentFields';
 import { deviceCookiePlugin } from './plugins/deviceCookie';
 import { refreshCookiePlugin } from './plugins/refreshCookie';
 import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
-import { connectRedis, redisUrl } from '../platform/redis/connection';
+import { connectRedis, isCluster, RedisTarget, redisTarget } from '../platform/redis/connection';
 import {
   AdmissionLimits,
   DEFAULT_ADMISSION_LIMITS,
@@ -68,8 +68,8 @@ export interface GatewayOptions {
   rateLimit?: Partial<RateLimitPolicy>;
   /** Redis key namespace of the rate limits; gateways that share counters use the same one. */
   rateLimitKeyPrefix?: string;
-  /** Redis for rate limits; default REDIS_URL, `null` forces the in-process fallback. */
-  redisUrl?: string | null;
+  /** Redis for rate limits and the response cache: a URL or a cluster; default REDIS_CLUSTER_NODES, then REDIS_URL; `null` forces the in-process fallback. */
+  redisUrl?: string | RedisTarget | null;
   /** Run only the calling channel's trusted documents. Default: unless the `adHocDocuments` development feature is on. */
   trustedDocuments?: boolean;
   /** Where the trusted documents and channel manifests are read (and re-read on reload); default schema/operations. */
@@ -143,7 +143,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({ supergraphSdl: supergraph.hook, buildService: services.buildService, logger: log });
   const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
   const rateLimitPolicy = { ...defaultRateLimitPolicy(), ...options.rateLimit };
-  const redisAddress = options.redisUrl === undefined ? redisUrl() : (options.redisUrl ?? undefined);
+  const redisAddress = options.redisUrl === undefined ? redisTarget() : (options.redisUrl ?? undefined);
   const redis = redisAddress ? connectRedis(redisAddress, log, 'rate limits') : undefined;
   // Counting starts in Redis, not in the fallback, when Redis is reachable at start.
   await redis?.ping().catch(() => log.warn('redis not reachable at start: rate limits counted in this process until it is'));
@@ -215,7 +215,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       routes: {
         '/health/ready': async () => {
           // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
-          if (redis && (await redis.ping().catch(() => undefined)) !== 'PONG')
+          // On a cluster, when the cluster connection is up: a PING goes to any one node, and one master failing
+          // over (each Redis use has its own answer to that) must not take every gateway out of rotation at random.
+          if (redis && !(isCluster(redis) ? redis.status === 'ready' : (await redis.ping().catch(() => undefined)) === 'PONG'))
             return { status: 503, body: { status: 'redis unavailable' } };
           return { status: 200, body: { status: 'ready' } };
         },

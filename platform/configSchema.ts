@@ -367,8 +367,20 @@ export const configShape = {
   ),
   REDIS_URL: documented(
     z.string().optional(),
-    'Redis for rate limits (shared by every gateway process) and sessions',
+    'one Redis server for rate limits (shared by every gateway process), session revocation, the response cache and the auth counters',
     'in-process fallback, logged',
+  ),
+  REDIS_CLUSTER_NODES: documented(
+    z
+      .string()
+      .regex(
+        /^\s*(\[[^\]]+\]|[^\s,:]+):\d{1,5}\s*(,\s*(\[[^\]]+\]|[^\s,:]+):\d{1,5}\s*)*$/,
+        'comma-separated host:port, e.g. 10.0.0.1:7000,10.0.0.2:7000',
+      )
+      .optional(),
+    'a Redis Cluster instead (seed nodes, comma-separated `host:port`; the rest are discovered) for every Redis use; wins over `REDIS_URL` ' +
+      '(what a failover does to each use: [Redis](#redis-and-redis-cluster))',
+    'none',
   ),
   TRUSTED_PROXIES: documented(
     z.string().optional(),

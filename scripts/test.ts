@@ -1,9 +1,9 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis, models), each as its own
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, models), each as its own
  * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
- * `REDIS_URL` pointing at a Redis that answers. PostgreSQL is never missing (the integration
+ * `REDIS_URL` pointing at a Redis that answers, `redis-cluster` the `redis-server` and `redis-cli` binaries. PostgreSQL is never missing (the integration
  * projects start an embedded one when `DATABASE_URL`/`TEST_DATABASE_URL` is not set).
  *
  *   npm test                                  every project this machine can run
@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { projectRoot } from '../platform/paths';
 import buildTemplateDatabases from '../test/support/globalSetup';
+import { redisClusterMissing } from '../test/support/redisCluster';
 import dropTestDatabases from '../test/support/globalTeardown';
 
 interface Project {
@@ -39,6 +40,8 @@ const PROJECTS: Project[] = [
   { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '50%' },
   { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
   { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
+  // Each file starts its own six redis-server processes (and kills some of them): one file at a time.
+  { name: 'redis-cluster', databases: true, missingService: async () => redisClusterMissing(), maxWorkers: '1' },
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },

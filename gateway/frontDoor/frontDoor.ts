@@ -39,7 +39,7 @@ export function frontDoor(options: FrontDoorOptions) {
     const refused = refuseCsrf(request) ?? refuseBatch(body);
     if (refused) return { respond: refused };
 
-    const decision = await options.limiter.consume('address', address);
+    const decision = await options.limiter.consume('address', address, `address:${address}`);
     if (!decision.allowed) {
       options.metrics.rateLimited.inc({ bucket: 'address' });
       const error = rateLimited(decision.retryAfterSeconds);

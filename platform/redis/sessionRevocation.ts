@@ -5,9 +5,10 @@
  * the longest access token (after that the token is dead anyway and refresh is refused by the
  * auth center's database).
  */
-import type Redis from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
+import { ErrorCode, bankError } from '../errors';
 import type { Logger } from '../observability/logger';
-import { connectRedis, redisUrl } from './connection';
+import { clusterMasterOf, connectRedis, isCluster, RedisClient, RedisTarget, redisTarget } from './connection';
 
 /** Longest access-token lifetime (15 minutes) plus clock skew. */
 export const REVOCATION_TTL_SECONDS = 20 * 60;
@@ -46,6 +47,17 @@ export class InProcessRevocationStore implements SessionRevocationStore {
 const REVOKED_SET = 'bank:revoked-sessions';
 /** A revocation announced to every gateway as it happens. */
 const REVOKED_CHANNEL = 'bank:session-revoked';
+/**
+ * On a Redis Cluster: the sharded channel (SPUBLISH/SSUBSCRIBE) named like the set, so that it hashes to
+ * the set's slot — the set and its announcement are written by one MULTI on one shard, and a message
+ * travels within that shard only instead of to every node of the cluster.
+ */
+const REVOKED_SHARD_CHANNEL = REVOKED_SET;
+
+/** A check that could not be answered: refused, never taken for "not revoked". */
+function revocationUnknown(): Error {
+  return bankError(ErrorCode.ServiceUnavailable, '服务暂时不可用，请稍后重试', { httpStatus: 503 });
+}
 
 /**
  * Revocations in Redis, seen by each gateway through a live view instead of a lookup per request.
@@ -56,13 +68,21 @@ const REVOKED_CHANNEL = 'bank:session-revoked';
  * which it sends before it confirms the publish to the auth center: the message is on its way before
  * `logout` has answered the client. While the subscription is down (start, reconnect), when messages could be missed,
  * every check is a lookup in Redis, as it always was; the view is trusted again only after it has
- * re-subscribed and reloaded the set.
+ * re-subscribed and reloaded the set. A lookup Redis cannot answer refuses the request
+ * (SERVICE_UNAVAILABLE): revocation fails closed.
+ *
+ * On a Redis Cluster the revocation is written in two parts, each within one hash slot: first the set
+ * with its announcement on the sharded channel (one MULTI on the set's shard), then the session's key
+ * (on whichever shard its slot is). A failure between the two leaves the revocation known to every
+ * live view but not to lookups; `revoke` then throws, and the auth center's caller (logout) fails and
+ * may be repeated — the database has revoked the session already. The view subscribes on the master
+ * that serves the set.
  */
 export class RedisRevocationStore implements SessionRevocationStore {
   private view: LiveRevocationView | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly now: () => number = Date.now,
     /** Redis CLIENT name of the subscription, to find it in `CLIENT LIST`. */
     private readonly subscriberName = 'bank-session-revocations',
@@ -70,16 +90,28 @@ export class RedisRevocationStore implements SessionRevocationStore {
 
   async revoke(sessionId: string): Promise<void> {
     const until = this.now() + REVOCATION_TTL_SECONDS * 1000;
-    const results = await this.redis
-      .multi()
-      .set(KEY_PREFIX + sessionId, '1', 'EX', REVOCATION_TTL_SECONDS)
-      .zadd(REVOKED_SET, until, sessionId)
-      .zremrangebyscore(REVOKED_SET, '-inf', this.now())
-      .publish(REVOKED_CHANNEL, sessionId)
-      .exec();
-    // EXEC answers each command's error instead of failing: a revocation that was not written must not look done.
-    const failed = results === null ? new Error('revocation transaction discarded') : results.find(([error]) => error)?.[0];
-    if (failed) throw failed;
+    if (!isCluster(this.redis)) {
+      succeeded(
+        await this.redis
+          .multi()
+          .set(KEY_PREFIX + sessionId, '1', 'EX', REVOCATION_TTL_SECONDS)
+          .zadd(REVOKED_SET, until, sessionId)
+          .zremrangebyscore(REVOKED_SET, '-inf', this.now())
+          .publish(REVOKED_CHANNEL, sessionId)
+          .exec(),
+      );
+      return;
+    }
+    // The set and its announcement first: every live view learns of it even if the key below fails.
+    succeeded(
+      await this.redis
+        .multi()
+        .zadd(REVOKED_SET, until, sessionId)
+        .zremrangebyscore(REVOKED_SET, '-inf', this.now())
+        .spublish(REVOKED_SHARD_CHANNEL, sessionId)
+        .exec(),
+    );
+    await this.redis.set(KEY_PREFIX + sessionId, '1', 'EX', REVOCATION_TTL_SECONDS);
   }
 
   async isRevoked(sessionId: string): Promise<boolean> {
@@ -87,7 +119,11 @@ export class RedisRevocationStore implements SessionRevocationStore {
     this.view ??= new LiveRevocationView(this.redis, this.now, this.subscriberName);
     const known = this.view.isRevoked(sessionId);
     if (known !== undefined) return known;
-    return (await this.redis.exists(KEY_PREFIX + sessionId)) === 1;
+    try {
+      return (await this.redis.exists(KEY_PREFIX + sessionId)) === 1;
+    } catch {
+      throw revocationUnknown();
+    }
   }
 
   async close(): Promise<void> {
@@ -96,21 +132,37 @@ export class RedisRevocationStore implements SessionRevocationStore {
   }
 }
 
+/** EXEC answers each command's error instead of failing: a revocation that was not written must not look done. */
+function succeeded(results: [Error | null, unknown][] | null): void {
+  const failed = results === null ? new Error('revocation transaction discarded') : results.find(([error]) => error)?.[0];
+  if (failed) throw failed;
+}
+
 /** How often the subscription proves it still hears Redis, and how long without a sign it is not trusted. */
 const HEARTBEAT_MS = 1_000;
 const TRUSTED_WITHOUT_SIGN_MS = 3_000;
+
+/** After a lost cluster subscription, how long before it is opened again (on the slot's master, wherever that is now). */
+const RESUBSCRIBE_DELAY_MS = 250;
 
 /**
  * The revoked sessions, kept current by the revocation channel; undefined while it cannot be
  * trusted. A connection that died without closing (a network partition) would go on looking
  * subscribed while hearing nothing, so the view also needs a PING answered in the last few seconds:
  * a deaf subscription costs at most that long before checks are lookups again.
+ *
+ * The subscription is a connection of its own. On one server it is a duplicate of the main connection
+ * and reconnects by itself. On a cluster it is opened to the master serving the set (ioredis's own
+ * cluster subscriber would move to another node silently, and the view must know when it may have
+ * missed a message); when it ends — its node died — it is opened again on whichever node serves the
+ * slot then, which after a failover is the promoted replica.
  */
 class LiveRevocationView {
   /** Session id → when its revocation stops mattering (its last access token is dead by then). */
   private readonly revoked = new Map<string, number>();
-  private readonly subscriber: Redis;
+  private subscriber: Redis | undefined;
   private live = false;
+  private closed = false;
   /** Bumped on every disconnect: a reload that started before it must not mark the view live. */
   private epoch = 0;
   private sweepAbove = 1_000;
@@ -118,24 +170,46 @@ class LiveRevocationView {
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly now: () => number,
-    subscriberName: string,
+    private readonly subscriberName: string,
   ) {
-    this.subscriber = redis.duplicate({ connectionName: subscriberName });
-    this.subscriber.on('error', () => undefined); // the main connection already logs Redis errors
-    this.subscriber.on('message', (_channel: string, sessionId: string) => {
+    if (isCluster(redis)) void this.openOnCluster(redis);
+    else this.watch(redis.duplicate({ connectionName: subscriberName }));
+    this.heartbeat = setInterval(() => void this.listen(), HEARTBEAT_MS).unref();
+  }
+
+  private watch(subscriber: Redis): void {
+    this.subscriber = subscriber;
+    subscriber.on('error', () => undefined); // the main connection already logs Redis errors
+    const heard = (_channel: string, sessionId: string) => {
       this.heardAt = Date.now();
       this.add(sessionId, this.now() + REVOCATION_TTL_SECONDS * 1000);
-    });
+    };
+    subscriber.on('message', heard);
+    subscriber.on('smessage', heard);
     const lost = () => {
       this.live = false;
       this.epoch += 1;
     };
-    this.subscriber.on('close', lost);
-    this.subscriber.on('reconnecting', lost);
-    this.subscriber.on('ready', () => void this.resume(this.epoch));
-    this.heartbeat = setInterval(() => void this.listen(), HEARTBEAT_MS).unref();
+    subscriber.on('close', lost);
+    subscriber.on('reconnecting', lost);
+    subscriber.on('ready', () => void this.resume(this.epoch));
+  }
+
+  private async openOnCluster(cluster: Cluster): Promise<void> {
+    if (this.closed) return;
+    const again = () => !this.closed && setTimeout(() => void this.openOnCluster(cluster), RESUBSCRIBE_DELAY_MS).unref();
+    try {
+      const master = await clusterMasterOf(cluster, REVOKED_SET);
+      if (this.closed) return;
+      // No reconnecting to the same address: a dead master's slot is served elsewhere after the failover.
+      const subscriber = new Redis({ ...master, connectionName: this.subscriberName, retryStrategy: () => null, connectTimeout: 2_000 });
+      this.watch(subscriber);
+      subscriber.once('end', again);
+    } catch {
+      again();
+    }
   }
 
   isRevoked(sessionId: string): boolean | undefined {
@@ -144,18 +218,20 @@ class LiveRevocationView {
 
   close(): void {
     clearInterval(this.heartbeat);
+    this.closed = true;
     this.live = false;
     this.epoch += 1;
-    this.subscriber.disconnect();
+    this.subscriber?.disconnect();
   }
 
   /** One PING on the subscription; no answer within a beat drops the connection so that it reconnects and reloads. */
   private async listen(): Promise<void> {
-    if (this.subscriber.status !== 'ready') return;
+    const subscriber = this.subscriber;
+    if (subscriber?.status !== 'ready') return;
     let timer: NodeJS.Timeout | undefined;
     const silent = new Promise<'silent'>((resolve) => (timer = setTimeout(() => resolve('silent'), HEARTBEAT_MS)));
     const answer = await Promise.race([
-      this.subscriber.ping().then(
+      subscriber.ping().then(
         () => 'heard' as const,
         () => 'silent' as const,
       ),
@@ -163,7 +239,8 @@ class LiveRevocationView {
     ]);
     clearTimeout(timer);
     if (answer === 'heard') this.heardAt = Date.now();
-    else this.subscriber.disconnect(true);
+    // One server: reconnect. Cluster: the connection ends, and is opened again on the slot's master.
+    else subscriber.disconnect(!isCluster(this.redis));
   }
 
   private add(sessionId: string, until: number): void {
@@ -179,7 +256,9 @@ class LiveRevocationView {
   /** Subscribe first, then load: a revocation made in between arrives as a message, so none is missed. */
   private async resume(epoch: number): Promise<void> {
     try {
-      await this.subscriber.subscribe(REVOKED_CHANNEL);
+      const subscriber = this.subscriber!;
+      if (isCluster(this.redis)) await subscriber.ssubscribe(REVOKED_SHARD_CHANNEL);
+      else await subscriber.subscribe(REVOKED_CHANNEL);
       const entries = await this.redis.zrangebyscore(REVOKED_SET, this.now(), '+inf', 'WITHSCORES');
       if (epoch !== this.epoch) return;
       for (let index = 0; index < entries.length; index += 2) this.add(entries[index]!, Number(entries[index + 1]));
@@ -192,10 +271,10 @@ class LiveRevocationView {
   }
 }
 
-export function createSessionRevocationStore(log: Logger, url = redisUrl()): SessionRevocationStore {
-  if (!url) {
-    log.info('REDIS_URL not set: session revocation uses the in-process store (one process only)');
+export function createSessionRevocationStore(log: Logger, target: RedisTarget | undefined = redisTarget()): SessionRevocationStore {
+  if (!target) {
+    log.info('no Redis configured (REDIS_URL, REDIS_CLUSTER_NODES): session revocation uses the in-process store (one process only)');
     return new InProcessRevocationStore();
   }
-  return new RedisRevocationStore(connectRedis(url, log, 'session-revocation'));
+  return new RedisRevocationStore(connectRedis(target, log, 'session-revocation'));
 }

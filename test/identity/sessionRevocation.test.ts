@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { RedisRevocationStore } from '../../platform/redis/sessionRevocation';
 import { testRedisUrl } from '../support/redis';
+import { eventually, fromMemory, RevocationProbe, revocationProbe, untilLive } from '../support/revocationProbe';
 
 const REDIS_URL = testRedisUrl();
 
@@ -17,46 +18,18 @@ afterAll(async () => {
   admin.disconnect();
 });
 
-function store(subscriberName = `test-revocations-${randomUUID()}`) {
-  const connection = new Redis(REDIS_URL);
-  const revocations = new RedisRevocationStore(connection, Date.now, subscriberName);
-  opened.push(revocations);
-  const lookups = jest.spyOn(connection, 'exists');
-  return { revocations, lookups, subscriberName };
-}
-
-/** Polls until `check` holds (the view goes live and messages arrive asynchronously), at most 2 s. */
-async function eventually(check: () => Promise<boolean>): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('condition not reached within 2 s');
-}
-
-/** Live: a check answers without a lookup in Redis. */
-async function untilLive(reader: ReturnType<typeof store>): Promise<void> {
-  await eventually(async () => {
-    const before = reader.lookups.mock.calls.length;
-    await reader.revocations.isRevoked(`probe-${randomUUID()}`);
-    return reader.lookups.mock.calls.length === before;
-  });
+function store(subscriberName?: string): RevocationProbe {
+  const probe = revocationProbe(new Redis(REDIS_URL), subscriberName);
+  opened.push(probe.revocations);
+  return probe;
 }
 
 /** A store whose view has started (its first check) and gone live. */
-async function liveStore(): Promise<ReturnType<typeof store>> {
+async function liveStore(): Promise<RevocationProbe> {
   const reader = store();
   await reader.revocations.isRevoked(randomUUID());
   await untilLive(reader);
   return reader;
-}
-
-/** The view's answer for `sessionId`, asserting it came from memory (no lookup in Redis). */
-async function fromMemory(reader: ReturnType<typeof store>, sessionId: string): Promise<boolean> {
-  const lookupsBefore = reader.lookups.mock.calls.length;
-  const revoked = await reader.revocations.isRevoked(sessionId);
-  expect(reader.lookups.mock.calls.length).toBe(lookupsBefore);
-  return revoked;
 }
 
 test('once live, checks are answered from memory and a new revocation arrives by message', async () => {

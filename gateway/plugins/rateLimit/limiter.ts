@@ -6,28 +6,41 @@
  * in the buckets after the one that refused it). The keys and their arithmetic are those of
  * `rate-limiter-flexible`'s RateLimiterRedis (`<prefix>:<bucket>:<key>`, a count that expires with
  * its window), so processes of an earlier release share the same counters during a rolling
- * restart. Without REDIS_URL, or while Redis is unreachable, counting falls back to this process's
+ * restart. Without Redis, or while Redis is unreachable, counting falls back to this process's
  * memory and says so in the log.
+ *
+ * On a Redis Cluster the keys of one script must share a hash slot. A caller's own counters
+ * (customer, operation, sensitive, address: everything keyed by one customer or one address) carry
+ * the caller as a hash tag, `<prefix>:{customer:<id>}:<bucket>:<key>`, and are still counted by one
+ * script call; a shared counter (the channel's) is counted by a call of its own before them. The
+ * order and the stop at the first refusal are kept; what is given up is that the channel and the
+ * caller's counters are no longer moved in one instant (another request may be counted between the
+ * two calls), and that a check may be counted partly in Redis and partly in memory while one master
+ * fails over.
  */
-import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Logger } from '../../../platform/observability/logger';
+import { isCluster, RedisClient } from '../../../platform/redis/connection';
 import type { RateBucketName, RateLimitPolicy } from './policy';
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; bucket: RateBucketName };
 
-/** One counter to consume: the bucket and the caller's key within it. */
-export type RateCheck = readonly [RateBucketName, string];
+/**
+ * One counter to consume: the bucket, the key within it, and whose counter it is (`customer:<id>`,
+ * `address:<ip>`; none for a shared counter such as a channel's). The owner places the counter on a
+ * Redis Cluster: one owner's counters share a hash slot.
+ */
+export type RateCheck = readonly [bucket: RateBucketName, key: string, owner?: string];
 
 export interface RateLimiter {
-  consume(bucket: RateBucketName, key: string): Promise<RateDecision>;
-  /** Consumes the checks in order, stopping at the first refusal; one Redis round trip. */
+  consume(bucket: RateBucketName, key: string, owner?: string): Promise<RateDecision>;
+  /** Consumes the checks in order, stopping at the first refusal; one Redis round trip (on a cluster, one per slot). */
   consumeAll(checks: readonly RateCheck[]): Promise<RateDecision>;
 }
 
 export interface RateLimiterOptions {
   policy: RateLimitPolicy;
-  redis?: Redis;
+  redis?: RedisClient;
   /** Key namespace in Redis; gateways that must share counters use the same one. */
   keyPrefix: string;
   log: Logger;
@@ -61,9 +74,43 @@ return {0, 0}
 
 type ConsumeCommand = (...arguments_: (string | number)[]) => Promise<[number, number]>;
 
+/** The script as one command per number of keys, defined when first needed: `consume(keys, [...keys, ...windows])`. */
+function consumeCommands(redis: RedisClient): (keys: number, commandArguments: (string | number)[]) => Promise<[number, number]> {
+  const commands = redis as unknown as Record<string, ConsumeCommand | undefined>;
+  return (keys, commandArguments) => {
+    const name = `bankRateLimitConsume${keys}`;
+    if (!commands[name]) redis.defineCommand(name, { lua: CONSUME_SCRIPT, numberOfKeys: keys });
+    return commands[name]!(...commandArguments);
+  };
+}
+
+/** After Redis failed to answer, how long checks go straight to memory instead of waiting on it again. */
+const REDIS_RETRY_AFTER_FAILURE_MS = 1_000;
+
+/**
+ * The checks that one script call may count together, in order: all of them on one server; on a
+ * cluster, each run of consecutive checks of one owner, and each shared counter alone.
+ */
+export function scriptParts(checks: readonly RateCheck[], cluster: boolean): RateCheck[][] {
+  if (!cluster) return [[...checks]];
+  const parts: RateCheck[][] = [];
+  for (const check of checks) {
+    const last = parts[parts.length - 1];
+    if (last && check[2] !== undefined && last[0]![2] === check[2]) last.push(check);
+    else parts.push([check]);
+  }
+  return parts;
+}
+
+/** The counter's key: rate-limiter-flexible's on one server; with the owner as hash tag on a cluster. */
+export function counterKey(keyPrefix: string, [bucket, key, owner]: RateCheck, cluster: boolean): string {
+  return cluster && owner !== undefined ? `${keyPrefix}:{${owner}}:${bucket}:${key}` : `${keyPrefix}:${bucket}:${key}`;
+}
+
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const { policy, redis, keyPrefix, log } = options;
-  if (!redis) log.warn('REDIS_URL not set: rate limits are counted in this process only');
+  if (!redis) log.warn('no Redis configured (REDIS_URL, REDIS_CLUSTER_NODES): rate limits are counted in this process only');
+  const cluster = redis !== undefined && isCluster(redis);
   const memory = new Map<RateBucketName, RateLimiterMemory>();
   const windowArguments = new Map<RateBucketName, [string, string]>();
   for (const bucket of BUCKETS) {
@@ -71,9 +118,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     memory.set(bucket, new RateLimiterMemory({ points, duration, keyPrefix: `${keyPrefix}:${bucket}` }));
     windowArguments.set(bucket, [String(duration), String(points)]);
   }
-  // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet.
-  redis?.defineCommand('bankRateLimitConsume', { lua: CONSUME_SCRIPT });
-  const consumeInRedis = redis ? (redis as unknown as Record<string, ConsumeCommand>).bankRateLimitConsume!.bind(redis) : undefined;
+  // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet. One command per
+  // number of keys, so that ioredis knows which arguments are keys: auto-pipelining on a cluster groups
+  // commands by their first key's slot.
+  const consumeInRedis = redis ? consumeCommands(redis) : undefined;
 
   /** The in-process counters: alone without Redis, and as insurance while Redis does not answer. */
   async function consumeInMemory(checks: readonly RateCheck[]): Promise<RateDecision> {
@@ -89,24 +137,33 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   let warnedFallback = false;
+  let redisFailedAt = -Infinity;
+  /** One script call for `part`, or undefined when Redis did not answer. */
+  async function consumePartInRedis(part: readonly RateCheck[]): Promise<RateDecision | undefined> {
+    // Fail fast to the insurance counters instead of queueing behind a reconnect or a failover.
+    if (!consumeInRedis || redis!.status !== 'ready' || Date.now() - redisFailedAt < REDIS_RETRY_AFTER_FAILURE_MS) return undefined;
+    const commandArguments: (string | number)[] = [];
+    for (const check of part) commandArguments.push(counterKey(keyPrefix, check, cluster));
+    for (const [bucket] of part) commandArguments.push(...windowArguments.get(bucket)!);
+    try {
+      const [refusedIndex, msLeft] = await consumeInRedis(part.length, commandArguments);
+      return refusedIndex > 0 ? refused(part[refusedIndex - 1]![0], Number(msLeft)) : { allowed: true };
+    } catch (error) {
+      redisFailedAt = Date.now();
+      if (!warnedFallback) log.warn({ err: error }, 'rate limits counted in this process while redis does not answer');
+      warnedFallback = true;
+      return undefined;
+    }
+  }
+
   async function consumeAll(checks: readonly RateCheck[]): Promise<RateDecision> {
     if (checks.length === 0) return { allowed: true };
     try {
-      // Fail fast to the insurance counters instead of queueing behind a reconnect.
-      if (!consumeInRedis || redis!.status !== 'ready') return await consumeInMemory(checks);
-      const commandArguments: (string | number)[] = [checks.length];
-      for (const [bucket, key] of checks) commandArguments.push(`${keyPrefix}:${bucket}:${key}`);
-      for (const [bucket] of checks) commandArguments.push(...windowArguments.get(bucket)!);
-      let answer: [number, number];
-      try {
-        answer = await consumeInRedis(...commandArguments);
-      } catch (error) {
-        if (!warnedFallback) log.warn({ err: error }, 'rate limits counted in this process while redis does not answer');
-        warnedFallback = true;
-        return await consumeInMemory(checks);
+      for (const part of scriptParts(checks, cluster)) {
+        const decision = (await consumePartInRedis(part)) ?? (await consumeInMemory(part));
+        if (!decision.allowed) return decision;
       }
-      const [refusedIndex, msLeft] = answer;
-      return refusedIndex > 0 ? refused(checks[refusedIndex - 1]![0], Number(msLeft)) : { allowed: true };
+      return { allowed: true };
     } catch (error) {
       // Neither Redis nor the insurance counters answered: admit rather than fail the bank's front door.
       if (!warnedFallback) log.warn({ err: error }, 'rate limiter unavailable; admitting requests');
@@ -116,7 +173,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   return {
-    consume: (bucket, key) => consumeAll([[bucket, key]]),
+    consume: (bucket, key, owner) => consumeAll([[bucket, key, owner]]),
     consumeAll,
   };
 }

@@ -28,16 +28,17 @@ export function rateLimitPlugin(options: RateLimitPluginOptions): ApolloServerPl
           if (!operation) return;
           const { identity } = contextValue;
           const caller = identity.userId ? `customer:${identity.userId}` : `address:${currentRequest()?.clientAddress ?? 'unknown'}`;
+          // The channel's counter is shared; the others are the caller's own (one hash slot on a Redis Cluster).
           const checks: RateCheck[] = [['channel', identity.channel]];
-          if (identity.userId) checks.push(['customer', identity.userId]);
-          checks.push(['operation', `${caller}:${operationName ?? 'anonymous'}`]);
+          if (identity.userId) checks.push(['customer', identity.userId, caller]);
+          checks.push(['operation', `${caller}:${operationName ?? 'anonymous'}`, caller]);
           const sensitive = options.sensitiveFields();
           for (const field of rootFields(operation)) {
             // Matched by field, never by the client's operation name. Keyed by address before sign-in:
             // a password-spraying client rotates the customer it targets.
-            if (sensitive.has(rootFieldCoordinate(operation.operation, field))) checks.push(['sensitive', `${caller}:${field}`]);
+            if (sensitive.has(rootFieldCoordinate(operation.operation, field))) checks.push(['sensitive', `${caller}:${field}`, caller]);
           }
-          // In order, stopping at the first refusal, in one Redis round trip for all of them.
+          // In order, stopping at the first refusal, in one Redis round trip for all of them (two on a cluster).
           const decision = await options.limiter.consumeAll(checks);
           if (!decision.allowed) {
             options.metrics.rateLimited.inc({ bucket: decision.bucket });

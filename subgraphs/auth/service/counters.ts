@@ -1,12 +1,12 @@
 /**
  * Fixed-window counters for failure counting (per client address and device) and the risk
- * engine's velocity rules. Redis when REDIS_URL is set, so every auth process counts together;
- * otherwise an in-process map (and the log says so). These only ever slow attackers down or raise
+ * engine's velocity rules. Redis when REDIS_URL or REDIS_CLUSTER_NODES is set, so every auth process
+ * counts together; otherwise an in-process map (and the log says so). Each command touches one key
+ * (the MULTI below is INCR and EXPIRE of the same counter), so a Redis Cluster needs no hash tag. These only ever slow attackers down or raise
  * a challenge; nothing about money depends on them.
  */
-import type Redis from 'ioredis';
 import { ExpiringCache, expiringCache } from '../../../platform/expiringCache';
-import { connectRedis, redisUrl } from '../../../platform/redis/connection';
+import { connectRedis, RedisClient, RedisTarget, redisTarget } from '../../../platform/redis/connection';
 import type { Logger } from '../../../platform/observability/logger';
 
 export interface CounterStore {
@@ -43,7 +43,7 @@ export class InProcessCounterStore implements CounterStore {
 
 export class RedisCounterStore implements CounterStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly namespace: string,
   ) {}
 
@@ -67,10 +67,12 @@ export class RedisCounterStore implements CounterStore {
 }
 
 /** `namespace` keeps two platforms on one Redis (parallel test runs) from counting together. */
-export function createCounterStore(log: Logger, namespace: string, url = redisUrl()): CounterStore {
-  if (!url) {
-    log.info('REDIS_URL not set: login-failure and risk velocity counters are in-process (one process only)');
+export function createCounterStore(log: Logger, namespace: string, target: RedisTarget | undefined = redisTarget()): CounterStore {
+  if (!target) {
+    log.info(
+      'no Redis configured (REDIS_URL, REDIS_CLUSTER_NODES): login-failure and risk velocity counters are in-process (one process only)',
+    );
     return new InProcessCounterStore();
   }
-  return new RedisCounterStore(connectRedis(url, log, 'auth-counters'), `bank:auth:${namespace}`);
+  return new RedisCounterStore(connectRedis(target, log, 'auth-counters'), `bank:auth:${namespace}`);
 }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { config, DevelopmentFeatures } from '../../../../platform/config';
 import { ErrorCode, bankError } from '../../../../platform/errors';
-import { connectRedis, redisUrl } from '../../../../platform/redis/connection';
+import { connectRedis, redisTarget } from '../../../../platform/redis/connection';
 import { blindIndex, blindIndexCandidates, maskMobile } from '../../../kit/fieldCipher';
 import { indexBinding } from '../../../kit/fieldEncryption/columns';
 import { SMS_OUTBOX } from '../../encryptedColumns';
@@ -83,12 +83,12 @@ export function createSmsProvider(options: SmsProviderOptions): SmsProvider {
 
 function createSendLimiter(options: SmsProviderOptions, env: NodeJS.ProcessEnv): SmsSendLimiter {
   const windows = smsSendWindows(env);
-  const url = redisUrl(env);
-  if (!url) {
-    options.log.info('REDIS_URL not set: per-mobile SMS limits are counted in this process only');
+  const target = redisTarget(env);
+  if (!target) {
+    options.log.info('no Redis configured (REDIS_URL, REDIS_CLUSTER_NODES): per-mobile SMS limits are counted in this process only');
     return new InProcessSendLimiter(windows);
   }
-  return new RedisSendLimiter(connectRedis(url, options.log, 'auth-sms-limits'), `bank:auth:${options.namespace}:sms-send`, windows);
+  return new RedisSendLimiter(connectRedis(target, options.log, 'auth-sms-limits'), `bank:auth:${options.namespace}:sms-send`, windows);
 }
 
 export function readOutbox(prisma: PrismaClient, mobile: string) {

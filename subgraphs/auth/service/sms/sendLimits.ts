@@ -4,14 +4,15 @@
  * up the bank's SMS bill or flood a customer's phone through the sign-in, step-up or registration
  * steps. A send is counted when it is admitted, refused sends are not.
  *
- * Redis when REDIS_URL is set (one sorted set of send times per mobile, checked and added in one Lua
- * script, so replicas and concurrent requests count together); otherwise this process alone. Keys are
- * a keyed hash of the mobile, never the number.
+ * Redis when REDIS_URL or REDIS_CLUSTER_NODES is set (one sorted set of send times per mobile, checked
+ * and added in one Lua script on that one key, so replicas and concurrent requests count together and a
+ * Redis Cluster needs no hash tag); otherwise this process alone. Keys are a keyed hash of the mobile,
+ * never the number.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import type Redis from 'ioredis';
 import { ErrorCode, bankError } from '../../../../platform/errors';
 import { ExpiringCache, expiringCache } from '../../../../platform/expiringCache';
+import type { RedisClient } from '../../../../platform/redis/connection';
 import { loadSecret } from '../../../../platform/secrets';
 
 export interface SendWindow {
@@ -110,7 +111,7 @@ export class RedisSendLimiter implements SmsSendLimiter {
   private readonly longestMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly namespace: string,
     private readonly windows: readonly SendWindow[] = DEFAULT_SEND_WINDOWS,
   ) {
