@@ -1,0 +1,277 @@
+/**
+ * A consuming center's side of the order-event bus: one durable pull consumer per center, shared by
+ * its replicas (JetStream hands each message to one of them), driven as a center worker: a pass
+ * fetches a batch and applies it.
+ *
+ * For each message, in this order:
+ * - an order the center does not act on (`concerns`) is acknowledged untouched;
+ * - an event already applied here (its id recorded by the center's own table) is acknowledged again;
+ * - an event whose order has an earlier event of a type this center records that is not applied yet is
+ *   not applied: it is negatively acknowledged with a short delay and comes back (JetStream redelivers a
+ *   failed message after later ones, so "event 2 before a redelivered event 1" happens; the consumer
+ *   never applies 2 first);
+ * - otherwise it is applied in the center's transaction and acknowledged only after that commits. A
+ *   failure is negatively acknowledged with a growing delay; a message that is not an order event is
+ *   terminated (logged: it can never be applied).
+ * A process that dies between the commit and the ack gets the message again (after the ack wait) and
+ * finds it applied. Within one pass an order's messages are handled one after another; different orders
+ * run concurrently.
+ */
+import type { Consumer, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Counter, Gauge } from 'prom-client';
+import type { CenterName } from '../../../platform/centers';
+import { orderEventBus } from '../../../platform/config';
+import type { Logger } from '../../../platform/observability/logger';
+import type { ServerMetrics } from '../../../platform/observability/metrics';
+import { retryDelayMs } from '../workers/backoff';
+import type { CenterWorker } from '../workers/centerWorker';
+import { BusOrderEvent, decodeOrderEvent } from './message';
+import { BusSettings, connectToBus, ensureDurableConsumer } from './stream';
+
+/** What a consuming center plugs in: its event types, its record of applied events, and how it applies one. */
+export interface OrderEventApplier {
+  /** The center: the durable consumer's name. */
+  center: CenterName;
+  /** The event types the center takes (the consumer's filter on the server). */
+  types: readonly string[];
+  /**
+   * The types whose application the center records by event id (default: all of `types`). An event
+   * waits for the order's earlier events of these types; a type applied idempotently without a record
+   * (marketing's coupon release) is never waited for.
+   */
+  recordedTypes?: readonly string[];
+  /** Whether the center acts on this order at all; decided from the order's facts, so the same for all its events. */
+  concerns?(event: BusOrderEvent): boolean;
+  /** Of these event ids, those applied (committed) here. */
+  appliedOf(eventIds: string[]): Promise<Set<string>>;
+  /** Applies the event in the center's own transaction, once per event id; resolves after the commit. */
+  apply(event: BusOrderEvent): Promise<void>;
+}
+
+export interface OrderEventConsumerOptions {
+  /** Messages per fetch; default 200. */
+  batch?: number;
+  /** How long a fetch waits for messages when fewer than a batch are there (NATS: at least 1000); default 1000. */
+  fetchWaitMs?: number;
+  /** Unacknowledged this long, a message goes to another replica; default 30 s. */
+  ackWaitMs?: number;
+  /** Messages out and unacknowledged across the center's replicas; default 1000. */
+  maxAckPending?: number;
+  /** Orders applied at the same time by one process; default 8. */
+  concurrency?: number;
+  /** Delay before an event that waits for an earlier one comes back; default 250 ms × deliveries, at most 5 s. */
+  waitDelayMs?: (deliveries: number) => number;
+  /** Backoff of a failed apply; default 1 s doubling to 60 s. */
+  backoff?: { baseMs?: number; maxMs?: number };
+}
+
+export type ConsumeOutcome = 'applied' | 'duplicate' | 'ignored' | 'waiting' | 'failed' | 'refused';
+
+export interface OrderEventConsumer extends CenterWorker {
+  /** The durable consumer's backlog: delivered-not-acknowledged and not yet delivered messages. */
+  lag(): Promise<{ pending: number; ackPending: number }>;
+  stop(): Promise<void>;
+}
+
+interface Bus {
+  connection: NatsConnection;
+  jsm: JetStreamManager;
+  consumer: Consumer;
+}
+
+/** The center's consumer worker when `NATS_URL` is set; none otherwise (finance's HTTP relay calls the center). */
+export function orderEventBusWorkers(applier: OrderEventApplier, log: Logger, metrics: ServerMetrics): CenterWorker[] {
+  const settings = orderEventBus();
+  return settings ? [createOrderEventConsumer(applier, { settings, log, metrics })] : [];
+}
+
+export function createOrderEventConsumer(
+  applier: OrderEventApplier,
+  deps: { settings: BusSettings; log: Logger; metrics?: ServerMetrics },
+  options: OrderEventConsumerOptions = {},
+): OrderEventConsumer {
+  const { settings, log } = deps;
+  const batch = options.batch ?? 200;
+  const concurrency = options.concurrency ?? 8;
+  const waitDelay = options.waitDelayMs ?? ((deliveries: number) => Math.min(5_000, 250 * deliveries));
+  const recorded = new Set(applier.recordedTypes ?? applier.types);
+  const outcomes = deps.metrics && consumedCounter(deps.metrics);
+  let bus: Promise<Bus> | undefined;
+  let stopped = false;
+
+  /** Connects, and creates or updates the durable consumer, once; a failure is tried again on the next pass. */
+  function ready(): Promise<Bus> {
+    bus ??= (async () => {
+      const connection = await connectToBus(settings, `${applier.center}-order-events`, log);
+      try {
+        const jsm = await jetstreamManager(connection);
+        await ensureDurableConsumer(jsm, settings.stream, {
+          name: applier.center,
+          types: applier.types,
+          ackWaitMs: options.ackWaitMs ?? 30_000,
+          maxAckPending: options.maxAckPending ?? 1_000,
+        });
+        const consumer = await jetstream(connection).consumers.get(settings.stream, applier.center);
+        return { connection, jsm, consumer };
+      } catch (error) {
+        await connection.close();
+        throw error;
+      }
+    })();
+    bus.catch(() => (bus = undefined));
+    return bus;
+  }
+
+  async function handle(message: JsMsg, event: BusOrderEvent): Promise<ConsumeOutcome> {
+    if (applier.concerns && !applier.concerns(event)) return settle(message, 'ignored');
+    const earlier = event.previous.filter((previous) => recorded.has(previous.type)).map((previous) => previous.id);
+    const applied = await applier.appliedOf([event.id, ...earlier]);
+    if (applied.has(event.id)) return settle(message, 'duplicate');
+    if (earlier.some((id) => !applied.has(id))) {
+      message.nak(waitDelay(message.info.deliveryCount));
+      return 'waiting';
+    }
+    try {
+      await applier.apply(event);
+    } catch (error) {
+      const delay = retryDelayMs(message.info.deliveryCount, { baseMs: 1_000, maxMs: 60_000, ...options.backoff });
+      log.warn({ err: error, eventId: event.id, type: event.type, deliveries: message.info.deliveryCount, retryInMs: delay }, 'order event not applied; will retry');
+      message.nak(delay);
+      return 'failed';
+    }
+    return settle(message, 'applied');
+  }
+
+  function settle(message: JsMsg, outcome: ConsumeOutcome): ConsumeOutcome {
+    message.ack();
+    return outcome;
+  }
+
+  /** One message, never throwing: a failure to talk to NATS leaves the message to its ack wait. */
+  async function consumeOne(message: JsMsg, event: BusOrderEvent | Error): Promise<ConsumeOutcome> {
+    let outcome: ConsumeOutcome;
+    try {
+      if (event instanceof Error) {
+        log.error({ err: event, subject: message.subject, streamSeq: message.seq }, 'not an order event; terminated');
+        message.term('not an order event');
+        outcome = 'refused';
+      } else outcome = await handle(message, event);
+    } catch (error) {
+      log.warn({ err: error, subject: message.subject }, 'order event left to its ack wait');
+      outcome = 'failed';
+    }
+    outcomes?.inc({ consumer: applier.center, outcome });
+    return outcome;
+  }
+
+  async function runOnce(): Promise<number> {
+    if (stopped) return 0;
+    const { consumer } = await ready();
+    const messages = await consumer.fetch({ max_messages: batch, expires: Math.max(1_000, options.fetchWaitMs ?? 1_000) });
+    const lanes = new Map<string, Promise<ConsumeOutcome>>();
+    const running = new Set<Promise<unknown>>();
+    let acknowledged = 0;
+    for await (const message of messages) {
+      let event: BusOrderEvent | Error;
+      try {
+        event = decodeOrderEvent(message.string());
+      } catch (error) {
+        event = error as Error;
+      }
+      const order = event instanceof Error ? `refused:${message.seq}` : event.orderId;
+      // The order's earlier message in this pass first; then this one.
+      const previous = lanes.get(order);
+      const work = (previous ?? Promise.resolve()).then(() => consumeOne(message, event));
+      lanes.set(order, work);
+      const tracked = work.then((outcome) => {
+        if (outcome === 'applied' || outcome === 'duplicate' || outcome === 'ignored') acknowledged += 1;
+        running.delete(tracked);
+        if (lanes.get(order) === work) lanes.delete(order);
+      });
+      running.add(tracked);
+      while (running.size >= concurrency) await Promise.race(running);
+    }
+    await Promise.all(running);
+    return acknowledged;
+  }
+
+  async function lag(): Promise<{ pending: number; ackPending: number }> {
+    const { jsm } = await ready();
+    const info = await jsm.consumers.info(settings.stream, applier.center);
+    return { pending: info.num_pending, ackPending: info.num_ack_pending };
+  }
+
+  if (deps.metrics) lagGauges(deps.metrics, applier.center, lag, log);
+
+  return {
+    name: 'order-events',
+    intervalMs: 200,
+    runOnce,
+    lag,
+    async stop() {
+      stopped = true;
+      const current = bus;
+      bus = undefined;
+      const opened = await current?.catch(() => undefined);
+      await opened?.connection.close();
+    },
+  };
+}
+
+function consumedCounter(metrics: ServerMetrics): Counter<'consumer' | 'outcome'> {
+  return new Counter({
+    name: 'bank_order_events_consumed_total',
+    help: 'Order events taken from the bus by outcome (applied, duplicate, ignored, waiting for an earlier event, failed, refused)',
+    labelNames: ['consumer', 'outcome'],
+    registers: [metrics.registry],
+  });
+}
+
+/**
+ * The consumer's lag, read from JetStream at each scrape: `num_pending` (in the stream, not yet
+ * delivered) and `num_ack_pending` (delivered, not yet acknowledged). A scrape while NATS cannot
+ * answer keeps the last values (and logs), so the other metrics are still served.
+ */
+function lagGauges(metrics: ServerMetrics, consumer: string, lag: () => Promise<{ pending: number; ackPending: number }>, log: Logger): void {
+  let last: Promise<{ pending: number; ackPending: number } | undefined> | undefined;
+  // Both gauges are collected in one scrape: one JetStream request answers them.
+  const read = () => {
+    last ??= withTimeout(lag(), 2_000)
+      .catch((error: unknown) => {
+        log.warn({ err: error, consumer }, 'order-event consumer lag not read');
+        return undefined;
+      })
+      .finally(() => setTimeout(() => (last = undefined), 100).unref());
+    return last;
+  };
+  new Gauge({
+    name: 'bank_order_events_pending',
+    help: 'Order events in the stream for this consumer and not yet delivered (JetStream num_pending)',
+    labelNames: ['consumer'],
+    registers: [metrics.registry],
+    async collect() {
+      const value = await read();
+      if (value) this.set({ consumer }, value.pending);
+    },
+  });
+  new Gauge({
+    name: 'bank_order_events_ack_pending',
+    help: 'Order events delivered to this consumer and not yet acknowledged (JetStream num_ack_pending)',
+    labelNames: ['consumer'],
+    registers: [metrics.registry],
+    async collect() {
+      const value = await read();
+      if (value) this.set({ consumer }, value.ackPending);
+    },
+  });
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+    work.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
