@@ -4,6 +4,7 @@
  *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
  *                harness: a file that imports test/support/platform or test/support/databases
  *   redis        a real Redis as well: a file that imports test/support/redis
+ *   nats         a NATS server with JetStream as well (the order-event bus): a file that imports test/support/nats
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
@@ -28,6 +29,7 @@ function testFiles(directory) {
 function projectOf(file) {
   const source = readFileSync(file, 'utf8');
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
+  if (/from '[./]*(?:test\/)?support\/nats'/.test(source)) return 'nats';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
@@ -56,6 +58,7 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
+    { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
   ],

@@ -4,7 +4,8 @@
  * fetches a batch and applies it.
  *
  * For each message, in this order:
- * - an order the center does not act on (`concerns`) is acknowledged untouched;
+ * - a type the center does not take (a NATS server before 2.10 filters on one subject only, so it
+ *   delivers every type) or an order it does not act on (`concerns`) is acknowledged untouched;
  * - an event already applied here (its id recorded by the center's own table) is acknowledged again;
  * - an event whose order has an earlier event of a type this center records that is not applied yet is
  *   not applied: it is negatively acknowledged with a short delay and comes back (JetStream redelivers a
@@ -96,6 +97,7 @@ export function createOrderEventConsumer(
   const batch = options.batch ?? 200;
   const concurrency = options.concurrency ?? 8;
   const waitDelay = options.waitDelayMs ?? ((deliveries: number) => Math.min(5_000, 250 * deliveries));
+  const taken = new Set(applier.types);
   const recorded = new Set(applier.recordedTypes ?? applier.types);
   const outcomes = deps.metrics && consumedCounter(deps.metrics);
   let bus: Promise<Bus> | undefined;
@@ -107,12 +109,17 @@ export function createOrderEventConsumer(
       const connection = await connectToBus(settings, `${applier.center}-order-events`, log);
       try {
         const jsm = await jetstreamManager(connection);
-        await ensureDurableConsumer(jsm, settings.stream, {
-          name: applier.center,
-          types: applier.types,
-          ackWaitMs: options.ackWaitMs ?? 30_000,
-          maxAckPending: options.maxAckPending ?? 1_000,
-        });
+        await ensureDurableConsumer(
+          jsm,
+          settings.stream,
+          {
+            name: applier.center,
+            types: applier.types,
+            ackWaitMs: options.ackWaitMs ?? 30_000,
+            maxAckPending: options.maxAckPending ?? 1_000,
+          },
+          connection.info?.version,
+        );
         const consumer = await jetstream(connection).consumers.get(settings.stream, applier.center);
         return { connection, jsm, consumer };
       } catch (error) {
@@ -125,7 +132,8 @@ export function createOrderEventConsumer(
   }
 
   async function handle(message: JsMsg, event: BusOrderEvent): Promise<ConsumeOutcome> {
-    if (applier.concerns && !applier.concerns(event)) return settle(message, 'ignored');
+    // A type the center does not take reaches it only from a server that cannot filter several subjects.
+    if (!taken.has(event.type) || (applier.concerns && !applier.concerns(event))) return settle(message, 'ignored');
     const earlier = event.previous.filter((previous) => recorded.has(previous.type)).map((previous) => previous.id);
     const applied = await applier.appliedOf([event.id, ...earlier]);
     if (applied.has(event.id)) return settle(message, 'duplicate');
@@ -137,7 +145,10 @@ export function createOrderEventConsumer(
       await applier.apply(event);
     } catch (error) {
       const delay = retryDelayMs(message.info.deliveryCount, { baseMs: 1_000, maxMs: 60_000, ...options.backoff });
-      log.warn({ err: error, eventId: event.id, type: event.type, deliveries: message.info.deliveryCount, retryInMs: delay }, 'order event not applied; will retry');
+      log.warn(
+        { err: error, eventId: event.id, type: event.type, deliveries: message.info.deliveryCount, retryInMs: delay },
+        'order event not applied; will retry',
+      );
       message.nak(delay);
       return 'failed';
     }
@@ -234,7 +245,12 @@ function consumedCounter(metrics: ServerMetrics): Counter<'consumer' | 'outcome'
  * delivered) and `num_ack_pending` (delivered, not yet acknowledged). A scrape while NATS cannot
  * answer keeps the last values (and logs), so the other metrics are still served.
  */
-function lagGauges(metrics: ServerMetrics, consumer: string, lag: () => Promise<{ pending: number; ackPending: number }>, log: Logger): void {
+function lagGauges(
+  metrics: ServerMetrics,
+  consumer: string,
+  lag: () => Promise<{ pending: number; ackPending: number }>,
+  log: Logger,
+): void {
   let last: Promise<{ pending: number; ackPending: number } | undefined> | undefined;
   // Both gauges are collected in one scrape: one JetStream request answers them.
   const read = () => {

@@ -8,7 +8,15 @@
  * `Nats-Msg-Id` it has seen within the duplicate window: an outbox row published twice (a
  * publisher that died between the publish and marking the row) is stored once.
  */
-import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiError, JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  JetStreamApiError,
+  JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+} from '@nats-io/jetstream';
 import type { ConsumerConfig, StreamUpdateConfig } from '@nats-io/jetstream';
 import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '../../../platform/observability/logger';
@@ -30,7 +38,8 @@ export async function connectToBus(settings: BusSettings, name: string, log: Log
   const connection = await connect({ servers: settings.servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
   void (async () => {
     for await (const status of connection.status()) {
-      if (status.type === 'disconnect' || status.type === 'reconnect') log.warn({ nats: status.type, server: status.server }, 'NATS connection');
+      if (status.type === 'disconnect' || status.type === 'reconnect')
+        log.warn({ nats: status.type, server: status.server }, 'NATS connection');
     }
   })();
   return connection;
@@ -59,17 +68,19 @@ export async function ensureOrderEventStream(jsm: JetStreamManager, stream: stri
     if (!same) await jsm.streams.update(stream, wanted);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await jsm.streams.add({ name: stream, retention: RetentionPolicy.Limits, storage: StorageType.File, ...wanted }).catch(async (addError: unknown) => {
-      // Another replica created it first: fine, as long as it is there now.
-      await jsm.streams.info(stream).catch(() => Promise.reject(addError));
-    });
+    await jsm.streams
+      .add({ name: stream, retention: RetentionPolicy.Limits, storage: StorageType.File, ...wanted })
+      .catch(async (addError: unknown) => {
+        // Another replica created it first: fine, as long as it is there now.
+        await jsm.streams.info(stream).catch(() => Promise.reject(addError));
+      });
   }
 }
 
 export interface DurableConsumerSettings {
   /** The durable name: one per consuming center, shared by its replicas (they split its messages). */
   name: string;
-  /** Event types the center takes: the server delivers only those. */
+  /** Event types the center takes: the server delivers only those (from NATS 2.10; before, every type, and the consumer skips the others). */
   types: readonly string[];
   /** How long a delivered message may stay unacknowledged before it is delivered again. */
   ackWaitMs: number;
@@ -77,17 +88,31 @@ export interface DurableConsumerSettings {
   maxAckPending: number;
 }
 
+/** Whether a server filters one consumer on several subjects (`filter_subjects`, NATS 2.10). */
+export function filtersSeveralSubjects(serverVersion: string | undefined): boolean {
+  const [major = 0, minor = 0] = (serverVersion ?? '0.0').split('.').map(Number);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
 /**
  * Creates the durable pull consumer, or updates its filter and timings. Explicit acks, redelivered
  * without limit (an event is never dropped: a consumer that cannot apply it keeps it back with a
  * growing delay and the lag metric shows it).
  */
-export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, settings: DurableConsumerSettings): Promise<void> {
+export async function ensureDurableConsumer(
+  jsm: JetStreamManager,
+  stream: string,
+  settings: DurableConsumerSettings,
+  serverVersion: string | undefined,
+): Promise<void> {
+  const filter: Partial<ConsumerConfig> = filtersSeveralSubjects(serverVersion)
+    ? { filter_subjects: settings.types.map((type) => orderEventSubject(stream, type)) }
+    : { filter_subject: orderEventSubject(stream, '*') };
   const config: Partial<ConsumerConfig> = {
     durable_name: settings.name,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subjects: settings.types.map((type) => orderEventSubject(stream, type)),
+    ...filter,
     ack_wait: nanos(settings.ackWaitMs),
     max_deliver: -1,
     max_ack_pending: settings.maxAckPending,
@@ -96,7 +121,8 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
     const info = await jsm.consumers.info(stream, settings.name);
     const current = info.config;
     const same =
-      (current.filter_subjects ?? []).join() === config.filter_subjects!.join() &&
+      (current.filter_subjects ?? []).join() === (config.filter_subjects ?? []).join() &&
+      (current.filter_subject ?? '') === (config.filter_subject ?? '') &&
       current.ack_wait === config.ack_wait &&
       current.max_ack_pending === config.max_ack_pending;
     if (!same) {
