@@ -3,7 +3,8 @@
  * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
- * `REDIS_URL` pointing at a Redis that answers; `nats` a NATS server with JetStream (`NATS_URL`, else 127.0.0.1:4222). PostgreSQL is never missing (the integration
+ * `REDIS_URL` pointing at a Redis that answers; `nats` a NATS server with JetStream (`NATS_URL`, else
+ * 127.0.0.1:4222). PostgreSQL is never missing (the integration
  * projects start an embedded one when `DATABASE_URL`/`TEST_DATABASE_URL` is not set).
  *
  *   npm test                                  every project this machine can run

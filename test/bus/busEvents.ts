@@ -51,13 +51,18 @@ export async function publishAll(publisher: OrderEventPublisher, events: BusOrde
  * unacknowledged); at most `maxPasses` passes each, so a stuck consumer fails the caller instead of hanging.
  */
 export async function drain(consumers: OrderEventConsumer[], maxPasses = 10_000): Promise<void> {
+  let failed = false;
   await Promise.all(
     consumers.map(async (consumer) => {
-      for (let pass = 0; pass < maxPasses; pass++) {
+      for (let pass = 0; pass < maxPasses && !failed; pass++) {
         const lag = await consumer.lag();
         if (lag.pending === 0 && lag.ackPending === 0) return;
-        await consumer.runOnce();
+        await consumer.runOnce().catch((error: unknown) => {
+          failed = true;
+          throw error;
+        });
       }
+      if (failed) return;
       throw new Error(`consumer still behind after ${maxPasses} passes: ${JSON.stringify(await consumer.lag())}`);
     }),
   );

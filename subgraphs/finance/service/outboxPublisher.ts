@@ -41,7 +41,10 @@ export async function publishOutbox(deps: PublisherDeps, batch = 200): Promise<R
     }),
   );
   const published = events.filter((event) => results.get(event)?.status === 'delivered');
-  await markPublished(deps, published.map((event) => event.id));
+  await markPublished(
+    deps,
+    published.map((event) => event.id),
+  );
   await scheduleRetries(deps, results);
   return { delivered: published.length, skipped: 0, retrying: events.length - published.length };
 }

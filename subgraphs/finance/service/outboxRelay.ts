@@ -161,7 +161,10 @@ export async function markPublished(deps: Pick<RelayDeps, 'prisma' | 'clock'>, i
  * tried (behind a failed one of its order, or past the pass deadline) gives its attempt back and is
  * due at once: it is leased again only when the events before it are published.
  */
-export async function scheduleRetries(deps: Pick<RelayDeps, 'prisma' | 'clock' | 'log' | 'backoff'>, results: Map<LeasedEvent, EventResult>): Promise<void> {
+export async function scheduleRetries(
+  deps: Pick<RelayDeps, 'prisma' | 'clock' | 'log' | 'backoff'>,
+  results: Map<LeasedEvent, EventResult>,
+): Promise<void> {
   const now = deps.clock.now();
   const waiting: string[] = [];
   for (const [event, result] of results) {

@@ -181,31 +181,25 @@ export function createOrderEventConsumer(
     if (stopped) return 0;
     const { consumer } = await ready();
     const messages = await consumer.fetch({ max_messages: batch, expires: Math.max(1_000, options.fetchWaitMs ?? 1_000) });
-    const lanes = new Map<string, Promise<ConsumeOutcome>>();
-    const running = new Set<Promise<unknown>>();
-    let acknowledged = 0;
-    for await (const message of messages) {
-      let event: BusOrderEvent | Error;
-      try {
-        event = decodeOrderEvent(message.string());
-      } catch (error) {
-        event = error as Error;
+    const lanes = new Map<string, Promise<unknown>>();
+    const running: Promise<ConsumeOutcome>[] = [];
+    const limit = limiter(concurrency);
+    // The fetch is read as fast as it arrives (never held up by the work, or its idle-heartbeat check
+    // would end it); the work runs behind it, an order's messages one after another.
+    try {
+      for await (const message of messages) {
+        const event = decode(message);
+        const order = event instanceof Error ? `refused:${message.seq}` : event.orderId;
+        const work = (lanes.get(order) ?? Promise.resolve()).then(() => limit(() => consumeOne(message, event)));
+        lanes.set(order, work);
+        running.push(work);
       }
-      const order = event instanceof Error ? `refused:${message.seq}` : event.orderId;
-      // The order's earlier message in this pass first; then this one.
-      const previous = lanes.get(order);
-      const work = (previous ?? Promise.resolve()).then(() => consumeOne(message, event));
-      lanes.set(order, work);
-      const tracked = work.then((outcome) => {
-        if (outcome === 'applied' || outcome === 'duplicate' || outcome === 'ignored') acknowledged += 1;
-        running.delete(tracked);
-        if (lanes.get(order) === work) lanes.delete(order);
-      });
-      running.add(tracked);
-      while (running.size >= concurrency) await Promise.race(running);
+    } catch (error) {
+      // The fetch ended early (a missed heartbeat, a reconnect): what arrived is applied; the rest comes back after its ack wait.
+      log.warn({ err: error, consumer: applier.center }, 'order-event fetch ended early');
     }
-    await Promise.all(running);
-    return acknowledged;
+    const outcomes = await Promise.all(running);
+    return outcomes.filter((outcome) => outcome === 'applied' || outcome === 'duplicate' || outcome === 'ignored').length;
   }
 
   async function lag(): Promise<{ pending: number; ackPending: number }> {
@@ -228,6 +222,32 @@ export function createOrderEventConsumer(
       const opened = await current?.catch(() => undefined);
       await opened?.connection.close();
     },
+  };
+}
+
+function decode(message: JsMsg): BusOrderEvent | Error {
+  try {
+    return decodeOrderEvent(message.string());
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** Runs at most `slots` tasks at a time, the others queued in call order. */
+function limiter(slots: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    // A finishing task hands its slot straight to the next in line, so no newcomer slips in between.
+    if (active >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+    else active += 1;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active -= 1;
+    }
   };
 }
 
