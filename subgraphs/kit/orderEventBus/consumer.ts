@@ -29,7 +29,7 @@ import type { ServerMetrics } from '../../../platform/observability/metrics';
 import { retryDelayMs } from '../workers/backoff';
 import type { CenterWorker } from '../workers/centerWorker';
 import { BusOrderEvent, decodeOrderEvent } from './message';
-import { BusSettings, connectToBus, ensureDurableConsumer } from './stream';
+import { BusSettings, connectToBus, ensureDurableConsumer, ensureOrderEventStream } from './stream';
 
 /** What a consuming center plugs in: its event types, its record of applied events, and how it applies one. */
 export interface OrderEventApplier {
@@ -109,6 +109,8 @@ export function createOrderEventConsumer(
       const connection = await connectToBus(settings, `${applier.center}-order-events`, log);
       try {
         const jsm = await jetstreamManager(connection);
+        // A consuming center may start before finance ever published: it creates the stream itself (idempotent).
+        await ensureOrderEventStream(jsm, settings.stream);
         await ensureDurableConsumer(
           jsm,
           settings.stream,
