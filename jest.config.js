@@ -6,6 +6,7 @@
  *   redis        a real Redis as well: a file that imports test/support/redis
  *   redis-cluster  a six-node Redis Cluster the file starts from the machine's redis-server (and
  *                PostgreSQL, when it starts a platform): a file that imports test/support/redisCluster
+ *   nats         a NATS server with JetStream as well (the order-event bus): a file that imports test/support/nats
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
@@ -31,6 +32,7 @@ function projectOf(file) {
   const source = readFileSync(file, 'utf8');
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
   if (/from '[./]*(?:test\/)?support\/redisCluster'/.test(source)) return 'redis-cluster';
+  if (/from '[./]*(?:test\/)?support\/nats'/.test(source)) return 'nats';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
@@ -60,6 +62,7 @@ module.exports = {
     { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
     { ...common, ...withDatabases, displayName: 'redis-cluster', testMatch: filesOf('redis-cluster') },
+    { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
   ],

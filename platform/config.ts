@@ -207,6 +207,16 @@ export function sqlStatementCounting(env?: Env): boolean {
   return settings.SQL_STATEMENT_COUNT === undefined ? mode === 'test' : settings.SQL_STATEMENT_COUNT === 'on';
 }
 
+/** Where order events travel: NATS JetStream when `NATS_URL` is set, else null (finance's HTTP relay). */
+export function orderEventBus(env?: Env): { servers: string[]; stream: string } | null {
+  const { settings } = config(env);
+  if (!settings.NATS_URL) return null;
+  const servers = settings.NATS_URL.split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
+  return { servers, stream: settings.NATS_ORDER_EVENTS_STREAM ?? 'ORDER_EVENTS' };
+}
+
 function upper<Center extends CenterName>(center: Center): Uppercase<Center> {
   return center.toUpperCase() as Uppercase<Center>;
 }

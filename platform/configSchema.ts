@@ -382,6 +382,20 @@ export const configShape = {
       '(what a failover does to each use: [Redis](#redis-and-redis-cluster))',
     'none',
   ),
+  NATS_URL: documented(
+    z.string().optional(),
+    "NATS server(s) with JetStream (comma-separated, e.g. `nats://nats-0:4222,nats://nats-1:4222`): finance's outbox publishes order events " +
+      'to a JetStream stream and account, marketing, life and limits consume them with durable consumers; unset: the outbox relay calls them over HTTP',
+    'none: HTTP relay',
+  ),
+  NATS_ORDER_EVENTS_STREAM: documented(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, `_` or `-`')
+      .optional(),
+    "the JetStream stream of order events (its subjects are `<stream>.<event type>`, each center's durable consumer is named after the center)",
+    '`ORDER_EVENTS`',
+  ),
   TRUSTED_PROXIES: documented(
     z.string().optional(),
     'comma-separated proxy addresses whose `X-Forwarded-For` the gateway believes',

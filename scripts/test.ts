@@ -1,9 +1,10 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, models), each as its own
- * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, nats, models), each as
+ * its own Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
- * `REDIS_URL` pointing at a Redis that answers, `redis-cluster` the `redis-server` and `redis-cli` binaries. PostgreSQL is never missing (the integration
+ * `REDIS_URL` pointing at a Redis that answers, `redis-cluster` the `redis-server` and `redis-cli` binaries,
+ * `nats` a NATS server with JetStream (`NATS_URL`, else 127.0.0.1:4222). PostgreSQL is never missing (the integration
  * projects start an embedded one when `DATABASE_URL`/`TEST_DATABASE_URL` is not set).
  *
  *   npm test                                  every project this machine can run
@@ -17,11 +18,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 import { projectRoot } from '../platform/paths';
 import buildTemplateDatabases from '../test/support/globalSetup';
 import { redisClusterMissing } from '../test/support/redisCluster';
 import dropTestDatabases from '../test/support/globalTeardown';
+import { DEFAULT_TEST_NATS_URL } from '../test/support/nats';
 
 interface Project {
   name: string;
@@ -42,6 +46,9 @@ const PROJECTS: Project[] = [
   { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
   // Each file starts its own six redis-server processes (and kills some of them): one file at a time.
   { name: 'redis-cluster', databases: true, missingService: async () => redisClusterMissing(), maxWorkers: '1' },
+  // The order-event bus: a NATS server with JetStream. One file at a time: each drains its own stream
+  // with every consuming center at once, which is the whole machine's work.
+  { name: 'nats', databases: true, missingService: natsMissing, maxWorkers: '1' },
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
@@ -59,6 +66,25 @@ async function redisMissing(): Promise<string | undefined> {
     return `Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} does not answer (${(error as Error).message})`;
   } finally {
     redis.disconnect();
+  }
+}
+
+/** The order-event bus's server: `NATS_URL`, else the machine's 127.0.0.1:4222, answering with JetStream on. */
+async function natsMissing(): Promise<string | undefined> {
+  const url = process.env.NATS_URL || DEFAULT_TEST_NATS_URL;
+  let connection: NatsConnection | undefined;
+  try {
+    connection = await connect({ servers: url.split(','), timeout: 2_000, reconnect: false });
+  } catch (error) {
+    return `no NATS server answers at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); set NATS_URL or start nats-server -js`;
+  }
+  try {
+    await (await jetstreamManager(connection, { timeout: 2_000 })).getAccountInfo();
+    return undefined;
+  } catch (error) {
+    return `the NATS server at ${url.replace(/\/\/[^@]*@/, '//***@')} has no JetStream (${(error as Error).message}); start it with -js`;
+  } finally {
+    await connection.close();
   }
 }
 

@@ -6,6 +6,8 @@ import { resolvers } from './resolvers';
 import { accountReferenceData } from './referenceData';
 import { seedAccountCenter } from './seed';
 import { serviceScopes } from './serviceScopes';
+import { orderEventBusWorkers } from '../kit/orderEventBus/consumer';
+import { accountOrderEvents } from './orderEventConsumer';
 
 export const accountCenter = defineCenter({
   name: 'account',
@@ -15,4 +17,6 @@ export const accountCenter = defineCenter({
   createContext: createAccountContext,
   referenceData: accountReferenceData,
   seed: seedAccountCenter,
+  // Order events from the bus when NATS_URL is set (else finance's relay calls applyOrderEvent).
+  workers: (prisma, clock, log, metrics) => orderEventBusWorkers(accountOrderEvents(prisma, clock), log, metrics),
 });

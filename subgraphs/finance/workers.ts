@@ -3,13 +3,16 @@ import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/observability/logger';
 import type { CenterWorker } from '../kit/workers/centerWorker';
 import type { PrismaClient } from './__generated__/prisma/client';
-import { CompletedOrderFacts, OrderCoupon, defaultEventSubscribers } from './subscribers/orderEvents';
+import { CompletedOrderFacts, EventSubscriber, OrderCoupon, defaultEventSubscribers } from './subscribers/orderEvents';
 import { EndedOrderFacts, orderOutcomeSubscriber } from './subscribers/orderRequesters';
 import { fenToDecimal } from '../kit/money';
 import { createMoneyDeps } from './context';
 import { runClearing } from './service/clearing';
 import { runRedemptionSettlement } from './service/redemptionSettlement';
 import { relayOutbox } from './service/outboxRelay';
+import { publishOutbox } from './service/outboxPublisher';
+import { orderEventBus } from '../../platform/config';
+import { createOrderEventPublisher } from '../kit/orderEventBus/publisher';
 import { sweepStuckOrders } from './service/recovery';
 
 /** What the marketing subscriber needs about an order, read from this center's store. */
@@ -83,14 +86,32 @@ export function financeWorkers(prisma: PrismaClient, clock: Clock, log: Logger):
         return outcomes.SETTLED + outcomes.REJECTED + outcomes.CLOSED;
       },
     },
-    {
-      // A pass answers the events it finished (delivered, or wanted by no subscriber) so the loop runs again at once while a backlog lasts.
+    outboxWorker(prisma, clock, log, subscribers),
+  ];
+}
+
+/**
+ * The outbox: with `NATS_URL`, published to the order-event stream (the consuming centers take it from
+ * there); without, delivered by HTTP to each subscriber. A pass answers the events it finished
+ * (delivered, published, or wanted by no subscriber) so the loop runs again at once while a backlog lasts.
+ */
+function outboxWorker(prisma: PrismaClient, clock: Clock, log: Logger, subscribers: EventSubscriber[]): CenterWorker {
+  const bus = orderEventBus();
+  if (!bus) {
+    return {
       name: 'outbox',
       intervalMs: 500,
       runOnce: async () => {
         const outcome = await relayOutbox({ prisma, clock, log, subscribers });
         return outcome.delivered + outcome.skipped;
       },
-    },
-  ];
+    };
+  }
+  const publisher = createOrderEventPublisher(bus, log);
+  return {
+    name: 'outbox',
+    intervalMs: 500,
+    runOnce: async () => (await publishOutbox({ prisma, clock, log, bus: publisher })).delivered,
+    stop: () => publisher.close(),
+  };
 }

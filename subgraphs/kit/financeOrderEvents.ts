@@ -4,6 +4,7 @@
  * outbox relay. Each receiving center applies it to its own row; this is the shape they share.
  */
 import { badInput } from '../../platform/errors';
+import type { BusOrderEvent } from './orderEventBus/message';
 
 export const FINANCE_ORDER_END_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'REVERSED'] as const;
 export type FinanceOrderEndStatus = (typeof FINANCE_ORDER_END_STATUSES)[number];
@@ -23,4 +24,24 @@ export interface FinanceOrderEvent {
 export function financeOrderEvent(event: Omit<FinanceOrderEvent, 'status'> & { status: string }): FinanceOrderEvent {
   if (!(FINANCE_ORDER_END_STATUSES as readonly string[]).includes(event.status)) throw badInput('订单状态无效', ['event', 'status']);
   return { ...event, status: event.status as FinanceOrderEndStatus };
+}
+
+/** The event types that end an order, as they travel on the order-event bus. */
+export const FINANCE_ORDER_END_EVENT_TYPES = FINANCE_ORDER_END_STATUSES.map((status) => `ORDER_${status}`);
+
+/**
+ * An order's end as it arrives on the order-event bus (kit/orderEventBus), in the shape the HTTP relay
+ * sends it (finance's orderOutcomeSubscriber): the status from the event, never the order as it is now.
+ */
+export function financeOrderEventFromBus(event: BusOrderEvent): FinanceOrderEvent {
+  const payload = (event.payload ?? {}) as { failureCode?: string | null };
+  return financeOrderEvent({
+    eventId: event.id,
+    orderId: event.orderId,
+    customerId: event.order.customerId,
+    orderKey: event.order.idempotencyKey,
+    status: event.type.slice('ORDER_'.length),
+    failureCode: payload.failureCode ?? event.order.failureCode,
+    failureReason: event.order.failureReason,
+  });
 }

@@ -6,6 +6,8 @@ import { resolvers } from './resolvers';
 import { lifeReferenceData } from './referenceData';
 import { seedLifeCenter } from './seed';
 import { serviceScopes } from './serviceScopes';
+import { orderEventBusWorkers } from '../kit/orderEventBus/consumer';
+import { lifeOrderEvents } from './orderEventConsumer';
 
 export const lifeCenter = defineCenter({
   name: 'life',
@@ -15,4 +17,6 @@ export const lifeCenter = defineCenter({
   createContext: createLifeContext,
   referenceData: lifeReferenceData,
   seed: seedLifeCenter,
+  // Order events from the bus when NATS_URL is set (else finance's relay calls applyLifeOrderEvent).
+  workers: (prisma, clock, log, metrics) => orderEventBusWorkers(lifeOrderEvents(prisma, clock, log), log, metrics),
 });

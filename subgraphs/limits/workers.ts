@@ -9,8 +9,11 @@ import { createProductCenterClient } from '../product/client';
 import { createUserCenterClient } from '../user/client';
 import type { CreditDeps } from './service/credit/deps';
 import { finishStuckDisbursements } from './service/credit/disbursementWorker';
+import type { ServerMetrics } from '../../platform/observability/metrics';
+import { orderEventBusWorkers } from '../kit/orderEventBus/consumer';
+import { limitsOrderEvents } from './orderEventConsumer';
 
-export function limitsWorkers(prisma: PrismaClient, clock: Clock, log: Logger): CenterWorker[] {
+export function limitsWorkers(prisma: PrismaClient, clock: Clock, log: Logger, metrics: ServerMetrics): CenterWorker[] {
   const deps: CreditDeps = {
     prisma,
     products: createProductCenterClient('limits', clock),
@@ -20,5 +23,9 @@ export function limitsWorkers(prisma: PrismaClient, clock: Clock, log: Logger): 
     clock,
     log,
   };
-  return [{ name: 'loan-disbursement', intervalMs: 10_000, runOnce: () => finishStuckDisbursements(deps) }];
+  return [
+    { name: 'loan-disbursement', intervalMs: 10_000, runOnce: () => finishStuckDisbursements(deps) },
+    // Order events from the bus when NATS_URL is set (else finance's relay calls applyRepaymentOrderEvent).
+    ...orderEventBusWorkers(limitsOrderEvents(prisma, clock, log), log, metrics),
+  ];
 }

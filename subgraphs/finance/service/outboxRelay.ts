@@ -61,7 +61,7 @@ export interface RelayOutcome {
  * condition keeps out events behind a leased or backed-off one, the second catches an earlier
  * event another relay is leasing right now (skipped as locked, yet still unpublished).
  */
-export async function leaseDueEvents(deps: RelayDeps, batch = 50): Promise<LeasedEvent[]> {
+export async function leaseDueEvents(deps: Pick<RelayDeps, 'prisma' | 'clock'>, batch = 50): Promise<LeasedEvent[]> {
   const now = deps.clock.now();
   const rows = await deps.prisma.$queryRaw<
     { id: string; aggregate_id: string; type: string; payload: unknown; created_at: Date; attempts: number; seq: bigint }[]
@@ -97,7 +97,7 @@ export async function leaseDueEvents(deps: RelayDeps, batch = 50): Promise<Lease
     .sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
 }
 
-type EventResult = { status: 'delivered' } | { status: 'failed'; error: unknown } | { status: 'waiting' };
+export type EventResult = { status: 'delivered' } | { status: 'failed'; error: unknown } | { status: 'waiting' };
 
 /** One relay pass over a leased batch. */
 export async function relayOutbox(deps: RelayDeps, batch = 100): Promise<RelayOutcome> {
@@ -150,7 +150,7 @@ async function deliverToSubscribers(subscribers: EventSubscriber[], event: Lease
   return failure ? { status: 'failed', error: failure.reason } : { status: 'delivered' };
 }
 
-async function markPublished(deps: RelayDeps, ids: string[]): Promise<void> {
+export async function markPublished(deps: Pick<RelayDeps, 'prisma' | 'clock'>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await deps.prisma
     .$executeRaw`UPDATE outbox_event SET published_at = ${deps.clock.now()}, last_error = NULL WHERE id = ANY(${ids}::text[])`;
@@ -161,7 +161,10 @@ async function markPublished(deps: RelayDeps, ids: string[]): Promise<void> {
  * tried (behind a failed one of its order, or past the pass deadline) gives its attempt back and is
  * due at once: it is leased again only when the events before it are published.
  */
-async function scheduleRetries(deps: RelayDeps, results: Map<LeasedEvent, EventResult>): Promise<void> {
+export async function scheduleRetries(
+  deps: Pick<RelayDeps, 'prisma' | 'clock' | 'log' | 'backoff'>,
+  results: Map<LeasedEvent, EventResult>,
+): Promise<void> {
   const now = deps.clock.now();
   const waiting: string[] = [];
   for (const [event, result] of results) {

@@ -12,6 +12,7 @@ import type { Logger } from '../../../platform/observability/logger';
 import type { StatementCounter } from '../database/prismaClient';
 import type { Route } from '../../../platform/http/server';
 import type { CenterWorker } from '../workers/centerWorker';
+import type { ServerMetrics } from '../../../platform/observability/metrics';
 import type { ServiceScopes } from '../serviceScopes';
 
 /** What every center's context has; each center adds its store and loaders. */
@@ -64,8 +65,11 @@ export interface CenterDefinition<Client extends StoreHandle, Context extends Ba
   routes?(store: Client, clock: Clock): Record<string, Route>;
   /** Largest request body the center accepts (default platform/http/server.ts DEFAULT_MAX_BODY, 1 MiB). */
   maxBodyBytes?: number;
-  /** Background workers over the center's store (sweepers, relays), run by startCenter on timers. */
-  workers?(store: Client, clock: Clock, log: Logger): CenterWorker[];
+  /**
+   * Background workers over the center's store (sweepers, relays, the order-event consumer), run by
+   * startCenter on timers; `metrics` is the center's registry, for what a worker reports (consumer lag).
+   */
+  workers?(store: Client, clock: Clock, log: Logger, metrics: ServerMetrics): CenterWorker[];
 }
 
 export function defineCenter<Client extends StoreHandle, Context extends BaseContext>(

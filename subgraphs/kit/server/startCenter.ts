@@ -128,7 +128,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       ? undefined
       : await startMetricsServer(metrics, { port: metricsListenPort, host: options.metricsHost ?? metricsHost() });
   log.info({ port, metricsPort: metricsServer?.port ?? 'off' }, `${definition.name} center listening`);
-  const workers: CenterWorker[] = definition.workers?.(client, options.clock, log) ?? [];
+  const workers: CenterWorker[] = definition.workers?.(client, options.clock, log, metrics) ?? [];
   const loops = (options.runWorkers ?? workersEnabledByDefault()) ? workers.map((worker) => startWorkerLoop(worker, log)) : [];
 
   return {
@@ -143,6 +143,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     workers: Object.fromEntries(workers.map((worker) => [worker.name, worker])),
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
+      await Promise.all(workers.map((worker) => worker.stop?.()));
       await apollo.stop(); // drains in-flight requests, then closes the HTTP server
       await metricsServer?.stop();
       await client.$disconnect();

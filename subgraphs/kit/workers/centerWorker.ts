@@ -13,6 +13,8 @@ export interface CenterWorker {
   intervalMs: number;
   /** One pass; answers how many items it handled (another pass follows at once when > 0). */
   runOnce(): Promise<number>;
+  /** Releases what the worker holds open (a NATS connection), after its loop stopped. */
+  stop?(): Promise<void>;
 }
 
 export interface WorkerLoop {
