@@ -14,7 +14,7 @@ startTracing({ serviceName: 'gateway' });
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
   (gateway) => {
     console.log(`gateway: ${gateway.url} (metrics: ${gateway.metricsUrl ?? 'off'})`);
-    onShutdown(() => gateway.stop());
+    onShutdown(() => gateway.stop(), [gateway.drainSwitch]);
     // SIGHUP re-reads schema/supergraph.graphql and swaps it in without dropping requests.
     process.on('SIGHUP', () => void gateway.reload());
   },
