@@ -1,11 +1,13 @@
 /**
- * Four Jest projects, by what a test file needs around it:
+ * Five Jest projects, by what a test file needs around it:
  *   unit         nothing: no database, no server, no global setup; runs anywhere in seconds
  *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
  *                harness: a file that imports test/support/platform or test/support/databases
  *   redis        a real Redis as well: a file that imports test/support/redis
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
+ *   replicas     PostgreSQL and a fleet of processes (two of every center, two gateways, a balancer): a file that
+ *                imports test/support/replicas
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
  * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
  * Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules
@@ -27,6 +29,7 @@ function testFiles(directory) {
 
 function projectOf(file) {
   const source = readFileSync(file, 'utf8');
+  if (/from '[./]*(?:test\/)?support\/replicas'/.test(source)) return 'replicas';
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
@@ -58,5 +61,7 @@ module.exports = {
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
+    // Every center as two processes and two gateway processes, restarted one by one under load: minutes, one file at a time.
+    { ...common, ...withDatabases, displayName: 'replicas', testMatch: filesOf('replicas') },
   ],
 };

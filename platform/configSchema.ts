@@ -149,7 +149,10 @@ export const configShape = {
     documented(
       z
         .string()
-        .refine((value) => value.split(',').every((url) => z.url().safeParse(url.trim()).success), 'one URL, or a comma-separated list of URLs')
+        .refine(
+          (value) => value.split(',').every((url) => z.url().safeParse(url.trim()).success),
+          'one URL, or a comma-separated list of URLs',
+        )
         .optional(),
       'where the gateway and other centers reach a center: one URL, a comma-separated list of its replicas, or one host name ' +
         'resolved to every replica address (re-resolved every 5 s); calls are balanced over the ready replicas (README: Replicas)',
@@ -165,7 +168,7 @@ export const configShape = {
   SHUTDOWN_DRAIN_MS: documented(
     z.coerce.number().int().min(0).optional(),
     'on SIGTERM, how long a process keeps serving with readiness off and `Connection: close` before it stops accepting and ' +
-      'finishes in-flight work (at least two of its callers\' readiness intervals); a second SIGTERM ends the wait',
+      "finishes in-flight work (at least two of its callers' readiness intervals); a second SIGTERM ends the wait",
     '2 × `READINESS_INTERVAL_MS` + 1000',
   ),
   ...perCenter('_PORT', documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT')),

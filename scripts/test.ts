@@ -1,5 +1,5 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis, models), each as its own
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, models, replicas), each as its own
  * Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
@@ -16,6 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { freemem } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { projectRoot } from '../platform/paths';
@@ -42,7 +43,18 @@ const PROJECTS: Project[] = [
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
+  // Two processes of every center and two gateways (18 Node processes) restarted one by one under load: one file at a time.
+  { name: 'replicas', databases: true, missingService: fleetMemoryMissing, maxWorkers: '1' },
 ];
+
+/** The replicas project's fleet: 18 Node processes of about 200 MB each. */
+const FLEET_MEMORY_BYTES = 4 * 1024 ** 3;
+
+async function fleetMemoryMissing(): Promise<string | undefined> {
+  const free = freemem();
+  if (free >= FLEET_MEMORY_BYTES) return undefined;
+  return `its fleet of 18 processes (two of every center, two gateways) needs about 4 GiB of free memory; ${(free / 1024 ** 3).toFixed(1)} GiB is free`;
+}
 
 async function redisMissing(): Promise<string | undefined> {
   const url = process.env.REDIS_URL;

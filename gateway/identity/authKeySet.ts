@@ -32,7 +32,11 @@ export function createAuthKeySet(jwksUrl: string, clock: Clock): AuthKeySet {
   const refresh = (): Promise<JWTVerifyGetKey> => {
     inFlight ??= (async () => {
       try {
-        const response = await http.request(jwksUrl, { method: 'GET', headers: { accept: 'application/json' }, timeoutMs: FETCH_TIMEOUT_MS });
+        const response = await http.request(jwksUrl, {
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          timeoutMs: FETCH_TIMEOUT_MS,
+        });
         if (response.status !== 200) throw new Error(`JWKS answered HTTP ${response.status}`);
         const keys = createLocalJWKSet(JSON.parse(response.body.toString('utf8')) as JSONWebKeySet);
         current = { keys, fetchedAt: clock.now().getTime() };
