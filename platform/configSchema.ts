@@ -425,6 +425,11 @@ export const configShape = {
     '90',
   ),
   SUBGRAPH_TIMEOUT_MS: documented(positiveInteger.optional(), 'per-subgraph call budget of the gateway', '10000'),
+  INTERNAL_CALL_TIMEOUT_MS: documented(
+    positiveInteger.optional(),
+    "budget of every center-to-center call (connect, send, whole answer), over each client's own",
+    "each client's own (5–60 s)",
+  ),
   RATE_LIMIT_SCALE: documented(z.coerce.number().positive().optional(), 'multiplies every rate limit (load tests)', '1 (1000 in tests)'),
   RESPONSE_CACHE: documented(
     onOff.optional(),

@@ -192,6 +192,7 @@ test('every process restarted in turn under load: no request fails, and money, o
   await changeRule(replicasOf('auth')[0]!, { code: 'VELOCITY_EXTREME', enabled: false });
 
   const before = await app<Home>('HomeScreen', {}, token);
+  expect(before.body.errors).toBeUndefined();
   const balanceBefore = fen(before.body.data!.me.accounts[0]!.balance.amount);
   const auditBefore = await ledgerAudit();
   const day = shanghaiDay(new Date());

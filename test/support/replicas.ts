@@ -14,7 +14,6 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { CENTERS, CenterName } from '../../platform/centers';
 import { projectRoot } from '../../platform/paths';
 import { Balancer, startBalancer } from './replicaBalancer';
@@ -81,7 +80,9 @@ export async function startFleet(options: FleetOptions = {}): Promise<Fleet> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: testServerUrl(),
       READINESS_INTERVAL_MS: String(readinessIntervalMs),
-      SUBGRAPH_TIMEOUT_MS: '60000',
+      // Generous budgets: the machine is shared, and a process just started is slow for a while.
+      SUBGRAPH_TIMEOUT_MS: '120000',
+      INTERNAL_CALL_TIMEOUT_MS: '120000',
     };
     // A deployed process is not a Jest worker (the response cache, for one, is off under Jest).
     delete env.JEST_WORKER_ID;
