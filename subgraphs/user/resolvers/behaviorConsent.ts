@@ -1,6 +1,7 @@
 import { assertOwnedBy } from '../../kit/authorization';
 import type { MutationResolvers, QueryResolvers, UserResolvers } from '../__generated__/resolvers-types';
-import { behaviorConsentOf, consentingCustomer, hasBehaviorConsent, setBehaviorConsent } from '../service/behaviorConsent';
+import { behaviorConsentOf, hasBehaviorConsent, setBehaviorConsent } from '../service/behaviorConsent';
+import { customerInPerson } from '../service/customers';
 
 /** The customer's behavior-analytics consent: read and changed by the customer, checked by marketing. */
 export const behaviorConsentQueries: Pick<QueryResolvers, 'behaviorConsent'> = {
@@ -9,7 +10,7 @@ export const behaviorConsentQueries: Pick<QueryResolvers, 'behaviorConsent'> = {
 
 export const behaviorConsentMutations: Pick<MutationResolvers, 'setBehaviorConsent'> = {
   setBehaviorConsent: (_parent, { granted }, { identity, prisma, clock }) =>
-    setBehaviorConsent(prisma, consentingCustomer(identity), granted, clock.now()),
+    setBehaviorConsent(prisma, customerInPerson(identity, '行为数据授权须由客户本人设置'), granted, clock.now()),
 };
 
 export const behaviorConsentUserFields: Pick<UserResolvers, 'behaviorConsent'> = {

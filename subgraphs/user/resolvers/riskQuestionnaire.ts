@@ -6,7 +6,8 @@ import type {
   RiskAssessmentRecordResolvers,
   UserResolvers,
 } from '../__generated__/resolvers-types';
-import { answeringCustomer, currentRiskQuestionnaire, riskAssessmentHistory, submitRiskQuestionnaire } from '../service/riskQuestionnaires';
+import { customerInPerson } from '../service/customers';
+import { currentRiskQuestionnaire, riskAssessmentHistory, submitRiskQuestionnaire } from '../service/riskQuestionnaires';
 
 /** The questionnaire in force, its submission, and the customer's history of assessments. */
 export const riskQuestionnaireQueries: Pick<QueryResolvers, 'riskQuestionnaire'> = {
@@ -15,7 +16,7 @@ export const riskQuestionnaireQueries: Pick<QueryResolvers, 'riskQuestionnaire'>
 
 export const riskQuestionnaireMutations: Pick<MutationResolvers, 'submitRiskQuestionnaire'> = {
   submitRiskQuestionnaire: (_parent, { input }, { identity, prisma, clock }) =>
-    submitRiskQuestionnaire(prisma, answeringCustomer(identity), input, clock.now()),
+    submitRiskQuestionnaire(prisma, customerInPerson(identity, '风险承受能力评估须由客户本人完成'), input, clock.now()),
 };
 
 export const riskQuestionnaireUserFields: Pick<UserResolvers, 'riskAssessmentHistory'> = {

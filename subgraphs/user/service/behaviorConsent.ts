@@ -4,8 +4,7 @@
  * current choice sits on the customer row, where the marketing center's check reads it; every change
  * is also kept as its own row, the bank's record of what the customer chose, when and where.
  */
-import { ErrorCode, bankError, unauthenticated } from '../../../platform/errors';
-import type { Identity } from '../../../platform/identity/identity';
+import { unauthenticated } from '../../../platform/errors';
 import type { Customer, PrismaClient } from '../__generated__/prisma/client';
 
 export interface BehaviorConsentState {
@@ -15,13 +14,6 @@ export interface BehaviorConsentState {
 
 export function behaviorConsentOf(customer: Pick<Customer, 'behaviorConsent' | 'behaviorConsentChangedAt'>): BehaviorConsentState {
   return { granted: customer.behaviorConsent, changedAt: customer.behaviorConsentChangedAt };
-}
-
-/** Only the customer decides, on a customer channel: staff cannot consent for them. */
-export function consentingCustomer(identity: Identity): { customerId: string; channel: string } {
-  if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
-  if (identity.channel === 'OPS') throw bankError(ErrorCode.Forbidden, '行为数据授权须由客户本人设置');
-  return { customerId: identity.userId, channel: identity.channel };
 }
 
 /**

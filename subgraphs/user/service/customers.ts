@@ -1,4 +1,6 @@
 import type { Clock } from '../../../platform/clock';
+import { ErrorCode, bankError, unauthenticated } from '../../../platform/errors';
+import type { Identity } from '../../../platform/identity/identity';
 import { decryptField } from '../../kit/fieldCipher';
 import { fieldBinding } from '../../kit/fieldEncryption/columns';
 import type { Customer, PrismaClient } from '../__generated__/prisma/client';
@@ -52,4 +54,14 @@ export function riskAssessmentOf(customer: Customer, clock: Clock): RiskAssessme
     expiresAt: customer.riskExpiresAt,
     expired: customer.riskExpiresAt.getTime() <= clock.now().getTime(),
   };
+}
+
+/**
+ * The signed-in customer acting in person on a customer channel, for what only the customer may do
+ * (answer the risk questionnaire, consent to analytics): staff on OPS are refused with `staffRefusal`.
+ */
+export function customerInPerson(identity: Identity, staffRefusal: string): { customerId: string; channel: string } {
+  if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
+  if (identity.channel === 'OPS') throw bankError(ErrorCode.Forbidden, staffRefusal);
+  return { customerId: identity.userId, channel: identity.channel };
 }

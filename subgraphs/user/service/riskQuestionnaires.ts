@@ -7,8 +7,7 @@
  * customer not assessed for over a year to be assessed again before buying a wealth product, and
  * forbids anyone answering for the customer (hence customer channels only).
  */
-import { ErrorCode, bankError, unauthenticated } from '../../../platform/errors';
-import type { Identity } from '../../../platform/identity/identity';
+import { ErrorCode, bankError } from '../../../platform/errors';
 import type { PrismaClient, RiskAssessmentRecord, RiskQuestionnaire } from '../__generated__/prisma/client';
 import type { GradeBand, RiskQuestion, RiskQuestionnaireContent } from './riskQuestionnaireContent';
 import { RiskAnswer, scoreRiskQuestionnaire } from './riskQuestionnaireScoring';
@@ -46,12 +45,6 @@ export async function currentRiskQuestionnaire(prisma: PrismaClient, now: Date):
 }
 
 /** The signed-in customer answering on a customer channel: staff and services never answer for a customer. */
-export function answeringCustomer(identity: Identity): { customerId: string; channel: string } {
-  if (identity.kind !== 'gateway' || !identity.userId) throw unauthenticated();
-  if (identity.channel === 'OPS') throw bankError(ErrorCode.Forbidden, '风险承受能力评估须由客户本人完成');
-  return { customerId: identity.userId, channel: identity.channel };
-}
-
 export async function submitRiskQuestionnaire(
   prisma: PrismaClient,
   customer: { customerId: string; channel: string },
