@@ -4,6 +4,7 @@
  * outbox relay. Each receiving center applies it to its own row; this is the shape they share.
  */
 import { badInput } from '../../platform/errors';
+import type { OrderEventApplier } from './orderEventBus/consumer';
 import type { BusOrderEvent } from './orderEventBus/message';
 
 export const FINANCE_ORDER_END_STATUSES = ['COMPLETED', 'REJECTED', 'FAILED', 'REVERSED'] as const;
@@ -44,4 +45,24 @@ export function financeOrderEventFromBus(event: BusOrderEvent): FinanceOrderEven
     failureCode: payload.failureCode ?? event.order.failureCode,
     failureReason: event.order.failureReason,
   });
+}
+
+/**
+ * A center that asked finance for an order (life: bill payments and top-ups; limits: loan repayments)
+ * on the order-event bus: it takes the end events of its own orders only (others are acknowledged
+ * untouched) and records each applied event by id.
+ */
+export function requesterOrderEvents(
+  center: 'life' | 'limits',
+  handlers: { appliedOf(eventIds: string[]): Promise<Set<string>>; apply(event: FinanceOrderEvent): Promise<unknown> },
+): OrderEventApplier {
+  return {
+    center,
+    types: FINANCE_ORDER_END_EVENT_TYPES,
+    concerns: (event) => event.order.requester === center,
+    appliedOf: (eventIds) => handlers.appliedOf(eventIds),
+    async apply(event) {
+      await handlers.apply(financeOrderEventFromBus(event));
+    },
+  };
 }
