@@ -1,11 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { request } from 'undici';
 import { join } from 'node:path';
 import { CENTERS } from '../../platform/centers';
 import { projectRoot } from '../../platform/paths';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { startSubgraphProxy, SubgraphProxy } from './support/subgraphProxy';
 
-/** SIGTERM on a gateway process: requests in flight finish, then the process exits cleanly. */
+/**
+ * SIGTERM on a gateway process: readiness turns off while it keeps serving, each answer `Connection: close`; then
+ * (here: at a second SIGTERM, which ends the wait) it stops accepting, the requests in flight finish, and it exits 0.
+ */
 let platform: TestPlatform;
 let product: SubgraphProxy;
 let child: ChildProcess;
@@ -15,7 +19,14 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   product = await startSubgraphProxy(platform.centers.product!.url);
   // Development, so the ten ad-hoc operations below run (under test a gateway process runs trusted documents only).
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', GATEWAY_PORT: '0', LOG_LEVEL: 'silent' };
+  // A drain wait no test outlives: the second SIGTERM ends it.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    GATEWAY_PORT: '0',
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_DRAIN_MS: '600000',
+  };
   for (const center of CENTERS) env[`${center.toUpperCase()}_URL`] = center === 'product' ? product.url : platform.centers[center]!.url;
   child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], {
     cwd: projectRoot,
@@ -51,7 +62,7 @@ afterAll(async () => {
   await platform.stop();
 });
 
-test('SIGTERM drains every in-flight request, then exits 0', async () => {
+test('SIGTERM turns readiness off and keeps serving with Connection: close, then drains every in-flight request and exits 0', async () => {
   // Ten different operations (the gateway would share identical in-flight fetches), each held at the
   // product center until the gateway has begun to drain: no timing decides what is in flight.
   product.mode = 'hold';
@@ -67,6 +78,16 @@ test('SIGTERM drains every in-flight request, then exits 0', async () => {
   const draining = childPrints(/SIGTERM: draining/);
   child.kill('SIGTERM');
   await draining;
+  // Out of rotation for every caller's next readiness poll, and still serving whoever has not polled yet.
+  const ready = await request(url.replace('/graphql', '/health/ready'));
+  expect([ready.statusCode, await ready.body.json()]).toEqual([503, { status: 'draining' }]);
+  const late = await request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-channel': 'WEB' },
+    body: JSON.stringify({ query: 'query Late { __typename }' }),
+  });
+  expect([late.statusCode, late.headers.connection, await late.body.json()]).toEqual([200, 'close', { data: { __typename: 'Query' } }]);
+  child.kill('SIGTERM');
   product.release();
   const results = await Promise.all(inFlight);
   expect(results.map((result) => [result.status, result.body.errors, result.body.data?.products.edges.length])).toEqual(
