@@ -27,14 +27,21 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
     SHUTDOWN_DRAIN_MS: '600000',
   };
+  // Its own rate-limit counts, in process: in a shared Redis, other files' load from 127.0.0.1 would refuse these requests.
+  delete env.REDIS_URL;
+  delete env.REDIS_CLUSTER_NODES;
   for (const center of CENTERS) env[`${center.toUpperCase()}_URL`] = center === 'product' ? product.url : platform.centers[center]!.url;
   child = spawn(join(projectRoot, 'node_modules/.bin/tsx'), ['scripts/start-gateway.ts'], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr!.on('data', (chunk: Buffer) => (childErrors += chunk.toString()));
   url = (await childPrints(/gateway: (http:\/\/\S+)/))[1]!;
-}, 60_000);
+}, 120_000);
+
+/** What the gateway process wrote to stderr, for a failure message. */
+let childErrors = '';
 
 /** Resolves when the gateway process has printed a line matching `pattern`. */
 function childPrints(pattern: RegExp): Promise<RegExpExecArray> {
@@ -53,8 +60,13 @@ function childPrints(pattern: RegExp): Promise<RegExpExecArray> {
   });
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits for `condition`, or fails after 30 s saying what it waited for (a hang here would say nothing). */
+async function until(condition: () => boolean, what: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after 30 s: ${what()}; gateway stderr: ${childErrors}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
@@ -73,7 +85,18 @@ test('SIGTERM turns readiness off and keeps serving with Connection: close, then
       body: JSON.stringify({ query: `query InFlight${index} { products(first: 1) { edges { node { id } } } }` }),
     }).then(async (response) => ({ status: response.status, body: (await response.json()) as any })),
   );
-  await until(() => product.held() === 10);
+  // A request answered before it reached the product center would leave this wait hanging: fail with its answer.
+  const answeredEarly = Promise.race(inFlight).then((answer) => {
+    throw new Error(`answered before the product center held it: ${JSON.stringify(answer)}; stderr: ${childErrors}`);
+  });
+  await Promise.race([
+    until(
+      () => product.held() === 10,
+      () => `${product.held()} of 10 requests held at the product center`,
+    ),
+    answeredEarly,
+  ]);
+  answeredEarly.catch(() => undefined);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const draining = childPrints(/SIGTERM: draining/);
   child.kill('SIGTERM');
@@ -93,5 +116,15 @@ test('SIGTERM turns readiness off and keeps serving with Connection: close, then
   expect(results.map((result) => [result.status, result.body.errors, result.body.data?.products.edges.length])).toEqual(
     Array.from({ length: 10 }, () => [200, undefined, 1]),
   );
-  expect(await exited).toBe(0);
+  const exitCode = await Promise.race([
+    exited,
+    new Promise<never>((_resolve, reject) =>
+      setTimeout(
+        () => reject(new Error(`the gateway did not exit 30 s after its in-flight requests ended; stderr: ${childErrors}`)),
+        30_000,
+      ).unref(),
+    ),
+  ]);
+  // On a failure Jest prints the received object, the gateway's stderr with it.
+  expect({ exitCode, stderr: childErrors }).toMatchObject({ exitCode: 0 });
 });
