@@ -65,5 +65,6 @@ module.exports = {
     { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
+    // Every center as two processes and two gateway processes, restarted one by one under load: minutes, one file at a time.
   ],
 };

@@ -12,6 +12,8 @@ import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures, metricsHost,
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
 import { createRequestListener, DEFAULT_MAX_BODY, listen, PHOTO_UPLOAD_MAX_BODY } from '../platform/http/server';
+import { DrainSwitch, drainSwitch } from '../platform/http/drain';
+import { withTargetPath } from '../platform/http/replicaTargets';
 import { startMetricsServer } from '../platform/observability/metricsServer';
 import { requestRecordPlugin } from '../platform/observability/requestRecordPlugin';
 import { createAccessTokenVerifier } from './identity/accessTokens';
@@ -105,6 +107,8 @@ export interface RunningGateway {
   reloadTrustedDocuments(): boolean;
   /** Drops the catalogue response cache, for every gateway sharing its Redis. */
   invalidateResponseCache(): Promise<void>;
+  /** The first step of a shutdown (scripts/shutdown.ts): readiness off, `Connection: close`, still serving. */
+  drainSwitch: DrainSwitch;
   stop(): Promise<void>;
 }
 
@@ -114,8 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const log = createLogger('gateway');
   if (bare) log.warn('bare gateway: no authentication, rate limits, admission or trusted documents (benchmark only)');
   const subgraphUrl = options.subgraphUrl ?? ((center: string) => (isCenterName(center) ? centerUrl(center) : center));
-  const authUrl = new URL(subgraphUrl('auth'));
-  const verifyAccessToken = createAccessTokenVerifier(new URL('/.well-known/jwks.json', authUrl).toString(), options.clock);
+  // The auth center's replicas publish the same key set; any ready one answers.
+  const verifyAccessToken = createAccessTokenVerifier(withTargetPath(subgraphUrl('auth'), '/.well-known/jwks.json'), options.clock);
 
   const revocations = createSessionRevocationStore(log);
   const metrics = createGatewayMetrics();
@@ -165,6 +169,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const sensitiveFields = sensitiveRootFieldsOf(gateway);
   const httpServer = createServer();
+  const drain = drainSwitch();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: development.introspection,
@@ -196,6 +201,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       apollo,
       context: (request) => createGatewayContext(request, verifyAccessToken, !development.defaultChannel, revocations, trustedProxies),
       observe: { log, metrics },
+      drain,
       // Photo uploads (real-name verification) need a signed-in customer: only a request with a token may be that large.
       maxBodyBytes: (request) => (request.headers.authorization ? PHOTO_UPLOAD_MAX_BODY : DEFAULT_MAX_BODY),
       admit: bare
@@ -238,6 +244,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     reload: (sdl) => supergraph.reload(sdl),
     reloadTrustedDocuments: () => documents?.reload() ?? false,
     invalidateResponseCache: async () => responseCache?.invalidate(),
+    drainSwitch: drain,
     stop: async () => {
       documents?.close();
       await apollo.stop();

@@ -169,7 +169,23 @@ export function centerHost(center: CenterName, env?: Env): string {
   return settings[`${upper(center)}_HOST`] ?? settings.CENTER_HOST ?? '127.0.0.1';
 }
 
-/** Where the gateway (or another center) reaches a center: `<CENTER>_URL`, else its default port on loopback. */
+/**
+ * How often a caller polls each replica's readiness (platform/http/replicaSet.ts): `READINESS_INTERVAL_MS`, default 2 s.
+ * A process shutting down keeps serving for at least two of these (`shutdownDrainMs`), so every caller has seen it go.
+ */
+export function readinessIntervalMs(env?: Env): number {
+  return config(env).settings.READINESS_INTERVAL_MS ?? 2_000;
+}
+
+/** How long a process keeps serving after SIGTERM, readiness off: `SHUTDOWN_DRAIN_MS`, else two readiness intervals and a second. */
+export function shutdownDrainMs(env?: Env): number {
+  return config(env).settings.SHUTDOWN_DRAIN_MS ?? 2 * readinessIntervalMs(env) + 1_000;
+}
+
+/**
+ * Where the gateway (or another center) reaches a center: `<CENTER>_URL`, else its default port on loopback. The value
+ * may list replicas or name a host resolved to several (platform/http/replicaTargets.ts).
+ */
 export function centerUrl(center: CenterName, env?: Env): string {
   return config(env).settings[`${upper(center)}_URL`] ?? `http://127.0.0.1:${centerPort(center, env)}/graphql`;
 }

@@ -147,11 +147,29 @@ export const configShape = {
   ...perCenter(
     '_URL',
     documented(
-      z.url().optional(),
-      'where the gateway and other centers reach a center',
+      z
+        .string()
+        .refine(
+          (value) => value.split(',').every((url) => z.url().safeParse(url.trim()).success),
+          'one URL, or a comma-separated list of URLs',
+        )
+        .optional(),
+      'where the gateway and other centers reach a center: one URL, a comma-separated list of its replicas, or one host name ' +
+        'resolved to every replica address (re-resolved every 5 s); calls are balanced over the ready replicas (README: Replicas)',
       '`http://127.0.0.1:<port>/graphql`',
       '<CENTER>_URL',
     ),
+  ),
+  READINESS_INTERVAL_MS: documented(
+    positiveInteger.optional(),
+    "how often a caller polls each replica's `/health/ready` when a center has several (a list or a host name)",
+    '2000',
+  ),
+  SHUTDOWN_DRAIN_MS: documented(
+    z.coerce.number().int().min(0).optional(),
+    'on SIGTERM, how long a process keeps serving with readiness off and `Connection: close` before it stops accepting and ' +
+      "finishes in-flight work (at least two of its callers' readiness intervals); a second SIGTERM ends the wait",
+    '2 × `READINESS_INTERVAL_MS` + 1000',
   ),
   ...perCenter('_PORT', documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT')),
   CENTER_HOST: documented(
@@ -433,6 +451,11 @@ export const configShape = {
     '90',
   ),
   SUBGRAPH_TIMEOUT_MS: documented(positiveInteger.optional(), 'per-subgraph call budget of the gateway', '10000'),
+  INTERNAL_CALL_TIMEOUT_MS: documented(
+    positiveInteger.optional(),
+    "budget of every center-to-center call (connect, send, whole answer), over each client's own",
+    "each client's own (5–60 s)",
+  ),
   RATE_LIMIT_SCALE: documented(z.coerce.number().positive().optional(), 'multiplies every rate limit (load tests)', '1 (1000 in tests)'),
   RESPONSE_CACHE: documented(
     onOff.optional(),

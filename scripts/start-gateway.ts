@@ -14,7 +14,7 @@ startTracing({ serviceName: 'gateway' });
 startGateway({ supergraphSdl: readSupergraph(), port: centerPort('gateway'), clock: systemClock }).then(
   (gateway) => {
     console.log(`gateway: ${gateway.url} (metrics: ${gateway.metricsUrl ?? 'off'})`);
-    onShutdown(() => gateway.stop());
+    onShutdown(() => gateway.stop(), [gateway.drainSwitch]);
     // SIGHUP re-reads schema/supergraph.graphql and the trusted documents (schema/operations/) and swaps
     // them in without dropping requests.
     process.on('SIGHUP', () => {

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   onShutdown(async () => {
     await center.stop();
     await embedded?.stop();
-  });
+  }, [center.drainSwitch]);
 }
 
 main().catch((error: unknown) => {

@@ -52,6 +52,7 @@ const PROJECTS: Project[] = [
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
+  // Two processes of every center and two gateways (18 Node processes) restarted one by one under load: one file at a time.
 ];
 
 async function redisMissing(): Promise<string | undefined> {

@@ -9,12 +9,15 @@
  */
 import { createLocalJWKSet, errors as joseErrors, JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import type { Clock } from '../../platform/clock';
+import { pooledHttpClient } from '../../platform/http/pooledHttp';
 
 /** The auth center's JWKS `cache-control: max-age` (subgraphs/auth/service/keyRing.ts, JWKS_CACHE_SECONDS). */
 export const KEY_SET_MAX_AGE_MS = 300_000;
 /** Least time between two fetches caused by an unknown `kid`. */
 export const UNKNOWN_KID_COOLDOWN_MS = 30_000;
 const FETCH_TIMEOUT_MS = 5_000;
+/** `jwksUrl` may name several auth replicas (platform/http/replicaTargets.ts): any ready one answers. */
+const http = pooledHttpClient({ connectionsPerOrigin: 2 });
 
 export interface AuthKeySet {
   /** For `jwtVerify`: the key a token's header names. */
@@ -29,9 +32,13 @@ export function createAuthKeySet(jwksUrl: string, clock: Clock): AuthKeySet {
   const refresh = (): Promise<JWTVerifyGetKey> => {
     inFlight ??= (async () => {
       try {
-        const response = await fetch(jwksUrl, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), headers: { accept: 'application/json' } });
-        if (!response.ok) throw new Error(`JWKS answered HTTP ${response.status}`);
-        const keys = createLocalJWKSet((await response.json()) as JSONWebKeySet);
+        const response = await http.request(jwksUrl, {
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          timeoutMs: FETCH_TIMEOUT_MS,
+        });
+        if (response.status !== 200) throw new Error(`JWKS answered HTTP ${response.status}`);
+        const keys = createLocalJWKSet(JSON.parse(response.body.toString('utf8')) as JSONWebKeySet);
         current = { keys, fetchedAt: clock.now().getTime() };
         return keys;
       } finally {

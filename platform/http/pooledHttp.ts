@@ -1,28 +1,25 @@
 /**
- * HTTP between the platform's own processes (gateway → centers, center → center): an undici `Pool`
- * per origin — kept-alive connections, no pipelining, so a slow answer never holds up the calls
- * queued behind it — and one budget for the whole call, reading the body included: a peer that
- * sends its headers and then stalls is still hanging. undici directly, not global `fetch`, which
- * wraps the same client in WHATWG streams and Request/Response objects (measurable per call).
- * Idle connections close by the peer's own Keep-Alive hint and never keep a process alive.
+ * HTTP between the platform's own processes (gateway → centers, center → center): kept-alive connections per replica
+ * (an undici `Agent`), no pipelining, so a slow answer never holds up the calls queued behind it, and one budget for
+ * the whole call, reading the body included: a peer that sends its headers and then stalls is still hanging. undici
+ * directly, not global `fetch`, which wraps the same client in WHATWG streams and Request/Response objects (measurable
+ * per call). Idle connections close by the peer's own Keep-Alive hint and never keep a process alive.
+ *
+ * A target address may name several replicas (a list, or a host name with several addresses): each call goes to a
+ * ready one, and a call no replica ever received moves on to another (platform/http/replicaSet.ts).
  */
-import type { IncomingHttpHeaders } from 'node:http';
-import { Pool } from 'undici';
+import { Agent } from 'undici';
+import { ReplicaAnswer, ReplicaSet } from './replicaSet';
 
 export interface PooledRequest {
   method: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
-  /** Whole-call budget in ms. */
+  /** Whole-call budget in ms (every replica tried included). */
   timeoutMs: number;
 }
 
-export interface PooledAnswer {
-  status: number;
-  statusText: string;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-}
+export type PooledAnswer = ReplicaAnswer;
 
 /** The budget ran out (connect, send or read); any other failure is thrown as it came. */
 export class PooledRequestTimeout extends Error {
@@ -32,36 +29,30 @@ export class PooledRequestTimeout extends Error {
 }
 
 export interface PooledHttpClient {
+  /** `url`: one URL, a comma-separated list of a target's replicas, or a URL whose host name resolves to them. */
   request(url: string, request: PooledRequest): Promise<PooledAnswer>;
-  /** Closes every pool; a later request opens a new one. */
+  /** Closes every pool and stops watching replicas; a later request opens new ones. */
   close(): Promise<void>;
 }
 
 export function pooledHttpClient(options: { connectionsPerOrigin: number }): PooledHttpClient {
-  const pools = new Map<string, Pool>();
-  const poolFor = (origin: string) => {
-    let pool = pools.get(origin);
-    if (!pool) {
-      pool = new Pool(origin, { connections: options.connectionsPerOrigin, pipelining: 1 });
-      pools.set(origin, pool);
+  let agent: Agent | undefined;
+  const targets = new Map<string, ReplicaSet>();
+  const replicasOf = (url: string) => {
+    agent ??= new Agent({ connections: options.connectionsPerOrigin, pipelining: 1 });
+    let replicas = targets.get(url);
+    if (!replicas) {
+      replicas = new ReplicaSet(url, agent);
+      targets.set(url, replicas);
     }
-    return pool;
+    return replicas;
   };
   return {
     async request(url, { method, headers, body, timeoutMs }) {
-      const { origin, pathname, search } = new URL(url);
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), timeoutMs);
       try {
-        const response = await poolFor(origin).request({
-          path: pathname + search,
-          method: method as 'POST',
-          headers,
-          body,
-          signal: controller.signal,
-        });
-        const bytes = Buffer.from(await response.body.arrayBuffer());
-        return { status: response.statusCode, statusText: response.statusText, headers: response.headers, body: bytes };
+        return await replicasOf(url).request({ method, headers, body, signal: controller.signal });
       } catch (error) {
         throw controller.signal.aborted ? new PooledRequestTimeout(url) : error;
       } finally {
@@ -69,9 +60,11 @@ export function pooledHttpClient(options: { connectionsPerOrigin: number }): Poo
       }
     },
     async close() {
-      const closing = [...pools.values()];
-      pools.clear();
-      await Promise.all(closing.map((pool) => pool.destroy()));
+      for (const replicas of targets.values()) replicas.close();
+      targets.clear();
+      const closing = agent;
+      agent = undefined;
+      await closing?.destroy();
     },
   };
 }

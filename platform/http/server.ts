@@ -14,6 +14,7 @@ import { scrubText } from '../observability/redaction';
 import { SERVICE_ATTRIBUTE, activeSpan, traceparentOf } from '../observability/traceContext';
 import { RequestRecord, currentRequest, newRequestRecord, runInRequestScope, secondsSince } from '../observability/requestScope';
 import { graphqlRequestFromSearch, searchFromGraphqlRequest } from './getRequest';
+import type { DrainSwitch } from './drain';
 
 export interface PlainResponse {
   status: number;
@@ -45,6 +46,8 @@ export interface HttpAppOptions<Context extends BaseContext> {
    * batching, rate limits, trusted documents): the cheapest place to refuse.
    */
   admit?: (request: IncomingMessage, response: ServerResponse, body: unknown) => Promise<Admission> | Admission;
+  /** While it drains, `/health/ready` answers 503 and every response `Connection: close` (platform/http/drain.ts). */
+  drain?: DrainSwitch;
 }
 
 export const GRAPHQL_PATH = '/graphql';
@@ -62,15 +65,20 @@ export const PHOTO_UPLOAD_MAX_BODY = 5 * 1024 * 1024;
 export function createRequestListener<Context extends BaseContext>(
   options: HttpAppOptions<Context>,
 ): (request: IncomingMessage, response: ServerResponse) => void {
+  const drain = options.drain;
+  const ready = options.routes?.['/health/ready'] ?? (() => ({ status: 200, body: { status: 'ready' } }));
   const routes: Record<string, Route> = {
     '/health/live': () => ({ status: 200, body: { status: 'ok' } }),
     ...options.routes,
+    '/health/ready': (request) => (drain?.draining ? { status: 503, body: { status: 'draining' } } : ready(request)),
   };
   const access = options.observe && { log: withoutRedaction(options.observe.log), metrics: options.observe.metrics };
   const service = options.observe && loggerService(options.observe.log);
   return (request, response) => {
     // The HTTP instrumentation (observability/tracing.ts) opened this request's server span, continuing
     // the caller's W3C `traceparent`; everything below runs in its context.
+    // Draining: this answer is the connection's last, so callers hold no kept-alive connection to a stopping process.
+    if (drain?.draining) response.setHeader('connection', 'close');
     const record = newRequestRecord();
     const span = activeSpan();
     record.clientName = headerValue(request, 'apollographql-client-name')?.slice(0, 64);

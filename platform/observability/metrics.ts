@@ -2,7 +2,8 @@
  * Prometheus metrics with prom-client. Each server (gateway or center) owns a registry rather
  * than using the global one, so several servers in one process (npm start, tests) never clash.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { liveReplicaSets } from '../http/replicaSet';
 
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -24,6 +25,20 @@ export function createServerMetrics(options: ServerMetricsOptions): ServerMetric
   const registry = new Registry();
   registry.setDefaultLabels({ service: options.service });
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'bank_upstream_replicas',
+    help: 'Replicas of each target this process calls: known, and ready (taking calls)',
+    labelNames: ['service', 'target', 'state'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const replicas of liveReplicaSets()) {
+        const { known, ready } = replicas.counts();
+        this.set({ target: replicas.target, state: 'known' }, known);
+        this.set({ target: replicas.target, state: 'ready' }, ready);
+      }
+    },
+  });
   return {
     registry,
     requests: new Counter({

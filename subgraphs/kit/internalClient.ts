@@ -13,7 +13,7 @@ import { DocumentNode, GraphQLError, Kind, OperationDefinitionNode, print } from
 import type { CenterName } from '../../platform/centers';
 import type { Clock } from '../../platform/clock';
 import { systemClock } from '../../platform/clock';
-import { centerUrl } from '../../platform/config';
+import { centerUrl, config } from '../../platform/config';
 import { ErrorCode, bankError } from '../../platform/errors';
 import { INTERNAL_IDENTITY_HEADER } from '../../platform/identity/identity';
 import { PooledAnswer, pooledHttpClient } from '../../platform/http/pooledHttp';
@@ -47,7 +47,7 @@ export interface InternalClientOptions {
   /** Defaults to `<TARGET>_URL` or the target's default port. */
   url?: string;
   clock?: Clock;
-  /** Whole-call budget (connect, send, full response). Default 5 s. */
+  /** Whole-call budget (connect, send, full response). Default 5 s; `INTERNAL_CALL_TIMEOUT_MS` overrides it. */
   timeoutMs?: number;
 }
 
@@ -66,7 +66,8 @@ interface GraphQLBody<Data> {
 
 export function createInternalClient(options: InternalClientOptions): InternalClient {
   const credentials = sharedServiceCredentials(options.clock ?? systemClock);
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  // INTERNAL_CALL_TIMEOUT_MS, when set, replaces every client's own budget (a load test on a crowded machine).
+  const timeoutMs = config().settings.INTERNAL_CALL_TIMEOUT_MS ?? options.timeoutMs ?? 5_000;
   return {
     async request<Data, Variables extends Record<string, unknown>>(
       document: TypedDocumentNode<Data, Variables>,

@@ -26,6 +26,7 @@ import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCent
 import { loadCenterDefinition } from '../../subgraphs/registry';
 import { startGateway, GatewayOptions, RunningGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
+import { randomUUID } from 'node:crypto';
 import { Agent, fetch } from 'undici';
 import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
 import { startTracing, stopTracing, tracingStarted } from '../../platform/observability/tracing';
@@ -176,6 +177,10 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
           subgraphUrl: (center) => centers[center as CenterName]?.url ?? UNREACHABLE_CENTER_URL,
           // Suites send ad-hoc documents even in production mode; trusted-document tests turn this on.
           trustedDocuments: false,
+          // Where REDIS_URL is set, files running at once share one Redis, and every caller is 127.0.0.1: each
+          // platform counts and caches under its own keys, so one file's load never refuses another's requests.
+          rateLimitKeyPrefix: `test:rl:${randomUUID()}`,
+          responseCacheKeyPrefix: `test:rc:${randomUUID()}`,
           ...options.gateway,
         });
   const gatewayUrl = () => {

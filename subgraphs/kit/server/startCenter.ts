@@ -16,6 +16,7 @@ import { startMetricsServer } from '../../../platform/observability/metricsServe
 import { requestRecordPlugin } from '../../../platform/observability/requestRecordPlugin';
 import { createErrorFormatter } from '../../../platform/http/formatError';
 import { createRequestListener, headerValue, listen } from '../../../platform/http/server';
+import { DrainSwitch, drainSwitch } from '../../../platform/http/drain';
 import { requireIdentityByDefault } from './requireIdentity';
 import { ensureReferenceData } from '../database/referenceData';
 import { assertScopesGranted } from '../serviceScopes';
@@ -35,6 +36,8 @@ export interface RunningCenter {
   databaseUrl: string;
   /** The center's background workers by name; `runOnce` runs a pass now (tests). */
   workers: Record<string, CenterWorker>;
+  /** The first step of a shutdown (scripts/shutdown.ts): readiness off, `Connection: close`, still serving. */
+  drainSwitch: DrainSwitch;
   stop(): Promise<void>;
 }
 
@@ -72,6 +75,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
 
   const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: config().mode !== 'test' });
   const httpServer = createServer();
+  const drain = drainSwitch();
   const typeDefs = centerTypeDefs(definition.name);
   const apollo = new ApolloServer<BaseContext>({
     schema: buildSubgraphSchema({
@@ -100,6 +104,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
       apollo,
       maxBodyBytes: definition.maxBodyBytes,
       observe: { log, metrics },
+      drain,
       context: async (request) => {
         const identity = await verifyInternalCredential(headerValue(request, INTERNAL_IDENTITY_HEADER), {
           audience: definition.name,
@@ -141,6 +146,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     store: client,
     databaseUrl: options.databaseUrl,
     workers: Object.fromEntries(workers.map((worker) => [worker.name, worker])),
+    drainSwitch: drain,
     async stop() {
       await Promise.all(loops.map((loop) => loop.stop()));
       await Promise.all(workers.map((worker) => worker.stop?.()));
