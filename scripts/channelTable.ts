@@ -85,7 +85,9 @@ export const FEATURES: Feature[] = [
   { name: 'Voice commands', operations: ['InterpretVoiceCommand'] },
   { name: 'Actives and sessions by channel (staff)', operations: ['DailyActiveCustomers', 'MonthlyActiveCustomers', 'SessionStats'] },
   { name: 'Page flows, product preferences, funnels (staff)', operations: ['PageFlows', 'ProductPreferences', 'ConversionFunnel'] },
-  { name: 'Risk rules: list, change (staff)', operations: ['RiskRules', 'UpdateRiskRule'] },
+  { name: 'Risk rules: list, change, change history (staff)', operations: ['RiskRules', 'UpdateRiskRule', 'RiskRuleChanges'] },
+  { name: 'Risk decisions by rule (staff)', operations: ['RiskDecisionStats', 'RiskDecisions'] },
+  { name: 'Security audit log (staff)', operations: ['AuditEvents'] },
   { name: 'Daily reconciliation (staff)', operations: ['ReconciliationReport'] },
   { name: 'Access-token key rotation (staff)', operations: ['RotateAccessTokenKey'] },
 ];

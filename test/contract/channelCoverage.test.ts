@@ -91,6 +91,10 @@ test('every customer channel sends behavior events, and the operations console r
     'Query.reconciliationReport',
     'Query.riskRules',
     'Mutation.updateRiskRule',
+    'Query.riskRuleChanges',
+    'Query.riskDecisionStats',
+    'Query.riskDecisions',
+    'Query.auditEvents',
   ];
   expect(analytics.filter((field) => !ops.has(field))).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { activeSessions } from '../service/sessions';
 import { readOutbox } from '../service/sms/provider';
 import { requireAnyStaffRole } from './staffRoles';
 import { signedInCustomer } from './mapped';
+import { auditEvents, riskDecisions, riskDecisionStats, riskRuleChanges } from './staffViews';
 
 export const Query: QueryResolvers = {
   mySessions: async (_parent, _args, { identity, prisma, clock }) => {
@@ -26,6 +27,10 @@ export const Query: QueryResolvers = {
     requireAnyStaffRole(identity, ['RISK_ANALYST', 'ADMIN', 'OPERATOR']);
     return runtime.rules.current();
   },
+  riskDecisionStats,
+  riskDecisions,
+  auditEvents,
+  riskRuleChanges,
   assessRisk: async (_parent, { input }, { identity, prisma, runtime, clock }) => {
     const caller = serviceCaller(identity);
     if (!caller.actingFor) throw unauthenticated('风险评估需要指明客户');

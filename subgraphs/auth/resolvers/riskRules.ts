@@ -8,32 +8,31 @@ import { requireAnyStaffRole } from './staffRoles';
 export const updateRiskRule: NonNullable<MutationResolvers['updateRiskRule']> = async (
   _parent,
   { input },
-  { identity, prisma, runtime, clock, log },
+  { identity, runtime, clock, log },
 ) => {
   const staff = requireAnyStaffRole(identity, ['RISK_ANALYST', 'ADMIN']);
   const current = await runtime.rules.current();
-  const before = current.rules.find((rule) => rule.code === input.code);
-  if (!before) throw badInput('规则不存在', ['input', 'code']);
+  const existing = current.rules.find((rule) => rule.code === input.code);
+  if (!existing) throw badInput('规则不存在', ['input', 'code']);
   const params: Record<string, string> = {};
   for (const [index, parameter] of (input.parameters ?? []).entries()) {
     const pattern = PARAMETER_PATTERNS[parameter.name];
-    if (!pattern || !(parameter.name in before.params)) throw badInput('该规则没有此参数', ['input', 'parameters', index, 'name']);
+    if (!pattern || !(parameter.name in existing.params)) throw badInput('该规则没有此参数', ['input', 'parameters', index, 'name']);
     if (!pattern.test(parameter.value)) throw badInput('参数值格式不正确', ['input', 'parameters', index, 'value']);
     params[parameter.name] = parameter.value;
   }
   const now = clock.now();
-  const next = await runtime.rules.change(
+  return runtime.rules.change(
     { code: input.code, outcome: input.outcome ?? undefined, enabled: input.enabled ?? undefined, params },
     staff.userId,
     now,
+    (tx, { version, before, after }) =>
+      recordAudit(tx, log, now, {
+        action: 'risk-rule-changed',
+        outcome: 'success',
+        userId: staff.userId,
+        channel: 'OPS',
+        details: { rule: input.code, version, before, after },
+      }),
   );
-  const after = next.rules.find((rule) => rule.code === input.code);
-  await recordAudit(prisma, log, now, {
-    action: 'risk-rule-changed',
-    outcome: 'success',
-    userId: staff.userId,
-    channel: 'OPS',
-    details: { rule: input.code, version: next.version, before, after },
-  });
-  return next;
 };

@@ -7,30 +7,37 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../../platform/observability/logger';
 import type { PrismaClient } from '../__generated__/prisma/client';
 
-export type AuditAction =
-  | 'login'
-  | 'login-locked'
-  | 'device-verification'
-  | 'device-added'
-  | 'device-removed'
-  | 'device-trusted'
-  | 'session-revoked'
-  | 'refresh-reuse'
-  | 'pin-set'
-  | 'pin-locked'
-  | 'challenge'
-  | 'staff-login'
-  | 'risk-rule-changed'
-  | 'signing-key-rotation'
-  | 'device-key-registered'
-  | 'passkey-registered'
-  | 'passkey-removed'
-  | 'mini-program-bound'
-  | 'registration-started'
-  | 'registration'
-  | 'password-change'
-  | 'password-reset'
-  | 'pin-change';
+/** The client or the transaction an event is written with (a change and its audit row commit together). */
+export type AuditWriter = Pick<PrismaClient, 'auditEvent'>;
+
+/** Every action the log records (the audit log's filter accepts exactly these). */
+export const AUDIT_ACTIONS = [
+  'login',
+  'login-locked',
+  'device-verification',
+  'device-added',
+  'device-removed',
+  'device-trusted',
+  'session-revoked',
+  'refresh-reuse',
+  'pin-set',
+  'pin-locked',
+  'challenge',
+  'staff-login',
+  'risk-rule-changed',
+  'signing-key-rotation',
+  'device-key-registered',
+  'passkey-registered',
+  'passkey-removed',
+  'mini-program-bound',
+  'registration-started',
+  'registration',
+  'password-change',
+  'password-reset',
+  'pin-change',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEventInput {
   action: AuditAction;
@@ -40,7 +47,7 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
 }
 
-export async function recordAudit(prisma: PrismaClient, log: Logger, at: Date, event: AuditEventInput): Promise<void> {
+export async function recordAudit(prisma: AuditWriter, log: Logger, at: Date, event: AuditEventInput): Promise<void> {
   log.info(
     {
       event: { action: event.action, outcome: event.outcome, category: 'authentication' },

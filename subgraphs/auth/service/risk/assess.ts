@@ -118,6 +118,7 @@ export async function assessRisk(deps: RiskDeps, request: RiskRequest): Promise<
       reasons,
       ruleVersion: ruleSet.version,
       amountFen: request.amountFen,
+      channel: request.channel,
       createdAt: now,
     },
   });

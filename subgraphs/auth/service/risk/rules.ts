@@ -87,26 +87,43 @@ export class RuleSetCache {
     return this.cached;
   }
 
-  /** Writes version n+1 with one rule changed. */
-  async change(change: Partial<RuleDefinition> & { code: string }, by: string, now: Date): Promise<RuleSet> {
+  /**
+   * Writes version n+1 with one rule changed and, in the same transaction, what `audit` writes about
+   * it (the rule as it was and as it is now): a change is never without its audit row, nor the reverse.
+   */
+  async change(
+    change: Partial<RuleDefinition> & { code: string },
+    by: string,
+    now: Date,
+    audit: (tx: RuleChangeWriter, made: RuleChange) => Promise<void>,
+  ): Promise<RuleSet> {
     return this.prisma.$transaction(async (tx) => {
       const latest = await tx.riskRule.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
       const version = latest?.version ?? 0;
-      const rows = await tx.riskRule.findMany({ where: { version } });
-      const next = rows.map((row) => {
-        const rule = toDefinition(row);
-        return row.code === change.code
-          ? {
-              ...rule,
-              outcome: change.outcome ?? rule.outcome,
-              enabled: change.enabled ?? rule.enabled,
-              params: { ...rule.params, ...change.params },
-            }
-          : rule;
-      });
+      const rows = await tx.riskRule.findMany({ where: { version }, orderBy: { code: 'asc' } });
+      const current = rows.map(toDefinition);
+      const before = current.find((rule) => rule.code === change.code);
+      if (!before) throw new RangeError(`no risk rule ${change.code}`);
+      const after: RuleDefinition = {
+        ...before,
+        outcome: change.outcome ?? before.outcome,
+        enabled: change.enabled ?? before.enabled,
+        params: { ...before.params, ...change.params },
+      };
+      const next = current.map((rule) => (rule.code === change.code ? after : rule));
       // A concurrent change hits the (version, code) primary key and rolls back.
       await tx.riskRule.createMany({ data: next.map((rule) => ({ version: version + 1, ...rule, createdAt: now, createdBy: by })) });
+      await audit(tx, { version: version + 1, before, after });
       return { version: version + 1, rules: next };
     });
   }
+}
+
+/** What a rule change's audit is written with: the change's own transaction. */
+export type RuleChangeWriter = Pick<PrismaClient, 'auditEvent'>;
+
+export interface RuleChange {
+  version: number;
+  before: RuleDefinition;
+  after: RuleDefinition;
 }
