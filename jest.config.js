@@ -36,6 +36,7 @@ function projectOf(file) {
   if (/from '[./]*(?:test\/)?support\/nats'/.test(source)) return 'nats';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/browser'/.test(source)) return 'browser';
+  if (/from '[./]*(?:test\/)?support\/replicas'/.test(source)) return 'replicas';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
 }
@@ -67,6 +68,8 @@ module.exports = {
     { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
+    // A whole fleet of replicas in one process under load, restarted server by server: alone, one file at a time.
+    { ...common, ...withDatabases, displayName: 'replicas', testMatch: filesOf('replicas') },
     // Browser tests start a platform whose gateway serves the built apps, and a Chromium.
     { ...common, ...withDatabases, displayName: 'browser', testMatch: filesOf('browser') },
   ],

@@ -1,5 +1,5 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, nats, models, browser), each as
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, nats, models, replicas, browser), each as
  * its own Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
@@ -55,6 +55,8 @@ const PROJECTS: Project[] = [
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
   // Chromium and a whole platform per file, serving the built channel apps: one file at a time.
+  // Two replicas of every center and two gateways in one process under load, restarted one by one: one file at a time.
+  { name: 'replicas', databases: true, missingService: async () => undefined, maxWorkers: '1' },
   { name: 'browser', databases: true, missingService: async () => browserMissing(), maxWorkers: '1' },
 ];
 
