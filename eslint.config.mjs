@@ -26,6 +26,9 @@ const DEV_FILES = [
   'scripts/k8s-*.ts',
   'codegen.ts',
   '*.config.{js,mjs,cjs,ts}',
+  // The channel apps are bundled for the browser (their packages are build-time), with their builder.
+  'apps/**',
+  'scripts/build-apps.mjs',
   'prisma/prisma.config.ts',
 ];
 
@@ -65,10 +68,25 @@ const LAYER_ZONES = [
   // the order-event bus), the verification benchmark draws its test images with it, and the test runner
   // builds the template databases its Jest runs share.
   zone('scripts/**/!(bench-events|bench-bus|bench-verification|test).{ts,mjs,js}', 'test', 'Scripts do not import the test harness.'),
+  zone(
+    'apps',
+    ['platform', 'gateway', 'subgraphs', 'scripts', 'test'],
+    'The channel apps run in the browser: they share only the trusted documents (apps/documents) with the platform.',
+  ),
 ];
 
 export default defineConfig(
-  globalIgnores(['**/__generated__/**', '**/*.generated.ts', '.data/', '.jest-results/', 'bench/results/', 'coverage/', 'node_modules/']),
+  globalIgnores([
+    '**/__generated__/**',
+    '**/*.generated.ts',
+    'apps/dist/',
+    'test-results/',
+    '.data/',
+    '.jest-results/',
+    'bench/results/',
+    'coverage/',
+    'node_modules/',
+  ]),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
@@ -95,6 +113,19 @@ export default defineConfig(
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       // `const { omitted: _omitted, ...rest } = value` is how the code drops a field from a copy.
       '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
+  },
+  {
+    files: ['apps/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    settings: {
+      // Each app resolves `@documents` to its own channel's generated documents (its tsconfig's paths).
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['apps/web/tsconfig.json', 'apps/h5/tsconfig.json', 'apps/ops/tsconfig.json', 'apps/tsconfig.json', 'tsconfig.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
     },
   },
   {

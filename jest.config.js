@@ -9,6 +9,7 @@
  *   nats         a NATS server with JetStream as well (the order-event bus): a file that imports test/support/nats
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
+ *   browser      Chromium driving the channel apps against a platform: a file that imports test/support/browser
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
  * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
  * Jest runs TypeScript through SWC; jose and otplib's @scure/@noble dependencies ship ES modules
@@ -34,11 +35,12 @@ function projectOf(file) {
   if (/from '[./]*(?:test\/)?support\/redisCluster'/.test(source)) return 'redis-cluster';
   if (/from '[./]*(?:test\/)?support\/nats'/.test(source)) return 'nats';
   if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
+  if (/from '[./]*(?:test\/)?support\/browser'/.test(source)) return 'browser';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
 }
 
-const files = ['test', 'platform', 'gateway', 'subgraphs', 'scripts'].flatMap((directory) => testFiles(join(__dirname, directory)));
+const files = ['test', 'platform', 'gateway', 'subgraphs', 'scripts', 'apps'].flatMap((directory) => testFiles(join(__dirname, directory)));
 const filesOf = (project) => files.filter((file) => projectOf(file) === project).map((file) => `<rootDir>/${relative(__dirname, file)}`);
 
 const common = {
@@ -65,6 +67,7 @@ module.exports = {
     { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },
     // Models tests may run a platform too (real-name verification through the gateway): the same databases.
     { ...common, ...withDatabases, displayName: 'models', testMatch: filesOf('models') },
-    // Every center as two processes and two gateway processes, restarted one by one under load: minutes, one file at a time.
+    // Browser tests start a platform whose gateway serves the built apps, and a Chromium.
+    { ...common, ...withDatabases, displayName: 'browser', testMatch: filesOf('browser') },
   ],
 };

@@ -31,6 +31,7 @@ import {
   restoreAdmissionCode,
 } from './plugins/admission';
 import { channelOrigins, subgraphTimeoutMs } from './environment';
+import { channelAppsHandler } from './channelApps';
 import { channelCors, frontDoor, parseTrustedProxies } from './frontDoor';
 import { supergraphSource } from './supergraph/supergraphSource';
 import { createGatewayMetrics } from './plugins/observability';
@@ -94,6 +95,11 @@ export interface GatewayOptions {
   responseCache?: boolean;
   /** Redis key namespace of the response cache; gateways that share entries use the same one. */
   responseCacheKeyPrefix?: string;
+  /**
+   * The channel apps' build output (apps/dist) to serve at /web/, /h5/ and /ops/; only with the
+   * `channelApps` development feature on (never in production).
+   */
+  channelApps?: string;
 }
 
 export interface RunningGateway {
@@ -195,41 +201,40 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
-  httpServer.on(
-    'request',
-    createRequestListener({
-      apollo,
-      context: (request) => createGatewayContext(request, verifyAccessToken, !development.defaultChannel, revocations, trustedProxies),
-      observe: { log, metrics },
-      drain,
-      // Photo uploads (real-name verification) need a signed-in customer: only a request with a token may be that large.
-      maxBodyBytes: (request) => (request.headers.authorization ? PHOTO_UPLOAD_MAX_BODY : DEFAULT_MAX_BODY),
-      admit: bare
-        ? undefined
-        : frontDoor({
-            production: !development.defaultChannel,
-            cors: channelCors({ origins: channelOrigins(!development.openCors) }),
-            limiter,
-            trustedProxies,
-            maxTokens: admission.maxTokens,
-            resolveDocument: trustedDocuments({
-              enforce: options.trustedDocuments ?? !development.adHocDocuments,
-              documents: documents!.current,
-            }),
-            metrics,
+  const serveApp = options.channelApps && development.channelApps ? channelAppsHandler(options.channelApps) : undefined;
+  const listener = createRequestListener({
+    apollo,
+    context: (request) => createGatewayContext(request, verifyAccessToken, !development.defaultChannel, revocations, trustedProxies),
+    observe: { log, metrics },
+    drain,
+    // Photo uploads (real-name verification) need a signed-in customer: only a request with a token may be that large.
+    maxBodyBytes: (request) => (request.headers.authorization ? PHOTO_UPLOAD_MAX_BODY : DEFAULT_MAX_BODY),
+    admit: bare
+      ? undefined
+      : frontDoor({
+          production: !development.defaultChannel,
+          cors: channelCors({ origins: channelOrigins(!development.openCors) }),
+          limiter,
+          trustedProxies,
+          maxTokens: admission.maxTokens,
+          resolveDocument: trustedDocuments({
+            enforce: options.trustedDocuments ?? !development.adHocDocuments,
+            documents: documents!.current,
           }),
-      routes: {
-        '/health/ready': async () => {
-          // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
-          // On a cluster, when the cluster connection is up: a PING goes to any one node, and one master failing
-          // over (each Redis use has its own answer to that) must not take every gateway out of rotation at random.
-          if (redis && !(isCluster(redis) ? redis.status === 'ready' : (await redis.ping().catch(() => undefined)) === 'PONG'))
-            return { status: 503, body: { status: 'redis unavailable' } };
-          return { status: 200, body: { status: 'ready' } };
-        },
+          metrics,
+        }),
+    routes: {
+      '/health/ready': async () => {
+        // Ready when Redis answers (or is not configured): without it rate limits would silently become per-process.
+        // On a cluster, when the cluster connection is up: a PING goes to any one node, and one master failing
+        // over (each Redis use has its own answer to that) must not take every gateway out of rotation at random.
+        if (redis && !(isCluster(redis) ? redis.status === 'ready' : (await redis.ping().catch(() => undefined)) === 'PONG'))
+          return { status: 503, body: { status: 'redis unavailable' } };
+        return { status: 200, body: { status: 'ready' } };
       },
-    }),
-  );
+    },
+  });
+  httpServer.on('request', serveApp ? (request, response) => serveApp(request, response) || listener(request, response) : listener);
   const port = await listen(httpServer, options.port, options.host);
   const metricsListenPort = options.metricsPort === undefined ? metricsPort('gateway', options.port) : options.metricsPort;
   const metricsServer =

@@ -40,6 +40,8 @@ export interface DevelopmentFeatures {
   generatedSecrets: boolean;
   /** Real-name verification against the deterministic stand-in of the public-security register (no REAL_NAME_PROVIDER). */
   realNameStandIn: boolean;
+  /** The gateway serves the channel apps' build output at /web/, /h5/ and /ops/ (production hosts them elsewhere). */
+  channelApps: boolean;
 }
 
 export type DevelopmentFeature = keyof DevelopmentFeatures;
@@ -56,6 +58,7 @@ const FEATURE_NAMES: readonly DevelopmentFeature[] = [
   'insecureCookies',
   'generatedSecrets',
   'realNameStandIn',
+  'channelApps',
 ];
 
 export function developmentFeatures(on: boolean): DevelopmentFeatures {

@@ -1,6 +1,8 @@
 // Generates build output that is not committed: one Prisma client per center and the typed
 // resolver signatures of every subgraph. Runs on `npm install` (postinstall) and offline; the Prisma
-// CLI is a runtime dependency, the resolver-type codegen a dev one (skipped when absent).
+// CLI is a runtime dependency, the resolver-type codegen a dev one (skipped when absent). The same
+// codegen run (codegen.ts) rewrites the committed typed documents of the centers' internal clients and
+// of the channel apps (apps/documents/<CHANNEL>.generated.ts, from the channel manifests).
 // `SKIP_GENERATE=1` makes the postinstall a no-op (CI installs, then times `npm run generate` alone).
 import { execFile, execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';

@@ -1,10 +1,11 @@
 /**
- * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, nats, models), each as
+ * `npm test`: runs the Jest projects one after another (unit, integration, redis, redis-cluster, nats, models, browser), each as
  * its own Jest run so its time is its own, and ends with one plain line, `N passed, N failed`.
  *
  * A project whose service this machine lacks is skipped and named, never failed: `redis` needs
  * `REDIS_URL` pointing at a Redis that answers, `redis-cluster` the `redis-server` and `redis-cli` binaries,
- * `nats` a NATS server with JetStream (`NATS_URL`, else 127.0.0.1:4222). PostgreSQL is never missing (the integration
+ * `nats` a NATS server with JetStream (`NATS_URL`, else 127.0.0.1:4222), `browser` Chromium (CHROMIUM_PATH, else
+ * /usr/bin/chromium). PostgreSQL is never missing (the integration
  * projects start an embedded one when `DATABASE_URL`/`TEST_DATABASE_URL` is not set).
  *
  *   npm test                                  every project this machine can run
@@ -23,6 +24,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import Redis from 'ioredis';
 import { projectRoot } from '../platform/paths';
 import buildTemplateDatabases from '../test/support/globalSetup';
+import { browserMissing } from '../test/support/chromium';
 import { redisClusterMissing } from '../test/support/redisCluster';
 import dropTestDatabases from '../test/support/globalTeardown';
 import { DEFAULT_TEST_NATS_URL } from '../test/support/nats';
@@ -52,7 +54,8 @@ const PROJECTS: Project[] = [
   // The OCR and face models come from installed packages, so nothing is ever missing; each file loads
   // its models once (seconds) and then spends its time in them, one file per core. Some start a platform.
   { name: 'models', databases: true, missingService: async () => undefined, maxWorkers: '2' },
-  // Two processes of every center and two gateways (18 Node processes) restarted one by one under load: one file at a time.
+  // Chromium and a whole platform per file, serving the built channel apps: one file at a time.
+  { name: 'browser', databases: true, missingService: async () => browserMissing(), maxWorkers: '1' },
 ];
 
 async function redisMissing(): Promise<string | undefined> {

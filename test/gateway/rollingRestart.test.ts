@@ -9,7 +9,7 @@ import { lifeCenter } from '../../subgraphs/life/subgraph';
  * A rolling restart of a center with two replicas: each life replica in turn drains (readiness off, still serving),
  * stops and starts again on its port, while a load of requests — billers from the life center among them — runs
  * through the gateway. None may fail: the gateway sends to the replica that is ready, and a call refused at connect
- * goes to the other. (test/replicas does this for every process of a fleet, each its own process; this one runs in one.)
+ * goes to the other. (test/replicas/fleetRollingRestart.test.ts does this for every center and both gateways.)
  */
 const [zhang] = DEMO_CUSTOMERS;
 let platform: TestPlatform;

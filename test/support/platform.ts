@@ -132,6 +132,8 @@ export interface TestPlatformOptions {
   centers?: readonly CenterName[];
   /** Extra gateway settings (admission and rate limits, trusted documents, timeouts), or `false` for no gateway. */
   gateway?: false | Partial<Omit<GatewayOptions, 'port' | 'clock' | 'production'>>;
+  /** The gateway's port; default a free one (the browser harness fixes it first: passkey origins name it). */
+  gatewayPort?: number;
 }
 
 export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -170,7 +172,7 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
       ? undefined
       : await startGateway({
           supergraphSdl: readSupergraph(),
-          port: 0,
+          port: options.gatewayPort ?? 0,
           host: '127.0.0.1',
           clock,
           development,
