@@ -104,7 +104,10 @@ export async function findRuleChangePage(
 }
 
 const isRule = (value: unknown): value is RuleDefinition =>
-  typeof value === 'object' && value !== null && typeof (value as RuleDefinition).code === 'string' && typeof (value as RuleDefinition).params === 'object';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as RuleDefinition).code === 'string' &&
+  typeof (value as RuleDefinition).params === 'object';
 
 /** Whether an event's details hold a whole change (every `risk-rule-changed` event written since rules were versioned). */
 export function isRuleChangeEvent(event: AuditEvent): boolean {
