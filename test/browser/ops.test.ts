@@ -7,8 +7,12 @@
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright-core';
 import { shanghaiDayDate } from '../../platform/businessDay';
+import type { StaffRole } from '../../platform/identity/identity';
 import { DEMO_CUSTOMERS, DEMO_PASSWORD } from '../../subgraphs/kit/demo';
-import { demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
+import { encryptField } from '../../subgraphs/kit/fieldCipher';
+import { fieldBinding } from '../../subgraphs/kit/fieldEncryption/columns';
+import { STAFF_USER } from '../../subgraphs/auth/encryptedColumns';
+import { DEMO_OPERATOR, demoOperatorTotpSecret } from '../../subgraphs/auth/service/staff';
 import { startBrowserHarness, type BrowserHarness } from '../support/browser';
 
 let harness: BrowserHarness;
@@ -181,4 +185,59 @@ test('keyboard only: sign in, open the risk rules, switch a rule off and see it 
   expect((await row.getByRole('cell').allTextContents())[4]).toContain('停用');
   await harness.checkAccessibility(page, 'ops-rules-keyboard');
   await page.context().close();
+});
+
+/** A staff member with only `roles`, with the demo operator's password and TOTP secret. */
+async function createStaff(username: string, roles: StaffRole[]) {
+  const store = harness.platform.store('auth');
+  const demo = await store.staffUser.findUniqueOrThrow({ where: { username: DEMO_OPERATOR.username } });
+  const id = `staff-${username}`;
+  await store.staffUser.create({
+    data: {
+      id,
+      username,
+      roles,
+      passwordHash: demo.passwordHash,
+      totpSecret: encryptField(demoOperatorTotpSecret(), fieldBinding(STAFF_USER, 'totp_secret', id)),
+      createdAt: harness.platform.clock.now(),
+    },
+  });
+}
+
+async function signIn(username: string): Promise<Page> {
+  const page = await harness.newPage('OPS');
+  await page.goto(harness.appUrl('OPS'));
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByLabel('动态口令').fill(totpCode());
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+  return page;
+}
+
+test('screens by role: an operator reads the rules but cannot change them; a risk analyst sees decisions and rules only', async () => {
+  nextTotpStep();
+  await createStaff('operator', ['OPERATOR']);
+  await createStaff('analyst', ['RISK_ANALYST']);
+  const links = async (page: Page) => page.getByRole('navigation', { name: '主导航' }).getByRole('link').allTextContents();
+
+  const operator = await signIn('operator');
+  await heading(operator).filter({ hasText: '活跃概览' }).waitFor();
+  expect(await links(operator)).toEqual(['活跃概览', '行为分析', '日终对账', '风险规则', '技术监控（Grafana，新窗口）']);
+  await operator.getByRole('link', { name: '风险规则' }).click();
+  await operator.getByRole('table', { name: '当前风险规则' }).getByRole('row').nth(1).waitFor();
+  expect(await operator.getByRole('button', { name: /^修改/ }).count()).toBe(0);
+  await operator.getByText('规则的修改与变更记录仅对风控分析和管理员开放。').waitFor();
+  // A screen the role lacks is not routed: its address falls back to the role's first screen.
+  await operator.evaluate(`history.pushState({}, '', '/ops/audit'); dispatchEvent(new PopStateEvent('popstate'))`);
+  await heading(operator).filter({ hasText: '活跃概览' }).waitFor();
+  await operator.context().close();
+
+  const analyst = await signIn('analyst');
+  await heading(analyst).filter({ hasText: '风险决策' }).waitFor();
+  expect(await links(analyst)).toEqual(['风险决策', '风险规则', '技术监控（Grafana，新窗口）']);
+  await analyst.getByRole('link', { name: '风险规则' }).click();
+  await analyst.getByRole('button', { name: '修改 大额交易（LARGE_AMOUNT）' }).waitFor();
+  await analyst.getByRole('table', { name: '风险规则变更记录' }).getByRole('row').filter({ hasText: '大额交易' }).first().waitFor();
+  await analyst.context().close();
 });

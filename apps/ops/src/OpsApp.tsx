@@ -3,7 +3,7 @@
  * activity, behavior and reconciliation screens, risk analysts and admins the risk decisions and rule
  * changes, admins the audit log — and a link to the Grafana dashboard for technical metrics.
  */
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { lazy, Suspense, useSyncExternalStore, type ReactNode } from 'react';
 import { Navigate, NavLink, Route, Routes } from 'react-router-dom';
 import type { BankClient } from '../../shared/client';
 import { Button, PageLayout } from '../../shared/components';
@@ -50,20 +50,6 @@ function useAccessToken(bank: BankClient): string | undefined {
 
 export function OpsApp({ bank }: { bank: BankClient }) {
   const accessToken = useAccessToken(bank);
-  // A reload keeps the staff member signed in through the refresh cookie, when it is still valid.
-  const [restoring, setRestoring] = useState(() => !bank.session.get().accessToken);
-  useEffect(() => {
-    if (!restoring) return;
-    void bank.refresh().finally(() => setRestoring(false));
-  }, [bank, restoring]);
-
-  if (restoring) {
-    return (
-      <PageLayout brand="农商银行 · 运营管理平台" title="运营管理平台">
-        <p role="status">正在加载…</p>
-      </PageLayout>
-    );
-  }
   if (!accessToken) return <SignIn bank={bank} />;
   return <Console bank={bank} roles={rolesOf(accessToken)} />;
 }

@@ -24,7 +24,9 @@ export function SignIn({ bank }: { bank: BankClient }) {
     setFailure(undefined);
     try {
       const { data } = await staffLogin({ variables: { input: { username: username.trim(), password, totpCode: totpCode.trim() } } });
-      if (data?.staffLogin.accessToken) bank.session.set({ accessToken: data.staffLogin.accessToken });
+      const session = data?.staffLogin;
+      // Both in memory only: an expired access token is renewed with the refresh token, a reload signs in again.
+      if (session?.accessToken) bank.session.set({ accessToken: session.accessToken, refreshToken: session.refreshToken ?? undefined });
     } catch (error) {
       const code = errorCodeOf(error);
       setFailure((code && STAFF_MESSAGES[code]) ?? errorMessage(error));
