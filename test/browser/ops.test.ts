@@ -36,6 +36,26 @@ beforeAll(async () => {
   await harness.platform.store('marketing').behaviorEvent.createMany({
     data: [event('MOBILE_APP', zhang!.id, 1), event('MOBILE_APP', li!.id, 2), event('WEB', zhang!.id, 3)],
   });
+  // Today's risk decisions: two large transfers stepped up, one small one allowed.
+  const decision = (n: number, amountFen: bigint, outcome: string, reasons: string[]) => ({
+    id: `00000000-0000-4000-8000-00000000000${n}`,
+    userId: zhang!.id,
+    action: 'TRANSFER',
+    channel: 'MOBILE_APP',
+    inputs: { channel: 'MOBILE_APP', payeeAccountNumber: li!.accounts[0]!.number },
+    outcome,
+    reasons,
+    ruleVersion: 1,
+    amountFen,
+    createdAt: new Date(now.getTime() - n * 1000),
+  });
+  await harness.platform.store('auth').riskDecision.createMany({
+    data: [
+      decision(1, 6_000_000n, 'CHALLENGE', ['LARGE_AMOUNT']),
+      decision(2, 8_000_000n, 'CHALLENGE', ['LARGE_AMOUNT']),
+      decision(3, 10_000n, 'ALLOW', []),
+    ],
+  });
 }, 300_000);
 afterAll(async () => harness?.stop());
 
@@ -99,6 +119,30 @@ test("the demo operator signs in with TOTP, sees today's actives, changes a risk
     await harness.checkAccessibility(page, screen);
     await harness.screenshot(page, screen);
   }
+  // The risk decisions by rule: today's two LARGE_AMOUNT step-ups and the one decision no rule fired for.
+  await nav.getByRole('link', { name: '风险决策' }).click();
+  const totals = page.getByRole('table', { name: '各规则决策结果合计' });
+  await totals.getByRole('row').filter({ hasText: 'LARGE_AMOUNT' }).waitFor();
+  expect(await totals.getByRole('row').filter({ hasText: 'LARGE_AMOUNT' }).getByRole('cell').allTextContents()).toEqual([
+    '大额交易（LARGE_AMOUNT）',
+    '0',
+    '2',
+    '0',
+  ]);
+  expect(await totals.getByRole('row').filter({ hasText: '未触发规则' }).getByRole('cell').allTextContents()).toEqual([
+    '未触发规则',
+    '1',
+    '0',
+    '0',
+  ]);
+  const number = li!.accounts[0]!.number;
+  const decisions = page.getByRole('table', { name: '风险决策明细（客户信息已脱敏）' });
+  expect(await decisions.getByRole('row').count()).toBe(4);
+  expect(await decisions.textContent()).toContain(`${number.slice(0, 4)} **** **** ${number.slice(-4)}`);
+  expect(await decisions.textContent()).not.toContain(number);
+
+  await nav.getByRole('link', { name: '审计日志' }).click();
+  await heading(page).filter({ hasText: '审计日志' }).waitFor();
   // The audit log shows the failed and the successful sign-in just made.
   await page.getByRole('cell', { name: '员工登录' }).first().waitFor();
   expect(await page.getByRole('cell', { name: '失败' }).count()).toBeGreaterThanOrEqual(1);

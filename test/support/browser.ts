@@ -18,6 +18,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { BANK_TIME_ZONE } from '../../platform/businessDay';
 import { reloadConfig } from '../../platform/config';
 import { projectRoot } from '../../platform/paths';
 import { APPS_OUTPUT, channelAppsBuilt } from '../../scripts/channelApps';
@@ -202,7 +203,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions = {}): 
       const mobile = channel !== 'WEB' && channel !== 'OPS';
       const context = await launched.newContext({
         locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
+        timezoneId: BANK_TIME_ZONE,
         viewport: mobile ? MOBILE_VIEWPORT : { width: 1280, height: 860 },
         isMobile: mobile,
         hasTouch: mobile,

@@ -29,8 +29,9 @@ export function EChart({ label, option, table, height = 300 }: EChartProps) {
   const container = useRef<HTMLDivElement>(null);
   // Redrawn when the figures change, not on every render (options are built afresh each time).
   const drawn = JSON.stringify(option);
+  const empty = table.rows.length === 0;
   useEffect(() => {
-    if (!container.current) return undefined;
+    if (empty || !container.current) return undefined;
     const chart = echarts.init(container.current, undefined, { renderer: 'svg' });
     chart.setOption({ animation: false, ...(JSON.parse(drawn) as EChartsCoreOption) });
     const resize = () => chart.resize();
@@ -39,7 +40,14 @@ export function EChart({ label, option, table, height = 300 }: EChartProps) {
       window.removeEventListener('resize', resize);
       chart.dispose();
     };
-  }, [drawn]);
+  }, [drawn, empty]);
+  if (table.rows.length === 0) {
+    return (
+      <figure className="ops-chart">
+        <p className="ops-empty">{label}：所选范围内暂无数据</p>
+      </figure>
+    );
+  }
   return (
     <figure className="ops-chart">
       <div ref={container} role="img" aria-label={label} style={{ width: '100%', height }} />

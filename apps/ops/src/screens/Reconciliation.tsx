@@ -24,10 +24,7 @@ export function Reconciliation() {
       grid: { left: 48, right: 16, top: 16, bottom: 30 },
       xAxis: { type: 'category', data: checked.map(([name]) => name) },
       yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        { name: '已核对', type: 'bar', data: checked.map(([, count]) => count) },
-        { name: '不符', type: 'bar', data: [result?.mismatches.length ?? 0, 0, 0] },
-      ],
+      series: [{ name: '已核对', type: 'bar', data: checked.map(([, count]) => count) }],
     },
     table: { columns: ['核对对象', '已核对'], rows: checked as [string, number][] },
   };

@@ -4,6 +4,7 @@ import { RiskDecisionsDocument, RiskDecisionStatsDocument, type Channel, type Ri
 import { useState } from 'react';
 import { Button, Card, Notice, SelectField } from '../../../shared/components';
 import { errorMessage } from '../../../shared/errors';
+import { formatMoney } from '../../../shared/money';
 import { daysBetween, shanghaiTime } from '../days';
 import { DataTable, EChart } from '../EChart';
 import { ChannelFilter, DayRangeFilter, useChannel, useDayRange } from '../Filters';
@@ -109,7 +110,7 @@ export function RiskDecisions() {
                 node.customerId,
                 ACTION_NAMES[node.action] ?? node.action,
                 channelName(node.channel),
-                node.amount ? `¥${node.amount.amount}` : '—',
+                node.amount ? formatMoney(node.amount.amount, '¥') : '—',
                 OUTCOME_NAMES[node.outcome],
                 node.reasons.map((reason) => RULE_NAMES[reason] ?? reason).join('、') || '—',
                 node.payeeAccount ?? '—',
