@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/landingPage/default';
 import { isCenterName } from '../platform/centers';
 import type { Clock } from '../platform/clock';
-import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures, metricsHost, metricsPort } from '../platform/config';
+import { centerUrl, chooseDevelopmentFeatures, DevelopmentFeatures, metricsHost, metricsPort, shutdownGraceMs } from '../platform/config';
 import { createLogger } from '../platform/observability/logger';
 import { createErrorFormatter } from '../platform/http/formatError';
 import { createRequestListener, DEFAULT_MAX_BODY, listen, PHOTO_UPLOAD_MAX_BODY } from '../platform/http/server';
@@ -185,7 +185,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => formatError(restoreAdmissionCode(formatted), error),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs() }),
       requestRecordPlugin<GatewayContext>((context) => context.identity.channel),
       ...(bare ? [] : [rateLimitPlugin({ limiter, sensitiveFields, metrics })]),
       ...(responseCache

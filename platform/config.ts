@@ -185,6 +185,11 @@ export function shutdownDrainMs(env?: Env): number {
   return config(env).settings.SHUTDOWN_DRAIN_MS ?? 2 * readinessIntervalMs(env) + 1_000;
 }
 
+/** After a shutting-down process stops accepting, how long in-flight requests may take: `SHUTDOWN_GRACE_MS`, else 10 s. */
+export function shutdownGraceMs(env?: Env): number {
+  return config(env).settings.SHUTDOWN_GRACE_MS ?? 10_000;
+}
+
 /**
  * Where the gateway (or another center) reaches a center: `<CENTER>_URL`, else its default port on loopback. The value
  * may list replicas or name a host resolved to several (platform/http/replicaTargets.ts).

@@ -171,6 +171,12 @@ export const configShape = {
       "finishes in-flight work (at least two of its callers' readiness intervals); a second SIGTERM ends the wait",
     '2 × `READINESS_INTERVAL_MS` + 1000',
   ),
+  SHUTDOWN_GRACE_MS: documented(
+    z.coerce.number().int().min(0).optional(),
+    'after a shutting-down process stops accepting, how long its in-flight requests may still take before their ' +
+      "connections are closed (the orchestrator's grace period must cover the drain and this)",
+    '10000',
+  ),
   ...perCenter('_PORT', documented(port.optional(), 'listening ports', '4001…4008, 4000', '<CENTER>_PORT, GATEWAY_PORT')),
   CENTER_HOST: documented(
     z.string().optional(),

@@ -30,8 +30,9 @@ export async function latestSmsCode(platform: TestPlatform, mobile: string): Pro
 
 /** What a client does with the transaction PIN: SM2-encrypt it (C1C3C2) with the bank's public key. */
 export async function encryptPin(platform: TestPlatform, plaintext: string): Promise<string> {
-  const { body } = await platform.query<{ pinEncryptionKey: string }>('{ pinEncryptionKey }');
-  return sm2.doEncrypt(plaintext, body.data!.pinEncryptionKey, 1);
+  const { status, body } = await platform.query<{ pinEncryptionKey: string }>('{ pinEncryptionKey }');
+  if (!body.data) throw new Error(`no PIN encryption key: HTTP ${status} ${JSON.stringify(body.errors)}`);
+  return sm2.doEncrypt(plaintext, body.data.pinEncryptionKey, 1);
 }
 
 /** Signs in on a device the customer has never used: password, then the SMS code. */

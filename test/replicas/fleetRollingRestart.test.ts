@@ -360,7 +360,8 @@ test('restarting every center replica and both gateways in turn under load fails
     `fleet rolling restart: ${restarts.length} servers restarted in turn; ${reads} reads and ${completed} transfers served, ` +
       `${failures.length} failed`,
   );
-});
+  // A hang guard only: each phase waits on progress and fails on its own after 60 s without it.
+}, 600_000);
 
 /** The demo phone proves itself as the app does: its device key signs a fresh sign-in nonce. */
 async function demoPhoneProof() {

@@ -4,7 +4,15 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Clock } from '../../../platform/clock';
-import { centerHost, chooseDevelopmentFeatures, config, DevelopmentFeatures, metricsHost, metricsPort } from '../../../platform/config';
+import {
+  centerHost,
+  chooseDevelopmentFeatures,
+  config,
+  DevelopmentFeatures,
+  metricsHost,
+  metricsPort,
+  shutdownGraceMs,
+} from '../../../platform/config';
 import { INTERNAL_IDENTITY_HEADER, verifyInternalCredential } from '../../../platform/identity/identity';
 import { createLogger } from '../../../platform/observability/logger';
 import { kitScalarResolvers } from '../../../platform/scalars';
@@ -90,7 +98,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs() }),
       requestRecordPlugin<BaseContext>((context) =>
         context.identity.kind === 'gateway' ? context.identity.channel : `service:${context.identity.service}`,
       ),
