@@ -146,6 +146,14 @@ test("the demo operator signs in with TOTP, sees today's actives, changes a risk
   // The audit log shows the failed and the successful sign-in just made.
   await page.getByRole('cell', { name: '员工登录' }).first().waitFor();
   expect(await page.getByRole('cell', { name: '失败' }).count()).toBeGreaterThanOrEqual(1);
+  // An admin starts a signing-key rotation in two steps; it is audited at once.
+  await page.getByRole('button', { name: '轮换签名密钥' }).click();
+  await page.getByRole('button', { name: '确认轮换' }).click();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /新密钥 .+已发布/ })
+    .waitFor();
+  await page.getByRole('cell', { name: '签名密钥轮换' }).first().waitFor();
   expect(await nav.getByRole('link', { name: /技术监控/ }).getAttribute('href')).toBe('/grafana/d/bank-platform/bank-platform');
 
   // A risk rule changed, and the change in the history with who, before and after.

@@ -8,6 +8,7 @@ import { shanghaiTime } from '../days';
 import { DataTable } from '../EChart';
 import { ChannelFilter, DayRangeFilter, useChannel, useDayRange } from '../Filters';
 import { AUDIT_ACTION_NAMES, channelName } from '../labels';
+import { KeyRotation } from './KeyRotation';
 
 const PAGE_SIZE = 25;
 
@@ -87,6 +88,7 @@ export function AuditLog() {
           </Button>
         ) : null}
       </Card>
+      <KeyRotation onRotated={() => void events.refetch()} />
     </>
   );
 }
