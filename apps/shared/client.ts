@@ -13,8 +13,12 @@ import { createSessionStore, type SessionStore } from './session';
 
 export type Channel = 'WEB' | 'MOBILE_APP' | 'WECHAT_MINI' | 'WECHAT_BANKING' | 'ALIPAY_MINI' | 'OPS';
 
-/** Channels whose refresh token is the gateway's HttpOnly cookie (refreshSession is sent without one). */
-export const COOKIE_CHANNELS: readonly Channel[] = ['WEB', 'WECHAT_BANKING', 'OPS'];
+/**
+ * Channels whose refresh token is the gateway's HttpOnly cookie (refreshSession is sent without one).
+ * Not OPS: the gateway answers staff sessions' refresh token in the body (gateway/plugins/refreshCookie.ts),
+ * and the console keeps it in memory, so a reload signs in again.
+ */
+export const COOKIE_CHANNELS: readonly Channel[] = ['WEB', 'WECHAT_BANKING'];
 
 export interface BankClientOptions {
   channel: Channel;

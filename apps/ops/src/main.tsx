@@ -1,13 +1,9 @@
-/** The operations console (OPS channel). A placeholder page for now. */
+/** The operations console (OPS channel): staff sign in with a TOTP code and see the screens their roles allow. */
 import { documentIds } from '@documents';
 import { createBankClient } from '../../shared/client';
 import { mountApp } from '../../shared/bootstrap';
-import { PageLayout } from '../../shared/components';
+import { OpsApp } from './OpsApp';
+import './ops.css';
 
 const bank = createBankClient({ channel: 'OPS', documentIds, clientVersion: __BANK_APP_VERSION__ });
-mountApp(
-  bank,
-  <PageLayout brand="农商银行 · 运营管理平台" title="运营管理平台">
-    <p>运营管理平台建设中。</p>
-  </PageLayout>,
-);
+mountApp(bank, <OpsApp bank={bank} />);

@@ -93,13 +93,26 @@ export async function findRuleChangePage(
   prisma: PrismaClient,
   page: Page<NewestFirstPosition>,
 ): Promise<(AuditEvent & { username: string })[]> {
-  const events = await findAuditPage(prisma, { action: 'risk-rule-changed', outcome: 'success' }, page);
+  // A malformed row (written by hand, say) is left out rather than failing the whole list.
+  const events = (await findAuditPage(prisma, { action: 'risk-rule-changed', outcome: 'success' }, page)).filter(isRuleChangeEvent);
   const staffIds = [...new Set(events.flatMap((event) => (event.userId ? [event.userId] : [])))];
   const staff = staffIds.length
     ? await prisma.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, username: true } })
     : [];
   const usernames = new Map(staff.map((member) => [member.id, member.username]));
   return events.map((event) => ({ ...event, username: (event.userId && usernames.get(event.userId)) ?? event.userId ?? '' }));
+}
+
+const isRule = (value: unknown): value is RuleDefinition =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as RuleDefinition).code === 'string' &&
+  typeof (value as RuleDefinition).params === 'object';
+
+/** Whether an event's details hold a whole change (every `risk-rule-changed` event written since rules were versioned). */
+export function isRuleChangeEvent(event: AuditEvent): boolean {
+  const details = event.details as Partial<RuleChangeDetails> | null;
+  return typeof details?.version === 'number' && isRule(details.before) && isRule(details.after);
 }
 
 export function ruleChangeRecord(event: AuditEvent & { username: string }): RiskRuleChangeRecord {
