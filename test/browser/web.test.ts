@@ -74,7 +74,13 @@ async function tabTo(page: Page, target: ReturnType<Page['getByLabel']>, limit =
   const handle = await target.elementHandle();
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((element) => document.activeElement === element, handle)) return;
+    if (
+      await page.evaluate(
+        (element) => (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement === element,
+        handle,
+      )
+    )
+      return;
   }
   throw new Error('keyboard focus never reached the element');
 }
@@ -223,6 +229,70 @@ test('keyboard only: the other demo customer signs in (SMS code) and transfers 1
   }
   await seeText(page, `转账成功：已向 ${zhang.name} 转出 ¥100.00`);
   await harness.checkAccessibility(page, 'web-keyboard-transfer-done');
+  await page.context().close();
+}, 180_000);
+
+test('every other screen passes axe; with the analytics switch off nothing is collected, switched on the visits reach the marketing center', async () => {
+  const page = await harness.newPage('WEB');
+  await signInWithSms(page, zhang.mobile);
+  await screen(page, '首页', 'web-home-again');
+  const events = () => harness.platform.store('marketing').behaviorEvent.count({ where: { channel: 'WEB', customerId: zhang.id } });
+  const queued = () => page.evaluate<string | null>("window.localStorage.getItem('bank.behavior.WEB.queue')");
+
+  // The demo customer consented; switching it off in settings empties the queue and stops collecting.
+  await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
+  await screen(page, '设置', 'web-settings');
+  const consent = page.getByRole('switch', { name: /允许收集使用行为/ });
+  await consent.waitFor();
+  expect(await consent.isChecked()).toBe(true);
+  await consent.uncheck();
+  await page.getByText('已关闭行为分析').waitFor();
+  const before = await events();
+
+  const visits: [string, string, string][] = [
+    ['账户', '我的账户', 'web-accounts'],
+    ['理财', '理财产品', 'web-products'],
+    ['优惠与积分', '优惠与积分', 'web-rewards'],
+    ['消息', '消息中心', 'web-inbox'],
+    ['限额', '交易限额', 'web-limits'],
+    ['设备与会话', '设备与会话', 'web-security'],
+  ];
+  for (const [link, heading, name] of visits) {
+    await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await screen(page, heading, name);
+    await page.getByRole('status').filter({ hasText: '正在加载' }).waitFor({ state: 'detached' });
+    await harness.checkAccessibility(page, `${name}-loaded`);
+  }
+  await page.getByRole('navigation').getByRole('link', { name: '账户', exact: true }).click();
+  await page.getByRole('link', { name: '交易明细' }).first().click();
+  await screen(page, '交易明细', 'web-history');
+  await page.getByRole('cell').first().waitFor();
+  await harness.checkAccessibility(page, 'web-history-loaded');
+  await page.getByRole('navigation').getByRole('link', { name: '理财', exact: true }).click();
+  await page.getByRole('link', { name: /开始风险测评|重新测评/ }).click();
+  await screen(page, '风险测评', 'web-risk-questionnaire');
+  await page.getByRole('group').first().waitFor();
+  await harness.checkAccessibility(page, 'web-risk-questionnaire-loaded');
+  expect(await queued()).toBeNull();
+  expect(await events()).toBe(before);
+
+  // Switched on: page and product views are collected and reach the marketing center.
+  await page.getByRole('navigation').getByRole('link', { name: '设置' }).click();
+  await screen(page, '设置', 'web-settings-again');
+  await page.getByRole('switch', { name: /允许收集使用行为/ }).check();
+  await page.getByText('已开启行为分析').waitFor();
+  await page.getByRole('navigation').getByRole('link', { name: '理财', exact: true }).click();
+  await page.getByRole('table').getByRole('link').first().click();
+  await screen(page, '产品详情', 'web-product');
+  const productId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  const store = harness.platform.store('marketing');
+  for (let tries = 0; ; tries++) {
+    const viewed = await store.behaviorEvent.count({ where: { channel: 'WEB', customerId: zhang.id, type: 'PRODUCT_VIEW', productId } });
+    if (viewed === 1) break;
+    if (tries > 60) throw new Error('the product view never reached the marketing center');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(await events()).toBeGreaterThan(before);
   await page.context().close();
 }, 180_000);
 

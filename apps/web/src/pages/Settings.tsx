@@ -13,14 +13,18 @@ export function SettingsPage() {
   const [setConsent, { loading: saving }] = useMutation(SetBehaviorConsentDocument);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | undefined>();
   const consent = data?.me?.behaviorConsent;
+  // The switch shows the choice at once; a refusal puts it back.
+  const [chosen, setChosen] = useState<boolean | undefined>();
 
   async function toggle(granted: boolean) {
+    setChosen(granted);
     try {
       await setConsent({ variables: { granted } });
       tracker.setConsent(granted);
       setMessage({ kind: 'success', text: granted ? '已开启行为分析' : '已关闭行为分析，不再收集您的使用行为' });
       void refetch();
     } catch (failure) {
+      setChosen(undefined);
       setMessage({ kind: 'error', text: errorMessage(failure) });
     }
   }
@@ -35,7 +39,7 @@ export function SettingsPage() {
               id="behavior-consent"
               type="checkbox"
               role="switch"
-              checked={consent?.granted ?? false}
+              checked={chosen ?? consent?.granted ?? false}
               disabled={saving}
               aria-describedby="behavior-consent-hint"
               onChange={(event) => void toggle(event.target.checked)}
