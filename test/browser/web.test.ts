@@ -3,7 +3,9 @@
  * the demo customer signs in on a new browser (SMS code), sees the home screen, transfers 60,000.00 with
  * an SMS step-up and pays a bill; a new customer registers, verifies with ID-card photos and a selfie
  * picked as files, and opens a class II account; the other demo customer signs in and transfers by
- * keyboard alone. axe runs on every screen visited.
+ * keyboard alone; every other screen is visited with the analytics switch off (nothing collected) and on
+ * (the visits reach the marketing center); a passkey is added with Chromium's virtual authenticator and
+ * signs the customer in alone. axe runs on every screen visited.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -293,6 +295,31 @@ test('every other screen passes axe; with the analytics switch off nothing is co
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   expect(await events()).toBeGreaterThan(before);
+  await page.context().close();
+}, 180_000);
+
+test('a passkey: added in devices and sessions after an SMS check (virtual authenticator), then signing in with it alone', async () => {
+  const page = await harness.newPage('WEB');
+  await harness.addVirtualAuthenticator(page);
+  await signInWithSms(page, zhang.mobile);
+  await screen(page, '首页', 'web-home-passkey');
+  await page.getByRole('navigation').getByRole('link', { name: '设备与会话' }).click();
+  await screen(page, '设备与会话', 'web-security-passkey');
+  await page.getByRole('button', { name: '添加通行密钥' }).click();
+  harness.nextSmsWindow();
+  const sent = new Date();
+  await page.getByRole('button', { name: '使用短信验证码验证' }).click();
+  await page.getByLabel('短信验证码').fill(await harness.smsCode(zhang.mobile, { after: sent }));
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await seeText(page, '通行密钥已添加');
+  await seeText(page, '网上银行通行密钥，创建于');
+  await harness.checkAccessibility(page, 'web-security-passkey-added');
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await screen(page, '登录网上银行', 'web-sign-in-passkey');
+  await page.getByRole('button', { name: '使用通行密钥登录' }).click();
+  await screen(page, '首页', 'web-home-by-passkey');
+  await seeText(page, `您好，${zhang.name}`);
   await page.context().close();
 }, 180_000);
 

@@ -2,7 +2,7 @@
 import { useQuery } from '@apollo/client/react';
 import { BehaviorConsentDocument } from '@documents';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom';
 import type { BehaviorTracker } from '../../behavior-sdk';
 import type { BankClient } from '../../shared/client';
 import { Button, PageLayout } from '../../shared/components';
@@ -85,7 +85,6 @@ function AppRoutes() {
 function SignedIn({ title, element }: { title: string; element: ReactNode }) {
   const signedIn = useSignedIn();
   const { bank, tracker } = useWeb();
-  const navigate = useNavigate();
   const location = useLocation();
   useEffect(() => {
     document.title = `${title} · 农商银行网上银行`;
@@ -101,7 +100,8 @@ function SignedIn({ title, element }: { title: string; element: ReactNode }) {
     tracker.endSession('sign-out');
     await tracker.flush();
     await bank.signOut();
-    navigate('/sign-in');
+    // A fresh page load: nothing of the session stays in memory.
+    window.location.assign(`${import.meta.env.BASE_URL}sign-in`);
   };
   return (
     <PageLayout
