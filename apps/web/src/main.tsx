@@ -1,13 +1,17 @@
-/** Web banking (WEB channel). */
-import { documentIds } from '@documents';
-import { createBankClient } from '../../shared/client';
+/** Web banking (WEB channel, /web/). */
+import { documentIds, TrackEventsDocument } from '@documents';
+import { createBehaviorTracker } from '../../behavior-sdk';
+import { apolloBehaviorTransport, attachToDocument } from '../../behavior-sdk/browser';
 import { mountApp } from '../../shared/bootstrap';
-import { PageLayout } from '../../shared/components';
+import { createBankClient } from '../../shared/client';
+import { App } from './App';
 
 const bank = createBankClient({ channel: 'WEB', documentIds, clientVersion: __BANK_APP_VERSION__ });
-mountApp(
-  bank,
-  <PageLayout brand="农商银行 · 网上银行" title="网上银行">
-    <p>网上银行建设中。</p>
-  </PageLayout>,
-);
+const tracker = createBehaviorTracker({
+  transport: apolloBehaviorTransport(bank.client, TrackEventsDocument),
+  storage: window.localStorage,
+  namespace: 'bank.behavior.WEB',
+});
+attachToDocument(tracker, () => window.location.pathname.replace(/^\/web\/?/, '') || 'home');
+
+mountApp(bank, <App bank={bank} tracker={tracker} />);
