@@ -6,7 +6,7 @@
  * completed transfers put it, and the day's reconciliation of orders, ledger postings and limit reservations is clean.
  * Before the load, a risk-rule change made through one auth replica decides the very next assessment on the other.
  *
- * The servers share this process (as test/gateway/rollingRestart.test.ts does for one center): each is a real HTTP
+ * The servers share this process (as lifeRollingRestart.test.ts does for one center): each is a real HTTP
  * server on its own port, and every call between them crosses HTTP through the same replica sets a deployment uses.
  * It is the `replicas` Jest project (test/support/replicas): alone on the machine, one file at a time.
  *
@@ -25,7 +25,7 @@ import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
 import { CREATE_TRANSFER, TransferAnswer, ledgerAudit, newKey, reconciliation } from '../money/helpers';
 import { shanghaiDay } from '../../platform/businessDay';
 import { startTestPlatform, TestPlatform } from '../support/platform';
-import { Balancer, startBalancer } from '../support/replicas';
+import { Balancer, startBalancer, until } from '../support/replicas';
 
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
 const AMOUNT = '1.00';
@@ -160,14 +160,6 @@ async function assessOn(auth: RunningCenter, amount: string) {
   };
   if (!body.data) throw new Error(`assessment refused: ${JSON.stringify(body.errors)}`);
   return body.data.assessRisk;
-}
-
-async function until(condition: () => boolean, what: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs / 1000} s: ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /** Every caller's replica set that holds this address, with how many of its replicas it sends to. */

@@ -46,3 +46,12 @@ export async function startBalancer(targets: () => string): Promise<Balancer> {
     },
   };
 }
+
+/** Waits for `condition`, or fails after `timeoutMs` saying what it waited for (a hang would say nothing). */
+export async function until(condition: () => boolean, what: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs / 1000} s: ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -3,13 +3,15 @@ import { DEMO_CUSTOMERS } from '../../subgraphs/kit/demo';
 import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCenter';
 import { liveReplicaSets, ReplicaSet } from '../../platform/http/replicaSet';
 import { startTestPlatform, TestPlatform } from '../support/platform';
+import { until } from '../support/replicas';
 import { lifeCenter } from '../../subgraphs/life/subgraph';
 
 /**
  * A rolling restart of a center with two replicas: each life replica in turn drains (readiness off, still serving),
  * stops and starts again on its port, while a load of requests — billers from the life center among them — runs
  * through the gateway. None may fail: the gateway sends to the replica that is ready, and a call refused at connect
- * goes to the other. (test/replicas/fleetRollingRestart.test.ts does this for every center and both gateways.)
+ * goes to the other. (fleetRollingRestart.test.ts does this for every center and both gateways.) In the `replicas` Jest
+ * project: alone on the machine, so only the restarts can fail a request.
  */
 const [zhang] = DEMO_CUSTOMERS;
 let platform: TestPlatform;
@@ -60,15 +62,14 @@ const NOT_LIFE =
   'query Home { me { name accounts { id balance { amount } } limits { period } } products(first: 3) { edges { node { id name } } } }';
 const BILLERS = '{ billers { id name } }';
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 test('restarting each life replica in turn under load fails no request, those for billers included', async () => {
   const token = await platform.login(zhang!.mobile);
   expect((await platform.query(BILLERS, { token })).body.errors).toBeUndefined();
   const replicas = [...liveReplicaSets()].find((set) => set.target === lifeTarget) as ReplicaSet;
-  await until(() => replicas.counts().ready === 2);
+  await until(
+    () => replicas.counts().ready === 2,
+    () => `both life replicas ready: ${JSON.stringify(replicas.counts())}`,
+  );
 
   let stop = false;
   const failures: string[] = [];
@@ -88,7 +89,10 @@ test('restarting each life replica in turn under load fails no request, those fo
   // Progress, not time, decides each phase: a busy machine only makes it longer.
   const progress = async () => {
     const [servedBefore, billersBefore] = [served, billers];
-    await until(() => (served > servedBefore + 10 && billers > billersBefore + 10) || failures.length > 0);
+    await until(
+      () => (served > servedBefore + 10 && billers > billersBefore + 10) || failures.length > 0,
+      () => `load progress (${served - servedBefore} reads, ${billers - billersBefore} billers)`,
+    );
   };
 
   await progress();
@@ -97,7 +101,10 @@ test('restarting each life replica in turn under load fails no request, those fo
     const replica = which === 'first' ? platform.centers.life! : second;
     // SIGTERM's first step: readiness off, still serving, until the gateway has taken it out of rotation.
     const drained = replica.drainSwitch.drain(600_000);
-    await until(() => replicas.counts().ready === 1);
+    await until(
+      () => replicas.counts().ready === 1,
+      () => `one life replica ready: ${JSON.stringify(replicas.counts())}`,
+    );
     replica.drainSwitch.cut();
     await drained;
     await replica.stop();
@@ -108,7 +115,10 @@ test('restarting each life replica in turn under load fails no request, those fo
     expect(restarted.port).toBe(replica.port);
     if (which === 'first') platform.centers.life = restarted;
     else second = restarted;
-    await until(() => replicas.counts().ready === 2);
+    await until(
+      () => replicas.counts().ready === 2,
+      () => `both life replicas ready: ${JSON.stringify(replicas.counts())}`,
+    );
     await progress();
   }
   stop = true;
