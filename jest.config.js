@@ -34,8 +34,9 @@ function projectOf(file) {
   if (/from '[./]*(?:test\/)?support\/redis'/.test(source)) return 'redis';
   if (/from '[./]*(?:test\/)?support\/redisCluster'/.test(source)) return 'redis-cluster';
   if (/from '[./]*(?:test\/)?support\/nats'/.test(source)) return 'nats';
-  if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
+  // Before models: a browser test may draw its ID-card images with the models' helpers.
   if (/from '[./]*(?:test\/)?support\/browser'/.test(source)) return 'browser';
+  if (/from '[./]*(?:test\/)?support\/models[/']/.test(source)) return 'models';
   if (/from '[./]*(?:test\/)?support\/(?:platform|databases)'/.test(source)) return 'integration';
   return 'unit';
 }

@@ -13,8 +13,12 @@ import { createSessionStore, type SessionStore } from './session';
 
 export type Channel = 'WEB' | 'MOBILE_APP' | 'WECHAT_MINI' | 'WECHAT_BANKING' | 'ALIPAY_MINI' | 'OPS';
 
-/** Channels whose refresh token is the gateway's HttpOnly cookie (refreshSession is sent without one). */
-export const COOKIE_CHANNELS: readonly Channel[] = ['WEB', 'WECHAT_BANKING', 'OPS'];
+/**
+ * Channels whose refresh token is the gateway's HttpOnly cookie (refreshSession is sent without one).
+ * WECHAT_BANKING has the device cookie only (gateway/plugins/deviceCookie.ts): its refresh token comes
+ * in the body, as on the app channels (gateway/plugins/refreshCookie.ts).
+ */
+export const COOKIE_CHANNELS: readonly Channel[] = ['WEB', 'OPS'];
 
 export interface BankClientOptions {
   channel: Channel;

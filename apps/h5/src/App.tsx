@@ -5,7 +5,7 @@
  */
 import { useQuery } from '@apollo/client/react';
 import { BehaviorConsentDocument } from '@documents';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { BehaviorTracker } from '../../behavior-sdk';
 import type { BankClient } from '../../shared/client';
@@ -17,20 +17,9 @@ import { H5, useH5, useSignedIn } from './context';
 const TABS = ['/home', '/transfer', '/bills', '/products'];
 
 export function App({ bank, tracker, channel }: { bank: BankClient; tracker: BehaviorTracker; channel: H5Channel }) {
-  const [restoring, setRestoring] = useState(channel.cookieSession);
-  useEffect(() => {
-    // WECHAT_BANKING: a reload keeps the session through the HttpOnly refresh cookie.
-    if (channel.cookieSession) void bank.refresh().finally(() => setRestoring(false));
-  }, [bank, channel]);
   return (
     <H5.Provider value={{ bank, tracker, channel }}>
-      {restoring ? (
-        <PageLayout brand={`农商银行 · ${channel.name}`} title="正在加载">
-          <p role="status">正在加载…</p>
-        </PageLayout>
-      ) : (
-        <AppRoutes />
-      )}
+      <AppRoutes />
     </H5.Provider>
   );
 }

@@ -29,7 +29,5 @@ export interface H5Channel {
   devicePlatform: string;
   /** The mini-program builds: the platform's login code (registration and sign-in need it). */
   miniProgram?: MiniProgramBridge;
-  /** Whether the refresh token is the gateway's HttpOnly cookie, so a reload keeps the session. */
-  cookieSession: boolean;
   features: readonly Feature[];
 }

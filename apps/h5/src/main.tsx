@@ -12,7 +12,9 @@ import { createBankClient } from '../../shared/client';
 import { App } from './App';
 import './h5.css';
 
-const bank = createBankClient({ channel: __BANK_CHANNEL__, documentIds, clientVersion: __BANK_APP_VERSION__ });
+// No x-client-version: the minimum versions the gateway enforces on the app channels are the native
+// clients' (known vulnerable builds); these pages are served fresh from the bank, like web banking.
+const bank = createBankClient({ channel: __BANK_CHANNEL__, documentIds });
 const tracker = createBehaviorTracker({
   transport: apolloBehaviorTransport(bank.client, TrackEventsDocument),
   storage: window.localStorage,

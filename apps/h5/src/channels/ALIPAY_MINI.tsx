@@ -9,7 +9,6 @@ export const channel: H5Channel = {
   name: '支付宝小程序',
   summary: '支付宝小程序：支付宝一键登录；转账限额较低；可购买本渠道在售理财，暂不支持定期存款、贷款和信用卡申请。',
   devicePlatform: 'ALIPAY',
-  cookieSession: false,
   miniProgram: miniProgramBridge('ALIPAY'),
   signIn: MiniProgramSignIn,
   features: [

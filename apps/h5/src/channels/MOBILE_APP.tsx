@@ -9,7 +9,6 @@ export const channel: H5Channel = {
   name: '手机银行',
   summary: '手机银行 App 内页面：转账限额最高，可办理理财、定期存款、贷款与信用卡申请。指纹或面容登录请使用 App 原生页面。',
   devicePlatform: 'H5_WEBVIEW',
-  cookieSession: false,
   signIn: () => (
     <PasswordSignInScreen
       note="App 内页面不持有设备密钥，每次登录均需短信验证。"

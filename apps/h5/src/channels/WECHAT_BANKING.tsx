@@ -9,7 +9,6 @@ export const channel: H5Channel = {
   name: '微信银行',
   summary: '微信银行：本浏览器验证一次后免短信登录；可办理理财、定期存款、贷款与信用卡申请，转账限额低于手机银行。',
   devicePlatform: 'WECHAT_BROWSER',
-  cookieSession: true,
   signIn: () => <PasswordSignInScreen smsHint="验证通过后，本浏览器将被记住，下次登录无需验证码" />,
   features: [
     ...BEFORE_PRODUCTS,

@@ -10,7 +10,6 @@ export const channel: H5Channel = {
   name: '微信小程序',
   summary: '微信小程序：微信一键登录；转账限额较低；可办理理财与贷款，暂不支持定期存款和信用卡申请。',
   devicePlatform: 'WECHAT',
-  cookieSession: false,
   miniProgram: miniProgramBridge('WECHAT'),
   signIn: MiniProgramSignIn,
   features: [

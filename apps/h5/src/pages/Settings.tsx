@@ -13,11 +13,14 @@ export function SettingsPage() {
   const [setConsent, { loading }] = useMutation(SetBehaviorConsentDocument);
   const [error, setError] = useState('');
   const [saved, setSaved] = useState('');
+  // The switch moves at once; it moves back if the change is refused.
+  const [asked, setAsked] = useState<boolean | undefined>();
   const current = consent.data?.me?.behaviorConsent;
 
   async function change(granted: boolean) {
     setError('');
     setSaved('');
+    setAsked(granted);
     try {
       const { data } = await setConsent({ variables: { granted } });
       if (data) {
@@ -26,6 +29,7 @@ export function SettingsPage() {
         void consent.refetch();
       }
     } catch (failure) {
+      setAsked(undefined);
       setError(errorMessage(failure));
     }
   }
@@ -41,7 +45,7 @@ export function SettingsPage() {
               id="behavior-consent"
               type="checkbox"
               role="switch"
-              checked={Boolean(current?.granted)}
+              checked={asked ?? Boolean(current?.granted)}
               disabled={loading}
               onChange={(event) => void change(event.target.checked)}
               aria-describedby="behavior-consent-hint"
