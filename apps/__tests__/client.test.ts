@@ -64,7 +64,11 @@ test('an expired access token is refreshed once through RefreshSession (the cook
 test('on WECHAT_BANKING (device cookie, no refresh cookie) the refresh token kept in memory is sent', async () => {
   const gateway = fakeGateway([
     { errors: [{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }], data: null },
-    { data: { refreshSession: { accessToken: 'fresh-token', expiresAt: 'x', sessionId: 's', refreshToken: 'next-refresh', refreshExpiresAt: 'x' } } },
+    {
+      data: {
+        refreshSession: { accessToken: 'fresh-token', expiresAt: 'x', sessionId: 's', refreshToken: 'next-refresh', refreshExpiresAt: 'x' },
+      },
+    },
     { data: { me: { id: 'u1', behaviorConsent: { granted: false, changedAt: null } } } },
   ]);
   const bank = createBankClient({ channel: 'WECHAT_BANKING', documentIds, fetch: gateway.fetch });

@@ -53,14 +53,17 @@ async function screen(page: Page, heading: string, name: string): Promise<void> 
   try {
     await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor({ timeout: 30_000 });
   } catch (error) {
-    throw new Error(`${name}: ${await shownOn(page, error)}`);
+    throw new Error(`${name}: ${await shownOn(page, error)}`, { cause: error });
   }
   await harness.checkAccessibility(page, name);
 }
 
 /** What the page shows, for a wait that failed. */
 async function shownOn(page: Page, error: unknown): Promise<string> {
-  const shown = await page.locator('body').innerText().catch(() => '(no page)');
+  const shown = await page
+    .locator('body')
+    .innerText()
+    .catch(() => '(no page)');
   return `${page.url()} said:\n${shown}\n${(error as Error).message}`;
 }
 
@@ -69,7 +72,7 @@ async function seeText(page: Page, text: string | RegExp): Promise<void> {
   try {
     await page.getByText(text).first().waitFor();
   } catch (error) {
-    throw new Error(`${String(text)} never showed; ${await shownOn(page, error)}`);
+    throw new Error(`${String(text)} never showed; ${await shownOn(page, error)}`, { cause: error });
   }
 }
 
@@ -81,12 +84,15 @@ async function smsAfter(mobile: string, action: () => Promise<unknown>): Promise
   return harness.smsCode(mobile, { after: sent });
 }
 
+/** Whether `target` has the keyboard focus (through its own document: the test's lib has no DOM globals). */
+const hasFocus = (target: Locator): Promise<boolean> => target.evaluate((element) => element === element.ownerDocument.activeElement);
+
 /** Presses Tab until the focused element is `target` (keyboard only: no pointer). */
 async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
-  const handle = await target.elementHandle();
+  await target.waitFor();
   for (let presses = 0; presses < limit; presses++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((element) => document.activeElement === element, handle)) return;
+    if (await hasFocus(target)) return;
   }
   throw new Error('keyboard focus never reached the element');
 }
@@ -94,8 +100,7 @@ async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
 /** The field a screen focuses itself (autoFocus); Tab to it if the browser did not. */
 async function focused(page: Page, target: Locator): Promise<void> {
   await target.waitFor();
-  const handle = await target.elementHandle();
-  if (!(await page.evaluate((element) => document.activeElement === element, handle))) await tabTo(page, target);
+  if (!(await hasFocus(target))) await tabTo(page, target);
 }
 
 const navLink = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
@@ -231,9 +236,12 @@ test('MOBILE_APP web view: password and SMS, home, the full catalogue, transfer 
   await settingsConsent(page, 'h5-app-settings-off', false);
   await page.getByRole('switch', { name: /允许收集使用行为/ }).check();
   await seeText(page, '已开启使用行为分析');
-  const tracked = page.waitForRequest((request) => request.url().endsWith('/graphql') && request.postDataJSON()?.operationName === 'TrackEvents', {
-    timeout: 30_000,
-  });
+  const tracked = page.waitForRequest(
+    (request) => request.url().endsWith('/graphql') && request.postDataJSON()?.operationName === 'TrackEvents',
+    {
+      timeout: 30_000,
+    },
+  );
   await navLink(page, '理财').click();
   await page.getByRole('link', { name: /详情$/ }).first().click();
   await screen(page, '产品详情', 'h5-app-product');
@@ -365,10 +373,8 @@ test('ALIPAY_MINI: bind Alipay once, then one-tap sign-in; home, its catalogue (
   await menu(page, 'h5-alipay-mini', ['绑定支付宝', '限额'], ['定期存款', '贷款']);
   // A route the channel lacks does not exist in its build: it falls back to home.
   // (Client-side, as a link would: a reload of an H5 page signs the customer out, its tokens being in memory.)
-  await page.evaluate((path) => {
-    window.history.pushState({}, '', path);
-    window.dispatchEvent(new PopStateEvent('popstate'));
-  }, new URL(harness.appUrl('ALIPAY_MINI', 'loans')).pathname);
+  const loans = new URL(harness.appUrl('ALIPAY_MINI', 'loans')).pathname;
+  await page.evaluate(`window.history.pushState({}, '', ${JSON.stringify(loans)}); window.dispatchEvent(new PopStateEvent('popstate'))`);
   await screen(page, '首页', 'h5-alipay-mini-no-loans');
   await transferWithStepUp(page, 'h5-alipay-mini', zhang.mobile, { number: li.accounts[0]!.number, name: li.name }, '100.00');
   await payBill(page, 'h5-alipay-mini', zhang.mobile, 'biller-gas-jinhua', '330700001');
