@@ -122,7 +122,16 @@ export default defineConfig(
       // Each app resolves `@documents` to its own channel's generated documents (its tsconfig's paths).
       'import-x/resolver-next': [
         createTypeScriptImportResolver({
-          project: ['apps/web/tsconfig.json', 'apps/h5/tsconfig.json', 'apps/ops/tsconfig.json', 'apps/tsconfig.json', 'tsconfig.json'],
+          project: [
+            'apps/web/tsconfig.json',
+            'apps/h5/tsconfig.json',
+            'apps/h5/tsconfig.wechat-banking.json',
+            'apps/h5/tsconfig.wechat-mini.json',
+            'apps/h5/tsconfig.alipay-mini.json',
+            'apps/ops/tsconfig.json',
+            'apps/tsconfig.json',
+            'tsconfig.json',
+          ],
           noWarnOnMultipleProjects: true,
         }),
       ],

@@ -46,7 +46,7 @@ export function appBuilds(output = APPS_OUTPUT) {
 }
 
 /** The Vite configuration of one build (also used by the build-failure test with another root). */
-/** @param {{ root: string, channel: string, base: string, outDir: string }} target */
+/** @param {{ root: string, channel: string, base: string, outDir: string, app?: string }} target */
 export function viteConfig(target) {
   return {
     root: target.root,
@@ -55,7 +55,13 @@ export function viteConfig(target) {
     logLevel: 'warn',
     mode: 'production',
     plugins: [react()],
-    resolve: { alias: { '@documents': join(APPS_ROOT, 'documents', `${target.channel}.generated.ts`) } },
+    resolve: {
+      alias: {
+        '@documents': join(APPS_ROOT, 'documents', `${target.channel}.generated.ts`),
+        // H5: the channel's own sign-in and feature list (apps/h5/src/channels/<CHANNEL>.tsx).
+        ...(target.app === 'h5' ? { '@h5-channel': join(APPS_ROOT, 'h5', 'src', 'channels', `${target.channel}.tsx`) } : {}),
+      },
+    },
     define: {
       __BANK_CHANNEL__: JSON.stringify(target.channel),
       __BANK_APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.1.0'),

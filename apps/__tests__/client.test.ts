@@ -61,6 +61,23 @@ test('an expired access token is refreshed once through RefreshSession (the cook
   expect(bank.session.get().accessToken).toBe('fresh-token');
 });
 
+test('on WECHAT_BANKING (device cookie, no refresh cookie) the refresh token kept in memory is sent', async () => {
+  const gateway = fakeGateway([
+    { errors: [{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }], data: null },
+    {
+      data: {
+        refreshSession: { accessToken: 'fresh-token', expiresAt: 'x', sessionId: 's', refreshToken: 'next-refresh', refreshExpiresAt: 'x' },
+      },
+    },
+    { data: { me: { id: 'u1', behaviorConsent: { granted: false, changedAt: null } } } },
+  ]);
+  const bank = createBankClient({ channel: 'WECHAT_BANKING', documentIds, fetch: gateway.fetch });
+  bank.session.set({ accessToken: 'expired-token', refreshToken: 'kept-refresh' });
+  await bank.client.query({ query: BehaviorConsentDocument });
+  expect(gateway.sent[1]!.body).toMatchObject({ operationName: 'RefreshSession', variables: { refreshToken: 'kept-refresh' } });
+  expect(bank.session.get()).toEqual({ accessToken: 'fresh-token', refreshToken: 'next-refresh' });
+});
+
 test('sign-out calls Logout and forgets the token', async () => {
   const gateway = fakeGateway([{ data: { logout: true } }]);
   const bank = createBankClient({ channel: 'WEB', documentIds, fetch: gateway.fetch });

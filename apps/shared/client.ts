@@ -15,10 +15,11 @@ export type Channel = 'WEB' | 'MOBILE_APP' | 'WECHAT_MINI' | 'WECHAT_BANKING' | 
 
 /**
  * Channels whose refresh token is the gateway's HttpOnly cookie (refreshSession is sent without one).
- * Not OPS: the gateway answers staff sessions' refresh token in the body (gateway/plugins/refreshCookie.ts),
- * and the console keeps it in memory, so a reload signs in again.
+ * Only WEB: the gateway sets the refresh cookie there alone (gateway/plugins/refreshCookie.ts). WECHAT_BANKING has the
+ * device cookie only (gateway/plugins/deviceCookie.ts) and OPS none; both get the refresh token in the body and keep it
+ * in memory, so a reload signs in again.
  */
-export const COOKIE_CHANNELS: readonly Channel[] = ['WEB', 'WECHAT_BANKING'];
+export const COOKIE_CHANNELS: readonly Channel[] = ['WEB'];
 
 export interface BankClientOptions {
   channel: Channel;

@@ -49,6 +49,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, string>> = {
   IDEMPOTENCY_CONFLICT: '请求重复，请刷新后重试',
   NOT_FOUND: '未找到相关信息',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
+  MINI_PROGRAM_NOT_BOUND: '尚未绑定本行账户，请先用手机号登录并绑定',
+  IDENTITY_ALREADY_BOUND: '该账号已绑定其他客户',
   CHANNEL_MISMATCH: '登录状态与当前渠道不符，请重新登录',
   UPGRADE_REQUIRED: '当前版本过低，请升级后使用',
   PERSISTED_QUERY_NOT_FOUND: '当前版本已过期，请刷新页面',

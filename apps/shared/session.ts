@@ -1,8 +1,9 @@
 /**
  * The signed-in session as the browser holds it: the access token in memory only (never in
- * localStorage, where any script could read it). On WEB and WECHAT_BANKING the refresh token lives in
- * the gateway's HttpOnly cookie; the app channels' H5 builds keep the one `refreshSession` answers in
- * memory as well (the native shell's keystore is out of a page's reach).
+ * localStorage, where any script could read it). On WEB the refresh token lives in the gateway's
+ * HttpOnly cookie; the H5 builds (WECHAT_BANKING included: it has the device cookie, not the refresh
+ * cookie) keep the one sign-in and `refreshSession` answer in memory as well (the native shell's
+ * keystore is out of a page's reach).
  */
 export interface SessionState {
   accessToken?: string;

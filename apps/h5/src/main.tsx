@@ -1,20 +1,25 @@
-/** Mobile H5 (one build per channel: MOBILE_APP, WECHAT_MINI, WECHAT_BANKING, ALIPAY_MINI). A placeholder page for now. */
-import { documentIds } from '@documents';
-import { createBankClient } from '../../shared/client';
+/**
+ * Mobile H5: one build per channel (MOBILE_APP as the app's web view, WECHAT_BANKING, WECHAT_MINI,
+ * ALIPAY_MINI). `@documents` is the channel's trusted documents and `@h5-channel` its sign-in and
+ * feature list, so each build holds only what its channel's manifest allows.
+ */
+import { channel } from '@h5-channel';
+import { documentIds, TrackEventsDocument } from '@documents';
+import { createBehaviorTracker } from '../../behavior-sdk';
+import { apolloBehaviorTransport, attachToDocument } from '../../behavior-sdk/browser';
 import { mountApp } from '../../shared/bootstrap';
-import { PageLayout } from '../../shared/components';
+import { createBankClient } from '../../shared/client';
+import { App } from './App';
+import './h5.css';
 
-const CHANNEL_NAMES: Record<string, string> = {
-  MOBILE_APP: '手机银行',
-  WECHAT_MINI: '微信小程序',
-  WECHAT_BANKING: '微信银行',
-  ALIPAY_MINI: '支付宝小程序',
-};
+// No x-client-version: the minimum versions the gateway enforces on the app channels are the native
+// clients' (known vulnerable builds); these pages are served fresh from the bank, like web banking.
+const bank = createBankClient({ channel: __BANK_CHANNEL__, documentIds });
+const tracker = createBehaviorTracker({
+  transport: apolloBehaviorTransport(bank.client, TrackEventsDocument),
+  storage: window.localStorage,
+  namespace: `bank.behavior.${__BANK_CHANNEL__}`,
+});
+attachToDocument(tracker, () => window.location.pathname.replace(import.meta.env.BASE_URL, '') || 'home');
 
-const bank = createBankClient({ channel: __BANK_CHANNEL__, documentIds, clientVersion: __BANK_APP_VERSION__ });
-mountApp(
-  bank,
-  <PageLayout brand={`农商银行 · ${CHANNEL_NAMES[__BANK_CHANNEL__] ?? __BANK_CHANNEL__}`} title="欢迎使用">
-    <p>移动端页面建设中。</p>
-  </PageLayout>,
-);
+mountApp(bank, <App bank={bank} tracker={tracker} channel={channel} />);
