@@ -6,6 +6,7 @@ import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom'
 import type { BehaviorTracker } from '../../behavior-sdk';
 import type { BankClient } from '../../shared/client';
 import { Button, PageLayout } from '../../shared/components';
+import { consentSettled, settleConsent } from './consent';
 import { useSignedIn, useWeb, Web } from './context';
 import { AccountsPage, HistoryPage } from './pages/Accounts';
 import { BillsPage } from './pages/Bills';
@@ -89,11 +90,11 @@ function SignedIn({ title, element }: { title: string; element: ReactNode }) {
   useEffect(() => {
     document.title = `${title} · 农商银行网上银行`;
   }, [title]);
-  // The behavior SDK follows the customer's consent (the user center's), read once per signed-in screen.
-  const consent = useQuery(BehaviorConsentDocument, { skip: !signedIn });
+  // The behavior SDK follows the customer's consent (the user center's), read once per page load (consent.ts).
+  const consent = useQuery(BehaviorConsentDocument, { skip: !signedIn || consentSettled() });
   const granted = consent.data?.me?.behaviorConsent?.granted;
   useEffect(() => {
-    if (granted !== undefined) tracker.setConsent(granted);
+    if (granted !== undefined && !consentSettled()) settleConsent(tracker, granted);
   }, [granted, tracker]);
   if (!signedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   const signOut = async () => {

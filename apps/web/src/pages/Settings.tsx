@@ -4,6 +4,7 @@ import { BehaviorConsentDocument, SetBehaviorConsentDocument } from '@documents'
 import { useState } from 'react';
 import { Card, Notice } from '../../../shared/components';
 import { errorMessage } from '../../../shared/errors';
+import { settleConsent } from '../consent';
 import { useWeb } from '../context';
 import { formatTime, Loaded } from './common';
 
@@ -20,7 +21,7 @@ export function SettingsPage() {
     setChosen(granted);
     try {
       await setConsent({ variables: { granted } });
-      tracker.setConsent(granted);
+      settleConsent(tracker, granted);
       setMessage({ kind: 'success', text: granted ? '已开启行为分析' : '已关闭行为分析，不再收集您的使用行为' });
       void refetch();
     } catch (failure) {
