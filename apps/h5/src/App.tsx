@@ -8,6 +8,7 @@ import { BehaviorConsentDocument } from '@documents';
 import { useEffect, type ReactNode } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import type { BehaviorTracker } from '../../behavior-sdk';
+import { consentSettled, forgetConsent, settleConsent } from '../../shared/behaviorConsent';
 import type { BankClient } from '../../shared/client';
 import { Button, PageLayout } from '../../shared/components';
 import type { H5Channel } from './channel';
@@ -70,17 +71,18 @@ function SignedIn({ title, element }: { title: string; element: ReactNode }) {
   useEffect(() => {
     document.title = `${title} · 农商银行${channel.name}`;
   }, [title, channel]);
-  // The behavior SDK follows the customer's consent (the user center's), read once per signed-in screen.
-  const consent = useQuery(BehaviorConsentDocument, { skip: !signedIn });
+  // The behavior SDK follows the customer's consent (the user center's), read once per sign-in (shared/behaviorConsent.ts).
+  const consent = useQuery(BehaviorConsentDocument, { skip: !signedIn || consentSettled() });
   const granted = consent.data?.me?.behaviorConsent?.granted;
   useEffect(() => {
-    if (granted !== undefined) tracker.setConsent(granted);
+    if (granted !== undefined && !consentSettled()) settleConsent(tracker, granted);
   }, [granted, tracker]);
   if (!signedIn) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
   const signOut = async () => {
     tracker.endSession('sign-out');
     await tracker.flush();
     await bank.signOut();
+    forgetConsent();
     navigate('/sign-in');
   };
   const tabs = TABS.map((path) => channel.features.find((feature) => feature.path === path)).filter((feature) => feature?.nav);

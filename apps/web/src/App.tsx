@@ -6,7 +6,7 @@ import { Navigate, NavLink, Route, Routes, useLocation } from 'react-router-dom'
 import type { BehaviorTracker } from '../../behavior-sdk';
 import type { BankClient } from '../../shared/client';
 import { Button, PageLayout } from '../../shared/components';
-import { consentSettled, settleConsent } from './consent';
+import { consentSettled, settleConsent } from '../../shared/behaviorConsent';
 import { useSignedIn, useWeb, Web } from './context';
 import { AccountsPage, HistoryPage } from './pages/Accounts';
 import { BillsPage } from './pages/Bills';

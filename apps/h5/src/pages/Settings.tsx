@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { BehaviorConsentDocument, SetBehaviorConsentDocument } from '@documents';
 import { useState } from 'react';
+import { settleConsent } from '../../../shared/behaviorConsent';
 import { Card, Notice } from '../../../shared/components';
 import { errorMessage } from '../../../shared/errors';
 import { useH5 } from '../context';
@@ -24,7 +25,7 @@ export function SettingsPage() {
     try {
       const { data } = await setConsent({ variables: { granted } });
       if (data) {
-        tracker.setConsent(data.setBehaviorConsent.granted);
+        settleConsent(tracker, data.setBehaviorConsent.granted);
         setSaved(data.setBehaviorConsent.granted ? '已开启使用行为分析' : '已关闭使用行为分析，本机未发送的记录已清除');
         void consent.refetch();
       }

@@ -4,7 +4,7 @@ import { BehaviorConsentDocument, SetBehaviorConsentDocument } from '@documents'
 import { useState } from 'react';
 import { Card, Notice } from '../../../shared/components';
 import { errorMessage } from '../../../shared/errors';
-import { settleConsent } from '../consent';
+import { settleConsent } from '../../../shared/behaviorConsent';
 import { useWeb } from '../context';
 import { formatTime, Loaded } from './common';
 
