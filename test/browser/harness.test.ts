@@ -20,6 +20,9 @@ test.each(CHANNELS)('%s: the build is served, renders one h1 and passes axe', as
   const response = await page.goto(harness.appUrl(channel));
   expect(response?.status()).toBe(200);
   await page.locator('h1').first().waitFor();
+  // The app may render again (its first queries answering) between the wait and the count: count once it settles.
+  for (let tries = 0; tries < 50 && (await page.locator('h1').count()) !== 1; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   expect(await page.locator('h1').count()).toBe(1);
   expect(await page.evaluate('window.innerWidth')).toBe(channel === 'WEB' || channel === 'OPS' ? 1280 : 390);
   await harness.checkAccessibility(page, `harness-${channel.toLowerCase()}`);
