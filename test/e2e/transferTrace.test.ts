@@ -4,16 +4,16 @@
  * under one trace id and linked parent to child (W3C trace context between the centers).
  */
 import { SpanKind } from '@opentelemetry/api';
-import { tracing } from '@opentelemetry/sdk-node';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { DEMO_CUSTOMERS, DemoCustomer } from '../../subgraphs/kit/demo';
 import { SERVICE_ATTRIBUTE } from '../../platform/observability/traceContext';
 import { startTracing, stopTracing } from '../../platform/observability/tracing';
 import { startTestPlatform, TestPlatform } from '../support/platform';
 import { transferBetween } from '../money/helpers';
 
-type Span = tracing.ReadableSpan;
+type Span = ReadableSpan;
 const [zhang, li] = DEMO_CUSTOMERS as [DemoCustomer, DemoCustomer];
-const exporter = new tracing.InMemorySpanExporter();
+const exporter = new InMemorySpanExporter();
 let platform: TestPlatform;
 let token: string;
 
