@@ -43,7 +43,7 @@ interface Project {
 }
 
 const PROJECTS: Project[] = [
-  { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '50%' },
+  { name: 'unit', databases: false, missingService: async () => undefined, maxWorkers: '100%' },
   { name: 'integration', databases: true, missingService: async () => undefined, maxWorkers: '3' },
   { name: 'redis', databases: true, missingService: redisMissing, maxWorkers: '2' },
   // Each file starts its own six redis-server processes (and kills some of them): one file at a time.
