@@ -112,8 +112,8 @@ function spanProcessors(exporter: SpanExporter | undefined, endpoint: string | u
   if (exporter) return [new SimpleSpanProcessor(exporter)];
   if (!endpoint) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only by a process that exports: its protobuf and HTTP stack
-  const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-proto') as typeof import('@opentelemetry/exporter-trace-otlp-proto');
+  const exporterModule: typeof import('@opentelemetry/exporter-trace-otlp-proto') = require('@opentelemetry/exporter-trace-otlp-proto');
+  const { OTLPTraceExporter } = exporterModule;
   return [new BatchSpanProcessor(new OTLPTraceExporter())];
 }
 
