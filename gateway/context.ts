@@ -7,7 +7,7 @@ import { channelOf } from './identity/channel';
 import { assertClientVersionSupported } from './identity/clientVersions';
 import type { SessionRevocationStore } from '../platform/redis/sessionRevocation';
 import { currentRequest } from '../platform/observability/requestScope';
-import { clientAddress } from './frontDoor/clientAddress';
+import { clientAddress, parseTrustedProxies, type TrustedProxies } from './frontDoor/clientAddress';
 
 export interface GatewayContext {
   identity: Omit<GatewayIdentity, 'kind'>;
@@ -26,7 +26,7 @@ export async function createGatewayContext(
   verifyAccessToken: AccessTokenVerifier,
   production: boolean,
   revocations?: SessionRevocationStore,
-  trustedProxies: ReadonlySet<string> = new Set(),
+  trustedProxies: TrustedProxies = parseTrustedProxies(undefined),
 ): Promise<GatewayContext> {
   const channel = channelOf(request, production);
   assertClientVersionSupported(request, channel);

@@ -163,7 +163,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       : undefined;
   const limiter = createRateLimiter({ policy: rateLimitPolicy, redis, keyPrefix: options.rateLimitKeyPrefix ?? 'bank:rl', log });
   const formatError = createErrorFormatter({ production: !development.unmaskedErrors, log });
-  const trustedProxies = new Set([...parseTrustedProxies(process.env.TRUSTED_PROXIES), ...(options.trustedProxies ?? [])]);
+  const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES, options.trustedProxies);
   const documents = bare
     ? undefined
     : trustedDocumentStore({

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { CENTERS, CenterName } from './centers';
+import { addressRangesProblem } from './http/addressRanges';
 
 export const MODES = ['development', 'test', 'production'] as const;
 export type Mode = (typeof MODES)[number];
@@ -421,8 +422,14 @@ export const configShape = {
     '`ORDER_EVENTS`',
   ),
   TRUSTED_PROXIES: documented(
-    z.string().optional(),
-    'comma-separated proxy addresses whose `X-Forwarded-For` the gateway believes',
+    z
+      .string()
+      .optional()
+      .superRefine((value, context) => {
+        const problem = addressRangesProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    'comma-separated proxy addresses and CIDR ranges (`10.0.0.10,10.42.0.0/16`) whose `X-Forwarded-For` the gateway believes',
     'none: the peer address is the client',
   ),
   ...perChannel(

@@ -10,7 +10,7 @@ import { currentRequest } from '../../platform/observability/requestScope';
 import type { Admission } from '../../platform/http/server';
 import { refuseBatch, refuseCsrf, refuseTokenFlood } from './requestRefusals';
 import type { channelCors } from './channelCors';
-import { clientAddress } from './clientAddress';
+import { clientAddress, type TrustedProxies } from './clientAddress';
 import type { GatewayMetrics } from '../plugins/observability';
 import { RateLimiter, rateLimited } from '../plugins/rateLimit';
 import type { TrustedDocumentResolver } from '../plugins/trustedDocuments';
@@ -19,7 +19,7 @@ export interface FrontDoorOptions {
   production: boolean;
   cors: ReturnType<typeof channelCors>;
   limiter: RateLimiter;
-  trustedProxies: ReadonlySet<string>;
+  trustedProxies: TrustedProxies;
   maxTokens: number;
   resolveDocument: TrustedDocumentResolver;
   metrics: GatewayMetrics;

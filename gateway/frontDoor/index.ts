@@ -3,5 +3,6 @@ export type { FrontDoorOptions } from './frontDoor';
 export { channelCors } from './channelCors';
 export type { ChannelCorsOptions, CorsDecision } from './channelCors';
 export { clientAddress, parseTrustedProxies } from './clientAddress';
+export type { TrustedProxies } from './clientAddress';
 export { refuseBatch, refuseCsrf, refuseTokenFlood } from './requestRefusals';
 export { exceedsTokenLimit } from './tokenLimit';

@@ -68,13 +68,25 @@ describe('demo data and workers', () => {
 test('malformed settings are refused, each named', () => {
   const error = (() => {
     try {
-      parseConfig({ NODE_ENV: 'production', GATEWAY_PORT: 'eighty', CENTER_WORKERS: 'sometimes', FIELD_ENCRYPTION_KEY: 'c2hvcnQ=' });
+      parseConfig({
+        NODE_ENV: 'production',
+        GATEWAY_PORT: 'eighty',
+        CENTER_WORKERS: 'sometimes',
+        FIELD_ENCRYPTION_KEY: 'c2hvcnQ=',
+        TRUSTED_PROXIES: '10.0.0.10,10.42.0.0/99',
+      });
     } catch (thrown) {
       return thrown as ConfigError;
     }
     throw new Error('accepted');
   })();
-  expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['CENTER_WORKERS', 'FIELD_ENCRYPTION_KEY', 'GATEWAY_PORT']);
+  expect(error.problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+    'CENTER_WORKERS',
+    'FIELD_ENCRYPTION_KEY',
+    'GATEWAY_PORT',
+    'TRUSTED_PROXIES',
+  ]);
+  expect(error.problems.find((problem) => problem.startsWith('TRUSTED_PROXIES'))).toContain('"10.42.0.0/99"');
 });
 
 /** Runs a start script as its own process and collects how it ended. */

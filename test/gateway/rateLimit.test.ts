@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Socket } from 'node:net';
 import { startGateway, RunningGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
-import { clientAddress } from '../../gateway/frontDoor';
+import { clientAddress, parseTrustedProxies } from '../../gateway/frontDoor';
 import { PRODUCTION_RATE_LIMITS } from '../../gateway/plugins/rateLimit';
 import { CenterName } from '../../platform/centers';
 import { startTestPlatform, TestPlatform } from '../support/platform';
@@ -96,7 +96,7 @@ describe('client address', () => {
     Object.defineProperty(socket, 'remoteAddress', { value: peer });
     return { socket, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} } as unknown as IncomingMessage;
   };
-  const proxies = new Set(['10.0.0.1', '10.0.0.2']);
+  const proxies = parseTrustedProxies('10.0.0.1,10.0.0.2');
 
   test('a direct client is its peer address, whatever it claims', () => {
     expect(clientAddress(request('198.51.100.7', '1.2.3.4'), proxies)).toBe('198.51.100.7');
@@ -104,5 +104,12 @@ describe('client address', () => {
   test('behind trusted proxies, the right-most untrusted hop', () => {
     expect(clientAddress(request('10.0.0.1', '1.2.3.4, 198.51.100.7, 10.0.0.2'), proxies)).toBe('198.51.100.7');
     expect(clientAddress(request('::ffff:10.0.0.1', '198.51.100.9'), proxies)).toBe('198.51.100.9');
+  });
+  test("a trusted range: every pod of the ingress controller's network, wherever it is rescheduled", () => {
+    const podNetwork = parseTrustedProxies('10.42.0.0/16,fd00:42::/64');
+    expect(clientAddress(request('10.42.7.19', '198.51.100.7'), podNetwork)).toBe('198.51.100.7');
+    expect(clientAddress(request('fd00:42::19', '198.51.100.8'), podNetwork)).toBe('198.51.100.8');
+    expect(clientAddress(request('10.43.0.1', '198.51.100.7'), podNetwork)).toBe('10.43.0.1');
+    expect(clientAddress(request('10.42.0.5', '1.2.3.4, 10.42.9.9'), podNetwork)).toBe('1.2.3.4');
   });
 });
