@@ -189,8 +189,17 @@ test("the demo operator signs in with TOTP, sees today's actives, changes a risk
   await page.context().close();
 });
 
-/** Presses Tab until the focused element is the one `name` names (its aria-label, label or text), at most 40 times. */
+/**
+ * Presses Tab until the focused element is the one `name` names (its aria-label, label or text), at most 40 times.
+ * It waits first for that element to be on the page: a screen still loading its data (the rules list) would
+ * otherwise be tabbed through before the element exists.
+ */
 async function tabTo(page: Page, name: string) {
+  await page
+    .getByLabel(name, { exact: true })
+    .or(page.getByText(name, { exact: true }))
+    .first()
+    .waitFor();
   for (let presses = 0; presses < 40; presses += 1) {
     await page.keyboard.press('Tab');
     // The page's own script (this file is compiled without the DOM library).
