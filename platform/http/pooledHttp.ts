@@ -3,7 +3,10 @@
  * (an undici `Agent`), no pipelining, so a slow answer never holds up the calls queued behind it, and one budget for
  * the whole call, reading the body included: a peer that sends its headers and then stalls is still hanging. undici
  * directly, not global `fetch`, which wraps the same client in WHATWG streams and Request/Response objects (measurable
- * per call). Idle connections close by the peer's own Keep-Alive hint and never keep a process alive.
+ * per call). Idle connections never keep a process alive, and close after at most IDLE_CONNECTION_MAX_MS whatever the
+ * peer's Keep-Alive hint: the servers keep theirs 65 s for the ingress in front (./keepAlive.ts), but a caller holding an
+ * idle connection across a replica's drain still has it open when the replica stops, and a call sent on it just as it
+ * closes cannot be known unreceived, so it could not move to another replica.
  *
  * A target address may name several replicas (a list, or a host name with several addresses): each call goes to a
  * ready one, and a call no replica ever received moves on to another (platform/http/replicaSet.ts).
@@ -35,11 +38,19 @@ export interface PooledHttpClient {
   close(): Promise<void>;
 }
 
+/** The longest a platform caller keeps an idle connection (undici's own default, shorter than any drain). */
+export const IDLE_CONNECTION_MAX_MS = 4_000;
+
 export function pooledHttpClient(options: { connectionsPerOrigin: number }): PooledHttpClient {
   let agent: Agent | undefined;
   const targets = new Map<string, ReplicaSet>();
   const replicasOf = (url: string) => {
-    agent ??= new Agent({ connections: options.connectionsPerOrigin, pipelining: 1 });
+    agent ??= new Agent({
+      connections: options.connectionsPerOrigin,
+      pipelining: 1,
+      keepAliveTimeout: IDLE_CONNECTION_MAX_MS,
+      keepAliveMaxTimeout: IDLE_CONNECTION_MAX_MS,
+    });
     let replicas = targets.get(url);
     if (!replicas) {
       replicas = new ReplicaSet(url, agent);
