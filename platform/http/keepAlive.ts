@@ -4,8 +4,7 @@
  * A proxy in front (the ingress controller before the gateway: nginx keeps idle upstream connections 60 s;
  * cloud load balancers 60 s too) reuses a connection it believes open. Node's default closes an idle one
  * after 5 s, so a request the proxy sends on it just as Node closes it fails, and the customer sees a 502.
- * The server must be the side that waits longer. The platform's own callers drop an idle connection after 4 s
- * whatever this hint says (IDLE_CONNECTION_MAX_MS, ./pooledHttp.ts).
+ * The server must be the side that waits longer. The platform's own callers (undici, 4 s) are unaffected.
  */
 import { createServer, type Server } from 'node:http';
 
