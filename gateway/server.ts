@@ -1,4 +1,4 @@
-import { createPlatformServer } from '../platform/http/keepAlive';
+import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -174,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const sensitiveFields = sensitiveRootFieldsOf(gateway);
-  const httpServer = createPlatformServer();
+  const httpServer = createServer();
   const drain = drainSwitch();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

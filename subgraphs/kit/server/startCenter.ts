@@ -1,4 +1,4 @@
-import { createPlatformServer } from '../../../platform/http/keepAlive';
+import { createServer } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -82,7 +82,7 @@ export async function startCenter(definition: AnyCenterDefinition, options: Star
   await definition.prepare?.(client, options.clock, log, development);
 
   const metrics = createServerMetrics({ service: `${definition.name}-center`, processMetrics: config().mode !== 'test' });
-  const httpServer = createPlatformServer();
+  const httpServer = createServer();
   const drain = drainSwitch();
   const typeDefs = centerTypeDefs(definition.name);
   const apollo = new ApolloServer<BaseContext>({
