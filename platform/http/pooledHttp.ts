@@ -4,9 +4,7 @@
  * the whole call, reading the body included: a peer that sends its headers and then stalls is still hanging. undici
  * directly, not global `fetch`, which wraps the same client in WHATWG streams and Request/Response objects (measurable
  * per call). Idle connections never keep a process alive, and close after at most IDLE_CONNECTION_MAX_MS whatever the
- * peer's Keep-Alive hint: the servers keep theirs 65 s for the ingress in front (./keepAlive.ts), but a caller holding an
- * idle connection across a replica's drain still has it open when the replica stops, and a call sent on it just as it
- * closes cannot be known unreceived, so it could not move to another replica.
+ * peer's Keep-Alive hint, so none outlives a replica's drain by much.
  *
  * A target address may name several replicas (a list, or a host name with several addresses): each call goes to a
  * ready one, and a call no replica ever received moves on to another (platform/http/replicaSet.ts).
