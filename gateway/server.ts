@@ -1,4 +1,3 @@
-import { createServer } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -32,7 +31,7 @@ import {
 } from './plugins/admission';
 import { channelOrigins, subgraphTimeoutMs } from './environment';
 import { channelAppsHandler } from './channelApps';
-import { channelCors, frontDoor, parseTrustedProxies } from './frontDoor';
+import { channelCors, createPublicServer, frontDoor, parseTrustedProxies } from './frontDoor';
 import { supergraphSource } from './supergraph/supergraphSource';
 import { createGatewayMetrics } from './plugins/observability';
 import { createResponseCacheStore, responseCacheEnabled, responseCachePlugin, responseCacheTtlSeconds } from './plugins/responseCache';
@@ -174,7 +173,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => enforceScalarInputs(apiSchema));
   const sensitiveFields = sensitiveRootFieldsOf(gateway);
-  const httpServer = createServer();
+  const httpServer = createPublicServer();
   const drain = drainSwitch();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

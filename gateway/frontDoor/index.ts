@@ -6,3 +6,4 @@ export { clientAddress, parseTrustedProxies } from './clientAddress';
 export type { TrustedProxies } from './clientAddress';
 export { refuseBatch, refuseCsrf, refuseTokenFlood } from './requestRefusals';
 export { exceedsTokenLimit } from './tokenLimit';
+export { createPublicServer, PUBLIC_KEEP_ALIVE_MS } from './publicServer';

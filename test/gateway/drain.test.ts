@@ -76,7 +76,11 @@ afterAll(async () => {
   await platform.stop();
 });
 
-test('SIGTERM turns readiness off and keeps serving with Connection: close, then drains every in-flight request and exits 0', async () => {
+test('kept-alive 65 s; SIGTERM turns readiness off, serves with Connection: close, drains every in-flight request, exits 0', async () => {
+  // Serving, the gateway keeps a connection longer than the ingress in front of it (gateway/frontDoor/publicServer.ts).
+  const serving = await request(url.replace('/graphql', '/health/ready'));
+  await serving.body.dump();
+  expect([serving.statusCode, serving.headers['keep-alive']]).toEqual([200, 'timeout=65']);
   // Ten different operations (the gateway would share identical in-flight fetches), each held at the
   // product center until the gateway has begun to drain: no timing decides what is in flight.
   product.mode = 'hold';
