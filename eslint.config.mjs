@@ -160,7 +160,7 @@ export default defineConfig(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
   {
-    files: ['**/*.cjs', 'jest.config.js', 'test/support/sequencer.js', 'test/support/codeCachingRuntime.js'],
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/sequencer.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
