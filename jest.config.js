@@ -1,5 +1,5 @@
 /**
- * Five Jest projects, by what a test file needs around it:
+ * Eight Jest projects, by what a test file needs around it:
  *   unit         nothing: no database, no server, no global setup; runs anywhere in seconds
  *   integration  PostgreSQL (the configured server or a throw-away embedded one) through the test
  *                harness: a file that imports test/support/platform or test/support/databases
@@ -9,6 +9,7 @@
  *   nats         a NATS server with JetStream as well (the order-event bus): a file that imports test/support/nats
  *   models       the OCR and face models (seconds per image, a worker thread each): a file that imports
  *                test/support/models (with PostgreSQL and the harness, when it starts a platform)
+ *   replicas     a fleet of replicas in one process, restarted under load: a file that imports test/support/replicas
  *   browser      Chromium driving the channel apps against a platform: a file that imports test/support/browser
  * A file's project follows from its imports, so a test cannot sit in the wrong one. `npm test`
  * (scripts/test.ts) runs every project whose services exist and names the ones it skipped.
