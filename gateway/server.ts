@@ -149,7 +149,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Off whatever the environment says: otherwise @apollo/gateway probes cloud metadata addresses and
   // sends hourly usage metrics to apollographql.com, and the gateway talks to no one outside the bank.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  const gateway = new ApolloGateway({ supergraphSdl: supergraph.hook, buildService: services.buildService, logger: log });
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraph.hook,
+    buildService: services.buildService,
+    logger: log,
+    // Off in every environment, not only under NODE_ENV=production (Apollo's default): this whole-supergraph check repeats
+    // what loading does anyway (each extracted subgraph and the API schema are validated; an invalid supergraph is
+    // refused at start and on reload, test/gateway/supergraphValidation.test.ts), and costs every start and reload.
+    validateSupergraph: false,
+  });
   const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
   const rateLimitPolicy = { ...defaultRateLimitPolicy(), ...options.rateLimit };
   const redisAddress = options.redisUrl === undefined ? redisTarget() : (options.redisUrl ?? undefined);
