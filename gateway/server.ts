@@ -154,8 +154,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     buildService: services.buildService,
     logger: log,
     // Off in every environment, not only under NODE_ENV=production (Apollo's default): this whole-supergraph check repeats
-    // what loading does anyway (each extracted subgraph and the API schema are validated; an invalid supergraph is
-    // refused at start and on reload, test/gateway/supergraphValidation.test.ts), and costs every start and reload.
+    // what loading does anyway (each extracted subgraph and the API schema are validated, so an invalid supergraph is
+    // still refused: test/gateway/supergraphValidation.test.ts reloads three kinds), and costs every start and reload.
     validateSupergraph: false,
   });
   const admission = { ...DEFAULT_ADMISSION_LIMITS, ...options.admission };
