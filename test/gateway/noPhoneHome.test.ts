@@ -5,10 +5,8 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { startGateway } from '../../gateway/server';
-import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
-import { systemClock } from '../../platform/clock';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
+import { startCenterlessGateway } from './support/centerlessGateway';
 
 Object.assign(process.env, generatedKeyEnvironment());
 
@@ -29,16 +27,7 @@ test('starting and stopping the gateway sends nothing to Apollo or to a cloud me
     throw new Error('no outbound HTTPS in this test');
   }) as typeof https.request);
   try {
-    const gateway = await startGateway({
-      supergraphSdl: readSupergraph(),
-      port: 0,
-      host: '127.0.0.1',
-      clock: systemClock,
-      production: true,
-      redisUrl: null,
-      metricsPort: null,
-      subgraphUrl: () => 'http://127.0.0.1:9/graphql',
-    });
+    const gateway = await startCenterlessGateway();
     await gateway.stop();
   } finally {
     httpRequest.mockRestore();

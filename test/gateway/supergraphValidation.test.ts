@@ -3,11 +3,10 @@
  * and the old one keeps serving. The gateway skips @apollo/gateway's whole-supergraph validation (see
  * gateway/server.ts): extracting the subgraphs and deriving the API schema validate what serves anyway.
  */
-import { startGateway } from '../../gateway/server';
 import { readSupergraph } from '../../gateway/supergraph/supergraphFile';
-import { systemClock } from '../../platform/clock';
 import { generatedKeyEnvironment } from '../../platform/identity/internalKeys';
 import { captureLogs } from '../support/logCapture';
+import { startCenterlessGateway } from './support/centerlessGateway';
 
 Object.assign(process.env, generatedKeyEnvironment());
 
@@ -29,18 +28,8 @@ test('a production gateway refuses to reload an invalid supergraph and keeps ser
   const environment = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   const logs = captureLogs();
-  const gateway = await startGateway({
-    supergraphSdl: readSupergraph(),
-    port: 0,
-    host: '127.0.0.1',
-    clock: systemClock,
-    production: true,
-    redisUrl: null,
-    metricsPort: null,
-    subgraphUrl: () => 'http://127.0.0.1:9/graphql',
-    // An ad-hoc `{ __typename }` is answered by the gateway's schema alone, without a center.
-    trustedDocuments: false,
-  });
+  // An ad-hoc `{ __typename }` is answered by the gateway's schema alone, without a center.
+  const gateway = await startCenterlessGateway({ trustedDocuments: false });
   try {
     for (const [kind, invalid] of Object.entries(INVALID_SUPERGRAPHS)) {
       expect([kind, invalid.includes('  broken')]).toEqual([kind, true]);
