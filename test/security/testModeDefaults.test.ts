@@ -13,7 +13,7 @@ import { RunningCenter, startCenter } from '../../subgraphs/kit/server/startCent
 import { loadCenterDefinition } from '../../subgraphs/registry';
 import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
 import { createTestDatabase, TestDatabase } from '../support/databases';
-import { TEST_CLOCK_START } from '../support/names';
+import { TEST_CLOCK_START, UNREACHABLE_CENTER_URL } from '../support/names';
 
 const clock = new ManualClock(TEST_CLOCK_START);
 let auth: RunningCenter;
@@ -31,7 +31,7 @@ beforeAll(async () => {
     host: '127.0.0.1',
     runWorkers: false,
   });
-  for (const center of CENTERS) process.env[`${center.toUpperCase()}_URL`] = center === 'auth' ? auth.url : 'http://127.0.0.1:9/graphql';
+  for (const center of CENTERS) process.env[`${center.toUpperCase()}_URL`] = center === 'auth' ? auth.url : UNREACHABLE_CENTER_URL;
   reloadConfig();
   gateway = await startGateway({ supergraphSdl: readSupergraph(), port: 0, host: '127.0.0.1', clock, metricsPort: null });
   adHoc = await startGateway({

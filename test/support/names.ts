@@ -1,5 +1,8 @@
 import type { CenterName } from '../../platform/centers';
 
+/** Where a center that is not running "is": nothing listens on port 9 (discard). */
+export const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
+
 /** Tests start at a fixed instant (10:00 in Shanghai); they move the clock when they need to. */
 export const TEST_CLOCK_START = '2026-11-25T02:00:00.000Z';
 

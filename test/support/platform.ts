@@ -31,11 +31,10 @@ import { Agent, fetch } from 'undici';
 import { closeInternalClientPools } from '../../subgraphs/kit/internalClient';
 import { startTracing, stopTracing, tracingStarted } from '../../platform/observability/tracing';
 import { createTestDatabase, createUnseededTestDatabase, TestDatabase } from './databases';
-import { TEST_CLOCK_START } from './names';
+import { TEST_CLOCK_START, UNREACHABLE_CENTER_URL } from './names';
 import type { CenterStores } from './stores';
 
-/** Where a center that is not running "is": nothing listens on port 9 (discard). */
-export const UNREACHABLE_CENTER_URL = 'http://127.0.0.1:9/graphql';
+export { UNREACHABLE_CENTER_URL };
 
 /**
  * The harness's own HTTP client: kept-alive connections, at most 32 per server, like a fleet of

@@ -5,6 +5,7 @@
 import { GatewayOptions, RunningGateway, startGateway } from '../../../gateway/server';
 import { readSupergraph } from '../../../gateway/supergraph/supergraphFile';
 import { systemClock } from '../../../platform/clock';
+import { UNREACHABLE_CENTER_URL } from '../../support/names';
 
 export function startCenterlessGateway(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
   return startGateway({
@@ -15,8 +16,7 @@ export function startCenterlessGateway(options: Partial<GatewayOptions> = {}): P
     production: true,
     redisUrl: null,
     metricsPort: null,
-    // Nothing listens on port 9 (discard).
-    subgraphUrl: () => 'http://127.0.0.1:9/graphql',
+    subgraphUrl: () => UNREACHABLE_CENTER_URL,
     ...options,
   });
 }
