@@ -160,10 +160,12 @@ export default defineConfig(
     rules: { 'import-x/no-restricted-paths': ['error', { zones: LAYER_ZONES }] },
   },
   {
-    files: ['**/*.cjs', 'jest.config.js', 'test/support/sequencer.js'],
+    files: ['**/*.cjs', 'jest.config.js', 'test/support/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // Required by each test batch (test/support/batches.js), inside Jest: its globals are there.
+  { files: ['test/support/batchIsolation.js'], languageOptions: { globals: { ...globals.jest } } },
   prettier,
   // After eslint-config-prettier, which turns max-len off: Prettier wraps code at 140 columns but
   // leaves long strings and comments alone, so those are held to 160 here.

@@ -43,8 +43,25 @@ function projectOf(file) {
   return 'unit';
 }
 
+const { writeBatches } = require('./test/support/batches');
+
 const files = ['test', 'platform', 'gateway', 'subgraphs', 'scripts', 'apps'].flatMap((directory) => testFiles(join(__dirname, directory)));
 const filesOf = (project) => files.filter((file) => projectOf(file) === project).map((file) => `<rootDir>/${relative(__dirname, file)}`);
+/**
+ * A whole-project run (`TEST_BATCHES=1`, set by scripts/test.ts) runs the integration files in
+ * batches of BATCH_SIZE sharing one module registry (test/support/batches.js); otherwise each file
+ * is its own test file.
+ */
+const BATCH_SIZE = 10;
+const batchedFilesOf = (project) =>
+  process.env.TEST_BATCHES === '1'
+    ? writeBatches(
+        __dirname,
+        project,
+        files.filter((file) => projectOf(file) === project),
+        BATCH_SIZE,
+      ).map((file) => `<rootDir>/${relative(__dirname, file)}`)
+    : filesOf(project);
 
 const common = {
   testEnvironment: 'node',
@@ -64,7 +81,7 @@ module.exports = {
   testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
     { ...common, displayName: 'unit', testMatch: filesOf('unit'), setupFiles: ['<rootDir>/test/support/unitSecrets.ts'] },
-    { ...common, ...withDatabases, displayName: 'integration', testMatch: filesOf('integration') },
+    { ...common, ...withDatabases, displayName: 'integration', testMatch: batchedFilesOf('integration') },
     { ...common, ...withDatabases, displayName: 'redis', testMatch: filesOf('redis') },
     { ...common, ...withDatabases, displayName: 'redis-cluster', testMatch: filesOf('redis-cluster') },
     { ...common, ...withDatabases, displayName: 'nats', testMatch: filesOf('nats') },

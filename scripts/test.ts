@@ -117,10 +117,13 @@ function parseArguments(argv: string[]) {
   return { selected, jestArguments, requireServices };
 }
 
-function runJest(args: string[]): Promise<number | string> {
+function runJest(args: string[], batched: boolean): Promise<number | string> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], {
       cwd: projectRoot,
+      // A whole-project run runs its files in batches sharing a module registry (test/support/batches.js);
+      // a run that names files or tests runs each file as itself.
+      env: { ...process.env, TEST_BATCHES: batched ? '1' : '0' },
       stdio: 'inherit',
     });
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
@@ -165,17 +168,20 @@ async function main(): Promise<number> {
       const outputFile = join(resultsDirectory, `${project.name}.json`);
       const maxWorkers = process.env[`JEST_MAX_WORKERS_${project.name.toUpperCase()}`] ?? project.maxWorkers;
       const started = process.hrtime.bigint();
-      const exit = await runJest([
-        '--selectProjects',
-        project.name,
-        '--maxWorkers',
-        maxWorkers,
-        '--passWithNoTests',
-        '--json',
-        '--outputFile',
-        outputFile,
-        ...jestArguments,
-      ]);
+      const exit = await runJest(
+        [
+          '--selectProjects',
+          project.name,
+          '--maxWorkers',
+          maxWorkers,
+          '--passWithNoTests',
+          '--json',
+          '--outputFile',
+          outputFile,
+          ...jestArguments,
+        ],
+        jestArguments.length === 0,
+      );
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (exit !== 0) status = 1;
       if (!existsSync(outputFile)) {

@@ -2,6 +2,10 @@
  * One transfer through the gateway is one OpenTelemetry trace: the gateway's own spans, its calls
  * to finance, finance's calls to limits, auth and account, and the SQL each center sends, all
  * under one trace id and linked parent to child (W3C trace context between the centers).
+ *
+ * Tracing starts here before the platform's modules load, as it does in production (instrumentation
+ * patches modules as they load), so this file never shares a module registry with another.
+ * @ownProcess
  */
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
