@@ -68,11 +68,10 @@ export function connectRedis(target: RedisTarget | string, log: Logger, purpose:
 }
 
 /**
- * Closes a connection after the replies it is still waiting for: QUIT goes out behind the commands
- * already written. A bare `disconnect()` cuts the socket at once; with auto-pipelining that has
- * thrown an uncaught TypeError from inside ioredis ("results[i] is not iterable", ioredis#1931) when a
- * platform stopped while another one kept running in the same process. A connection whose QUIT is
- * not answered within `withinMs` (Redis gone) is dropped.
+ * Closes a connection after the replies it is still waiting for: QUIT goes out behind them. A bare
+ * `disconnect()` drops them, and ioredis's auto-pipelining then throws an uncaught TypeError from
+ * the dropped pipeline's callback ("results[i] is not iterable"), outside any request. A connection
+ * that does not close within `withinMs` (Redis gone) is dropped.
  */
 export async function closeRedis(redis: RedisClient, withinMs = 1_000): Promise<void> {
   if (redis.status === 'end') return;
