@@ -21,7 +21,7 @@ import { withoutDevelopmentFields } from './supergraph/developmentFields';
 import { deviceCookiePlugin } from './plugins/deviceCookie';
 import { refreshCookiePlugin } from './plugins/refreshCookie';
 import { createSessionRevocationStore } from '../platform/redis/sessionRevocation';
-import { closeRedis, connectRedis, isCluster, RedisTarget, redisTarget } from '../platform/redis/connection';
+import { connectRedis, isCluster, RedisTarget, redisTarget } from '../platform/redis/connection';
 import {
   AdmissionLimits,
   DEFAULT_ADMISSION_LIMITS,
@@ -263,7 +263,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await revocations.close();
       await services.close();
       await metricsServer?.stop();
-      if (redis) await closeRedis(redis);
+      redis?.disconnect();
     },
   };
 }

@@ -67,27 +67,6 @@ export function connectRedis(target: RedisTarget | string, log: Logger, purpose:
   return redis;
 }
 
-/**
- * Closes a connection after the replies it is still waiting for: QUIT goes out behind them. A bare
- * `disconnect()` drops them, and ioredis's auto-pipelining then throws an uncaught TypeError from
- * the dropped pipeline's callback ("results[i] is not iterable"), outside any request. A connection
- * that does not close within `withinMs` (Redis gone) is dropped.
- */
-export async function closeRedis(redis: RedisClient, withinMs = 1_000): Promise<void> {
-  if (redis.status === 'end') return;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), withinMs)));
-  const closed = await Promise.race([
-    redis.quit().then(
-      () => 'closed' as const,
-      () => 'late' as const,
-    ),
-    late,
-  ]);
-  clearTimeout(timer);
-  if (closed === 'late') redis.disconnect();
-}
-
 /** The master serving `key` now, as the cluster says (CLUSTER KEYSLOT, then CLUSTER SLOTS). */
 export async function clusterMasterOf(cluster: Cluster, key: string): Promise<{ host: string; port: number }> {
   const slot = Number(await cluster.cluster('KEYSLOT', key));

@@ -8,7 +8,7 @@
 import Redis, { Cluster } from 'ioredis';
 import { ErrorCode, bankError } from '../errors';
 import type { Logger } from '../observability/logger';
-import { closeRedis, clusterMasterOf, connectRedis, isCluster, RedisClient, RedisTarget, redisTarget } from './connection';
+import { clusterMasterOf, connectRedis, isCluster, RedisClient, RedisTarget, redisTarget } from './connection';
 
 /** Longest access-token lifetime (15 minutes) plus clock skew. */
 export const REVOCATION_TTL_SECONDS = 20 * 60;
@@ -128,7 +128,7 @@ export class RedisRevocationStore implements SessionRevocationStore {
 
   async close(): Promise<void> {
     this.view?.close();
-    await closeRedis(this.redis);
+    this.redis.disconnect();
   }
 }
 

@@ -6,7 +6,7 @@
  * a challenge; nothing about money depends on them.
  */
 import { ExpiringCache, expiringCache } from '../../../platform/expiringCache';
-import { closeRedis, connectRedis, RedisClient, RedisTarget, redisTarget } from '../../../platform/redis/connection';
+import { connectRedis, RedisClient, RedisTarget, redisTarget } from '../../../platform/redis/connection';
 import type { Logger } from '../../../platform/observability/logger';
 
 export interface CounterStore {
@@ -62,7 +62,7 @@ export class RedisCounterStore implements CounterStore {
   }
 
   async close(): Promise<void> {
-    await closeRedis(this.redis);
+    this.redis.disconnect();
   }
 }
 

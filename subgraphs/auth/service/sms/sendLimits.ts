@@ -12,7 +12,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { ErrorCode, bankError } from '../../../../platform/errors';
 import { ExpiringCache, expiringCache } from '../../../../platform/expiringCache';
-import { closeRedis, type RedisClient } from '../../../../platform/redis/connection';
+import type { RedisClient } from '../../../../platform/redis/connection';
 import { loadSecret } from '../../../../platform/secrets';
 
 export interface SendWindow {
@@ -134,6 +134,6 @@ export class RedisSendLimiter implements SmsSendLimiter {
   }
 
   async close(): Promise<void> {
-    await closeRedis(this.redis);
+    this.redis.disconnect();
   }
 }
