@@ -77,3 +77,25 @@ test('while Redis is down the insurance counters in this process still refuse', 
     down.disconnect();
   }
 });
+
+test('a check with a new number of buckets, sent while other commands wait to be auto-pipelined, is counted in Redis', async () => {
+  // The gateway's connection auto-pipelines: a command joins the pipeline of the current event-loop turn.
+  const pipelined = new Redis(REDIS_URL, { maxRetriesPerRequest: 2, enableAutoPipelining: true });
+  const keyPrefix = `test:rlc:${randomUUID()}`;
+  try {
+    await pipelined.ping();
+    const limiter = createRateLimiter({ policy, redis: pipelined, keyPrefix, log });
+    // Another use of the connection (a revocation check) opens this turn's pipeline first...
+    const other = pipelined.get(`${keyPrefix}:other`);
+    // ...then checks of one, two and three buckets, none counted on this connection yet.
+    const decisions = [limiter.consumeAll(checks.slice(0, 1)), limiter.consumeAll(checks.slice(0, 2)), limiter.consumeAll(checks)];
+
+    expect(await Promise.all(decisions)).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    expect(await other).toBeNull();
+    // Counted by the script in Redis, not by the in-process insurance counters.
+    expect(await redis.get(`${keyPrefix}:channel:MOBILE_APP`)).toBe('3');
+    expect(await redis.get(`${keyPrefix}:operation:customer:c-1:Home`)).toBe('1');
+  } finally {
+    pipelined.disconnect();
+  }
+});

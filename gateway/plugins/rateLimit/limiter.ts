@@ -74,13 +74,25 @@ return {0, 0}
 
 type ConsumeCommand = (...arguments_: (string | number)[]) => Promise<[number, number]>;
 
-/** The script as one command per number of keys, defined when first needed: `consume(keys, [...keys, ...windows])`. */
-function consumeCommands(redis: RedisClient): (keys: number, commandArguments: (string | number)[]) => Promise<[number, number]> {
+/**
+ * The script as one command per number of keys (1 to `most`), all defined at once when the limiter is
+ * made: `consume(keys, [...keys, ...windows])`. Not when first needed: an auto-pipeline copies the
+ * connection's commands when it opens, so a command defined while one is open (another use of the
+ * connection in the same event-loop turn) is missing from it, and ioredis then rejects the check and
+ * throws an uncaught TypeError when that pipeline runs ("results[i] is not iterable").
+ */
+function consumeCommands(
+  redis: RedisClient,
+  most: number,
+): (keys: number, commandArguments: (string | number)[]) => Promise<[number, number]> {
   const commands = redis as unknown as Record<string, ConsumeCommand | undefined>;
+  const name = (keys: number) => `bankRateLimitConsume${keys}`;
+  for (let keys = 1; keys <= most; keys += 1)
+    if (!commands[name(keys)]) redis.defineCommand(name(keys), { lua: CONSUME_SCRIPT, numberOfKeys: keys });
   return (keys, commandArguments) => {
-    const name = `bankRateLimitConsume${keys}`;
-    if (!commands[name]) redis.defineCommand(name, { lua: CONSUME_SCRIPT, numberOfKeys: keys });
-    return commands[name]!(...commandArguments);
+    const consume = commands[name(keys)];
+    if (!consume) throw new Error(`no rate-limit script for ${keys} counters (at most ${most})`);
+    return consume.call(redis, ...commandArguments);
   };
 }
 
@@ -121,7 +133,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   // defineCommand sends EVALSHA, and the script itself only when Redis does not know it yet. One command per
   // number of keys, so that ioredis knows which arguments are keys: auto-pipelining on a cluster groups
   // commands by their first key's slot.
-  const consumeInRedis = redis ? consumeCommands(redis) : undefined;
+  const consumeInRedis = redis ? consumeCommands(redis, BUCKETS.length) : undefined;
 
   /** The in-process counters: alone without Redis, and as insurance while Redis does not answer. */
   async function consumeInMemory(checks: readonly RateCheck[]): Promise<RateDecision> {
