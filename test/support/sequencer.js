@@ -4,10 +4,10 @@
  * earlier run; a fresh machine has none, so a suite that is long by design says so in its
  * docblock with `@longRunning`, and those go first.
  */
-const { readFileSync } = require('node:fs');
 const Sequencer = require('@jest/test-sequencer').default;
+const { docblockHas } = require('./batches');
 
-const isLongRunning = (path) => /^\s*\*\s*@longRunning\b/m.test(readFileSync(path, 'utf8').slice(0, 4_000));
+const isLongRunning = (path) => docblockHas(path, 'longRunning');
 
 class LongRunningFirst extends Sequencer {
   sort(tests) {
