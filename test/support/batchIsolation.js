@@ -1,6 +1,7 @@
 /**
  * What a fresh module registry would give each file of a batch (test/support/batches.js): the
- * environment as it was when the batch started, and no spy or mock left by the file before.
+ * environment as it was when the batch started, and no spy (`jest.spyOn`) or replaced property left
+ * by the file before (`jest.restoreAllMocks`; a module-level `jest.mock` needs `@ownProcess`).
  */
 const pristine = { ...process.env };
 

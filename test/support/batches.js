@@ -6,7 +6,7 @@
  * starting them on cold code; a batch loads them once and runs its later files on warm code,
  * which takes about a third off the integration project's CPU time. Each file still starts and stops its own platform on its
  * own databases, and its hooks stay scoped to it (they sit inside its `describe`); between files a
- * batch restores `process.env` and every Jest mock, as a fresh registry would.
+ * batch restores `process.env` and every spy, as a fresh registry would.
  *
  * A file that needs a process of its own (process-wide instrumentation, module-level mocks) says
  * so in its docblock with `@ownProcess` and runs as itself. Naming a file (`npm test -- path`)
